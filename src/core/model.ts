@@ -1,0 +1,145 @@
+/**
+ * The domain model the core builds from grids: the district parameters and roster, the units'
+ * reports (each value with the cell it came from), their status, and the district summary.
+ */
+import type { Finding } from "./types";
+import type { CountCode, ItemCode } from "./template";
+
+/** Where a value came from. `file` is set when the report was a separate .xlsx file. */
+export interface Place {
+  sheet: string;
+  cell: string;
+  file?: string;
+}
+
+/** DanhMuc parameters. Dates are Excel serial numbers (1900 date system). */
+export interface DistrictParams {
+  name: string;
+  year: number;
+  from: number;
+  to: number;
+  deadline: number;
+  target: number;
+}
+
+export interface RosterUnit {
+  code: string;
+  name: string;
+  type: string;
+  group: string;
+  /** The unit's annual target as assigned by the district (wins over the unit's own, rule C04). */
+  target: number | null;
+  /** The sheet that holds its report in a single workbook (TEN_SHEET, or the code when blank). */
+  sheetName: string;
+  /** Admitted in the same period of the previous year (KN_CUNGKY), when the roster has it. */
+  prevAdmitted: number | null;
+  /** The roster row's MA_DV cell. */
+  place: Place;
+}
+
+export interface Roster {
+  params: DistrictParams;
+  units: RosterUnit[];
+  /** The roster has a KN_CUNGKY column. */
+  hasPrev: boolean;
+}
+
+/** A PDV-01 report as read: every value with the cell it came from. */
+export interface UnitReport {
+  sheet: string;
+  file?: string;
+  /** MA_DV as written on the report (trimmed), or null when blank/missing. */
+  code: string | null;
+  name: string | null;
+  /** NGAY_LAP as an Excel serial, or null when blank or not a date. */
+  date: number | null;
+  /** Counts taken from the report: a number, or null when blank ("not reported") or unusable. */
+  counts: Partial<Record<CountCode, number | null>>;
+  /** KN_TYLE as found on the sheet (null when blank). */
+  ratio: number | null;
+  /** A1 address of each item's value cell (column D of its code row). */
+  cells: Partial<Record<ItemCode, string>>;
+}
+
+/** Unit status shown in the task pane and the summary's "Trạng thái" column. */
+export type UnitState = "submitted" | "missing" | "error" | "late";
+
+export const UNIT_STATE_LABELS: Record<UnitState, string> = {
+  submitted: "Đã nộp",
+  missing: "Chưa nộp",
+  error: "Có lỗi",
+  late: "Nộp muộn",
+};
+
+export interface UnitStatus {
+  code: string;
+  name: string;
+  group: string;
+  state: UnitState;
+  /** The report matched to this roster unit, when one was received. */
+  report?: UnitReport;
+  errors: number;
+  warnings: number;
+}
+
+/** The result of reading and validating a whole workbook (or folder of files). */
+export interface Analysis {
+  roster: Roster | null;
+  /** Every PDV-01 report found, matched or not. */
+  reports: UnitReport[];
+  findings: Finding[];
+  /** One per roster unit, in roster order. */
+  units: UnitStatus[];
+  expected: number;
+  received: number;
+  /** Codes of roster units with no report. */
+  missing: string[];
+}
+
+export type RowKind = "unit" | "group" | "total";
+
+export interface SummaryRow {
+  kind: RowKind;
+  /** Running number of unit rows (1…n). */
+  stt?: number;
+  code?: string;
+  name: string;
+  group: string;
+  state?: UnitState;
+  /** Unit rows: included in the sums (received, no blocking error). */
+  included?: boolean;
+  /** Why a unit is not included (Vietnamese). */
+  reason?: string;
+  /** Every PDV-01 count; null where missing or not reported. KN_CHITIEU is the roster's target. */
+  values: Record<CountCode, number | null>;
+  /** KN_CUNGKY (unit rows) or its sum over included units (group/total rows). */
+  prevAdmitted: number | null;
+  /** KN_DAKETNAP / KN_CHITIEU, from sums for group and total rows; null when target is 0 or missing. */
+  ratio: number | null;
+  remaining: number | null;
+  /** XEPLOAI label, or null when it cannot be computed. */
+  classification: string | null;
+  /** Unit rows: the source cell of each figure taken from the report. */
+  sources: Partial<Record<CountCode, Place>>;
+  /** Group/total rows: units included over units listed, e.g. 46 of 48. */
+  covered?: number;
+  listed?: number;
+}
+
+export interface Summary {
+  params: DistrictParams;
+  /** Display order: each group's unit rows then its subtotal row; the district total last. */
+  rows: SummaryRow[];
+  total: SummaryRow;
+  expected: number;
+  included: string[];
+  excluded: { unit: string; reason: string }[];
+  /** Sums over included units of every count code (KN_CHITIEU: the roster targets). */
+  totals: Record<CountCode, number>;
+  /** totals.KN_DAKETNAP / totals.KN_CHITIEU, or null when the target is 0. */
+  ratio: number | null;
+  narrative: string;
+  hasPrev: boolean;
+  /** Fingerprint of the inputs (rule G01: the summary is stale when the sources change). */
+  fingerprint: string;
+}

@@ -1,0 +1,119 @@
+/**
+ * Template PDV-01 v1: the standard reporting workbook, as ../spec/standard-workbook.md defines it.
+ * Codes, labels, types, and where things are on a sheet (found by code, never by position).
+ */
+
+export const FORM_ID = "PDV-01 v1";
+
+export const SHEET_ROSTER = "DanhMuc";
+export const SHEET_SUMMARY = "TongHop";
+export const SHEET_CHECK = "KiemTra";
+/** Sheets the add-in writes; never read as unit reports. */
+export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK];
+
+/** On a unit sheet: codes in column C, values in column D (1-based). */
+export const UNIT_CODE_COLUMN = 3;
+export const UNIT_VALUE_COLUMN = 4;
+
+/** In DanhMuc: parameter code in A, label in B, value in C. */
+export const PARAM_CODE_COLUMN = 1;
+export const PARAM_LABEL_COLUMN = 2;
+export const PARAM_VALUE_COLUMN = 3;
+
+export type ItemType = "text" | "date" | "count" | "ratio";
+
+export type CountCode =
+  | "DV_TONG" | "QC_NGUON" | "QC_BOIDUONG" | "HS_DENGHI" | "KN_CHITIEU" | "KN_DAKETNAP"
+  | "KN_NU" | "KN_DTTS" | "KN_TONGIAO" | "KN_DOANVIEN" | "KN_KETNAPLAI" | "DV_CHINHTHUC";
+
+export type ItemCode = "MAU" | "MA_DV" | "TEN_DV" | "NGAY_LAP" | "NGUOI_LAP" | CountCode | "KN_TYLE";
+
+export interface TemplateItem {
+  code: ItemCode;
+  label: string;
+  type: ItemType;
+  required: boolean;
+}
+
+/** The rows of form PDV-01, in the order of the blank form. */
+export const ITEMS: readonly TemplateItem[] = [
+  { code: "MAU", label: "Mẫu biểu", type: "text", required: true },
+  { code: "MA_DV", label: "Mã đơn vị", type: "text", required: true },
+  { code: "TEN_DV", label: "Tên tổ chức cơ sở đảng", type: "text", required: true },
+  { code: "NGAY_LAP", label: "Ngày lập báo cáo", type: "date", required: true },
+  { code: "NGUOI_LAP", label: "Người lập", type: "text", required: false },
+  { code: "DV_TONG", label: "Tổng số đảng viên", type: "count", required: true },
+  { code: "QC_NGUON", label: "Quần chúng ưu tú trong nguồn", type: "count", required: false },
+  { code: "QC_BOIDUONG", label: "Quần chúng đã học lớp bồi dưỡng nhận thức về Đảng", type: "count", required: true },
+  { code: "HS_DENGHI", label: "Hồ sơ đề nghị kết nạp đã gửi Ban Tổ chức Huyện ủy", type: "count", required: true },
+  { code: "KN_CHITIEU", label: "Chỉ tiêu kết nạp năm", type: "count", required: true },
+  { code: "KN_DAKETNAP", label: "Số đảng viên đã kết nạp", type: "count", required: true },
+  { code: "KN_NU", label: "trong đó: nữ", type: "count", required: false },
+  { code: "KN_DTTS", label: "trong đó: dân tộc thiểu số", type: "count", required: false },
+  { code: "KN_TONGIAO", label: "trong đó: người có đạo", type: "count", required: false },
+  { code: "KN_DOANVIEN", label: "trong đó: đoàn viên thanh niên", type: "count", required: false },
+  { code: "KN_KETNAPLAI", label: "trong đó: kết nạp lại", type: "count", required: false },
+  { code: "DV_CHINHTHUC", label: "Đảng viên dự bị được công nhận chính thức", type: "count", required: false },
+  { code: "KN_TYLE", label: "Tỷ lệ đạt so với chỉ tiêu", type: "ratio", required: false },
+];
+
+export const ITEM_BY_CODE: ReadonlyMap<string, TemplateItem> = new Map(ITEMS.map((i) => [i.code, i]));
+
+export const COUNT_CODES: readonly CountCode[] = ITEMS.filter((i) => i.type === "count").map(
+  (i) => i.code as CountCode,
+);
+
+/** The "trong đó" breakdowns of KN_DAKETNAP (rule C01). */
+export const BREAKDOWN_CODES: readonly CountCode[] = ["KN_NU", "KN_DTTS", "KN_TONGIAO", "KN_DOANVIEN", "KN_KETNAPLAI"];
+
+export function isItemCode(code: string): code is ItemCode {
+  return ITEM_BY_CODE.has(code);
+}
+
+/* ------------------------------------------------------------------ DanhMuc */
+
+export type ParamCode = "DB_TEN" | "NAM" | "KY_TU" | "KY_DEN" | "HAN_NOP" | "CHITIEU_DB";
+
+export interface ParamDef {
+  code: ParamCode;
+  label: string;
+  type: "text" | "integer" | "date";
+}
+
+export const PARAMS: readonly ParamDef[] = [
+  { code: "DB_TEN", label: "Tên đảng bộ", type: "text" },
+  { code: "NAM", label: "Năm", type: "integer" },
+  { code: "KY_TU", label: "Từ ngày", type: "date" },
+  { code: "KY_DEN", label: "Đến ngày (ngày chốt số liệu)", type: "date" },
+  { code: "HAN_NOP", label: "Hạn nộp báo cáo", type: "date" },
+  { code: "CHITIEU_DB", label: "Chỉ tiêu kết nạp của đảng bộ", type: "integer" },
+];
+
+export type RosterColumnCode = "MA_DV" | "TEN_DV" | "LOAI_HINH" | "KHOI" | "KN_CHITIEU" | "TEN_SHEET" | "KN_CUNGKY";
+
+export interface RosterColumnDef {
+  code: RosterColumnCode;
+  label: string;
+  required: boolean;
+}
+
+export const ROSTER_COLUMNS: readonly RosterColumnDef[] = [
+  { code: "MA_DV", label: "Mã đơn vị", required: true },
+  { code: "TEN_DV", label: "Tên tổ chức cơ sở đảng", required: true },
+  { code: "LOAI_HINH", label: "Loại hình", required: true },
+  { code: "KHOI", label: "Khối", required: true },
+  { code: "KN_CHITIEU", label: "Chỉ tiêu kết nạp", required: true },
+  { code: "TEN_SHEET", label: "Tên sheet", required: true },
+  { code: "KN_CUNGKY", label: "Kết nạp cùng kỳ năm trước", required: false },
+];
+
+/** Unit groups (KHOI), in the order the summary lists them; unknown groups follow, sorted. */
+export const GROUP_ORDER: readonly string[] = [
+  "Xã, thị trấn",
+  "Cơ quan",
+  "Sự nghiệp",
+  "Doanh nghiệp",
+  "Lực lượng vũ trang",
+];
+
+export const UNIT_TYPES: readonly string[] = ["Đảng bộ cơ sở", "Chi bộ cơ sở"];

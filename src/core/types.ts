@@ -1,0 +1,119 @@
+/**
+ * Plain data shared by every part of PDV: grids read from a workbook, findings, sheet plans.
+ * Pure types, no Office, DOM or Node.
+ */
+
+/** An Excel error value as read from a cell (#REF!, #DIV/0!, #VALUE!, #N/A, #NAME?, #NUM!, #NULL!). */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * One cell value as every adapter hands it to the core:
+ * - `null` for a blank cell (Office.js "" becomes null),
+ * - numbers (dates are Excel serial numbers, 1900 date system),
+ * - strings (text exactly as typed), booleans,
+ * - `{ error }` for an Excel error value.
+ * Formula cells carry their calculated (cached) result here.
+ */
+export type CellValue = string | number | boolean | null | CellError;
+
+/** Where a grid came from: a sheet of the open workbook, or a sheet of a unit's .xlsx file. */
+export interface GridSource {
+  /** File name (no folder) when the sheet was read from a separate .xlsx file. */
+  file?: string;
+}
+
+/** The used part of one sheet, from A1, row-major: `values[r][c]` is the cell at row r+1, column c+1. */
+export interface SheetGrid {
+  name: string;
+  values: CellValue[][];
+  /** Formula text (with the leading "=", en-US) per cell, or null where the cell holds no formula. */
+  formulas?: (string | null)[][];
+  /** Font name per cell (needed to detect legacy Vietnamese encodings such as .VnTime / VNI-Times). */
+  fonts?: (string | null)[][];
+  /** "Visible" unless the sheet is hidden. */
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
+  source?: GridSource;
+}
+
+/** Everything the core needs from a workbook (or a folder of files): the grids of its sheets. */
+export interface WorkbookInput {
+  sheets: SheetGrid[];
+  /** Add-in state kept with the workbook, e.g. the fingerprint of the last consolidation (rule G01). */
+  state?: Record<string, string>;
+}
+
+export type Severity = "error" | "warning";
+
+export type RuleId =
+  | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08"
+  | "V01" | "V02" | "V03" | "V04"
+  | "C01" | "C02" | "C03" | "C04" | "C05" | "C06" | "C07"
+  | "D01" | "D02" | "D03"
+  | "G01"
+  | "E01"; // E01: legacy font encoding converted (issue 7)
+
+/** One validation finding: what is wrong, where, and how to fix it (message in Vietnamese). */
+export interface Finding {
+  severity: Severity;
+  rule: RuleId;
+  /** Sheet name ("" when the finding is about the workbook as a whole). */
+  sheet: string;
+  /** A1 address of the offending cell ("" when no single cell is at fault). */
+  cell: string;
+  /** Unit code (MA_DV) the finding belongs to, or null for district-level findings. */
+  unit: string | null;
+  message: string;
+  /** The unit's file when the report came from a separate .xlsx file. */
+  file?: string;
+}
+
+/* ------------------------------------------------------------------ sheet plans */
+
+/** One cell of a planned sheet. A formula cell also carries its computed result in `value`. */
+export interface PlanCell {
+  value?: string | number | boolean | null;
+  /** en-US formula with the leading "=", e.g. "=SUM(E6:E25)", "=PDV.TYLE(I6,H6)", "='Tân Đức'!D9". */
+  formula?: string;
+  /** en-US number format code, e.g. "0.00%", "#,##0", "dd/mm/yyyy", "@". */
+  numberFormat?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Fill colour "#RRGGBB". */
+  fill?: string;
+  /** Horizontal alignment. */
+  align?: "left" | "center" | "right";
+  wrap?: boolean;
+  /** A note (cell comment), e.g. where an imported figure came from. */
+  note?: string;
+}
+
+export interface PlanChart {
+  type: "ColumnClustered" | "BarClustered";
+  title: string;
+  /** A1 range of the category labels, on the planned sheet. */
+  categories: string;
+  series: { name: string; values: string }[];
+  /** Top-left cell of the chart. */
+  anchor: string;
+  /** Size in cells (columns, rows). */
+  width: number;
+  height: number;
+}
+
+/** A whole sheet, decided once by the core and rendered as-is by every adapter. */
+export interface SheetPlan {
+  name: string;
+  /** Dense rows from A1; `undefined`/missing cells are left blank. */
+  rows: (PlanCell | undefined)[][];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  /** Rows frozen at the top (header). */
+  frozenRows?: number;
+  /** Merged ranges, e.g. "A1:N1". */
+  merges?: string[];
+  chart?: PlanChart;
+  /** Add-in state to store with the workbook when this plan is written (e.g. the G01 fingerprint). */
+  state?: Record<string, string>;
+}

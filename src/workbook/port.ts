@@ -1,0 +1,56 @@
+/**
+ * The one port between PDV's core and a workbook, whatever holds it: Excel (Office.js),
+ * .xlsx files (ExcelJS) or page memory. Grids in, plans out. Each adapter makes these few
+ * calls cheap in its own medium (the Office.js one batches every read into as few syncs as
+ * the payload limit allows, and a whole plan into one more).
+ */
+import type { SheetGrid, SheetPlan } from "../core/types";
+
+export interface SheetInfo {
+  name: string;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+}
+
+export interface ReadOptions {
+  /** Sheets not to read (e.g. the generated TongHop/KiemTra). Compared ignoring case. */
+  skip?: string[];
+  /** Also read each cell's font name (legacy encoding detection). */
+  fonts?: boolean;
+  /** Also read formulas (traceability, C05 diagnostics). */
+  formulas?: boolean;
+}
+
+export interface WorkbookSnapshot {
+  /** Every sheet not skipped, in workbook order. */
+  sheets: SheetGrid[];
+  /** Add-in state stored with the workbook (see SheetPlan.state). */
+  state: Record<string, string>;
+}
+
+export interface WorkbookPort {
+  /** Names and visibility of all sheets, in order. */
+  listSheets(): Promise<SheetInfo[]>;
+  /** Grids of every sheet (except `skip`) and the stored add-in state. */
+  readWorkbook(options?: ReadOptions): Promise<WorkbookSnapshot>;
+  /**
+   * Write a planned sheet. When a sheet of that name exists it is replaced only after the new one
+   * is complete (built under a temporary name, then swapped), so a failure leaves the old one intact.
+   * Never touches any other sheet. Stores `plan.state` with the workbook.
+   */
+  writeSheet(plan: SheetPlan): Promise<void>;
+  /** Add new sheets (e.g. imported unit reports, a blank template). Fails if a name is taken. */
+  addSheets?(plans: SheetPlan[]): Promise<void>;
+  /** Select a cell and bring its sheet to the front ("take me there"). */
+  selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+/** An error a port raises with a Vietnamese message for the user (sheet/cell named where known). */
+export class PortError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "PortError";
+  }
+}
