@@ -94,6 +94,8 @@ export interface Analysis {
   received: number;
   /** Codes of roster units with no report. */
   missing: string[];
+  /** Fingerprint of DanhMuc and the report sheets (rule G01). */
+  fingerprint: string;
 }
 
 export type RowKind = "unit" | "group" | "total";

@@ -1,0 +1,196 @@
+/**
+ * From grids to an Analysis: read DanhMuc and every PDV-01 report, match reports to roster units
+ * (a workbook's sheet through TEN_SHEET, a file by its MA_DV), check every rule, and give each
+ * unit its status. This is what "Kiểm tra" shows and what consolidation starts from.
+ */
+import type { Finding, SheetGrid, WorkbookInput } from "./types";
+import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
+import { GENERATED_SHEETS, SHEET_ROSTER } from "./template";
+import { findRosterSheet, readRoster } from "./roster";
+import { looksLikeReport, readReport } from "./report";
+import { checkAgainstRoster, checkConsistency, checkDates } from "./rules/crossfield";
+import { describePlace, finding } from "./rules/catalog";
+import { fingerprintInputs } from "./fingerprint";
+import { formatInteger } from "./vi";
+
+/** Key of the add-in state that records the inputs of the last consolidation (rule G01). */
+export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
+export const STATE_TIME = "pdv.tongHop.time";
+
+interface ReadReport {
+  report: UnitReport;
+  findings: Finding[];
+  /** The roster unit it was matched to. */
+  unit?: RosterUnit;
+}
+
+const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
+
+/** The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. */
+export function reportSheets(sheets: SheetGrid[]): SheetGrid[] {
+  return sheets.filter(
+    (s) => s.name.toLowerCase() !== SHEET_ROSTER.toLowerCase() && !generated.has(s.name.toLowerCase()) && looksLikeReport(s),
+  );
+}
+
+export function analyzeWorkbook(input: WorkbookInput): Analysis {
+  const findings: Finding[] = [];
+  const rosterGrid = findRosterSheet(input.sheets);
+  const reportGrids = reportSheets(input.sheets);
+  const reads: ReadReport[] = reportGrids.map((g) => readReport(g));
+  const fingerprint = fingerprintInputs(rosterGrid ? [rosterGrid, ...reportGrids] : reportGrids);
+
+  if (!rosterGrid) {
+    findings.push(
+      finding(
+        "S01",
+        { sheet: SHEET_ROSTER, cell: "" },
+        null,
+        `Không tìm thấy sheet ${SHEET_ROSTER} (tham số và danh mục đơn vị). Thêm sheet ${SHEET_ROSTER} theo mẫu PDV-01 hoặc dùng "Tạo sổ mẫu".`,
+      ),
+    );
+    for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
+    return { roster: null, reports: reads.map((r) => r.report), findings, units: [], expected: 0, received: 0, missing: [], fingerprint };
+  }
+
+  const { roster, findings: rosterFindings } = readRoster(rosterGrid);
+  findings.push(...rosterFindings);
+  if (!roster) {
+    for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
+    return { roster: null, reports: reads.map((r) => r.report), findings, units: [], expected: 0, received: 0, missing: [], fingerprint };
+  }
+
+  // C06: the roster targets add up to the district's.
+  const targetSum = roster.units.reduce((s, u) => s + (u.target ?? 0), 0);
+  if (targetSum !== roster.params.target) {
+    findings.push(
+      finding(
+        "C06",
+        { sheet: rosterGrid.name, cell: "", file: rosterGrid.source?.file },
+        null,
+        `Tổng chỉ tiêu giao cho các đơn vị trong danh mục là ${formatInteger(targetSum)}, khác chỉ tiêu của đảng bộ (CHITIEU_DB = ${formatInteger(roster.params.target)}). Kiểm tra lại cột KN_CHITIEU hoặc tham số CHITIEU_DB.`,
+      ),
+    );
+  }
+
+  // Match: a workbook sheet named by a roster entry belongs to that entry; any other report
+  // (a unit's file, or a sheet nobody points to) is matched by the MA_DV written on it.
+  const byCode = new Map(roster.units.map((u) => [u.code.toUpperCase(), u]));
+  const bySheet = new Map(roster.units.map((u) => [u.sheetName.toLowerCase(), u]));
+  const claimed = new Map<string, ReadReport>(); // unit code → the report that counts for it
+  const blocked = new Set<string>(); // unit codes whose report has an identity error
+
+  const pointed = reads.filter((r) => !r.report.file && bySheet.has(r.report.sheet.toLowerCase()));
+  const others = reads.filter((r) => !pointed.includes(r));
+  for (const r of pointed) {
+    const unit = bySheet.get(r.report.sheet.toLowerCase())!;
+    r.unit = unit;
+    claimed.set(unit.code, r);
+    if (r.report.code !== null && r.report.code.toUpperCase() !== unit.code.toUpperCase()) {
+      const cell = r.report.cells.MA_DV ?? "";
+      r.findings.push(
+        finding(
+          "S07",
+          { sheet: r.report.sheet, cell },
+          unit.code,
+          `Sheet '${r.report.sheet}' là báo cáo của đơn vị ${unit.code} theo danh mục, nhưng ô ${cell} ghi mã ${r.report.code}. Sửa mã đơn vị cho đúng ${unit.code} hoặc sửa cột TEN_SHEET của danh mục.`,
+        ),
+      );
+      blocked.add(unit.code);
+    }
+  }
+  for (const r of others) {
+    const where = describePlace({ sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file });
+    if (r.report.code === null) continue; // V01/S05 already say the code is missing
+    const unit = byCode.get(r.report.code.toUpperCase());
+    if (!unit) {
+      r.findings.push(
+        finding(
+          "S04",
+          { sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file },
+          r.report.code,
+          `Báo cáo ở ${where} ghi mã đơn vị ${r.report.code}, không có trong danh mục nên không được tổng hợp. Kiểm tra lại mã hoặc bổ sung đơn vị vào danh mục.`,
+        ),
+      );
+      continue;
+    }
+    r.unit = unit;
+    const first = claimed.get(unit.code);
+    if (first) {
+      const firstWhere = describePlace({ sheet: first.report.sheet, cell: first.report.cells.MA_DV ?? "", file: first.report.file });
+      r.findings.push(
+        finding(
+          "S07",
+          { sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file },
+          unit.code,
+          `Hai báo cáo cùng ghi mã đơn vị ${unit.code}: ${firstWhere} và ${where}. Giữ lại một báo cáo đúng, sửa mã của báo cáo kia.`,
+        ),
+      );
+      blocked.add(unit.code);
+      continue;
+    }
+    claimed.set(unit.code, r);
+  }
+
+  // Checks that need the report's unit and the district's dates.
+  for (const r of reads) {
+    r.findings.push(...checkConsistency(r.report));
+    if (r.unit && claimed.get(r.unit.code) === r) {
+      r.findings.push(...checkAgainstRoster(r.report, r.unit), ...checkDates(r.report, roster.params));
+    }
+  }
+
+  const units: UnitStatus[] = [];
+  const missing: string[] = [];
+  const unitFindings: Finding[] = [];
+  for (const unit of roster.units) {
+    const r = claimed.get(unit.code);
+    if (!r) {
+      missing.push(unit.code);
+      const f = finding(
+        "S03",
+        unit.place,
+        unit.code,
+        `Đơn vị ${unit.code} (${unit.name}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}.`,
+      );
+      unitFindings.push(f);
+      units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });
+      continue;
+    }
+    const own = reads.filter((x) => x.unit === unit).flatMap((x) => x.findings);
+    const errors = own.filter((f) => f.severity === "error").length;
+    const warnings = own.length - errors;
+    let state: UnitState = "submitted";
+    if (errors > 0 || blocked.has(unit.code)) state = "error";
+    else if (own.some((f) => f.rule === "D01")) state = "late";
+    units.push({ code: unit.code, name: unit.name, group: unit.group, state, report: r.report, errors, warnings });
+  }
+
+  for (const r of reads) findings.push(...r.findings);
+  findings.push(...unitFindings);
+
+  // G01: the summary on file was made from other inputs.
+  const stored = input.state?.[STATE_FINGERPRINT];
+  if (stored !== undefined && stored !== fingerprint) {
+    const when = input.state?.[STATE_TIME];
+    findings.push(
+      finding(
+        "G01",
+        { sheet: "TongHop", cell: "A1" },
+        null,
+        `Bảng TongHop${when ? ` (lập lúc ${when})` : ""} đã cũ: số liệu nguồn đã thay đổi sau lần tổng hợp trước. Bấm "Tổng hợp" để lập lại.`,
+      ),
+    );
+  }
+
+  return {
+    roster,
+    reports: reads.map((r) => r.report),
+    findings,
+    units,
+    expected: roster.units.length,
+    received: roster.units.length - missing.length,
+    missing,
+    fingerprint,
+  };
+}

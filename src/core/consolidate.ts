@@ -1,0 +1,196 @@
+/**
+ * Reports + roster → the district Summary: one row per roster unit, grouped by KHOI with a
+ * subtotal per group, then the district total. Sums are sums; every ratio is recomputed from the
+ * summed numerator and denominator (indicators.ts); a missing or blocked unit is not a zero.
+ */
+import type { Analysis, Place, Summary, SummaryRow, UnitStatus } from "./model";
+import { UNIT_STATE_LABELS } from "./model";
+import { COUNT_CODES, GROUP_ORDER } from "./template";
+import type { CountCode } from "./template";
+import { classify, ratio as ratioOf, remaining } from "./indicators";
+import { compareVi } from "./vi";
+import { paragraph } from "./narrative";
+import { endOfYear, startOfYear, yearOf } from "./dates";
+
+export class ConsolidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConsolidationError";
+  }
+}
+
+function emptyValues(): Record<CountCode, number | null> {
+  const v = {} as Record<CountCode, number | null>;
+  for (const c of COUNT_CODES) v[c] = null;
+  return v;
+}
+
+function zeroTotals(): Record<CountCode, number> {
+  const v = {} as Record<CountCode, number>;
+  for (const c of COUNT_CODES) v[c] = 0;
+  return v;
+}
+
+/** Why a unit is left out, in Vietnamese, from its status and its first blocking finding. */
+function exclusionReason(status: UnitStatus, analysis: Analysis): string {
+  if (status.state === "missing") return UNIT_STATE_LABELS.missing;
+  const first = analysis.findings.find((f) => f.unit === status.code && f.severity === "error");
+  return first ? `Có lỗi (${first.rule}${first.cell ? ` ô ${first.cell}` : ""}): ${first.message}` : UNIT_STATE_LABELS.error;
+}
+
+/** Ratio, remaining and classification of a row from its (summed) admitted and target. */
+function indicatorsOf(admitted: number | null, target: number | null, asOf: number) {
+  if (admitted === null || target === null || target === 0) {
+    return { ratio: null, remaining: admitted !== null && target !== null ? remaining(admitted, target) : null, classification: null };
+  }
+  return {
+    ratio: ratioOf(admitted, target),
+    remaining: remaining(admitted, target),
+    classification: classify(admitted, target, asOf),
+  };
+}
+
+function groupOrder(groups: string[]): string[] {
+  const known = GROUP_ORDER.filter((g) => groups.includes(g));
+  const other = groups.filter((g) => !GROUP_ORDER.includes(g)).sort(compareVi);
+  return [...known, ...other];
+}
+
+export function consolidate(analysis: Analysis): Summary {
+  const roster = analysis.roster;
+  if (!roster) {
+    throw new ConsolidationError(
+      "Không thể tổng hợp: sheet DanhMuc thiếu hoặc sai (xem các lỗi S01/S02 khi Kiểm tra). Sửa DanhMuc rồi tổng hợp lại.",
+    );
+  }
+  const asOf = roster.params.to;
+  const statusByCode = new Map(analysis.units.map((u) => [u.code, u]));
+  const rows: SummaryRow[] = [];
+  const totals = zeroTotals();
+  let totalPrev: number | null = null;
+  const included: string[] = [];
+  const excluded: { unit: string; reason: string }[] = [];
+  const groupRows: SummaryRow[] = [];
+  let stt = 0;
+
+  const groups = groupOrder([...new Set(roster.units.map((u) => u.group))]);
+  for (const group of groups) {
+    const members = roster.units.filter((u) => u.group === group);
+    const sums = zeroTotals();
+    let prevSum: number | null = null;
+    let covered = 0;
+    for (const unit of members) {
+      const status = statusByCode.get(unit.code)!;
+      const report = status.report;
+      const isIn = !!report && (status.state === "submitted" || status.state === "late");
+      const values = emptyValues();
+      const sources: Partial<Record<CountCode, Place>> = {};
+      let prev: number | null = null;
+      if (isIn && report) {
+        for (const code of COUNT_CODES) {
+          const v = report.counts[code];
+          values[code] = typeof v === "number" ? v : null;
+          const cell = report.cells[code];
+          if (cell && values[code] !== null) {
+            sources[code] = report.file ? { sheet: report.sheet, cell, file: report.file } : { sheet: report.sheet, cell };
+          }
+        }
+        // The roster's target wins (rule C04); the figure then comes from DanhMuc.
+        if (unit.target !== null) {
+          values.KN_CHITIEU = unit.target;
+          delete sources.KN_CHITIEU;
+        }
+        prev = unit.prevAdmitted;
+        for (const code of COUNT_CODES) sums[code] += values[code] ?? 0;
+        if (prev !== null) prevSum = (prevSum ?? 0) + prev;
+        covered++;
+        included.push(unit.code);
+      } else {
+        excluded.push({ unit: unit.code, reason: exclusionReason(status, analysis) });
+      }
+      stt++;
+      rows.push({
+        kind: "unit",
+        stt,
+        code: unit.code,
+        name: unit.name,
+        group,
+        state: status.state,
+        included: isIn,
+        reason: isIn ? undefined : exclusionReason(status, analysis),
+        values,
+        prevAdmitted: prev,
+        ...(isIn ? indicatorsOf(values.KN_DAKETNAP, values.KN_CHITIEU, asOf) : { ratio: null, remaining: null, classification: null }),
+        sources,
+      });
+    }
+    const groupValues = emptyValues();
+    for (const code of COUNT_CODES) {
+      groupValues[code] = sums[code];
+      totals[code] += sums[code];
+    }
+    if (prevSum !== null) totalPrev = (totalPrev ?? 0) + prevSum;
+    const groupRow: SummaryRow = {
+      kind: "group",
+      name: `Cộng khối ${group}`,
+      group,
+      values: groupValues,
+      prevAdmitted: prevSum,
+      ...indicatorsOf(groupValues.KN_DAKETNAP, groupValues.KN_CHITIEU, asOf),
+      sources: {},
+      covered,
+      listed: members.length,
+    };
+    rows.push(groupRow);
+    groupRows.push(groupRow);
+  }
+
+  const totalValues = emptyValues();
+  for (const code of COUNT_CODES) totalValues[code] = totals[code];
+  const total: SummaryRow = {
+    kind: "total",
+    name: "TOÀN ĐẢNG BỘ",
+    group: "",
+    values: totalValues,
+    prevAdmitted: totalPrev,
+    ...indicatorsOf(totals.KN_DAKETNAP, totals.KN_CHITIEU, asOf),
+    sources: {},
+    covered: included.length,
+    listed: roster.units.length,
+  };
+  rows.push(total);
+
+  const behind = rows
+    .filter((r) => r.kind === "unit" && r.included && r.classification === "Rất chậm")
+    .map((r) => r.name);
+  const narrative = paragraph({
+    name: roster.params.name,
+    asOf,
+    // The target is annual: pace and forecast are measured over the calendar year of the cut-off.
+    start: startOfYear(yearOf(asOf)),
+    end: endOfYear(yearOf(asOf)),
+    admitted: totals.KN_DAKETNAP,
+    target: totals.KN_CHITIEU,
+    covered: included.length,
+    expected: roster.units.length,
+    members: totals.DV_TONG,
+    trained: totals.QC_BOIDUONG,
+    dossiers: totals.HS_DENGHI,
+    prevAdmitted: roster.hasPrev ? totalPrev : null,
+    behind,
+  });
+
+  return {
+    params: roster.params,
+    rows,
+    total,
+    expected: roster.units.length,
+    included,
+    excluded,
+    totals,
+    ratio: total.ratio,
+    narrative,
+    hasPrev: roster.hasPrev,
+    fingerprint: analysis.fingerprint,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * A fingerprint of the inputs of a consolidation (DanhMuc and every report sheet's values), so
+ * that rule G01 can tell when TongHop is older than the data it summarises.
+ */
+import type { CellValue, SheetGrid } from "./types";
+
+function cellKey(v: CellValue): string {
+  if (v === null) return "";
+  if (typeof v === "object") return `#${v.error}`;
+  return `${typeof v}:${String(v)}`;
+}
+
+/** FNV-1a (64-bit, as two 32-bit halves): fast, deterministic, good enough to detect a change. */
+export function hashText(text: string, seedHi = 0xcbf29ce4, seedLo = 0x84222325): string {
+  let hi = seedHi >>> 0;
+  let lo = seedLo >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    lo ^= text.charCodeAt(i);
+    // multiply (hi,lo) by the FNV prime 0x100000001b3 = 2^40 + 0x1b3
+    const loMul = lo * 0x1b3;
+    const hiMul = hi * 0x1b3 + ((lo << 8) >>> 0) + Math.floor(loMul / 0x100000000);
+    lo = loMul >>> 0;
+    hi = hiMul >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+
+/** Fingerprint of the given input sheets (DanhMuc and the reports): names, sources and values, in a stable order. */
+export function fingerprintInputs(sheets: SheetGrid[]): string {
+  const parts = sheets
+    .map((s) => {
+      const rows = s.values.map((r) => r.map(cellKey).join("\u001f")).join("\u001e");
+      return `${s.source?.file ?? ""}\u001d${s.name}\u001d${rows}`;
+    })
+    .sort();
+  return hashText(parts.join("\u001c"));
+}

@@ -1,0 +1,176 @@
+/**
+ * Reading one PDV-01 report (a unit sheet, or the PDV-01 sheet of a unit's file): every item found
+ * by its code in column C, its value in column D, with the single-cell rules checked where the
+ * value is read (S05, S06, V01–V04, D03).
+ */
+import type { Finding, SheetGrid } from "./types";
+import type { Place, UnitReport } from "./model";
+import { a1 } from "./a1";
+import { cellAt, cellText, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
+import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
+import type { CountCode, ItemCode } from "./template";
+import { describePlace, finding } from "./rules/catalog";
+import { formatInteger } from "./vi";
+
+export interface ReportReading {
+  report: UnitReport;
+  findings: Finding[];
+}
+
+/** A sheet is a PDV-01 report when column C holds the code MAU or MA_DV. */
+export function looksLikeReport(grid: SheetGrid): boolean {
+  return grid.values.some((r) => {
+    const v = r[UNIT_CODE_COLUMN - 1];
+    if (typeof v !== "string") return false;
+    const c = v.trim().toUpperCase();
+    return c === "MAU" || c === "MA_DV";
+  });
+}
+
+export function readReport(grid: SheetGrid): ReportReading {
+  const findings: Finding[] = [];
+  const file = grid.source?.file;
+  const placeAt = (row: number): Place => {
+    const p: Place = { sheet: grid.name, cell: a1(row, UNIT_VALUE_COLUMN) };
+    if (file) p.file = file;
+    return p;
+  };
+  const index = indexCodes(grid, UNIT_CODE_COLUMN, isItemCode);
+  const report: UnitReport = { sheet: grid.name, code: null, name: null, date: null, counts: {}, ratio: null, cells: {} };
+  if (file) report.file = file;
+
+  // The unit code first, so every finding of this sheet names its unit.
+  const codeRow = index.rows.get("MA_DV");
+  if (codeRow !== undefined) report.code = readText(cellAt(grid, codeRow, UNIT_VALUE_COLUMN));
+  const unit = report.code;
+
+  for (const [code, rows] of index.duplicates) {
+    const p: Place = { sheet: grid.name, cell: a1(rows[1], UNIT_CODE_COLUMN) };
+    if (file) p.file = file;
+    findings.push(
+      finding(
+        "S05",
+        p,
+        unit,
+        `Mã ${code} xuất hiện ${rows.length} lần (các dòng ${rows.join(", ")}) ở ${describePlace({ ...p, cell: "" })}. Mỗi mã chỉ được có một dòng: xóa dòng thừa.`,
+      ),
+    );
+  }
+
+  for (const item of ITEMS) {
+    const row = index.rows.get(item.code);
+    if (row === undefined) {
+      if (item.required) {
+        const p: Place = { sheet: grid.name, cell: "" };
+        if (file) p.file = file;
+        findings.push(
+          finding(
+            "S05",
+            p,
+            unit,
+            `${describePlace(p)} thiếu dòng mã ${item.code} (${item.label}). Thêm dòng có mã ${item.code} ở cột C và số liệu ở cột D, theo mẫu ${FORM_ID}.`,
+          ),
+        );
+      }
+      continue;
+    }
+    const place = placeAt(row);
+    report.cells[item.code as ItemCode] = place.cell;
+    const raw = cellAt(grid, row, UNIT_VALUE_COLUMN);
+    const where = describePlace(place);
+    const label = `${item.label} (${item.code})`;
+    if (isCellError(raw)) {
+      findings.push(
+        finding("V04", place, unit, `${label} tại ${where} là giá trị lỗi ${raw.error}. Sửa công thức hoặc nhập lại số liệu.`),
+      );
+      continue;
+    }
+    switch (item.type) {
+      case "text": {
+        const text = readText(raw);
+        if (text === null) {
+          if (item.required) findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập ${item.label.toLowerCase()}.`));
+          break;
+        }
+        if (item.code === "MAU" && text !== FORM_ID) {
+          findings.push(
+            finding(
+              "S06",
+              place,
+              unit,
+              `Mẫu biểu tại ${where} là "${text}", không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} của Ban Tổ chức Huyện ủy.`,
+            ),
+          );
+        }
+        if (item.code === "TEN_DV") report.name = text;
+        break;
+      }
+      case "date": {
+        const d = readDate(raw);
+        if (d.kind === "blank") {
+          if (item.required) findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập ngày lập báo cáo dạng dd/mm/yyyy.`));
+        } else if (d.kind === "ok") {
+          report.date = d.serial;
+        } else {
+          findings.push(
+            finding("D03", place, unit, `${label} tại ${where} là "${cellText(raw)}", không phải là ngày. Nhập ngày dạng dd/mm/yyyy, ví dụ 04/09/2020.`),
+          );
+        }
+        break;
+      }
+      case "count": {
+        const c = readCount(raw);
+        const code = item.code as CountCode;
+        switch (c.kind) {
+          case "blank":
+            report.counts[code] = null;
+            if (item.required)
+              findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập số liệu (nếu không có thì nhập 0).`));
+            break;
+          case "ok":
+            report.counts[code] = c.value;
+            break;
+          case "text-number":
+            report.counts[code] = c.value;
+            findings.push(
+              finding(
+                "V02",
+                place,
+                unit,
+                `${label} tại ${where} được nhập dạng chữ "${c.text}"; đã hiểu là ${formatInteger(c.value)}. Nên nhập lại dạng số.`,
+                "warning",
+              ),
+            );
+            break;
+          case "not-number":
+            report.counts[code] = null;
+            findings.push(
+              finding("V02", place, unit, `${label} tại ${where} là "${c.text}", không phải là số. Chỉ nhập chữ số, ví dụ 12.`),
+            );
+            break;
+          case "negative":
+          case "fraction":
+            report.counts[code] = null;
+            findings.push(
+              finding(
+                "V03",
+                place,
+                unit,
+                `${label} tại ${where} là ${String(c.value).replace(".", ",")}: số liệu phải là số nguyên không âm. Sửa lại số liệu.`,
+              ),
+            );
+            break;
+          case "error":
+            break; // handled above (V04)
+        }
+        break;
+      }
+      case "ratio": {
+        if (typeof raw === "number") report.ratio = raw;
+        else if (readText(raw) !== null) report.ratio = NaN; // text typed over the formula: C05 reports it
+        break;
+      }
+    }
+  }
+  return { report, findings };
+}

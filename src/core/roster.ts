@@ -1,0 +1,217 @@
+/**
+ * Reading the DanhMuc sheet: district parameters (code in A, label in B, value in C) and the
+ * roster table found by its code row (the row holding MA_DV). Rules S01 and S02 are checked here,
+ * where the places are known.
+ */
+import type { Finding, SheetGrid } from "./types";
+import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
+import { a1 } from "./a1";
+import { cellAt, cellText, isBlank, readCount, readDate, readText } from "./cells";
+import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
+import type { RosterColumnCode } from "./template";
+import { describePlace, finding } from "./rules/catalog";
+import { formatDate } from "./dates";
+
+export interface RosterReading {
+  roster: Roster | null;
+  findings: Finding[];
+}
+
+function placeOf(grid: SheetGrid, row: number, column: number): Place {
+  const p: Place = { sheet: grid.name, cell: a1(row, column) };
+  if (grid.source?.file) p.file = grid.source.file;
+  return p;
+}
+
+/** Find the DanhMuc sheet (name compared ignoring case). */
+export function findRosterSheet(sheets: SheetGrid[]): SheetGrid | undefined {
+  const want = SHEET_ROSTER.toLowerCase();
+  return sheets.find((s) => s.name.toLowerCase() === want);
+}
+
+function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null {
+  const rowOf = new Map<string, number>();
+  grid.values.forEach((r, i) => {
+    const v = r[PARAM_CODE_COLUMN - 1];
+    if (typeof v === "string" && !rowOf.has(v.trim().toUpperCase())) rowOf.set(v.trim().toUpperCase(), i + 1);
+  });
+  const out: Record<string, string | number> = {};
+  let ok = true;
+  for (const def of PARAMS) {
+    const row = rowOf.get(def.code);
+    if (row === undefined) {
+      findings.push(
+        finding(
+          "S01",
+          { sheet: grid.name, cell: "", file: grid.source?.file },
+          null,
+          `Sheet '${grid.name}' thiếu tham số ${def.code} (${def.label}). Thêm một dòng có mã ${def.code} ở cột A và giá trị ở cột C.`,
+        ),
+      );
+      ok = false;
+      continue;
+    }
+    const place = placeOf(grid, row, PARAM_VALUE_COLUMN);
+    const raw = cellAt(grid, row, PARAM_VALUE_COLUMN);
+    const bad = (what: string) => {
+      findings.push(
+        finding(
+          "S01",
+          place,
+          null,
+          `Tham số ${def.code} (${def.label}) tại ${describePlace(place)} ${what}. Sửa lại giá trị ở ô ${place.cell}.`,
+        ),
+      );
+      ok = false;
+    };
+    if (def.type === "text") {
+      const t = readText(raw);
+      if (t === null) bad("đang để trống");
+      else out[def.code] = t;
+    } else if (def.type === "integer") {
+      const c = readCount(raw);
+      if (c.kind === "ok" || c.kind === "text-number") out[def.code] = c.value;
+      else bad(c.kind === "blank" ? "đang để trống" : `không phải là số nguyên không âm ("${cellText(raw)}")`);
+    } else {
+      const d = readDate(raw);
+      if (d.kind === "ok") out[def.code] = d.serial;
+      else bad(d.kind === "blank" ? "đang để trống" : `không phải là ngày dd/mm/yyyy ("${cellText(raw)}")`);
+    }
+  }
+  if (!ok) return null;
+  const params: DistrictParams = {
+    name: out.DB_TEN as string,
+    year: out.NAM as number,
+    from: out.KY_TU as number,
+    to: out.KY_DEN as number,
+    deadline: out.HAN_NOP as number,
+    target: out.CHITIEU_DB as number,
+  };
+  if (params.from > params.to) {
+    findings.push(
+      finding(
+        "S01",
+        placeOf(grid, rowOf.get("KY_TU")!, PARAM_VALUE_COLUMN),
+        null,
+        `Kỳ báo cáo không hợp lệ: từ ngày ${formatDate(params.from)} sau đến ngày ${formatDate(params.to)}. Sửa KY_TU hoặc KY_DEN.`,
+      ),
+    );
+    return null;
+  }
+  return params;
+}
+
+/** Roster columns by code: the row that holds MA_DV is the code row; labels are the row above. */
+function findRosterHeader(grid: SheetGrid): { row: number; columns: Map<RosterColumnCode, number> } | null {
+  for (let i = 0; i < grid.values.length; i++) {
+    const r = grid.values[i];
+    const idx = r.findIndex((v) => typeof v === "string" && v.trim().toUpperCase() === "MA_DV");
+    // The parameter block never holds MA_DV; a row holding it in column A with a label in B would be a parameter row.
+    if (idx < 0) continue;
+    const columns = new Map<RosterColumnCode, number>();
+    r.forEach((v, c) => {
+      if (typeof v !== "string") return;
+      const code = v.trim().toUpperCase();
+      const def = ROSTER_COLUMNS.find((d) => d.code === code);
+      if (def && !columns.has(def.code)) columns.set(def.code, c + 1);
+    });
+    return { row: i + 1, columns };
+  }
+  return null;
+}
+
+export function readRoster(grid: SheetGrid): RosterReading {
+  const findings: Finding[] = [];
+  const params = readParams(grid, findings);
+  const header = findRosterHeader(grid);
+  if (!header) {
+    findings.push(
+      finding(
+        "S01",
+        { sheet: grid.name, cell: "", file: grid.source?.file },
+        null,
+        `Sheet '${grid.name}' không có bảng danh mục đơn vị: cần một dòng mã cột chứa MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU, TEN_SHEET.`,
+      ),
+    );
+    return { roster: null, findings };
+  }
+  let columnsOk = true;
+  for (const def of ROSTER_COLUMNS) {
+    if (def.required && !header.columns.has(def.code)) {
+      findings.push(
+        finding(
+          "S01",
+          placeOf(grid, header.row, 1),
+          null,
+          `Bảng danh mục (dòng ${header.row}) thiếu cột ${def.code} (${def.label}). Thêm cột có mã ${def.code} vào dòng mã cột.`,
+        ),
+      );
+      columnsOk = false;
+    }
+  }
+  if (!columnsOk) return { roster: null, findings };
+  const col = (code: RosterColumnCode) => header.columns.get(code);
+  const units: RosterUnit[] = [];
+  const seenCodes = new Map<string, number>();
+  const seenSheets = new Map<string, number>();
+  for (let row = header.row + 1; row <= grid.values.length; row++) {
+    const cells = grid.values[row - 1] ?? [];
+    if (cells.every((v) => isBlank(v))) continue;
+    const codeCol = col("MA_DV")!;
+    const code = readText(cellAt(grid, row, codeCol));
+    const codePlace = placeOf(grid, row, codeCol);
+    if (code === null) {
+      findings.push(
+        finding("S02", codePlace, null, `Dòng ${row} của danh mục có thông tin đơn vị nhưng để trống mã đơn vị (MA_DV) ở ô ${codePlace.cell}. Nhập mã đơn vị.`),
+      );
+      continue;
+    }
+    const key = code.toUpperCase();
+    const firstRow = seenCodes.get(key);
+    if (firstRow !== undefined) {
+      findings.push(
+        finding("S02", codePlace, code, `Mã đơn vị ${code} ở ô ${codePlace.cell} đã có ở dòng ${firstRow} của danh mục. Mỗi đơn vị chỉ một dòng, mã không được trùng.`),
+      );
+      continue;
+    }
+    seenCodes.set(key, row);
+    const sheetCol = col("TEN_SHEET")!;
+    const sheetName = readText(cellAt(grid, row, sheetCol)) ?? code;
+    const sheetKey = sheetName.toLowerCase();
+    const sheetFirst = seenSheets.get(sheetKey);
+    if (sheetFirst !== undefined) {
+      const p = placeOf(grid, row, sheetCol);
+      findings.push(
+        finding("S02", p, code, `Tên sheet '${sheetName}' của đơn vị ${code} (ô ${p.cell}) trùng với đơn vị ở dòng ${sheetFirst}. Mỗi đơn vị phải có sheet riêng.`),
+      );
+    } else {
+      seenSheets.set(sheetKey, row);
+    }
+    const targetReading = readCount(cellAt(grid, row, col("KN_CHITIEU")!));
+    const target = targetReading.kind === "ok" || targetReading.kind === "text-number" ? targetReading.value : null;
+    if (target === null && targetReading.kind !== "blank") {
+      const p = placeOf(grid, row, col("KN_CHITIEU")!);
+      findings.push(
+        finding("S02", p, code, `Chỉ tiêu của đơn vị ${code} trong danh mục (ô ${p.cell}) không phải là số nguyên không âm. Sửa lại chỉ tiêu được giao.`),
+      );
+    }
+    let prevAdmitted: number | null = null;
+    const prevCol = col("KN_CUNGKY");
+    if (prevCol !== undefined) {
+      const r = readCount(cellAt(grid, row, prevCol));
+      prevAdmitted = r.kind === "ok" || r.kind === "text-number" ? r.value : null;
+    }
+    units.push({
+      code,
+      name: readText(cellAt(grid, row, col("TEN_DV")!)) ?? "",
+      type: readText(cellAt(grid, row, col("LOAI_HINH")!)) ?? "",
+      group: readText(cellAt(grid, row, col("KHOI")!)) ?? "",
+      target,
+      sheetName,
+      prevAdmitted,
+      place: codePlace,
+    });
+  }
+  if (!params) return { roster: null, findings };
+  return { roster: { params, units, hasPrev: header.columns.has("KN_CUNGKY") }, findings };
+}

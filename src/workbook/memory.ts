@@ -1,0 +1,83 @@
+/**
+ * The in-memory adapter: a workbook held as grids in page memory (tests, the CLI's folder input,
+ * the preview). Writing a plan renders it to a grid (formula cells hold the value the core
+ * computed) and keeps the plan itself for inspection.
+ */
+import type { CellValue, SheetGrid, SheetPlan } from "../core/types";
+import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "./port";
+import { PortError } from "./port";
+import { planToGrid } from "../core/plan";
+import { sheetNameProblem } from "../core/a1";
+
+export interface MemoryPort extends WorkbookPort {
+  /** The current sheets (live objects: read-only for callers). */
+  sheets(): SheetGrid[];
+  /** The last plan written for a sheet name, if any. */
+  planOf(name: string): SheetPlan | undefined;
+  /** The last selected cell. */
+  selection(): { sheet: string; cell: string } | null;
+  state(): Record<string, string>;
+}
+
+function cloneGrid(g: SheetGrid): SheetGrid {
+  const copy: SheetGrid = { ...g, values: g.values.map((r) => r.map((v) => (v && typeof v === "object" ? { ...v } : v))) };
+  if (g.formulas) copy.formulas = g.formulas.map((r) => [...r]);
+  if (g.fonts) copy.fonts = g.fonts.map((r) => [...r]);
+  return copy;
+}
+
+export function createMemoryPort(initial: SheetGrid[], initialState: Record<string, string> = {}): MemoryPort {
+  let sheets = initial.map(cloneGrid);
+  const plans = new Map<string, SheetPlan>();
+  let state = { ...initialState };
+  let selected: { sheet: string; cell: string } | null = null;
+  const find = (name: string) => sheets.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+
+  return {
+    async listSheets(): Promise<SheetInfo[]> {
+      return sheets.map((s) => ({ name: s.name, visibility: s.visibility ?? "Visible" }));
+    },
+    async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+      const skip = new Set((options.skip ?? []).map((s) => s.toLowerCase()));
+      const out = sheets.filter((s) => !skip.has(s.name.toLowerCase())).map(cloneGrid);
+      for (const g of out) {
+        if (!options.fonts) delete g.fonts;
+        if (!options.formulas) delete g.formulas;
+      }
+      return { sheets: out, state: { ...state } };
+    },
+    async writeSheet(plan: SheetPlan): Promise<void> {
+      const problem = sheetNameProblem(plan.name);
+      if (problem) throw new PortError(`Không ghi được sheet '${plan.name}': ${problem}.`, "InvalidArgument");
+      const grid = planToGrid(plan);
+      const i = find(plan.name);
+      if (i >= 0) sheets = [...sheets.slice(0, i), grid, ...sheets.slice(i + 1)];
+      else sheets = [...sheets, grid];
+      plans.set(plan.name.toLowerCase(), plan);
+      if (plan.state) state = { ...state, ...plan.state };
+    },
+    async addSheets(newPlans: SheetPlan[]): Promise<void> {
+      for (const p of newPlans) {
+        const problem = sheetNameProblem(p.name);
+        if (problem) throw new PortError(`Không tạo được sheet '${p.name}': ${problem}.`, "InvalidArgument");
+        if (find(p.name) >= 0 || newPlans.filter((q) => q.name.toLowerCase() === p.name.toLowerCase()).length > 1) {
+          throw new PortError(`Sheet '${p.name}' đã có trong sổ; không ghi đè báo cáo của đơn vị.`, "ItemAlreadyExists");
+        }
+      }
+      for (const p of newPlans) {
+        sheets = [...sheets, planToGrid(p)];
+        plans.set(p.name.toLowerCase(), p);
+      }
+    },
+    async selectCell(sheet: string, cell: string): Promise<void> {
+      if (find(sheet) < 0) throw new PortError(`Không tìm thấy sheet '${sheet}'.`, "ItemNotFound");
+      selected = { sheet: sheets[find(sheet)].name, cell };
+    },
+    sheets: () => sheets,
+    planOf: (name: string) => plans.get(name.toLowerCase()),
+    selection: () => selected,
+    state: () => ({ ...state }),
+  };
+}
+
+export type { CellValue };
