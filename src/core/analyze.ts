@@ -151,7 +151,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
         "S03",
         unit.place,
         unit.code,
-        `Đơn vị ${unit.code} (${unit.name}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}.`,
+        `Đơn vị ${unit.code} (${unit.name}, ${describePlace(unit.place)}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}. Nhắc đơn vị nộp, hoặc nhập tệp báo cáo của đơn vị.`,
       );
       unitFindings.push(f);
       units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });

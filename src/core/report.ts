@@ -52,7 +52,7 @@ export function readReport(grid: SheetGrid): ReportReading {
         "S05",
         p,
         unit,
-        `Mã ${code} xuất hiện ${rows.length} lần (các dòng ${rows.join(", ")}) ở ${describePlace({ ...p, cell: "" })}. Mỗi mã chỉ được có một dòng: xóa dòng thừa.`,
+        `Mã ${code} xuất hiện ${rows.length} lần (các dòng ${rows.join(", ")}) ở ${describePlace(p)}. Mỗi mã chỉ được có một dòng: xóa dòng thừa.`,
       ),
     );
   }

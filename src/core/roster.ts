@@ -143,7 +143,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
           "S01",
           placeOf(grid, header.row, 1),
           null,
-          `Bảng danh mục (dòng ${header.row}) thiếu cột ${def.code} (${def.label}). Thêm cột có mã ${def.code} vào dòng mã cột.`,
+          `Bảng danh mục thiếu cột ${def.code} (${def.label}): dòng mã cột là dòng ${header.row} (từ ô A${header.row}). Thêm cột có mã ${def.code} vào dòng đó.`,
         ),
       );
       columnsOk = false;
