@@ -1,0 +1,598 @@
+/**
+ * The .xlsx adapter of the port (ExcelJS), for the `pdv` command and the tests. Node only.
+ *
+ * Reading: every worksheet becomes a SheetGrid the way the core expects it (blank → null, dates →
+ * Excel serials of the 1900 system, rich text → plain text, formula cells → their cached result
+ * with the formula text in `formulas`, hyperlinks → their text, error values → { error }).
+ * Merged cells other than the top-left one read as blank, as in Excel.
+ *
+ * Writing: `writeSheet` renders a SheetPlan as-is (the core decides the layout). ExcelJS cannot
+ * write charts, so `plan.chart` is not drawn in files; the chart's data stays in the plan's cells.
+ *
+ * Add-in state (`SheetPlan.state`, `WorkbookSnapshot.state`) is kept in a very hidden sheet named
+ * `STATE_SHEET` ("_pdv_state"): one key per row, key in column A, value (text) in column B. That
+ * sheet is never listed nor read as a grid. (ExcelJS does not write custom document properties.)
+ *
+ * Before ExcelJS parses anything, `checkXlsxBytes` refuses what it should not open: an empty file,
+ * a file that is not a zip (CSV, text), an OLE2 container (legacy .xls, or an .xlsx protected by a
+ * password, which Excel stores encrypted inside OLE2), macro-enabled or binary workbooks, corrupt
+ * zips, and zip bombs (declared sizes summed from the central directory, then each entry inflated
+ * with an output limit equal to its declared size, so a lying entry is caught too).
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { inflateRawSync } from "zlib";
+import * as ExcelJS from "exceljs";
+import type { CellValue, SheetGrid, SheetPlan, PlanCell } from "../core/types";
+import { a1, parseRange, sheetNameProblem } from "../core/a1";
+import { PortError } from "./port";
+import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "./port";
+
+/** The very hidden sheet holding the add-in state (key in A, value in B). */
+export const STATE_SHEET = "_pdv_state";
+
+/** Refuse workbooks whose parts would inflate to more than this (zip bomb guard). */
+export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+/** Refuse zips with more entries than this (a real workbook has a few dozen to a few hundred). */
+export const MAX_ZIP_ENTRIES = 20000;
+/** Excel's limit on the length of a cell's text. */
+const MAX_CELL_TEXT = 32767;
+
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
+/* ------------------------------------------------------------------ input guard */
+
+function u16(v: DataView, at: number): number {
+  return v.getUint16(at, true);
+}
+function u32(v: DataView, at: number): number {
+  return v.getUint32(at, true);
+}
+function u64(v: DataView, at: number): number {
+  return Number(v.getBigUint64(at, true));
+}
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  if (bytes.length < sig.length) return false;
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
+function extensionOf(fileName: string): string {
+  return path.extname(fileName).toLowerCase();
+}
+
+/** Read the zip central directory; throws PortError("corrupt") when it is not a sound zip. */
+function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
+  const corrupt = () =>
+    new PortError(`Tệp ${fileName} bị hỏng (cấu trúc nén .xlsx không đọc được); hãy mở bằng Excel và lưu lại.`, "corrupt");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const len = bytes.length;
+  // End of central directory record: 22 bytes plus a comment of up to 65,535 bytes, at the end.
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 65535); i--) {
+    if (u32(view, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt();
+  let count = u16(view, eocd + 10);
+  let cdSize = u32(view, eocd + 12);
+  let cdOffset = u32(view, eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    // ZIP64: the locator sits just before the EOCD and points at the ZIP64 EOCD record.
+    const loc = eocd - 20;
+    if (loc < 0 || u32(view, loc) !== 0x07064b50) throw corrupt();
+    const rec = u64(view, loc + 8);
+    if (rec + 56 > len || u32(view, rec) !== 0x06064b50) throw corrupt();
+    count = u64(view, rec + 32);
+    cdSize = u64(view, rec + 40);
+    cdOffset = u64(view, rec + 48);
+  }
+  if (count > MAX_ZIP_ENTRIES) {
+    throw new PortError(`Tệp ${fileName} chứa quá nhiều thành phần (${count}); không phải sổ tính .xlsx bình thường.`, "too-large");
+  }
+  if (cdOffset + cdSize > len) throw corrupt();
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > len || u32(view, p) !== 0x02014b50) throw corrupt();
+    const flags = u16(view, p + 8);
+    const method = u16(view, p + 10);
+    let compressedSize = u32(view, p + 20);
+    let uncompressedSize = u32(view, p + 24);
+    const nameLen = u16(view, p + 28);
+    const extraLen = u16(view, p + 30);
+    const commentLen = u16(view, p + 32);
+    let localOffset = u32(view, p + 42);
+    if (p + 46 + nameLen + extraLen + commentLen > len) throw corrupt();
+    const name = new TextDecoder("utf-8").decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    // ZIP64 extended information (header id 1): only the fields that overflowed, in this order.
+    let e = p + 46 + nameLen;
+    const extraEnd = e + extraLen;
+    while (e + 4 <= extraEnd) {
+      const id = u16(view, e);
+      const size = u16(view, e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
+          uncompressedSize = u64(view, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
+          compressedSize = u64(view, q);
+          q += 8;
+        }
+        if (localOffset === 0xffffffff && q + 8 <= e + 4 + size) localOffset = u64(view, q);
+      }
+      e += 4 + size;
+    }
+    entries.push({ name, method, flags, compressedSize, uncompressedSize, localOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/**
+ * Refuse, with a one-line Vietnamese reason naming the file, anything that is not a plain .xlsx
+ * workbook safe to inflate. Throws PortError; returns normally when ExcelJS may parse the bytes.
+ */
+export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_UNCOMPRESSED_BYTES): void {
+  const ext = extensionOf(fileName);
+  if (bytes.length === 0) {
+    throw new PortError(`Tệp ${fileName} rỗng (0 byte), không phải sổ tính .xlsx.`, "empty");
+  }
+  if (startsWith(bytes, OLE2)) {
+    throw new PortError(
+      `Tệp ${fileName} là sổ tính Excel cũ (.xls) hoặc đã đặt mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (nếu có) và lưu lại dạng .xlsx.`,
+      "ole2",
+    );
+  }
+  if (!startsWith(bytes, ZIP_LOCAL)) {
+    if (ext === ".csv" || ext === ".txt") {
+      throw new PortError(`Tệp ${fileName} là tệp văn bản/CSV, không phải sổ tính .xlsx; hãy mở bằng Excel và lưu lại dạng .xlsx.`, "csv");
+    }
+    throw new PortError(`Tệp ${fileName} không phải sổ tính .xlsx (nội dung không đúng định dạng Excel).`, "not-xlsx");
+  }
+  const entries = readCentralDirectory(bytes, fileName);
+  const names = new Set(entries.map((e) => e.name.replace(/\\/g, "/").toLowerCase()));
+  if (names.has("xl/workbook.bin")) {
+    throw new PortError(`Tệp ${fileName} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`, "xlsb");
+  }
+  if (ext === ".xlsm" || names.has("xl/vbaproject.bin")) {
+    throw new PortError(`Tệp ${fileName} chứa macro (.xlsm); PDV chỉ nhận .xlsx: hãy lưu lại dạng "Excel Workbook (.xlsx)".`, "macro");
+  }
+  if (!names.has("xl/workbook.xml")) {
+    throw new PortError(`Tệp ${fileName} là tệp nén nhưng không phải sổ tính Excel .xlsx.`, "not-xlsx");
+  }
+  if (ext !== ".xlsx") {
+    throw new PortError(`Tệp ${fileName} không có đuôi .xlsx; hãy lưu lại dạng "Excel Workbook (.xlsx)".`, "not-xlsx");
+  }
+  const tooLarge = () =>
+    new PortError(
+      `Tệp ${fileName} khi giải nén vượt quá ${Math.round(limit / (1024 * 1024))} MB (nghi là tệp nén độc hại); PDV không mở tệp này.`,
+      "too-large",
+    );
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (total > limit) throw tooLarge();
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const e of entries) {
+    if (e.flags & 0x0001) {
+      throw new PortError(`Tệp ${fileName} đã được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu và lưu lại dạng .xlsx.`, "ole2");
+    }
+    if (e.name.endsWith("/")) continue;
+    const corrupt = () =>
+      new PortError(`Tệp ${fileName} bị hỏng (thành phần ${e.name} không giải nén được); hãy mở bằng Excel và lưu lại.`, "corrupt");
+    const lh = e.localOffset;
+    if (lh + 30 > bytes.length || u32(view, lh) !== 0x04034b50) throw corrupt();
+    const start = lh + 30 + u16(view, lh + 26) + u16(view, lh + 28);
+    if (start + e.compressedSize > bytes.length) throw corrupt();
+    if (e.method === 0) {
+      if (e.compressedSize !== e.uncompressedSize) throw corrupt();
+      continue;
+    }
+    if (e.method !== 8) throw corrupt();
+    // Inflate with an output limit equal to the declared size: an entry that lies about its size
+    // fails here instead of inflating without bound inside the zip library.
+    let out: Buffer;
+    try {
+      out = inflateRawSync(bytes.subarray(start, start + e.compressedSize), {
+        maxOutputLength: Math.max(1, e.uncompressedSize),
+      });
+    } catch (err) {
+      if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge();
+      throw corrupt();
+    }
+    if (out.length !== e.uncompressedSize) throw corrupt();
+  }
+}
+
+/** Parse .xlsx bytes into an ExcelJS workbook, after `checkXlsxBytes`. */
+export async function loadXlsx(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
+  checkXlsxBytes(bytes, fileName);
+  const wb = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's type wants a Node Buffer; share the memory instead of copying.
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new PortError(`Tệp ${fileName} bị hỏng hoặc không đúng cấu trúc sổ tính .xlsx; hãy mở bằng Excel và lưu lại.`, "corrupt");
+  }
+  return wb;
+}
+
+/* ------------------------------------------------------------------ reading */
+
+function dateToSerial(d: Date): number {
+  // ExcelJS has already applied the workbook's 1904 offset when it made the Date; the core wants
+  // the 1900 system. Rounded to the millisecond to drop binary noise.
+  const serial = 25569 + d.getTime() / MS_PER_DAY;
+  return Math.round(serial * MS_PER_DAY) / MS_PER_DAY;
+}
+
+function isErrorValue(v: unknown): v is { error: string } {
+  return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
+}
+
+/** A plain value (no formula) as the core expects it. */
+function plainValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "boolean") return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v);
+  if (isErrorValue(v)) return { error: v.error };
+  if (typeof v === "object") {
+    const o = v as { richText?: { text?: string }[]; text?: unknown; hyperlink?: string };
+    if (Array.isArray(o.richText)) {
+      const text = o.richText.map((r) => r.text ?? "").join("");
+      return text === "" ? null : text;
+    }
+    if ("text" in o) return plainValue(o.text);
+  }
+  return null;
+}
+
+interface CellReading {
+  value: CellValue;
+  formula: string | null;
+}
+
+function readCell(cell: ExcelJS.Cell): CellReading {
+  if (cell.type === ExcelJS.ValueType.Merge) return { value: null, formula: null };
+  const v = cell.value as unknown;
+  if (typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v)) {
+    // cell.formula translates a shared formula relative to its master cell.
+    const f = cell.formula;
+    const result = (v as { result?: unknown }).result;
+    return { value: plainValue(result), formula: f ? `=${f}` : null };
+  }
+  return { value: plainValue(v), formula: null };
+}
+
+/** One worksheet as a grid from A1 to its last non-blank cell (or formula cell). */
+export function worksheetToGrid(ws: ExcelJS.Worksheet, options: ReadOptions = {}): SheetGrid {
+  const wantFormulas = options.formulas !== false;
+  const wantFonts = options.fonts === true;
+  const cells: { r: number; c: number; read: CellReading; font: string | null }[] = [];
+  let maxRow = 0;
+  let maxCol = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const read = readCell(cell);
+      if (read.value === null && read.formula === null) return;
+      const font = wantFonts ? (cell.font?.name ?? null) : null;
+      cells.push({ r, c, read, font });
+      if (r > maxRow) maxRow = r;
+      if (c > maxCol) maxCol = c;
+    });
+  });
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  const fonts: (string | null)[][] = [];
+  for (let r = 0; r < maxRow; r++) {
+    values.push(new Array<CellValue>(maxCol).fill(null));
+    if (wantFormulas) formulas.push(new Array<string | null>(maxCol).fill(null));
+    if (wantFonts) fonts.push(new Array<string | null>(maxCol).fill(null));
+  }
+  for (const { r, c, read, font } of cells) {
+    values[r - 1][c - 1] = read.value;
+    if (wantFormulas) formulas[r - 1][c - 1] = read.formula;
+    if (wantFonts) fonts[r - 1][c - 1] = font;
+  }
+  if (wantFonts) {
+    // Fonts of blank cells inside the grid matter little; fill from the cell style when set.
+    for (let r = 1; r <= maxRow; r++) {
+      for (let c = 1; c <= maxCol; c++) {
+        if (fonts[r - 1][c - 1] === null) fonts[r - 1][c - 1] = ws.getRow(r).getCell(c).font?.name ?? null;
+      }
+    }
+  }
+  const grid: SheetGrid = { name: ws.name, values, visibility: visibilityOf(ws) };
+  if (wantFormulas) grid.formulas = formulas;
+  if (wantFonts) grid.fonts = fonts;
+  return grid;
+}
+
+function visibilityOf(ws: ExcelJS.Worksheet): SheetInfo["visibility"] {
+  if (ws.state === "veryHidden") return "VeryHidden";
+  if (ws.state === "hidden") return "Hidden";
+  return "Visible";
+}
+
+/**
+ * Read a unit's (or the roster's) .xlsx file: one grid per worksheet, each with `source.file`.
+ * Formulas are read unless `formulas: false`; fonts only with `fonts: true`.
+ */
+export async function readXlsx(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<SheetGrid[]> {
+  const port = createXlsxPort(await loadXlsx(bytes, fileName), { sourceFile: fileName });
+  return (await port.readWorkbook(options)).sheets;
+}
+
+/** Read a file from disk (read-only) and check it; PortError names the file on any failure. */
+export async function readFileBytes(filePath: string): Promise<Buffer> {
+  const name = path.basename(filePath);
+  try {
+    const st = await fs.stat(filePath);
+    if (st.isDirectory()) throw new PortError(`${name} là một thư mục, không phải tệp .xlsx.`, "io");
+    return await fs.readFile(filePath, { flag: "r" });
+  } catch (err) {
+    if (err instanceof PortError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === "ENOENT") throw new PortError(`Không tìm thấy tệp ${filePath}.`, "io");
+    if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền đọc tệp ${filePath}.`, "io");
+    throw new PortError(`Không đọc được tệp ${filePath}.`, "io");
+  }
+}
+
+/* ------------------------------------------------------------------ writing */
+
+function argb(hex: string): string {
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(hex);
+  if (!m) throw new PortError(`Màu không hợp lệ: ${hex}`, "plan");
+  return `FF${m[1].toUpperCase()}`;
+}
+
+function checkText(sheet: string, row: number, col: number, text: string): void {
+  if (text.length > MAX_CELL_TEXT) {
+    throw new PortError(`Ô ${a1(row, col)} của sheet '${sheet}' dài quá 32.767 ký tự.`, "plan");
+  }
+}
+
+function renderCell(ws: ExcelJS.Worksheet, r: number, c: number, pc: PlanCell): void {
+  const cell = ws.getRow(r).getCell(c);
+  const v = pc.value ?? null;
+  if (typeof v === "string") checkText(ws.name, r, c, v);
+  if (pc.formula) {
+    const f = pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula;
+    const fv: ExcelJS.CellFormulaValue = { formula: f, date1904: false };
+    if (v !== null) fv.result = v;
+    cell.value = fv;
+  } else if (v !== null) {
+    // A string is always written as text (ExcelJS never turns "=…", "+…", "-…", "@…" into a formula).
+    cell.value = v;
+  }
+  if (pc.numberFormat) cell.numFmt = pc.numberFormat;
+  if (pc.bold || pc.italic) cell.font = { ...(pc.bold ? { bold: true } : {}), ...(pc.italic ? { italic: true } : {}) };
+  if (pc.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(pc.fill) } };
+  if (pc.align || pc.wrap) {
+    const al: Partial<ExcelJS.Alignment> = { vertical: "middle" };
+    if (pc.align) al.horizontal = pc.align;
+    if (pc.wrap) al.wrapText = true;
+    cell.alignment = al;
+  }
+  if (pc.note) cell.note = pc.note;
+}
+
+/** Draw a plan on an empty worksheet. The chart is not drawn: ExcelJS cannot write charts. */
+function renderPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
+  plan.rows.forEach((row, i) => {
+    if (!row) return;
+    row.forEach((pc, j) => {
+      if (pc) renderCell(ws, i + 1, j + 1, pc);
+    });
+  });
+  plan.columnWidths?.forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = w;
+  });
+  for (const m of plan.merges ?? []) {
+    const r = parseRange(m);
+    if (r.top === r.bottom && r.left === r.right) continue;
+    ws.mergeCells(r.top, r.left, r.bottom, r.right);
+  }
+  if (plan.frozenRows && plan.frozenRows > 0) {
+    ws.views = [{ state: "frozen", xSplit: 0, ySplit: plan.frozenRows, topLeftCell: `A${plan.frozenRows + 1}` }];
+  }
+  // plan.chart: intentionally not rendered (ExcelJS 4 has no chart writer). Its categories and
+  // series are ranges of this sheet's cells, which are written above, so nothing is lost but the drawing.
+}
+
+interface Ordered {
+  orderNo: number;
+}
+
+export interface XlsxPortOptions {
+  /** Set `source.file` on every grid read (the workbook is a unit's separate file). */
+  sourceFile?: string;
+  /** The file the workbook was opened from; `save` refuses to write over it. */
+  openedFrom?: string;
+}
+
+/** The port over an ExcelJS workbook held in memory, plus saving it. */
+export class XlsxPort implements WorkbookPort {
+  private tempCounter = 0;
+
+  constructor(
+    readonly workbook: ExcelJS.Workbook,
+    private readonly options: XlsxPortOptions = {},
+  ) {}
+
+  private userSheets(): ExcelJS.Worksheet[] {
+    return this.workbook.worksheets.filter((ws) => ws.name !== STATE_SHEET);
+  }
+
+  private findSheet(name: string): ExcelJS.Worksheet | undefined {
+    const want = name.toLowerCase();
+    return this.workbook.worksheets.find((ws) => ws.name.toLowerCase() === want);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.userSheets().map((ws) => ({ name: ws.name, visibility: visibilityOf(ws) }));
+  }
+
+  async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    const skip = new Set((options.skip ?? []).map((s) => s.toLowerCase()));
+    const sheets = this.userSheets()
+      .filter((ws) => !skip.has(ws.name.toLowerCase()))
+      .map((ws) => {
+        const g = worksheetToGrid(ws, options);
+        if (this.options.sourceFile) g.source = { file: this.options.sourceFile };
+        return g;
+      });
+    return { sheets, state: this.readState() };
+  }
+
+  /** The stored add-in state (empty when none). */
+  readState(): Record<string, string> {
+    const ws = this.workbook.getWorksheet(STATE_SHEET);
+    const state: Record<string, string> = {};
+    if (!ws) return state;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const k = plainValue(row.getCell(1).value);
+      const v = plainValue(row.getCell(2).value);
+      if (typeof k === "string") state[k] = v === null ? "" : String(v);
+    });
+    return state;
+  }
+
+  private writeState(state: Record<string, string>): void {
+    const merged = { ...this.readState(), ...state };
+    const old = this.workbook.getWorksheet(STATE_SHEET);
+    if (old) this.workbook.removeWorksheet(old.id);
+    const ws = this.workbook.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+    for (const [k, v] of Object.entries(merged)) ws.addRow([k, v]);
+  }
+
+  private checkName(name: string): void {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new PortError(`Không tạo được sheet '${name}': ${problem}.`, "sheet-name");
+    if (name.toLowerCase() === STATE_SHEET) throw new PortError(`Tên sheet '${name}' dành riêng cho PDV.`, "sheet-name");
+  }
+
+  private tempName(): string {
+    let name: string;
+    do name = `~pdv${++this.tempCounter}`;
+    while (this.findSheet(name));
+    return name;
+  }
+
+  async writeSheet(plan: SheetPlan): Promise<void> {
+    this.checkName(plan.name);
+    const old = this.findSheet(plan.name);
+    // Build the new sheet completely under a temporary name; only then swap it in.
+    const fresh = this.workbook.addWorksheet(this.tempName());
+    try {
+      renderPlan(fresh, plan);
+    } catch (err) {
+      this.workbook.removeWorksheet(fresh.id);
+      if (err instanceof PortError) throw err;
+      throw new PortError(`Không ghi được sheet '${plan.name}'.`, "write");
+    }
+    if (old) {
+      // ExcelJS orders sheets by the (untyped) orderNo: the new sheet takes the old one's place.
+      const orderNo = (old as unknown as Ordered).orderNo;
+      const state = old.state;
+      this.workbook.removeWorksheet(old.id);
+      (fresh as unknown as Ordered).orderNo = orderNo;
+      fresh.state = state;
+    }
+    fresh.name = plan.name;
+    if (plan.state) this.writeState(plan.state);
+  }
+
+  async addSheets(plans: SheetPlan[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const p of plans) {
+      this.checkName(p.name);
+      const key = p.name.toLowerCase();
+      if (this.findSheet(p.name) || seen.has(key)) {
+        throw new PortError(`Sheet '${p.name}' đã có trong sổ tính.`, "sheet-exists");
+      }
+      seen.add(key);
+    }
+    for (const p of plans) {
+      const ws = this.workbook.addWorksheet(p.name);
+      renderPlan(ws, p);
+      if (p.state) this.writeState(p.state);
+    }
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    const ws = this.findSheet(sheet);
+    if (!ws || ws.name === STATE_SHEET) throw new PortError(`Không có sheet '${sheet}'.`, "no-sheet");
+    const index = this.workbook.worksheets.indexOf(ws);
+    ws.state = "visible";
+    const views = ws.views?.length ? ws.views : [{}];
+    // ExcelJS writes the selection only when the view's state is set ("normal" by default).
+    ws.views = views.map((v, i) =>
+      i === 0 ? { state: "normal", ...v, activeCell: cell } : v,
+    ) as Partial<ExcelJS.WorksheetView>[];
+    const wbViews = this.workbook.views?.length ? this.workbook.views : [{} as ExcelJS.WorkbookView];
+    this.workbook.views = wbViews.map((v, i) =>
+      i === 0 ? { ...v, activeTab: index, firstSheet: Math.min(v.firstSheet ?? 0, index) } : v,
+    );
+  }
+
+  /** The workbook as .xlsx bytes. */
+  async toBuffer(): Promise<Buffer> {
+    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+  }
+
+  /** Save to a file, atomically (temporary file in the same folder, then rename). Never over the input. */
+  async save(filePath: string): Promise<void> {
+    const target = path.resolve(filePath);
+    if (this.options.openedFrom && path.resolve(this.options.openedFrom) === target) {
+      throw new PortError(`Không ghi đè tệp đầu vào ${path.basename(filePath)}; hãy chọn tệp kết quả khác.`, "overwrite-input");
+    }
+    const bytes = await this.toBuffer();
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(tmp, bytes);
+      await fs.rename(tmp, target);
+    } catch (err) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền ghi tệp ${filePath}.`, "io");
+      if (code === "EISDIR") throw new PortError(`${filePath} là một thư mục, không ghi được tệp .xlsx.`, "io");
+      throw new PortError(`Không ghi được tệp ${filePath}.`, "io");
+    }
+  }
+}
+
+/** A port over an ExcelJS workbook (a new empty one when none is given). */
+export function createXlsxPort(workbook: ExcelJS.Workbook = new ExcelJS.Workbook(), options: XlsxPortOptions = {}): XlsxPort {
+  return new XlsxPort(workbook, options);
+}
+
+/** Open an .xlsx file read-only into memory (checked first); `save` refuses to write over it. */
+export async function openXlsxPort(filePath: string, options: Omit<XlsxPortOptions, "openedFrom"> = {}): Promise<XlsxPort> {
+  const bytes = await readFileBytes(filePath);
+  const wb = await loadXlsx(bytes, path.basename(filePath));
+  return new XlsxPort(wb, { ...options, openedFrom: filePath });
+}
