@@ -1,0 +1,132 @@
+/**
+ * The two ribbon commands as plain async functions over a WorkbookPort: read the workbook, run the
+ * core, write the generated sheet, bring it to the front and say in one Vietnamese sentence what
+ * happened. No Office here: the ribbon handlers (commands.ts) pass the Office.js port, tests pass
+ * the in-memory one, and the task pane can call the same functions.
+ */
+import type { Analysis, Summary } from "../core/model";
+import type { WorkbookPort } from "../workbook/port";
+import { PortError } from "../workbook/port";
+import { analyzeWorkbook } from "../core/analyze";
+import { consolidate, ConsolidationError } from "../core/consolidate";
+import { checkPlan, summaryPlan } from "../core/layout";
+import { GENERATED_SHEETS, SHEET_CHECK, SHEET_SUMMARY } from "../core/template";
+import { formatInteger } from "../core/vi";
+
+export type FlowLevel = "success" | "warning" | "error";
+
+export interface FlowProgress {
+  /** 0…1 */
+  value: number;
+  /** What is being done now (Vietnamese). */
+  label: string;
+}
+
+export interface ValidationResult {
+  level: FlowLevel;
+  /** One or two Vietnamese sentences for the user. */
+  message: string;
+  analysis: Analysis;
+}
+
+export interface ConsolidationResult extends ValidationResult {
+  summary: Summary;
+}
+
+export interface ConsolidationOptions {
+  /** The clock, for the "lập lúc …" time stored with TongHop (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** How many unit codes a message lists before "…". */
+const LISTED_UNITS = 5;
+
+async function readAndAnalyze(port: WorkbookPort): Promise<Analysis> {
+  const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
+  return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
+}
+
+/** Bring a freshly written sheet to the front; a failure here must not hide the result. */
+async function reveal(port: WorkbookPort, sheet: string): Promise<void> {
+  try {
+    await port.selectCell(sheet, "A1");
+  } catch {
+    // The sheet is written; not being able to activate it is not worth an error message.
+  }
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** "14:05 ngày 06/09/2020" */
+export function timeText(d: Date): string {
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())} ngày ${pad2(d.getDate())}/${pad2(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+function unitList(codes: string[]): string {
+  const shown = codes.slice(0, LISTED_UNITS).join(", ");
+  return codes.length > LISTED_UNITS ? `${shown}, …` : shown;
+}
+
+/** "Kiểm tra": validate every report and write the findings to KiemTra. */
+export async function runValidation(port: WorkbookPort): Promise<ValidationResult> {
+  const analysis = await readAndAnalyze(port);
+  await port.writeSheet(checkPlan(analysis));
+  await reveal(port, SHEET_CHECK);
+
+  const errors = analysis.findings.filter((f) => f.severity === "error").length;
+  const warnings = analysis.findings.length - errors;
+  const received = analysis.roster
+    ? `Đã nhận ${formatInteger(analysis.received)}/${formatInteger(analysis.expected)} báo cáo`
+    : "Chưa đọc được danh mục đơn vị";
+  if (errors === 0 && warnings === 0) {
+    return { level: "success", message: `${received}; không có lỗi hay cảnh báo. Kết quả ở sheet ${SHEET_CHECK}.`, analysis };
+  }
+  return {
+    level: errors > 0 ? "error" : "warning",
+    message: `${received}; ${formatInteger(errors)} lỗi, ${formatInteger(warnings)} cảnh báo. Xem chi tiết và ô cần sửa ở sheet ${SHEET_CHECK}.`,
+    analysis,
+  };
+}
+
+/** "Tổng hợp": consolidate the units that reported without blocking errors into TongHop. */
+export async function runConsolidation(
+  port: WorkbookPort,
+  onProgress?: (p: FlowProgress) => void,
+  options: ConsolidationOptions = {},
+): Promise<ConsolidationResult> {
+  const progress = (value: number, label: string) => onProgress?.({ value, label });
+  const now = options.now ?? (() => new Date());
+
+  progress(0.05, "Đang đọc số liệu trong sổ…");
+  const analysis = await readAndAnalyze(port);
+  progress(0.4, "Đang tổng hợp số liệu…");
+  const summary = consolidate(analysis);
+  progress(0.6, `Đang ghi sheet ${SHEET_SUMMARY}…`);
+  await port.writeSheet(summaryPlan(summary, { links: true, time: timeText(now()) }));
+  await reveal(port, SHEET_SUMMARY);
+  progress(1, "Đã tổng hợp xong.");
+
+  const included = summary.included.length;
+  const head = `Đã tổng hợp ${formatInteger(included)}/${formatInteger(summary.expected)} đơn vị vào sheet ${SHEET_SUMMARY}.`;
+  if (summary.excluded.length === 0) return { level: "success", message: head, analysis, summary };
+  const codes = summary.excluded.map((e) => e.unit);
+  return {
+    level: "warning",
+    message: `${head} Chưa tính ${formatInteger(codes.length)} đơn vị (chưa nộp hoặc có lỗi): ${unitList(codes)}. Bấm "Kiểm tra" để xem lý do.`,
+    analysis,
+    summary,
+  };
+}
+
+/**
+ * A Vietnamese sentence for a failure. Errors PDV raises on purpose (port, consolidation) already
+ * speak Vietnamese; anything else (an Office.js error, a bug) is named as unexpected with its text.
+ */
+export function describeError(err: unknown, action: string): string {
+  if (err instanceof PortError || err instanceof ConsolidationError) return err.message;
+  const detail = err instanceof Error ? err.message : String(err);
+  const code = typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : "";
+  return `Không ${action} được do lỗi ngoài dự kiến${code ? ` (${code})` : ""}: ${detail}`;
+}

@@ -1,0 +1,165 @@
+import { createMemoryPort } from "../../src/workbook/memory";
+import type { MemoryPort } from "../../src/workbook/memory";
+import type { ReadOptions, WorkbookPort } from "../../src/workbook/port";
+import { describeError, runConsolidation, runValidation, timeText } from "../../src/commands/flows";
+import type { FlowProgress } from "../../src/commands/flows";
+import { ConsolidationError } from "../../src/core/consolidate";
+import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/analyze";
+import { PortError } from "../../src/workbook/port";
+import type { SheetGrid } from "../../src/core/types";
+import { sampleGrids } from "../helpers/sample";
+
+const grids = sampleGrids();
+const FIXED = new Date(2020, 8, 6, 14, 5);
+
+function port(sheets: SheetGrid[] = grids): MemoryPort {
+  return createMemoryPort(sheets);
+}
+
+/** Text of every cell of a written sheet, joined (to look for a sentence). */
+function sheetText(p: MemoryPort, name: string): string {
+  const sheet = p.sheets().find((s) => s.name === name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet.values.flat().filter((v) => typeof v === "string").join("\n");
+}
+
+/** Add one to the first number right of the cell holding `code` on a unit sheet. */
+function bumpCount(sheet: SheetGrid, code: string): void {
+  for (const row of sheet.values) {
+    const at = row.findIndex((v) => v === code);
+    if (at < 0) continue;
+    for (let c = at + 1; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === "number") {
+        row[c] = v + 1;
+        return;
+      }
+    }
+  }
+  throw new Error(`no ${code} count on ${sheet.name}`);
+}
+
+describe("runValidation", () => {
+  test("writes KiemTra for the sample, brings it to the front and reports 48/48 without errors", async () => {
+    const p = port();
+    const result = await runValidation(p);
+    expect(result.level).not.toBe("error");
+    expect(result.message).toContain("Đã nhận 48/48 báo cáo");
+    expect(result.message).toContain("KiemTra");
+    expect(p.planOf("KiemTra")).toBeDefined();
+    expect(sheetText(p, "KiemTra")).toContain("Đã nhận 48/48 báo cáo");
+    expect(p.selection()).toEqual({ sheet: "KiemTra", cell: "A1" });
+  });
+
+  test("does not read the add-in's own sheets", async () => {
+    const inner = port();
+    const seen: ReadOptions[] = [];
+    const spy: WorkbookPort = {
+      ...inner,
+      readWorkbook: (o) => {
+        seen.push(o ?? {});
+        return inner.readWorkbook(o);
+      },
+    };
+    await runValidation(spy);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].skip?.map((s) => s.toLowerCase()).sort()).toEqual(expect.arrayContaining(["kiemtra", "tonghop"]));
+  });
+
+  test("a missing unit is an error, named in KiemTra", async () => {
+    const [roster, first, ...rest] = grids;
+    const p = port([roster, ...rest]);
+    const result = await runValidation(p);
+    expect(result.level).toBe("error");
+    expect(result.message).toContain("Đã nhận 47/48 báo cáo");
+    expect(result.message).toMatch(/1 lỗi/);
+    expect(result.analysis.missing).toHaveLength(1);
+    expect(sheetText(p, "KiemTra")).toContain(result.analysis.missing[0]);
+    expect(first.name).toBeTruthy();
+  });
+
+  test("replaces an old KiemTra instead of adding a second one", async () => {
+    const p = port([...grids, { name: "KiemTra", values: [["cũ"]] }]);
+    await runValidation(p);
+    expect(p.sheets().filter((s) => s.name.toLowerCase() === "kiemtra")).toHaveLength(1);
+    expect(sheetText(p, "KiemTra")).not.toContain("cũ");
+  });
+
+  test("without DanhMuc it still writes KiemTra and says the roster could not be read", async () => {
+    const p = port(grids.slice(1));
+    const result = await runValidation(p);
+    expect(result.level).toBe("error");
+    expect(result.message).toContain("Chưa đọc được danh mục đơn vị");
+    expect(result.analysis.findings.some((f) => f.rule === "S01")).toBe(true);
+  });
+});
+
+describe("runConsolidation", () => {
+  test("writes TongHop with links, the fingerprint and the time, reporting progress to the end", async () => {
+    const p = port();
+    const steps: FlowProgress[] = [];
+    const result = await runConsolidation(p, (s) => steps.push(s), { now: () => FIXED });
+    expect(result.level).toBe("success");
+    expect(result.message).toBe("Đã tổng hợp 48/48 đơn vị vào sheet TongHop.");
+    expect(result.summary.totals.KN_DAKETNAP).toBe(31);
+
+    const plan = p.planOf("TongHop");
+    expect(plan).toBeDefined();
+    const formulas = plan!.rows.flat().map((c) => c?.formula ?? "");
+    expect(formulas.some((f) => f.includes("!"))).toBe(true); // linked to the unit sheets
+    expect(p.state()[STATE_FINGERPRINT]).toBe(result.summary.fingerprint);
+    expect(p.state()[STATE_TIME]).toBe("14:05 ngày 06/09/2020");
+    expect(p.selection()).toEqual({ sheet: "TongHop", cell: "A1" });
+
+    expect(steps.length).toBeGreaterThanOrEqual(3);
+    expect(steps.map((s) => s.value)).toEqual([...steps.map((s) => s.value)].sort((a, b) => a - b));
+    expect(steps[steps.length - 1].value).toBe(1);
+  });
+
+  test("names the units left out", async () => {
+    const [roster, , ...rest] = grids;
+    const p = port([roster, ...rest]);
+    const result = await runConsolidation(p, undefined, { now: () => FIXED });
+    expect(result.level).toBe("warning");
+    expect(result.message).toContain("Đã tổng hợp 47/48 đơn vị");
+    expect(result.message).toContain(`Chưa tính 1 đơn vị`);
+    expect(result.message).toContain(result.summary.excluded[0].unit);
+  });
+
+  test("after a consolidation, Kiểm tra is quiet about G01 until a source figure changes", async () => {
+    const p = port();
+    await runConsolidation(p, undefined, { now: () => FIXED });
+    const fresh = await runValidation(p);
+    expect(fresh.analysis.findings.some((f) => f.rule === "G01")).toBe(false);
+
+    const unitSheet = p.sheets().find((s) => s.name !== "DanhMuc" && s.name !== "TongHop" && s.name !== "KiemTra")!;
+    bumpCount(unitSheet, "DV_TONG");
+    const stale = await runValidation(p);
+    const g01 = stale.analysis.findings.find((f) => f.rule === "G01");
+    expect(g01?.message).toContain("lập lúc 14:05 ngày 06/09/2020");
+  });
+
+  test("without DanhMuc it refuses with the core's Vietnamese message and writes nothing", async () => {
+    const p = port(grids.slice(1));
+    const failure = runConsolidation(p);
+    await expect(failure).rejects.toBeInstanceOf(ConsolidationError);
+    const err = await failure.catch((e: unknown) => e);
+    expect(describeError(err, "tổng hợp")).toMatch(/^Không thể tổng hợp: sheet DanhMuc/);
+    expect(p.planOf("TongHop")).toBeUndefined();
+  });
+});
+
+describe("describeError", () => {
+  test("passes PDV's own messages through and labels anything else as unexpected", () => {
+    expect(describeError(new PortError("Không ghi được sheet 'X'.", "InvalidArgument"), "kiểm tra")).toBe("Không ghi được sheet 'X'.");
+    const office = Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
+    expect(describeError(office, "kiểm tra")).toBe(
+      "Không kiểm tra được do lỗi ngoài dự kiến (ItemNotFound): The requested resource doesn't exist.",
+    );
+    expect(describeError("boom", "tổng hợp")).toBe("Không tổng hợp được do lỗi ngoài dự kiến: boom");
+  });
+
+  test("timeText pads hours, minutes, day and month", () => {
+    expect(timeText(new Date(2021, 0, 2, 3, 4))).toBe("03:04 ngày 02/01/2021");
+  });
+});
