@@ -1,0 +1,219 @@
+/**
+ * Webpack build of the PDV add-in: one shared-runtime page (taskpane.html) that loads office.js and
+ * three bundles (custom functions, ribbon commands, task pane), plus functions.json, the manifest
+ * and the icons.
+ *
+ *   npm run build        production build into dist/ (manifest URLs rewritten to PRODUCTION_URL)
+ *   npm run build:dev    development build (URLs stay https://localhost:3000/)
+ *   npm run dev-server   https dev server on port 3000 (office-addin-dev-certs; http if that fails)
+ *
+ * Switches (environment variables):
+ *   PDV_OFFICE_JS=local  copy the few office.js files needed into dist/office-js/ and load them from
+ *                        there instead of Microsoft's CDN (offline tests, the browser preview).
+ *   PDV_DIST=<dir>       output directory (default dist/); the build test writes to a temp dir.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fs = require("fs");
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+/** Where the add-in is hosted in production. The one place to change it. */
+const PRODUCTION_URL = "https://pdv.example.vn/";
+/** The development URL written in manifest.xml; replaced by PRODUCTION_URL in production builds. */
+const DEV_URL = "https://localhost:3000/";
+const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_HOST = "https://appsforoffice.microsoft.com";
+const OFFICE_JS_DIST = path.join(__dirname, "node_modules", "@microsoft", "office-js", "dist");
+/**
+ * The office.js files copied for PDV_OFFICE_JS=local. office.js is a loader: inside Excel it then
+ * loads the host file for the platform (Excel on the web: excel-web-16.00.js) and the strings of the
+ * UI locale (with en-us as fallback); outside Office it loads nothing more. The whole dist is 86 MB,
+ * so only these are copied (and marked minimized so terser leaves them alone).
+ */
+const OFFICE_JS_FILES = [
+  "office.js",
+  "en-us/office_strings.js",
+  "vi-vn/office_strings.js",
+  "excel-web-16.00.js",
+  "custom-functions-runtime.js",
+];
+
+/** Content-Security-Policy of the page: scripts only from the add-in's origin and Office's script host. */
+function contentSecurityPolicy(dev) {
+  const connect = dev ? "'self' ws: wss:" : "'self'";
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${OFFICE_JS_HOST}`,
+    // Fluent UI (Griffel) inserts its CSS in <style> elements at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** https options for the dev server, or null (plain http) when no certificate can be had. */
+async function httpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  const defaults = require("office-addin-dev-certs/lib/defaults");
+  const read = () => ({
+    key: fs.readFileSync(defaults.localhostKeyPath),
+    cert: fs.readFileSync(defaults.localhostCertificatePath),
+    ca: fs.readFileSync(defaults.caCertificatePath),
+  });
+  try {
+    // Installs (trusts) the development CA the first time, as the Office templates do.
+    return await devCerts.getHttpsServerOptions();
+  } catch (installError) {
+    try {
+      // Trusting the CA needs privileges (on Linux: sudo); a certificate that is only generated still
+      // gives https, the browser asks to accept it once.
+      if (!fs.existsSync(defaults.localhostCertificatePath)) await devCerts.generateCertificates();
+      console.warn(
+        `[pdv] Không cài được chứng chỉ phát triển vào hệ thống (${installError.message || installError}); ` +
+          "dùng chứng chỉ chưa được tin cậy. / The dev CA could not be trusted; serving https with an untrusted certificate.",
+      );
+      return read();
+    } catch (generateError) {
+      console.warn(
+        `[pdv] KHÔNG có https: không tạo được chứng chỉ (${generateError.message || generateError}). Máy chủ chạy http://localhost:${DEV_PORT}/; ` +
+          "Office cần https nên chỉ dùng được cho bản xem trước. / NO https: certificates could not be made; serving plain http.",
+      );
+      return null;
+    }
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const dev = argv.mode !== "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const localOfficeJs = process.env.PDV_OFFICE_JS === "local";
+  const outDir = path.resolve(process.env.PDV_DIST || path.join(__dirname, "dist"));
+  const https = serving ? await httpsOptions() : null;
+
+  const copyPatterns = [
+    { from: "assets/*.png", to: "assets/[name][ext]" },
+    { from: "assets/*.html", to: "assets/[name][ext]", noErrorOnMissing: true },
+    {
+      from: "manifest.xml",
+      to: "manifest.xml",
+      transform(content) {
+        if (dev) return content;
+        return content.toString().split(DEV_URL).join(PRODUCTION_URL);
+      },
+    },
+  ];
+  if (localOfficeJs) {
+    for (const file of OFFICE_JS_FILES) {
+      copyPatterns.push({
+        from: path.join(OFFICE_JS_DIST, file),
+        to: `office-js/${file}`,
+        info: { minimized: true },
+      });
+    }
+  }
+
+  return {
+    mode: dev ? "development" : "production",
+    // No eval-based source maps: the page's CSP has no 'unsafe-eval'.
+    devtool: dev ? "cheap-module-source-map" : "source-map",
+    entry: {
+      functions: "./src/functions/functions.ts",
+      commands: "./src/commands/commands.ts",
+      taskpane: "./src/taskpane/index.tsx",
+    },
+    output: {
+      path: outDir,
+      filename: "[name].js",
+      chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      clean: true,
+      publicPath: "",
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npm run lint` (tsc --noEmit); the build only transpiles.
+            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // One webpack runtime for the three entries on the shared page: a module imported by two of
+      // them (flows, the notice board) is instantiated once, so commands and task pane share state.
+      runtimeChunk: "single",
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          react: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+            name: "vendor-react",
+            priority: 30,
+          },
+          fluent: {
+            test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc|tslib)[\\/]/,
+            name: "vendor-fluent",
+            priority: 20,
+          },
+          vendor: {
+            test: /[\\/]node_modules[\\/]/,
+            name: "vendor",
+            priority: 10,
+          },
+        },
+      },
+    },
+    performance: {
+      // The task pane's Fluent UI vendor chunk is large but cached; keep the warning threshold honest.
+      hints: dev ? false : "warning",
+      maxEntrypointSize: 1024 * 1024,
+      maxAssetSize: 768 * 1024,
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        input: "./src/functions/functions.ts",
+        output: "functions.json",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "commands", "taskpane"],
+        chunksSortMode: "manual",
+        scriptLoading: "defer",
+        inject: "head",
+        templateParameters: {
+          officeJs: localOfficeJs ? "office-js/office.js" : OFFICE_JS_CDN,
+          csp: contentSecurityPolicy(dev),
+        },
+      }),
+      new CopyWebpackPlugin({ patterns: copyPatterns }),
+    ],
+    devServer: {
+      port: DEV_PORT,
+      hot: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: https ? { type: "https", options: https } : "http",
+      static: false,
+      client: { overlay: { warnings: false, errors: true } },
+    },
+  };
+};
+
+module.exports.PRODUCTION_URL = PRODUCTION_URL;
+module.exports.DEV_URL = DEV_URL;
+module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
+module.exports.OFFICE_JS_FILES = OFFICE_JS_FILES;
