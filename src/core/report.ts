@@ -6,7 +6,8 @@
 import type { Finding, SheetGrid } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
+import { cellAt, cellText, fontAt, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
+import { convertCell, legacyMessage } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
@@ -41,7 +42,10 @@ export function readReport(grid: SheetGrid): ReportReading {
 
   // The unit code first, so every finding of this sheet names its unit.
   const codeRow = index.rows.get("MA_DV");
-  if (codeRow !== undefined) report.code = readText(cellAt(grid, codeRow, UNIT_VALUE_COLUMN));
+  if (codeRow !== undefined) {
+    const raw = cellAt(grid, codeRow, UNIT_VALUE_COLUMN);
+    report.code = readText(convertCell(raw, fontAt(grid, codeRow, UNIT_VALUE_COLUMN))?.text ?? raw);
+  }
   const unit = report.code;
 
   for (const [code, rows] of index.duplicates) {
@@ -87,7 +91,10 @@ export function readReport(grid: SheetGrid): ReportReading {
     }
     switch (item.type) {
       case "text": {
-        const text = readText(raw);
+        // Text typed in a legacy font (.VnTime, VNI-Times) is converted to Unicode first (E01).
+        const legacy = convertCell(raw, fontAt(grid, row, UNIT_VALUE_COLUMN));
+        if (legacy) findings.push(finding("E01", place, unit, legacyMessage(label, where, legacy)));
+        const text = readText(legacy ? legacy.text : raw);
         if (text === null) {
           if (item.required) findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập ${item.label.toLowerCase()}.`));
           break;

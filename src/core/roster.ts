@@ -6,7 +6,8 @@
 import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, isBlank, readCount, readDate, readText } from "./cells";
+import { cellAt, cellText, fontAt, isBlank, readCount, readDate, readText } from "./cells";
+import { convertCell, legacyMessage } from "./legacy";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
@@ -201,9 +202,16 @@ export function readRoster(grid: SheetGrid): RosterReading {
       const r = readCount(cellAt(grid, row, prevCol));
       prevAdmitted = r.kind === "ok" || r.kind === "text-number" ? r.value : null;
     }
+    // A name typed in a legacy font (.VnTime, VNI-Times) is converted to Unicode before comparing (E01).
+    const nameRaw = cellAt(grid, row, col("TEN_DV")!);
+    const legacy = convertCell(nameRaw, fontAt(grid, row, col("TEN_DV")!));
+    if (legacy) {
+      const p = placeOf(grid, row, col("TEN_DV")!);
+      findings.push(finding("E01", p, code, legacyMessage(`Tên đơn vị ${code}`, describePlace(p), legacy)));
+    }
     units.push({
       code,
-      name: readText(cellAt(grid, row, col("TEN_DV")!)) ?? "",
+      name: readText(legacy ? legacy.text : nameRaw) ?? "",
       type: readText(cellAt(grid, row, col("LOAI_HINH")!)) ?? "",
       group: readText(cellAt(grid, row, col("KHOI")!)) ?? "",
       target,
