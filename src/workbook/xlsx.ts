@@ -542,6 +542,14 @@ export class XlsxPort implements WorkbookPort {
     }
   }
 
+  /** Remove every sheet whose name is not listed (compared ignoring case); the state sheet stays. */
+  keepOnly(names: string[]): void {
+    const keep = new Set([...names, STATE_SHEET].map((n) => n.toLowerCase()));
+    for (const ws of this.workbook.worksheets) {
+      if (!keep.has(ws.name.toLowerCase())) this.workbook.removeWorksheet(ws.id);
+    }
+  }
+
   async selectCell(sheet: string, cell: string): Promise<void> {
     const ws = this.findSheet(sheet);
     if (!ws || ws.name === STATE_SHEET) throw new PortError(`Không có sheet '${sheet}'.`, "no-sheet");

@@ -1,0 +1,542 @@
+/**
+ * The `pdv` command: template, validate, consolidate, samples. A thin shell over the core and the
+ * .xlsx adapter. Inputs are only ever read; every user error is one Vietnamese line on stderr with
+ * exit status 2; validation problems give status 1.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import type { Finding, SheetGrid, WorkbookInput } from "../core/types";
+import type { Analysis, DistrictParams, Summary, SummaryRow } from "../core/model";
+import { UNIT_STATE_LABELS } from "../core/model";
+import { analyzeWorkbook } from "../core/analyze";
+import { consolidate, ConsolidationError } from "../core/consolidate";
+import { summaryPlan } from "../core/layout";
+import { DEFAULT_PARAMS, rosterSheetPlan, unitSheetPlan } from "../core/blank";
+import type { RosterRow, UnitValues } from "../core/blank";
+import { CsvError, parseRosterCsv } from "../core/csv";
+import { COUNT_CODES, GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
+import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
+import { formatInteger, formatPercent, parseViNumber } from "../core/vi";
+import { describePlace } from "../core/rules/catalog";
+import { PortError } from "../workbook/port";
+import { createXlsxPort, openXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
+import type { XlsxPort } from "../workbook/xlsx";
+import { CliError, parseCommand, requireString } from "./args";
+import type { Parsed } from "./args";
+import { HELP, clip, table } from "./text";
+
+/** Where the command writes; replaceable in tests. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** stderr is a terminal (progress lines are shown only then). */
+  stderrIsTTY: boolean;
+}
+
+const processIo: Io = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+};
+
+/** The name of the roster workbook inside an input folder. */
+export const ROSTER_FILE = "danh-muc.xlsx";
+/** Show progress for folders of at least this many files (when stderr is a terminal). */
+const PROGRESS_FROM = 10;
+
+/* ------------------------------------------------------------------ inputs */
+
+interface Unreadable {
+  file: string;
+  reason: string;
+}
+
+interface LoadedInput {
+  kind: "workbook" | "folder";
+  input: WorkbookInput;
+  /** The workbook (file input) or the roster workbook (folder input), in memory. */
+  port: XlsxPort;
+  /** Every file read, resolved (outputs must differ from all of them). */
+  files: string[];
+  unreadable: Unreadable[];
+}
+
+function isRosterFile(name: string): boolean {
+  return name.toLowerCase() === ROSTER_FILE;
+}
+
+/** A file a folder input should not hold as a unit report, with the reason; null when fine. */
+function skipReason(name: string): "ignore" | string | null {
+  if (name.startsWith("~$") || name.startsWith(".")) return "ignore"; // Excel lock files, hidden files
+  const ext = path.extname(name).toLowerCase();
+  if (ext === ".xlsx") return null;
+  if (ext === ".xls") return `Tệp ${name} là sổ tính Excel cũ (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx.`;
+  if (ext === ".xlsm") return `Tệp ${name} chứa macro (.xlsm); hãy lưu lại dạng "Excel Workbook (.xlsx)".`;
+  if (ext === ".xlsb") return `Tệp ${name} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`;
+  if (ext === ".ods") return `Tệp ${name} là bảng tính OpenDocument (.ods); hãy lưu lại dạng .xlsx.`;
+  return "ignore";
+}
+
+async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
+  } catch {
+    throw new CliError(`Không đọc được thư mục ${dir}.`);
+  }
+  names.sort((a, b) => a.localeCompare(b, "vi", { numeric: true }));
+  const rosterName = names.find(isRosterFile);
+  if (!rosterName) {
+    throw new CliError(`Thư mục ${dir} không có tệp ${ROSTER_FILE} (sổ có sheet ${SHEET_ROSTER}); không biết danh mục đơn vị.`);
+  }
+  const rosterPath = path.join(dir, rosterName);
+  const port = await openXlsxPort(rosterPath, { sourceFile: rosterName });
+  const rosterSheets = (await port.readWorkbook({ formulas: true })).sheets.filter(
+    (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
+  );
+  const files = [path.resolve(rosterPath)];
+  const unreadable: Unreadable[] = [];
+  const units: string[] = [];
+  for (const name of names) {
+    if (isRosterFile(name)) continue;
+    const why = skipReason(name);
+    if (why === "ignore") continue;
+    if (why) unreadable.push({ file: name, reason: why });
+    else units.push(name);
+  }
+  const sheets: SheetGrid[] = [...rosterSheets];
+  const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
+  for (let i = 0; i < units.length; i++) {
+    const name = units[i];
+    if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
+    const full = path.join(dir, name);
+    files.push(path.resolve(full));
+    try {
+      const grids = await readXlsx(await readFileBytes(full), name, { formulas: true, skip: GENERATED_SHEETS });
+      sheets.push(...grids.filter((g) => g.name.toLowerCase() !== SHEET_ROSTER.toLowerCase()));
+    } catch (err) {
+      if (!(err instanceof PortError)) throw err;
+      unreadable.push({ file: name, reason: err.message });
+    }
+  }
+  if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
+  return { kind: "folder", input: { sheets }, port, files, unreadable };
+}
+
+async function loadInput(input: string, io: Io): Promise<LoadedInput> {
+  let st;
+  try {
+    st = await fs.stat(input);
+  } catch {
+    throw new CliError(`Không tìm thấy ${input} (cần một tệp .xlsx hoặc một thư mục có ${ROSTER_FILE}).`);
+  }
+  if (st.isDirectory()) return loadFolder(input, io);
+  const port = await openXlsxPort(input);
+  const snap = await port.readWorkbook({ formulas: true, skip: GENERATED_SHEETS });
+  return {
+    kind: "workbook",
+    input: { sheets: snap.sheets, state: snap.state },
+    port,
+    files: [path.resolve(input)],
+    unreadable: [],
+  };
+}
+
+/** Refuse an output path that is one of the inputs (also through links). */
+async function checkOutput(out: string, inputs: string[], what = "tệp kết quả"): Promise<string> {
+  const target = path.resolve(out);
+  const ext = path.extname(target).toLowerCase();
+  if (ext !== ".xlsx") throw new CliError(`Tên ${what} ${out} phải có đuôi .xlsx.`);
+  let outStat: { dev: number; ino: number } | null = null;
+  try {
+    const s = await fs.stat(target);
+    if (s.isDirectory()) throw new CliError(`${out} là một thư mục; hãy ghi rõ tên ${what} .xlsx.`);
+    outStat = s;
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+  }
+  for (const inp of inputs) {
+    let same = path.resolve(inp) === target;
+    if (!same && outStat) {
+      try {
+        const s = await fs.stat(inp);
+        same = s.dev === outStat.dev && s.ino === outStat.ino;
+      } catch {
+        /* an input that vanished cannot be overwritten */
+      }
+    }
+    if (same) throw new CliError(`Không ghi đè tệp đầu vào ${out}; hãy chọn ${what} khác.`);
+  }
+  return target;
+}
+
+/* ------------------------------------------------------------------ validate */
+
+function countFindings(findings: Finding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return { errors, warnings: findings.length - errors };
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    severity: f.severity,
+    rule: f.rule,
+    sheet: f.sheet,
+    cell: f.cell,
+    unit: f.unit,
+    message: f.message,
+  };
+  if (f.file) o.file = f.file;
+  return o;
+}
+
+function findingLine(f: Finding): string {
+  const level = f.severity === "error" ? "LỖI" : "Cảnh báo";
+  const where = describePlace({ sheet: f.sheet, cell: f.cell, file: f.file });
+  return `- [${level}] ${f.rule}${f.unit ? ` ${f.unit}` : ""}${where ? ` (${where})` : ""}: ${f.message}`;
+}
+
+function unitsTable(analysis: Analysis): string {
+  const rows = analysis.units.map((u) => [
+    u.code,
+    clip(u.name, 34),
+    UNIT_STATE_LABELS[u.state],
+    u.errors ? formatInteger(u.errors) : "",
+    u.warnings ? formatInteger(u.warnings) : "",
+  ]);
+  return table(["Mã", "Tên đơn vị", "Trạng thái", "Lỗi", "Cảnh báo"], rows, ["left", "left", "left", "right", "right"]);
+}
+
+function unreadableLines(list: Unreadable[]): string {
+  return list.map((u) => `- [LỖI] ${u.reason}`).join("\n");
+}
+
+async function cmdValidate(p: Parsed, io: Io): Promise<number> {
+  const input = p.positionals[0];
+  if (!input) throw new CliError("Lệnh validate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv validate --help");
+  const loaded = await loadInput(input, io);
+  const analysis = analyzeWorkbook(loaded.input);
+  const { errors, warnings } = countFindings(analysis.findings);
+  const totalErrors = errors + loaded.unreadable.length;
+  const ok = totalErrors === 0 && analysis.missing.length === 0 && analysis.roster !== null;
+  if (p.values.json) {
+    const out: Record<string, unknown> = {
+      ok,
+      errors: totalErrors,
+      warnings,
+      units: { expected: analysis.expected, received: analysis.received, missing: analysis.missing },
+      findings: analysis.findings.map(findingJson),
+    };
+    if (loaded.unreadable.length) out.unreadable = loaded.unreadable;
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    const parts: string[] = [];
+    parts.push(`Kiểm tra ${loaded.kind === "folder" ? "thư mục" : "sổ báo cáo"}: ${input}`);
+    if (analysis.roster) parts.push(`${analysis.roster.params.name}, số liệu đến ngày ${formatDate(analysis.roster.params.to)}`);
+    parts.push(
+      `Đơn vị đã nộp: ${formatInteger(analysis.received)}/${formatInteger(analysis.expected)}` +
+        (analysis.missing.length ? `; chưa nộp: ${analysis.missing.join(", ")}` : ""),
+    );
+    parts.push(`Lỗi: ${formatInteger(totalErrors)}; cảnh báo: ${formatInteger(warnings)}`);
+    if (analysis.units.length) parts.push("", unitsTable(analysis));
+    if (analysis.findings.length || loaded.unreadable.length) {
+      parts.push("", "Chi tiết:");
+      if (loaded.unreadable.length) parts.push(unreadableLines(loaded.unreadable));
+      const sorted = [...analysis.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+      parts.push(...sorted.map(findingLine));
+    }
+    parts.push("", ok ? "Kết quả: đạt, không có lỗi." : "Kết quả: CHƯA ĐẠT, xem các lỗi ở trên.");
+    io.stdout(`${parts.join("\n")}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ consolidate */
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function nowText(d = new Date()): string {
+  return `${two(d.getHours())}:${two(d.getMinutes())} ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+function summaryTable(summary: Summary): string {
+  const num = (v: number | null) => (v === null ? "" : formatInteger(v));
+  const rows = summary.rows.map((r: SummaryRow) => {
+    const name = r.kind === "unit" ? r.name : `${r.name} (${r.covered}/${r.listed} đơn vị)`;
+    return [
+      r.stt !== undefined ? String(r.stt) : "",
+      r.code ?? "",
+      clip(name, 46),
+      num(r.values.DV_TONG),
+      num(r.values.QC_BOIDUONG),
+      num(r.values.HS_DENGHI),
+      num(r.values.KN_CHITIEU),
+      num(r.values.KN_DAKETNAP),
+      r.ratio === null ? "" : formatPercent(r.ratio),
+      r.state ? UNIT_STATE_LABELS[r.state] : "",
+    ];
+  });
+  return table(
+    ["STT", "Mã", "Tên", "Đảng viên", "Bồi dưỡng", "Hồ sơ", "Chỉ tiêu", "Đã kết nạp", "Tỷ lệ", "Trạng thái"],
+    rows,
+    ["right", "left", "left", "right", "right", "right", "right", "right", "right", "left"],
+  );
+}
+
+async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
+  const input = p.positionals[0];
+  if (!input) throw new CliError("Lệnh consolidate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv consolidate --help");
+  const outArg = requireString(p, "out", "consolidate", "<tệp kết quả .xlsx>");
+  const loaded = await loadInput(input, io);
+  const out = await checkOutput(outArg, loaded.files);
+  const analysis = analyzeWorkbook(loaded.input);
+  const { errors } = countFindings(analysis.findings);
+  let summary: Summary;
+  try {
+    summary = consolidate(analysis);
+  } catch (err) {
+    if (err instanceof ConsolidationError) {
+      io.stderr(`pdv: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const port = loaded.port;
+  if (loaded.kind === "folder") port.keepOnly([SHEET_ROSTER]);
+  await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: nowText() }));
+  await port.save(out);
+
+  const included = summary.included.length;
+  const ok = errors === 0 && loaded.unreadable.length === 0 && analysis.missing.length === 0 && summary.excluded.length === 0;
+  if (p.values.json) {
+    const json: Record<string, unknown> = {
+      units: { expected: summary.expected, included, excluded: summary.excluded },
+      totals: summary.totals,
+      ratio: summary.ratio,
+      narrative: summary.narrative,
+      output: out,
+    };
+    if (loaded.unreadable.length) json.unreadable = loaded.unreadable;
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const parts: string[] = [];
+    parts.push("BÁO CÁO KẾT QUẢ PHÁT TRIỂN ĐẢNG VIÊN");
+    parts.push(`${summary.params.name} — số liệu tính đến ngày ${formatDate(summary.params.to)}`);
+    parts.push(`Đơn vị được tổng hợp: ${formatInteger(included)}/${formatInteger(summary.expected)}`);
+    parts.push("", summaryTable(summary), "", summary.narrative);
+    if (summary.excluded.length || loaded.unreadable.length) {
+      parts.push("", "Không được tổng hợp:");
+      parts.push(...summary.excluded.map((e) => `- ${e.unit}: ${clip(e.reason.replace(/\s+/g, " "), 200)}`));
+      if (loaded.unreadable.length) parts.push(unreadableLines(loaded.unreadable));
+    }
+    parts.push("", `Đã ghi: ${out}`);
+    io.stdout(`${parts.join("\n")}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ template and samples */
+
+async function readRosterCsv(csvPath: string): Promise<RosterRow[]> {
+  let text: string;
+  try {
+    const st = await fs.stat(csvPath);
+    if (st.isDirectory()) throw new CliError(`${csvPath} là một thư mục, không phải tệp danh mục .csv.`);
+    text = await fs.readFile(csvPath, "utf8");
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`Không đọc được tệp danh mục ${csvPath}.`);
+  }
+  if (text.includes("\u0000") || text.startsWith("PK")) {
+    throw new CliError(`Tệp ${csvPath} không phải tệp văn bản CSV (UTF-8).`);
+  }
+  try {
+    const rows = parseRosterCsv(text);
+    if (rows.length === 0) throw new CliError(`Tệp danh mục ${csvPath} không có đơn vị nào.`);
+    return rows;
+  } catch (err) {
+    if (err instanceof CsvError) throw new CliError(`${path.basename(csvPath)}: ${err.message}`);
+    throw err;
+  }
+}
+
+function intOption(p: Parsed, name: string, min: number, max: number): number | undefined {
+  const v = p.values[name];
+  if (typeof v !== "string") return undefined;
+  const parsed = parseViNumber(v.trim());
+  if (!parsed || !Number.isInteger(parsed.value) || parsed.value < min || parsed.value > max) {
+    throw new CliError(`--${name} phải là số nguyên từ ${min} đến ${max} (nhận "${v}").`);
+  }
+  return parsed.value;
+}
+
+function dateOption(p: Parsed, name: string): number | undefined {
+  const v = p.values[name];
+  if (typeof v !== "string") return undefined;
+  const serial = parseDateText(v);
+  if (serial === null) throw new CliError(`--${name} phải là ngày dạng dd/mm/yyyy (nhận "${v}").`);
+  return serial;
+}
+
+/** The reference date (day and month) moved to another year. */
+function inYear(serial: number, year: number): number {
+  const { m, d } = serialToYmd(serial);
+  return ymdToSerial(year, m, d)!;
+}
+
+/** District parameters from the flags, defaulting to the reference values (dates moved to --nam). */
+export function paramsFromFlags(p: Parsed, units: RosterRow[]): DistrictParams {
+  const year = intOption(p, "nam", 1930, 9999) ?? DEFAULT_PARAMS.year;
+  const name = typeof p.values.ten === "string" ? p.values.ten.trim().normalize("NFC") : DEFAULT_PARAMS.name;
+  const from = dateOption(p, "tu") ?? inYear(DEFAULT_PARAMS.from, year);
+  const to = dateOption(p, "den") ?? inYear(DEFAULT_PARAMS.to, year);
+  const deadline = dateOption(p, "han") ?? inYear(DEFAULT_PARAMS.deadline, year);
+  const rosterSum = units.reduce((s, u) => s + (u.target ?? 0), 0);
+  const target = intOption(p, "chi-tieu", 0, 10_000_000) ?? (units.length ? rosterSum : DEFAULT_PARAMS.target);
+  if (from > to) throw new CliError(`Từ ngày (${formatDate(from)}) phải trước đến ngày (${formatDate(to)}).`);
+  return { name, year, from, to, deadline, target };
+}
+
+const PARAM_OPTIONS = {
+  ten: { type: "string" },
+  nam: { type: "string" },
+  tu: { type: "string" },
+  den: { type: "string" },
+  han: { type: "string" },
+  "chi-tieu": { type: "string" },
+} as const;
+
+async function cmdTemplate(p: Parsed, io: Io): Promise<number> {
+  const csv = requireString(p, "roster", "template", "<danh mục .csv>");
+  const outArg = requireString(p, "out", "template", "<sổ báo cáo .xlsx>");
+  const units = await readRosterCsv(csv);
+  const out = await checkOutput(outArg, [csv]);
+  const params = paramsFromFlags(p, units);
+  const port = createXlsxPort();
+  await port.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u))]);
+  await port.save(out);
+  io.stdout(
+    `Đã tạo sổ báo cáo chuẩn ${out}: sheet ${SHEET_ROSTER} và ${formatInteger(units.length)} sheet PDV-01 ` +
+      `(${params.name}, năm ${params.year}, chỉ tiêu ${formatInteger(params.target)}).\n`,
+  );
+  return 0;
+}
+
+/** The values a sample unit reports: its counts and NGAY_LAP/NGUOI_LAP from the CSV. */
+export function csvValues(row: RosterRow): UnitValues {
+  const v: UnitValues = {};
+  for (const code of COUNT_CODES) {
+    const t = row.values?.[code];
+    if (t === undefined || t === "") continue;
+    const n = parseViNumber(t);
+    v[code] = n ? n.value : t;
+  }
+  if (row.values?.NGAY_LAP) v.NGAY_LAP = row.values.NGAY_LAP;
+  if (row.values?.NGUOI_LAP) v.NGUOI_LAP = row.values.NGUOI_LAP;
+  return v;
+}
+
+/** A file name for a unit's report: its code, made safe for every file system. */
+function unitFileName(code: string): string {
+  return `${code.replace(/[<>:"/\\|?*\u0000-\u001f]/g, "_").trim() || "don-vi"}.xlsx`;
+}
+
+async function cmdSamples(p: Parsed, io: Io): Promise<number> {
+  const csv = requireString(p, "csv", "samples", "<danh mục .csv>");
+  const outDir = requireString(p, "out", "samples", "<thư mục>");
+  const units = await readRosterCsv(csv);
+  const params = paramsFromFlags(p, units);
+  const base = path.basename(csv, path.extname(csv));
+  const bookPath = await checkOutput(path.join(outDir, `${base}.xlsx`), [csv], "sổ mẫu");
+  const folder = path.join(outDir, base);
+
+  const book = createXlsxPort();
+  await book.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u, csvValues(u)))]);
+  await book.save(bookPath);
+
+  const roster = createXlsxPort();
+  await roster.addSheets([rosterSheetPlan(params, units)]);
+  await roster.save(await checkOutput(path.join(folder, ROSTER_FILE), [csv], "danh mục"));
+  const seen = new Set<string>([ROSTER_FILE]);
+  for (const u of units) {
+    const name = unitFileName(u.code);
+    if (seen.has(name.toLowerCase())) throw new CliError(`Hai đơn vị cùng tên tệp ${name}; kiểm tra cột MA_DV.`);
+    seen.add(name.toLowerCase());
+    const port = createXlsxPort();
+    await port.addSheets([unitSheetPlan(params, u, csvValues(u))]);
+    await port.save(await checkOutput(path.join(folder, name), [csv], "tệp mẫu"));
+  }
+  io.stdout(
+    `Đã sinh dữ liệu mẫu từ ${csv}:\n- ${bookPath} (${SHEET_ROSTER} và ${formatInteger(units.length)} sheet báo cáo)\n` +
+      `- ${path.resolve(folder)}${path.sep} (${ROSTER_FILE} và ${formatInteger(units.length)} tệp báo cáo)\n`,
+  );
+  return 0;
+}
+
+/* ------------------------------------------------------------------ dispatch */
+
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+
+const COMMANDS: Record<
+  string,
+  { options: Record<string, { type: "string" | "boolean"; short?: string }>; positionals: number; run: (p: Parsed, io: Io) => Promise<number> }
+> = {
+  template: {
+    options: { ...HELP_OPTION, roster: { type: "string" }, out: { type: "string" }, ...PARAM_OPTIONS },
+    positionals: 0,
+    run: cmdTemplate,
+  },
+  validate: { options: { ...HELP_OPTION, json: { type: "boolean" } }, positionals: 1, run: cmdValidate },
+  consolidate: {
+    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, json: { type: "boolean" } },
+    positionals: 1,
+    run: cmdConsolidate,
+  },
+  samples: {
+    options: { ...HELP_OPTION, csv: { type: "string" }, out: { type: "string" }, ...PARAM_OPTIONS },
+    positionals: 0,
+    run: cmdSamples,
+  },
+};
+
+/** Run `pdv` with its arguments (without "node" and the script); resolves to the exit status. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined) {
+      io.stderr(HELP);
+      return 2;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout("pdv 0.1.0 (mẫu PDV-01 v1)\n");
+      return 0;
+    }
+    const spec = COMMANDS[command];
+    if (!spec) throw new CliError(`Lệnh không hợp lệ: ${command}. Các lệnh: template, validate, consolidate, samples. Xem: pdv --help`);
+    const parsed = parseCommand(command, rest, spec.options, spec.positionals);
+    if (parsed.values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    return await spec.run(parsed, io);
+  } catch (err) {
+    if (err instanceof CliError || err instanceof PortError) {
+      io.stderr(`pdv: ${oneLine(err.message)}\n`);
+      return err instanceof CliError ? err.exitCode : 2;
+    }
+    // A fault of pdv itself: still one line, no stack (PDV_DEBUG=1 shows it).
+    if (process.env.PDV_DEBUG) io.stderr(`${(err as Error)?.stack ?? String(err)}\n`);
+    io.stderr(`pdv: lỗi không mong đợi: ${oneLine(String((err as Error)?.message ?? err))}\n`);
+    return 2;
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
