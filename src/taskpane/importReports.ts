@@ -1,0 +1,165 @@
+/**
+ * Importing units' report files into the open workbook: from the grids of each file (read by the
+ * .xlsx adapter) and the roster, decide which sheet to add for which unit, and what to tell the
+ * user about every file. Pure: no port, no DOM. A report is matched by the MA_DV written on it,
+ * never by its file or sheet name, and a sheet that already exists is never overwritten.
+ */
+import type { PlanCell, SheetGrid, SheetPlan } from "../core/types";
+import type { RosterUnit } from "../core/model";
+import { readReport } from "../core/report";
+import { ITEM_BY_CODE, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
+import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "../core/layout";
+import { isCellError } from "../core/cells";
+
+/** One file as read: its name and the grids of its worksheets (empty when it could not be read). */
+export interface ReadFile {
+  file: string;
+  grids: SheetGrid[];
+  /** Why the file could not be read (a PortError message from the reader). */
+  error?: string;
+}
+
+export type ImportOutcome =
+  | { kind: "added"; file: string; unit: string; unitName: string; sheet: string; sourceSheet: string }
+  | { kind: "unknown-code"; file: string; code: string; sourceSheet: string }
+  | { kind: "no-code"; file: string; sourceSheet: string }
+  | { kind: "not-report"; file: string }
+  | { kind: "exists"; file: string; unit: string; sheet: string }
+  | { kind: "duplicate"; file: string; unit: string; firstFile: string }
+  | { kind: "unreadable"; file: string; message: string };
+
+export interface ImportPlan {
+  plans: SheetPlan[];
+  outcomes: ImportOutcome[];
+}
+
+/** Column widths of the PDV-01 form (STT, Nội dung, Mã, Số liệu, Ghi chú), as the blank form has them. */
+const FORM_WIDTHS = [5, 52, 14, 14, 28];
+
+function codeInColumnC(row: unknown[] | undefined): string | null {
+  const v = row?.[UNIT_CODE_COLUMN - 1];
+  return typeof v === "string" ? v.trim().toUpperCase() : null;
+}
+
+/** The PDV-01 sheet of a file: the first sheet holding the code MAU in column C. */
+export function findFormSheet(grids: SheetGrid[]): SheetGrid | undefined {
+  return grids.find((g) => g.values.some((r) => codeInColumnC(r) === "MAU"));
+}
+
+function numberFormatFor(code: string | null): string | undefined {
+  const item = code ? ITEM_BY_CODE.get(code) : undefined;
+  switch (item?.type) {
+    case "date":
+      return DATE_FORMAT;
+    case "ratio":
+      return RATIO_FORMAT;
+    case "count":
+      return COUNT_FORMAT;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A unit's sheet as a plan to add to the workbook: values as read, formulas kept (a formula cell
+ * carries its cached result), value cells of dates, counts and the ratio given their number
+ * format (a file's formats are not read), and a note on the MA_DV value naming the source file.
+ */
+export function gridToPlan(grid: SheetGrid, name: string, sourceFile?: string): SheetPlan {
+  const rows: (PlanCell | undefined)[][] = grid.values.map((row, r) => {
+    const code = codeInColumnC(row);
+    return row.map((v, c): PlanCell | undefined => {
+      const formula = grid.formulas?.[r]?.[c] ?? null;
+      const value = isCellError(v) ? v.error : v;
+      if (value === null && !formula) return undefined;
+      const cell: PlanCell = { value };
+      if (formula) cell.formula = formula;
+      if (c === UNIT_VALUE_COLUMN - 1 && (typeof value === "number" || formula)) {
+        const format = numberFormatFor(code);
+        if (format) cell.numberFormat = format;
+      }
+      if (c === UNIT_VALUE_COLUMN - 1 && code === "MA_DV" && sourceFile) {
+        cell.note = `Nhập từ tệp ${sourceFile}, sheet '${grid.name}'.`;
+      }
+      return cell;
+    });
+  });
+  return { name, rows, columnWidths: FORM_WIDTHS };
+}
+
+/**
+ * Decide, for each file, whether it becomes a new sheet: the file's PDV-01 sheet, matched to a
+ * roster unit by its MA_DV (ignoring case), named by the unit's sheet name (TEN_SHEET, or the
+ * code). A file is refused when it holds no PDV-01 sheet, its code is blank or not in the roster,
+ * the unit's sheet already exists (`existing`, compared ignoring case), or an earlier file of the
+ * same batch already claimed the unit.
+ */
+export function planImports(files: ReadFile[], units: RosterUnit[], existing: string[]): ImportPlan {
+  const byCode = new Map(units.map((u) => [u.code.trim().toUpperCase(), u]));
+  const taken = new Set(existing.map((s) => s.toLowerCase()));
+  const claimedBy = new Map<string, string>(); // unit code → file that claimed it in this batch
+  const plans: SheetPlan[] = [];
+  const outcomes: ImportOutcome[] = [];
+
+  for (const f of files) {
+    if (f.error !== undefined) {
+      outcomes.push({ kind: "unreadable", file: f.file, message: f.error });
+      continue;
+    }
+    const grid = findFormSheet(f.grids);
+    if (!grid) {
+      outcomes.push({ kind: "not-report", file: f.file });
+      continue;
+    }
+    const code = readReport(grid).report.code;
+    if (code === null) {
+      outcomes.push({ kind: "no-code", file: f.file, sourceSheet: grid.name });
+      continue;
+    }
+    const unit = byCode.get(code.toUpperCase());
+    if (!unit) {
+      outcomes.push({ kind: "unknown-code", file: f.file, code, sourceSheet: grid.name });
+      continue;
+    }
+    const first = claimedBy.get(unit.code);
+    if (first !== undefined) {
+      outcomes.push({ kind: "duplicate", file: f.file, unit: unit.code, firstFile: first });
+      continue;
+    }
+    const sheet = unit.sheetName || unit.code;
+    if (taken.has(sheet.toLowerCase())) {
+      outcomes.push({ kind: "exists", file: f.file, unit: unit.code, sheet });
+      continue;
+    }
+    claimedBy.set(unit.code, f.file);
+    taken.add(sheet.toLowerCase());
+    plans.push(gridToPlan(grid, sheet, f.file));
+    outcomes.push({ kind: "added", file: f.file, unit: unit.code, unitName: unit.name, sheet, sourceSheet: grid.name });
+  }
+  return { plans, outcomes };
+}
+
+/** What the task pane says about a file, in Vietnamese. */
+export function outcomeMessage(o: ImportOutcome): string {
+  switch (o.kind) {
+    case "added":
+      return `Đã nhận báo cáo của ${o.unit} (${o.unitName}), thêm vào sheet '${o.sheet}'.`;
+    case "unknown-code":
+      return `Mã đơn vị ${o.code} (sheet '${o.sourceSheet}') không có trong danh mục: không nhập. Kiểm tra lại mã trong báo cáo hoặc bổ sung đơn vị vào DanhMuc.`;
+    case "no-code":
+      return `Báo cáo ở sheet '${o.sourceSheet}' để trống mã đơn vị (MA_DV): không biết của đơn vị nào nên không nhập.`;
+    case "not-report":
+      return "Không phải báo cáo mẫu PDV-01: không có sheet nào có mã MAU ở cột C.";
+    case "exists":
+      return `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè. Nếu muốn thay bằng báo cáo mới, hãy xóa hoặc đổi tên sheet cũ rồi nhập lại.`;
+    case "duplicate":
+      return `Tệp ${o.firstFile} cũng là báo cáo của đơn vị ${o.unit}: chỉ nhận tệp đầu tiên. Kiểm tra lại mã đơn vị trong hai tệp.`;
+    case "unreadable":
+      return `Không đọc được tệp: ${o.message}`;
+  }
+}
+
+/** Only .xlsx files are read; anything else is refused before reading. */
+export function isXlsxName(name: string): boolean {
+  return /\.xlsx$/i.test(name);
+}
