@@ -178,6 +178,7 @@ export function consolidate(analysis: Analysis): Summary {
     dossiers: totals.HS_DENGHI,
     prevAdmitted: roster.hasPrev ? totalPrev : null,
     behind,
+    missing: rows.filter((r) => r.kind === "unit" && !r.included).map((r) => r.name),
   });
 
   return {
