@@ -76,7 +76,9 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   // Match: a workbook sheet named by a roster entry belongs to that entry; any other report
   // (a unit's file, or a sheet nobody points to) is matched by the MA_DV written on it.
   const byCode = new Map(roster.units.map((u) => [u.code.toUpperCase(), u]));
-  const bySheet = new Map(roster.units.map((u) => [u.sheetName.toLowerCase(), u]));
+  // A sheet named twice in TEN_SHEET (S02) belongs to the first entry, not the last.
+  const bySheet = new Map<string, RosterUnit>();
+  for (const u of roster.units) if (!bySheet.has(u.sheetName.toLowerCase())) bySheet.set(u.sheetName.toLowerCase(), u);
   const claimed = new Map<string, ReadReport>(); // unit code → the report that counts for it
   const blocked = new Set<string>(); // unit codes whose report has an identity error
 

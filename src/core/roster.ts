@@ -183,7 +183,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
     if (sheetFirst !== undefined) {
       const p = placeOf(grid, row, sheetCol);
       findings.push(
-        finding("S02", p, code, `Tên sheet '${sheetName}' của đơn vị ${code} (ô ${p.cell}) trùng với đơn vị ở dòng ${sheetFirst}. Mỗi đơn vị phải có sheet riêng.`),
+        finding("S02", p, code, `Tên sheet '${sheetName}' của đơn vị ${code} (${describePlace(p)}) trùng với đơn vị ở dòng ${sheetFirst}. Mỗi đơn vị phải có sheet riêng.`),
       );
     } else {
       seenSheets.set(sheetKey, row);
