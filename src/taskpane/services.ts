@@ -1,0 +1,67 @@
+/**
+ * What the task pane needs besides the workbook port, injected so that tests and the browser
+ * preview can replace it: reading picked/dropped files, the .xlsx reader, the clipboard, the clock,
+ * and a pause that lets the pane repaint between phases of long work.
+ */
+import type { SheetGrid } from "../core/types";
+
+export interface TaskpaneServices {
+  /** The bytes of a picked or dropped file. */
+  readFile(file: File): Promise<Uint8Array>;
+  /** The text of a picked file (UTF-8, BOM removed). */
+  readText(file: File): Promise<string>;
+  /** The grids of every worksheet of a unit's .xlsx file (the .xlsx adapter's readXlsx). */
+  readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]>;
+  /** Put text on the clipboard; rejects with a Vietnamese message when the host refuses. */
+  copyText(text: string): Promise<void>;
+  now(): Date;
+  /** Yield to the browser so progress is painted before the next phase. */
+  pause(): Promise<void>;
+}
+
+async function blobBytes(file: Blob): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === "function") return new Uint8Array(await file.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(new Error("Không đọc được tệp đã chọn."));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** Copy through the Clipboard API, or the older execCommand where the Office webview blocks it. */
+async function copyToClipboard(text: string): Promise<void> {
+  try {
+    if (navigator.clipboard?.writeText) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+  } catch {
+    // Refused (no permission in the add-in's frame): fall through to execCommand.
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  const ok = typeof document.execCommand === "function" && document.execCommand("copy");
+  area.remove();
+  if (!ok) throw new Error("Không sao chép được vào bộ nhớ tạm. Hãy chọn đoạn văn rồi bấm Ctrl+C.");
+}
+
+/** The services of a real browser page; `readXlsx` is passed in (the .xlsx adapter is loaded lazily). */
+export function browserServices(readXlsx: TaskpaneServices["readXlsx"]): TaskpaneServices {
+  return {
+    readFile: blobBytes,
+    async readText(file) {
+      const text = new TextDecoder("utf-8").decode(await blobBytes(file));
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    },
+    readXlsx,
+    copyText: copyToClipboard,
+    now: () => new Date(),
+    pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  };
+}

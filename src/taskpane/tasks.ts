@@ -1,0 +1,129 @@
+/**
+ * The task pane's own work, as plain async functions over the port and the core: a read-only
+ * check, export for the province, import unit files, lay out a blank workbook. ("Kiểm tra" and
+ * "Tổng hợp" are the ribbon's flows, src/commands/flows.ts, shared with the pane.) No React here; the views
+ * call these and display what they return. Every number comes from the core.
+ */
+import type { SheetPlan } from "../core/types";
+import type { Analysis, DistrictParams, Summary } from "../core/model";
+import type { FlowProgress } from "../commands/flows";
+import type { WorkbookPort } from "../workbook/port";
+import { analyzeWorkbook } from "../core/analyze";
+import { consolidate } from "../core/consolidate";
+import { exportPlan, summaryPlan } from "../core/layout";
+import { findRosterSheet, readRoster } from "../core/roster";
+import { parseRosterCsv } from "../core/csv";
+import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
+import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
+import type { TaskpaneServices } from "./services";
+import type { ImportOutcome, ReadFile } from "./importReports";
+import { isXlsxName, planImports } from "./importReports";
+
+/** The values-only copy of TongHop sent to the province. */
+export const EXPORT_SHEET = "TongHop_GuiTinh";
+
+/** Sheets the add-in writes itself: never read as inputs. */
+export const SKIP_SHEETS = [...GENERATED_SHEETS, EXPORT_SHEET];
+
+/** A refusal or failure of a task, with a Vietnamese message for the user. */
+export class TaskError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskError";
+  }
+}
+
+/** Progress of a long task: the same shape as the ribbon flows' (src/commands/flows.ts). */
+export type Progress = FlowProgress;
+
+export type OnProgress = (p: Progress) => void;
+
+/** Read the workbook (without the add-in's own sheets) and validate it; writes nothing. */
+export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
+  const snapshot = await port.readWorkbook({ skip: SKIP_SHEETS });
+  return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
+}
+
+/** Write a values-only copy of the summary (as TongHop would be now) for the province. */
+export async function exportForProvince(port: WorkbookPort): Promise<{ sheet: string; summary: Summary; analysis: Analysis }> {
+  const analysis = await checkWorkbook(port);
+  const summary = consolidate(analysis);
+  const plan: SheetPlan = exportPlan(summaryPlan(summary, { links: true }), EXPORT_SHEET);
+  await port.writeSheet(plan);
+  return { sheet: EXPORT_SHEET, summary, analysis };
+}
+
+/** Read the unit files, match them to the roster and add a sheet for each accepted one. */
+export async function importReportFiles(
+  port: WorkbookPort,
+  files: File[],
+  services: Pick<TaskpaneServices, "readFile" | "readXlsx" | "pause">,
+  onProgress: OnProgress,
+): Promise<ImportOutcome[]> {
+  onProgress({ value: 0.05, label: "Đang đọc danh mục đơn vị…" });
+  await services.pause();
+  const snapshot = await port.readWorkbook({ skip: SKIP_SHEETS });
+  const rosterGrid = findRosterSheet(snapshot.sheets);
+  const roster = rosterGrid ? readRoster(rosterGrid).roster : null;
+  if (!roster) {
+    throw new TaskError(
+      `Sổ chưa có sheet ${SHEET_ROSTER} hợp lệ nên không biết báo cáo thuộc đơn vị nào. Tạo sổ mẫu hoặc sửa ${SHEET_ROSTER} (bấm "Kiểm tra" để xem lỗi) rồi nhập lại.`,
+    );
+  }
+  const read: ReadFile[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    onProgress({ value: 0.1 + (0.7 * i) / files.length, label: `Đang đọc tệp ${file.name}…` });
+    await services.pause();
+    if (!isXlsxName(file.name)) {
+      read.push({ file: file.name, grids: [], error: "chỉ nhận tệp Excel .xlsx." });
+      continue;
+    }
+    try {
+      read.push({ file: file.name, grids: await services.readXlsx(await services.readFile(file), file.name) });
+    } catch (err) {
+      read.push({ file: file.name, grids: [], error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const existing = (await port.listSheets()).map((s) => s.name);
+  const { plans, outcomes } = planImports(read, roster.units, existing);
+  if (plans.length > 0) {
+    onProgress({ value: 0.85, label: `Đang thêm ${plans.length === 1 ? "sheet" : "các sheet"} vào sổ…` });
+    await services.pause();
+    await addSheets(port, plans);
+  }
+  onProgress({ value: 1, label: "Đã nhập xong." });
+  return outcomes;
+}
+
+/** Add new sheets; a port without addSheets writes them one by one (names were checked free). */
+async function addSheets(port: WorkbookPort, plans: SheetPlan[]): Promise<void> {
+  if (port.addSheets) {
+    await port.addSheets(plans);
+    return;
+  }
+  for (const p of plans) await port.writeSheet(p);
+}
+
+export interface TemplateResult {
+  roster: string;
+  units: string[];
+}
+
+/** Lay out the blank standard workbook (DanhMuc + one PDV-01 form per unit) from a roster CSV. */
+export async function createTemplate(port: WorkbookPort, csvText: string, params: DistrictParams): Promise<TemplateResult> {
+  const existing = (await port.listSheets()).map((s) => s.name);
+  const lower = new Set(existing.map((s) => s.toLowerCase()));
+  if (lower.has(SHEET_ROSTER.toLowerCase())) {
+    throw new TaskError(`Sổ này đã có sheet ${SHEET_ROSTER}: không tạo sổ mẫu đè lên. Hãy tạo sổ mẫu trong một sổ Excel mới.`);
+  }
+  const rows = parseRosterCsv(csvText);
+  if (rows.length === 0) throw new TaskError("Tệp danh mục CSV không có đơn vị nào (chỉ có dòng tiêu đề).");
+  const plans = [rosterSheetPlan(params, rows), ...rows.map((r) => unitSheetPlan(params, r))];
+  const clashes = plans.filter((p) => lower.has(p.name.toLowerCase())).map((p) => `'${p.name}'`);
+  if (clashes.length > 0) {
+    throw new TaskError(`Sổ đã có sheet ${clashes.join(", ")}: không ghi đè. Hãy tạo sổ mẫu trong một sổ Excel mới.`);
+  }
+  await addSheets(port, plans);
+  return { roster: plans[0].name, units: plans.slice(1).map((p) => p.name) };
+}

@@ -1,0 +1,45 @@
+/** "Xuất gửi cấp trên": a values-only copy of the summary, for readers without the add-in. */
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { Summary } from "../../core/model";
+import { formatInteger } from "../../core/vi";
+import { EXPORT_SHEET } from "../tasks";
+
+const useStyles = makeStyles({
+  toolbar: { display: "flex", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
+});
+
+export interface ExportResult {
+  sheet: string;
+  summary: Summary;
+}
+
+export interface ExportViewProps {
+  busy: boolean;
+  result: ExportResult | null;
+  onExport(): void;
+}
+
+export function ExportView({ busy, result, onExport }: ExportViewProps) {
+  const styles = useStyles();
+  const covered = result?.summary.total.covered ?? 0;
+  const listed = result?.summary.total.listed ?? 0;
+  return (
+    <section aria-label="Xuất gửi cấp trên">
+      <Text block>
+        Ghi bảng tổng hợp (theo số liệu hiện có trong sổ) ra sheet {EXPORT_SHEET}: chỉ giá trị, không công thức, không liên kết, để gửi
+        Ban Tổ chức Tỉnh ủy; người nhận không cần cài PDV. Sheet {EXPORT_SHEET} cũ (nếu có) được thay bằng bản mới.
+      </Text>
+      <div className={styles.toolbar}>
+        <Button appearance="primary" disabled={busy} onClick={onExport}>
+          Xuất gửi cấp trên
+        </Button>
+      </div>
+      {result && (
+        <Text block role="status">
+          Đã ghi sheet {result.sheet}: {formatInteger(covered)}/{formatInteger(listed)} đơn vị được tổng hợp
+          {result.summary.excluded.length > 0 ? `; ${formatInteger(result.summary.excluded.length)} đơn vị chưa có số liệu hợp lệ.` : "."}
+        </Text>
+      )}
+    </section>
+  );
+}

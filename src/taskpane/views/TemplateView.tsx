@@ -1,0 +1,115 @@
+/** "Tạo sổ mẫu": lay out DanhMuc and one blank PDV-01 form per unit from a roster CSV. */
+import { useState } from "react";
+import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { DistrictParams } from "../../core/model";
+import { DEFAULT_PARAMS } from "../../core/blank";
+import { formatDate, parseDateText, yearOf } from "../../core/dates";
+import { parseViNumber } from "../../core/vi";
+import type { TemplateResult } from "../tasks";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  file: { fontSize: tokens.fontSizeBase300 },
+});
+
+export interface TemplateViewProps {
+  busy: boolean;
+  result: TemplateResult | null;
+  onCreate(csv: File, params: DistrictParams): void;
+}
+
+interface Draft {
+  name: string;
+  from: string;
+  to: string;
+  deadline: string;
+  target: string;
+}
+
+type Problems = Partial<Record<keyof Draft | "csv", string>>;
+
+/** The parameters typed in the form, or what is wrong with them (Vietnamese). */
+export function readParams(d: Draft): { params?: DistrictParams; problems: Problems } {
+  const problems: Problems = {};
+  const name = d.name.trim();
+  if (!name) problems.name = "Nhập tên đảng bộ.";
+  const date = (key: "from" | "to" | "deadline") => {
+    const serial = parseDateText(d[key]);
+    if (serial === null) problems[key] = "Nhập ngày dạng dd/mm/yyyy, ví dụ 31/08/2020.";
+    return serial;
+  };
+  const from = date("from");
+  const to = date("to");
+  const deadline = date("deadline");
+  const parsed = parseViNumber(d.target);
+  const target = parsed && Number.isInteger(parsed.value) && parsed.value >= 0 ? parsed.value : null;
+  if (target === null) problems.target = "Nhập chỉ tiêu là số nguyên không âm.";
+  if (from !== null && to !== null && from > to) problems.to = "Ngày chốt số liệu phải sau ngày bắt đầu kỳ báo cáo.";
+  if (Object.keys(problems).length > 0 || from === null || to === null || deadline === null || target === null) return { problems };
+  return { params: { name, year: yearOf(to), from, to, deadline, target }, problems };
+}
+
+export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
+  const styles = useStyles();
+  const [csv, setCsv] = useState<File | null>(null);
+  const [draft, setDraft] = useState<Draft>({
+    name: DEFAULT_PARAMS.name,
+    from: formatDate(DEFAULT_PARAMS.from),
+    to: formatDate(DEFAULT_PARAMS.to),
+    deadline: formatDate(DEFAULT_PARAMS.deadline),
+    target: String(DEFAULT_PARAMS.target),
+  });
+  const [problems, setProblems] = useState<Problems>({});
+  const set = (key: keyof Draft) => (_: unknown, data: { value: string }) => setDraft((d) => ({ ...d, [key]: data.value }));
+
+  const submit = () => {
+    const { params, problems: p } = readParams(draft);
+    if (!csv) p.csv = "Chọn tệp danh mục đơn vị (.csv).";
+    setProblems(p);
+    if (params && csv) onCreate(csv, params);
+  };
+
+  return (
+    <section aria-label="Tạo sổ mẫu">
+      <Text block>
+        Tạo sheet DanhMuc và một mẫu báo cáo PDV-01 trống cho mỗi đơn vị, từ tệp danh mục CSV (các cột MA_DV, TEN_DV, LOAI_HINH,
+        KHOI, KN_CHITIEU; có thể thêm TEN_SHEET, KN_CUNGKY). Chỉ làm trong sổ chưa có sheet DanhMuc.
+      </Text>
+      <div className={styles.form}>
+        <Field label="Tệp danh mục đơn vị (.csv)" required validationMessage={problems.csv}>
+          <input
+            className={styles.file}
+            type="file"
+            accept=".csv,text/csv"
+            aria-label="Chọn tệp danh mục đơn vị (.csv)"
+            disabled={busy}
+            onChange={(e) => setCsv(e.currentTarget.files?.[0] ?? null)}
+          />
+        </Field>
+        <Field label="Tên đảng bộ" required validationMessage={problems.name}>
+          <Input value={draft.name} onChange={set("name")} disabled={busy} />
+        </Field>
+        <Field label="Từ ngày" required validationMessage={problems.from}>
+          <Input value={draft.from} onChange={set("from")} disabled={busy} placeholder="dd/mm/yyyy" />
+        </Field>
+        <Field label="Đến ngày (ngày chốt số liệu)" required validationMessage={problems.to}>
+          <Input value={draft.to} onChange={set("to")} disabled={busy} placeholder="dd/mm/yyyy" />
+        </Field>
+        <Field label="Hạn nộp báo cáo" required validationMessage={problems.deadline}>
+          <Input value={draft.deadline} onChange={set("deadline")} disabled={busy} placeholder="dd/mm/yyyy" />
+        </Field>
+        <Field label="Chỉ tiêu kết nạp của đảng bộ" required validationMessage={problems.target}>
+          <Input value={draft.target} onChange={set("target")} disabled={busy} inputMode="numeric" />
+        </Field>
+        <Button appearance="primary" disabled={busy} onClick={submit}>
+          Tạo sổ mẫu
+        </Button>
+      </div>
+      {result && (
+        <Text block role="status">
+          Đã tạo sheet {result.roster} và {result.units.length} mẫu báo cáo đơn vị ({result.units.join(", ")}).
+        </Text>
+      )}
+    </section>
+  );
+}

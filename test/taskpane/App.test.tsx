@@ -1,0 +1,233 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
+import { planToGrid } from "../../src/core/plan";
+import type { SheetGrid } from "../../src/core/types";
+import { PortError } from "../../src/workbook/port";
+import type { WorkbookSnapshot } from "../../src/workbook/port";
+import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
+import { findSheet, rowOfCode, setItem } from "../helpers/grids";
+import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
+
+beforeAll(polyfillDom);
+
+const rows = sampleRoster();
+
+function unitFile(code: string): SheetGrid[] {
+  const row = rows.find((r) => r.code === code)!;
+  return [{ ...planToGrid(unitSheetPlan(DEFAULT_PARAMS, row, sampleValues(row))), name: "PDV-01" }];
+}
+
+function text(el: Element): string {
+  return el.textContent ?? "";
+}
+
+function tab(name: string) {
+  fireEvent.click(screen.getByRole("tab", { name }));
+}
+
+describe("Đơn vị", () => {
+  test("lists every roster unit with its status from the analysis", async () => {
+    const grids = sampleGrids(rows).filter((g) => g.name !== "TCCS02"); // missing
+    setItem(findSheet(grids, "TCCS03"), "DV_TONG", "ba trăm"); // V02 error
+    setItem(findSheet(grids, "TCCS04"), "NGAY_LAP", 44088); // 15/09/2020, after the deadline: D01
+    renderApp(memoryPort(grids), fakeServices());
+    fireEvent.click(screen.getByRole("button", { name: "Cập nhật trạng thái" }));
+    const list = await screen.findByRole("list", { name: "Danh sách đơn vị" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(48);
+    expect(within(list).getByRole("listitem", { name: "TCCS01 Thị trấn Hương Sơn: Đã nộp" })).toBeTruthy();
+    expect(within(list).getByRole("listitem", { name: "TCCS02 Xã Bàn Đạt: Chưa nộp" })).toBeTruthy();
+    expect(text(within(list).getByRole("listitem", { name: "TCCS03 Xã Bảo Lý: Có lỗi" }))).toContain("1 lỗi");
+    expect(within(list).getByRole("listitem", { name: /^TCCS04 .*: Nộp muộn$/ })).toBeTruthy();
+    expect(screen.getByText("Đã nhận 47/48 báo cáo")).toBeTruthy();
+  });
+});
+
+describe("Kiểm tra", () => {
+  test("lists findings by unit, errors first, and a click selects the finding's cell", async () => {
+    const grids = sampleGrids(rows);
+    const t5 = findSheet(grids, "TCCS05");
+    setItem(t5, "KN_CHITIEU", 99); // C04 warning
+    const bad = setItem(t5, "DV_TONG", -3); // V03 error
+    const port = memoryPort(grids);
+    const select = jest.spyOn(port, "selectCell");
+    renderApp(port, fakeServices(), { initialView: "check" });
+    fireEvent.click(screen.getByRole("button", { name: "Kiểm tra" }));
+    const group = await screen.findByRole("region", { name: "TCCS05 – Xã Đào Xá" });
+    const items = within(group).getAllByRole("listitem");
+    expect(items.map((i) => i.getAttribute("data-severity"))).toEqual(["error", "warning"]);
+    expect(text(items[0])).toContain("V03");
+    expect(text(items[0])).toContain(`TCCS05!${bad}`);
+    expect(text(items[0])).toContain("số nguyên không âm");
+    expect(text(items[1])).toContain("C04");
+    expect(text(screen.getByTestId("notice"))).toContain("1 lỗi, 1 cảnh báo");
+
+    fireEvent.click(within(items[0]).getByRole("button"));
+    await waitFor(() => expect(select).toHaveBeenCalledWith("TCCS05", bad));
+    expect(port.selection()).toEqual({ sheet: "TCCS05", cell: bad });
+  });
+});
+
+describe("Tổng hợp", () => {
+  test("shows progress while it runs, then coverage, totals, ratio and the narrative, which can be copied", async () => {
+    const port = memoryPort(sampleGrids(rows));
+    const read = port.readWorkbook.bind(port);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    port.readWorkbook = async (options) => {
+      await gate;
+      return read(options) as Promise<WorkbookSnapshot>;
+    };
+    const services = fakeServices();
+    renderApp(port, services, { initialView: "summary" });
+    const button = screen.getByRole("button", { name: "Tổng hợp" });
+    fireEvent.click(button);
+
+    expect(await screen.findByRole("progressbar")).toBeTruthy();
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByRole("region", { name: "Kết quả tổng hợp" })).toBeNull();
+
+    await act(async () => release());
+    const result = await screen.findByRole("region", { name: "Kết quả tổng hợp" });
+    expect(screen.queryByRole("progressbar")).toBeNull();
+    expect(text(within(result).getByTestId("coverage"))).toContain("48/48 đơn vị");
+    expect(text(within(result).getByTestId("ratio"))).toContain("12,25%");
+    expect(text(result)).toContain("7.335");
+    expect(text(within(result).getByTestId("narrative"))).toContain("31 đảng viên");
+    expect(port.sheets().some((s) => s.name === "TongHop")).toBe(true);
+
+    fireEvent.click(within(result).getByRole("button", { name: "Sao chép đoạn nhận xét" }));
+    await screen.findByText("Đã sao chép.");
+    expect(services.copied).toEqual([within(result).getByTestId("narrative").textContent]);
+  });
+
+  test("lists excluded units with their reasons and covers 46/48", async () => {
+    const grids = sampleGrids(rows).filter((g) => g.name !== "TCCS02");
+    setItem(findSheet(grids, "TCCS03"), "DV_TONG", "ba trăm");
+    renderApp(memoryPort(grids), fakeServices(), { initialView: "summary" });
+    fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
+    const result = await screen.findByRole("region", { name: "Kết quả tổng hợp" });
+    expect(text(within(result).getByTestId("coverage"))).toContain("46/48 đơn vị");
+    const excluded = within(result).getByRole("list", { name: "Đơn vị chưa được tổng hợp" });
+    const items = within(excluded).getAllByRole("listitem");
+    expect(items).toHaveLength(2);
+    expect(text(items[0])).toContain("TCCS02 – Xã Bàn Đạt: Chưa nộp");
+    expect(text(items[1])).toContain("TCCS03 – Xã Bảo Lý");
+    expect(text(items[1])).toContain("V02");
+  });
+
+  test("a port failure is shown in a message bar, and the buttons come back", async () => {
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const port = memoryPort(sampleGrids(rows));
+    port.writeSheet = async () => {
+      throw new PortError("Không ghi được sheet 'TongHop': sổ đang được bảo vệ.", "AccessDenied");
+    };
+    renderApp(port, fakeServices(), { initialView: "summary" });
+    fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
+    const alert = await screen.findByRole("alert");
+    expect(text(alert)).toContain("Không ghi được sheet 'TongHop': sổ đang được bảo vệ.");
+    expect((screen.getByRole("button", { name: "Tổng hợp" }) as HTMLButtonElement).disabled).toBe(false);
+    expect(logged).toHaveBeenCalledWith(expect.any(PortError));
+    logged.mockRestore();
+  });
+});
+
+describe("Nhập báo cáo", () => {
+  function workbookWithout(...codes: string[]) {
+    return memoryPort(sampleGrids(rows).filter((g) => !codes.includes(g.name)));
+  }
+
+  test("a dropped file becomes the sheet of the unit named by its MA_DV; an unknown code is refused", async () => {
+    const port = workbookWithout("TCCS05");
+    const services = fakeServices();
+    services.files.set("bao-cao-xa.xlsx", unitFile("TCCS05"));
+    const stranger = unitFile("TCCS06");
+    setItem(stranger[0], "MA_DV", "TCCS77", false);
+    services.files.set("la.xlsx", stranger);
+    renderApp(port, services, { initialView: "import" });
+
+    const files = [new File(["x"], "bao-cao-xa.xlsx"), new File(["x"], "la.xlsx")];
+    fireEvent.drop(screen.getByRole("group", { name: "Vùng thả tệp báo cáo .xlsx" }), { dataTransfer: { files } });
+
+    const list = await screen.findByRole("list", { name: "Kết quả nhập báo cáo" });
+    const items = within(list).getAllByRole("listitem");
+    expect(items.map((i) => i.getAttribute("data-kind"))).toEqual(["added", "unknown-code"]);
+    expect(text(items[0])).toContain("bao-cao-xa.xlsx");
+    expect(text(items[0])).toContain("sheet 'TCCS05'");
+    expect(text(items[1])).toContain("TCCS77");
+    expect(text(items[1])).toContain("không có trong danh mục");
+    const names = port.sheets().map((s) => s.name);
+    expect(names).toContain("TCCS05");
+    expect(names.filter((n) => /^TCCS77$|^PDV-01$/.test(n))).toEqual([]);
+    const added = findSheet(port.sheets(), "TCCS05");
+    expect(added.values[rowOfCode(added, "MA_DV") - 1][3]).toBe("TCCS05");
+  });
+
+  test("a selected file for a unit whose sheet exists is refused, the sheet is left as it was", async () => {
+    const port = workbookWithout();
+    const before = JSON.stringify(findSheet(port.sheets(), "TCCS01").values);
+    const services = fakeServices();
+    const newer = unitFile("TCCS01");
+    setItem(newer[0], "DV_TONG", 999);
+    services.files.set("TCCS01-moi.xlsx", newer);
+    renderApp(port, services, { initialView: "import" });
+    fireEvent.change(screen.getByLabelText("Chọn tệp báo cáo .xlsx"), {
+      target: { files: [new File(["x"], "TCCS01-moi.xlsx"), new File(["x"], "ghi-chu.docx")] },
+    });
+    const list = await screen.findByRole("list", { name: "Kết quả nhập báo cáo" });
+    const kinds = within(list).getAllByRole("listitem").map((i) => i.getAttribute("data-kind"));
+    expect(kinds).toEqual(["exists", "unreadable"]);
+    expect(text(list)).toContain("không ghi đè");
+    expect(text(list)).toContain(".xlsx");
+    expect(JSON.stringify(findSheet(port.sheets(), "TCCS01").values)).toBe(before);
+  });
+});
+
+describe("Tạo sổ mẫu", () => {
+  const csv = "MA_DV,TEN_DV,LOAI_HINH,KHOI,KN_CHITIEU,TEN_SHEET\nA01,Xã Tân Đức,Đảng bộ cơ sở,\"Xã, thị trấn\",5,Tân Đức\nA02,Công an huyện,Đảng bộ cơ sở,Lực lượng vũ trang,3,\n";
+
+  test("lays out DanhMuc and a blank form per unit in an empty workbook", async () => {
+    const port = memoryPort([]);
+    const file = new File([csv], "danh-muc.csv");
+    renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
+    fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Chỉ tiêu kết nạp của đảng bộ/ }), { target: { value: "8" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
+    await screen.findByText(/Đã tạo sheet DanhMuc và 2 mẫu báo cáo/);
+    expect(port.sheets().map((s) => s.name)).toEqual(["DanhMuc", "Tân Đức", "A02"]);
+  });
+
+  test("refuses when the workbook already has DanhMuc", async () => {
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const port = memoryPort(sampleGrids(rows));
+    const count = port.sheets().length;
+    const file = new File([csv], "danh-muc.csv");
+    renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
+    fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
+    fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
+    expect(text(await screen.findByRole("alert"))).toContain("đã có sheet DanhMuc");
+    expect(port.sheets()).toHaveLength(count);
+    logged.mockRestore();
+  });
+});
+
+describe("Xuất gửi cấp trên", () => {
+  test("writes a values-only copy of the summary as TongHop_GuiTinh", async () => {
+    const port = memoryPort(sampleGrids(rows));
+    renderApp(port, fakeServices(), { initialView: "export" });
+    fireEvent.click(screen.getByRole("button", { name: "Xuất gửi cấp trên" }));
+    await screen.findByText(/Đã ghi sheet TongHop_GuiTinh: 48\/48 đơn vị/);
+    const plan = port.planOf("TongHop_GuiTinh")!;
+    expect(plan.rows.flat().some((c) => c?.formula)).toBe(false);
+    expect(plan.rows.flat().some((c) => c?.value === 31 / 253)).toBe(true);
+  });
+});
+
+test("the tabs name every view", () => {
+  renderApp(memoryPort([]), fakeServices());
+  const names = ["Đơn vị", "Kiểm tra", "Tổng hợp", "Nhập báo cáo", "Tạo sổ mẫu", "Xuất gửi cấp trên"];
+  expect(screen.getAllByRole("tab")).toHaveLength(names.length);
+  for (const name of names) expect(screen.getByRole("tab", { name })).toBeTruthy();
+  tab("Xuất gửi cấp trên");
+  expect(screen.getByRole("button", { name: "Xuất gửi cấp trên" })).toBeTruthy();
+});
