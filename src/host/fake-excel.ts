@@ -20,6 +20,7 @@ import {
   type Prim,
   type Rect,
   type Sheet,
+  type SheetRef,
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_FONT,
   MAX_COLS,
@@ -126,7 +127,8 @@ export interface SheetDump {
   columnWidths: Record<string, number>;
   merges: string[];
   frozenRows: number;
-  charts: ChartRecord[];
+  /** Charts with their references printed as sheet-qualified addresses ("TongHop!B4:B63"). */
+  charts: ChartRecord<string>[];
 }
 
 const utf8 = new TextEncoder();
@@ -320,8 +322,21 @@ export class FakeExcelHost {
       columnWidths: widths,
       merges: [...sheet.merges],
       frozenRows: sheet.frozenRows,
-      charts: sheet.charts.map((c) => ({ ...c, series: c.series.map((s) => ({ ...s })) })),
+      charts: this.printCharts(sheet),
     };
+  }
+
+  private printCharts(sheet: Sheet): ChartRecord<string>[] {
+    const ref = (r: SheetRef | null): string | null => {
+      if (!r) return null;
+      const s = this.book.sheets.find((x) => x.id === r.sheetId);
+      return s ? `${addressSheetName(s.name)}!${r.a1}` : `#REF!`;
+    };
+    return sheet.charts.map((c) => ({
+      ...c,
+      source: ref(c.source) as string,
+      series: c.series.map((x) => ({ name: x.name, values: ref(x.values), xValues: ref(x.xValues) })),
+    }));
   }
 
   /** Canonical JSON of one sheet (everything stored), for equality checks. */
@@ -339,7 +354,7 @@ export class FakeExcelHost {
       widths: [...sheet.columnWidths].sort((a, b) => a[0] - b[0]),
       merges: sheet.merges,
       frozenRows: sheet.frozenRows,
-      charts: sheet.charts,
+      charts: this.printCharts(sheet),
     });
   }
 
@@ -1667,9 +1682,9 @@ function rangeTargetOf(ctx: FakeRequestContext, r: unknown): FakeRange {
   return r;
 }
 
-function rangeAddress(rt: Runtime, r: FakeRange): string {
+function rangeRef(rt: Runtime, r: FakeRange): SheetRef {
   const t = r._resolve(rt) as RangeTarget;
-  return `${addressSheetName(t.sheet.name)}!${rectA1(t.rect)}`;
+  return { sheetId: t.sheet.id, a1: rectA1(t.rect) };
 }
 
 export class FakeChartCollection extends ClientCollection<FakeChart> {
@@ -1698,13 +1713,13 @@ export class FakeChartCollection extends ClientCollection<FakeChart> {
       const count = byRows ? src.rect.nr : src.rect.nc;
       const series = Array.from({ length: count }, (_, i) => ({
         name: null,
-        values: rectA1(byRows ? { ...src.rect, r0: src.rect.r0 + i, nr: 1 } : { ...src.rect, c0: src.rect.c0 + i, nc: 1 }),
+        values: { sheetId: s.id, a1: rectA1(byRows ? { ...src.rect, r0: src.rect.r0 + i, nr: 1 } : { ...src.rect, c0: src.rect.c0 + i, nc: 1 }) },
         xValues: null,
       }));
       const record: ChartRecord = {
         name: `Chart ${s.charts.length + 1}`,
         type,
-        source: rectA1(src.rect),
+        source: { sheetId: s.id, a1: rectA1(src.rect) },
         seriesBy: seriesBy ?? "Auto",
         title: null,
         position: null,
@@ -1841,7 +1856,7 @@ export class FakeChartSeries extends ClientObject {
     const r = rangeTargetOf(this._ctx, sourceData);
     this._call("setValues", [r._var], (t: SeriesTarget, rt) => {
       rt.touch(t.sheet);
-      t.chart.series[t.index].values = rangeAddress(rt, r);
+      t.chart.series[t.index].values = rangeRef(rt, r);
     });
   }
 
@@ -1850,7 +1865,7 @@ export class FakeChartSeries extends ClientObject {
     const r = rangeTargetOf(this._ctx, sourceData);
     this._call("setXAxisValues", [r._var], (t: SeriesTarget, rt) => {
       rt.touch(t.sheet);
-      t.chart.series[t.index].xValues = rangeAddress(rt, r);
+      t.chart.series[t.index].xValues = rangeRef(rt, r);
     });
   }
 }

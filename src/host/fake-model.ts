@@ -39,20 +39,26 @@ export interface Cell {
   wrap?: boolean;
 }
 
-export interface ChartSeriesRecord {
-  name: string | null;
-  values: string | null;
-  xValues: string | null;
+/** A reference held by a chart: it follows its sheet through renames, like Excel's SERIES formulas. */
+export interface SheetRef {
+  sheetId: string;
+  a1: string;
 }
 
-export interface ChartRecord {
+export interface ChartSeriesRecord<R = SheetRef> {
+  name: string | null;
+  values: R | null;
+  xValues: R | null;
+}
+
+export interface ChartRecord<R = SheetRef> {
   name: string;
   type: string;
-  source: string;
+  source: R;
   seriesBy: string;
   title: string | null;
   position: { start: string; end: string | null } | null;
-  series: ChartSeriesRecord[];
+  series: ChartSeriesRecord<R>[];
 }
 
 export interface Sheet {

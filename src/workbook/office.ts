@@ -1,0 +1,667 @@
+/**
+ * The Office.js adapter of the workbook port. It is handed the `Excel` namespace (the real one in
+ * the add-in, the strict fake in tests and the preview) and never imports office.js itself.
+ *
+ * Round trips (each `context.sync()` costs one):
+ * - readWorkbook: sync 1 loads sheet names/visibility and the add-in state (workbook.settings);
+ *   sync 2 loads every wanted sheet's used range. Reads are chunked so every request and response
+ *   stays under a payload budget (Excel on the web rejects more than 5 MB either way): chunk sizes
+ *   come from an estimate per sheet that adapts to what the previous chunk really weighed, and a
+ *   chunk refused for size is split (down to row bands of a single sheet).
+ * - writeSheet: one sync when the sheet list is known from an earlier call of this port (else one
+ *   more to load it). The plan is built on a temporary sheet; the old sheet is deleted and the new
+ *   one renamed only as the last commands, so a failure anywhere before leaves the old sheet as it
+ *   was. A failure after the delete is repaired at once (the complete temporary sheet is renamed),
+ *   and a leftover temporary sheet is removed by the next write.
+ * - Text that Excel would reinterpret (leading = + - @ ' #, anything with a digit, TRUE/FALSE) is
+ *   written with a leading apostrophe, which Excel keeps as the "text" prefix and does not store
+ *   in the value: formula injection ("=cmd|' /C calc'!A0") stays text, "0123" keeps its zero.
+ */
+import type { CellValue, PlanCell, SheetGrid, SheetPlan } from "../core/types";
+import { a1, columnLetters, parseA1, parseRange, sheetNameProblem } from "../core/a1";
+import { PortError, type ReadOptions, type SheetInfo, type WorkbookPort, type WorkbookSnapshot } from "./port";
+
+/* ------------------------------------------------------------------ the Excel subset used */
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface XResult<T> {
+  readonly value: T;
+}
+export interface XFont {
+  name: string;
+}
+export interface XRangeFormat {
+  columnWidth: number;
+  readonly font: XFont;
+}
+export interface XCellProps {
+  format?: {
+    font?: { name?: string; bold?: boolean; italic?: boolean; color?: string };
+    fill?: { color?: string };
+    horizontalAlignment?: string;
+    wrapText?: boolean;
+  };
+}
+export interface XRange {
+  readonly values: any[][];
+  formulas: any[][];
+  numberFormat: any[][];
+  readonly valueTypes: string[][];
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly format: XRangeFormat;
+  load(propertyNames: string): unknown;
+  merge(across?: boolean): void;
+  select(): void;
+  getCellProperties(options: { format: { font: { name: true } } }): XResult<XCellProps[][]>;
+  setCellProperties(data: XCellProps[][]): void;
+}
+export interface XChartSeries {
+  name: string;
+  setValues(source: XRange): void;
+  setXAxisValues(source: XRange): void;
+}
+export interface XChart {
+  readonly title: { text: string };
+  readonly series: { getItemAt(index: number): XChartSeries; add(name?: string): XChartSeries };
+  setPosition(startCell: string, endCell?: string): void;
+}
+export interface XWorksheet {
+  name: string;
+  position: number;
+  visibility: string;
+  readonly freezePanes: { freezeRows(count?: number): void };
+  readonly charts: { add(type: string, sourceData: XRange, seriesBy?: string): XChart };
+  getRange(address?: string): XRange;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
+  getUsedRange(valuesOnly?: boolean): XRange;
+  delete(): void;
+  activate(): void;
+}
+export interface XSetting {
+  readonly key: string;
+  readonly value: any;
+}
+export interface XWorkbook {
+  readonly worksheets: {
+    readonly items: XWorksheet[];
+    load(propertyNames: string): unknown;
+    getItem(key: string): XWorksheet;
+    add(name?: string): XWorksheet;
+  };
+  readonly settings: {
+    readonly items: XSetting[];
+    load(propertyNames: string): unknown;
+    add(key: string, value: any): unknown;
+  };
+  readonly application: {
+    suspendApiCalculationUntilNextSync(): void;
+    suspendScreenUpdatingUntilNextSync(): void;
+  };
+}
+export interface XContext {
+  readonly workbook: XWorkbook;
+  sync(): Promise<unknown>;
+}
+/** What the adapter needs of the `Excel` namespace. */
+export interface ExcelLike {
+  run<T>(batch: (context: XContext) => Promise<T>): Promise<T>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/* ------------------------------------------------------------------ options, constants */
+
+export interface OfficePortOptions {
+  /** Bytes allowed per request and per response; default 3,500,000 (Excel on the web refuses 5 MB). */
+  payloadBudget?: number;
+}
+
+/** Settings key prefix of the add-in state (one setting per state key). */
+export const STATE_SETTING_PREFIX = "pdv.state.";
+/** The very hidden sheet where the .xlsx adapter keeps the state; read here too, never written. */
+export const XLSX_STATE_SHEET = "_pdv_state";
+
+const DEFAULT_BUDGET = 3_500_000;
+/** First guess of one sheet's read response, before anything was measured (bytes). */
+const GUESS_SHEET_BYTES = 6_000;
+/** Request bytes per sheet read (getItem, getUsedRange, load, maybe getCellProperties). */
+const REQUEST_BYTES_PER_SHEET = 700;
+/** Response bytes per cell: values + valueTypes (+ formulas, + font properties). */
+const BYTES_PER_CELL = { values: 30, formulas: 20, fonts: 50 };
+
+/** The temporary sheet a plan is built on: "~TongHop_tmp". */
+export function tempSheetName(name: string): string {
+  return `~${name.slice(0, 26)}_tmp`;
+}
+const isTempSheet = (name: string): boolean => /^~.*_tmp$/.test(name);
+const isInternalSheet = (name: string): boolean => isTempSheet(name) || name.toLowerCase() === XLSX_STATE_SHEET;
+
+const utf8 = new TextEncoder();
+const bytesOf = (v: unknown): number => utf8.encode(JSON.stringify(v) ?? "").length;
+
+interface KnownSheet {
+  name: string;
+  visibility: SheetInfo["visibility"];
+}
+
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "Unknown";
+}
+
+const PAYLOAD_CODES = ["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"];
+
+function portError(message: string, code: string, cause: unknown): PortError {
+  const err = new PortError(message, code);
+  (err as { cause?: unknown }).cause = cause;
+  return err;
+}
+
+/* ------------------------------------------------------------------ value encoding */
+
+/** Whether Excel could turn this typed text into something else (formula, number, date, bool, error). */
+export function needsTextPrefix(s: string): boolean {
+  return /^[=+\-@'#]/.test(s) || /\d/.test(s) || /^\s*(true|false)\s*$/i.test(s);
+}
+
+/** A plan cell as one entry of a `formulas` array. */
+export function encodeCell(cell: PlanCell | undefined): string | number | boolean {
+  if (!cell) return "";
+  if (cell.formula) return cell.formula;
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? v : "";
+  if (typeof v === "boolean") return v;
+  if (v === "") return "";
+  return needsTextPrefix(v) ? `'${v}` : v;
+}
+
+function cellProps(cell: PlanCell | undefined): { props: Record<string, unknown>; any: boolean } {
+  if (!cell) return { props: {}, any: false };
+  const format: Record<string, unknown> = {};
+  const font: Record<string, unknown> = {};
+  if (cell.bold) font.bold = true;
+  if (cell.italic) font.italic = true;
+  if (Object.keys(font).length) format.font = font;
+  if (cell.fill) format.fill = { color: cell.fill };
+  if (cell.align) format.horizontalAlignment = cell.align === "left" ? "Left" : cell.align === "center" ? "Center" : "Right";
+  if (cell.wrap) format.wrapText = true;
+  return Object.keys(format).length ? { props: { format }, any: true } : { props: {}, any: false };
+}
+
+/** Excel column width in characters → Range.format.columnWidth in points (Calibri 11: 7 px per char + 5 px). */
+export function widthToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/** One band of plan rows, rendered with one 2-D array per property. */
+interface Band {
+  row0: number;
+  rows: number;
+  formulas: (string | number | boolean)[][];
+  numberFormat: string[][] | null;
+  props: Record<string, unknown>[][] | null;
+  bytes: number;
+}
+
+/** Splits a plan's cells into row bands whose request payload stays under `budget`. */
+export function planBands(plan: SheetPlan, budget: number): { bands: Band[]; columns: number } {
+  const columns = Math.max(1, ...plan.rows.map((r) => r.length));
+  const rows = plan.rows.map((r) => Array.from({ length: columns }, (_, c) => r[c]));
+  const anyFormat = rows.some((r) => r.some((c) => c?.numberFormat));
+  const anyProps = rows.some((r) => r.some((c) => cellProps(c).any));
+  const bands: Band[] = [];
+  let cur: Band | null = null;
+  rows.forEach((row, i) => {
+    const f = row.map(encodeCell);
+    const nf = anyFormat ? row.map((c) => c?.numberFormat ?? "General") : null;
+    const pr = anyProps ? row.map((c) => cellProps(c).props) : null;
+    const bytes = bytesOf(f) + (nf ? bytesOf(nf) : 0) + (pr ? bytesOf(pr) : 0) + 10;
+    if (!cur || (cur.bytes + bytes > budget && cur.rows > 0)) {
+      cur = { row0: i, rows: 0, formulas: [], numberFormat: nf ? [] : null, props: pr ? [] : null, bytes: 400 };
+      bands.push(cur);
+    }
+    cur.rows++;
+    cur.formulas.push(f);
+    if (nf) cur.numberFormat!.push(nf);
+    if (pr) cur.props!.push(pr);
+    cur.bytes += bytes;
+  });
+  return { bands, columns };
+}
+
+/* ------------------------------------------------------------------ the adapter */
+
+export interface OfficePort extends WorkbookPort {
+  /** Round trips the last call made (for diagnostics and benchmarks). */
+  readonly lastSyncs: number;
+}
+
+export function createOfficePort(excel: ExcelLike, options: OfficePortOptions = {}): OfficePort {
+  return new OfficeWorkbookPort(excel, options);
+}
+
+class OfficeWorkbookPort implements OfficePort {
+  private readonly budget: number;
+  /** Sheet list as of the last round trip that saw it (all sheets, in order). */
+  private known: KnownSheet[] | null = null;
+  /** Measured response bytes of one cell, updated after every read chunk. */
+  private bytesPerCell: number | null = null;
+  lastSyncs = 0;
+
+  constructor(
+    private readonly excel: ExcelLike,
+    options: OfficePortOptions,
+  ) {
+    this.budget = options.payloadBudget ?? DEFAULT_BUDGET;
+  }
+
+  private async sync(ctx: XContext): Promise<void> {
+    this.lastSyncs++;
+    await ctx.sync();
+  }
+
+  private async loadSheetList(ctx: XContext): Promise<KnownSheet[]> {
+    const sheets = ctx.workbook.worksheets;
+    sheets.load("items/name,items/visibility");
+    await this.sync(ctx);
+    this.known = sheets.items.map((s) => ({ name: s.name, visibility: s.visibility as SheetInfo["visibility"] }));
+    return this.known;
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    this.lastSyncs = 0;
+    try {
+      const list = await this.excel.run((ctx) => this.loadSheetList(ctx));
+      return list.filter((s) => !isInternalSheet(s.name)).map((s) => ({ ...s }));
+    } catch (e) {
+      throw portError(`Không đọc được danh sách sheet từ Excel (mã lỗi ${errorCode(e)}).`, "read", e);
+    }
+  }
+
+  /* ---------------------------------------------------------------- reading */
+
+  async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    this.lastSyncs = 0;
+    const skip = new Set((options.skip ?? []).map((s) => s.toLowerCase()));
+    try {
+      return await this.excel.run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load("items/name,items/visibility");
+        const settings = ctx.workbook.settings;
+        settings.load("items/key,items/value");
+        await this.sync(ctx);
+        this.known = sheets.items.map((s) => ({ name: s.name, visibility: s.visibility as SheetInfo["visibility"] }));
+        const wanted = this.known.filter((s) => !isInternalSheet(s.name) && !skip.has(s.name.toLowerCase()));
+        const stateSheet = this.known.find((s) => s.name.toLowerCase() === XLSX_STATE_SHEET);
+        const toRead = stateSheet ? [stateSheet, ...wanted] : wanted;
+        const grids = await this.readGrids(ctx, toRead, options);
+
+        const state: Record<string, string> = {};
+        if (stateSheet) {
+          for (const row of grids.get(stateSheet.name)?.values ?? []) {
+            const [k, v] = row;
+            if (typeof k === "string" && k !== "") state[k] = v === null || v === undefined || typeof v === "object" ? "" : String(v);
+          }
+        }
+        for (const s of settings.items) {
+          if (s.key.startsWith(STATE_SETTING_PREFIX)) state[s.key.slice(STATE_SETTING_PREFIX.length)] = String(s.value ?? "");
+        }
+        return { sheets: wanted.map((s) => grids.get(s.name) as SheetGrid), state };
+      });
+    } catch (e) {
+      if (e instanceof PortError) throw e;
+      throw portError(`Không đọc được dữ liệu từ Excel (mã lỗi ${errorCode(e)}).`, "read", e);
+    }
+  }
+
+  private estimateSheetBytes(options: ReadOptions): number {
+    if (this.bytesPerCell === null) {
+      const scale = 1 + (options.formulas ? 0.7 : 0) + (options.fonts ? 1.7 : 0);
+      return GUESS_SHEET_BYTES * scale;
+    }
+    // A unit sheet is ~23×5 cells; assume 150 to stay on the safe side.
+    return this.bytesPerCell * 150 + 200;
+  }
+
+  private cellBytes(options: ReadOptions): number {
+    return BYTES_PER_CELL.values + (options.formulas ? BYTES_PER_CELL.formulas : 0) + (options.fonts ? BYTES_PER_CELL.fonts : 0);
+  }
+
+  /** Reads the grids of `sheets` in as few payload-bounded chunks as possible. */
+  private async readGrids(ctx: XContext, sheets: KnownSheet[], options: ReadOptions): Promise<Map<string, SheetGrid>> {
+    const out = new Map<string, SheetGrid>();
+    let i = 0;
+    while (i < sheets.length) {
+      const per = Math.max(this.estimateSheetBytes(options), REQUEST_BYTES_PER_SHEET);
+      const n = Math.max(1, Math.floor(this.budget / per));
+      const chunk = sheets.slice(i, i + n);
+      await this.readChunk(ctx, chunk, options, out);
+      i += chunk.length;
+    }
+    return out;
+  }
+
+  private async readChunk(ctx: XContext, chunk: KnownSheet[], options: ReadOptions, out: Map<string, SheetGrid>): Promise<void> {
+    const pending = chunk.map((s) => {
+      const ws = ctx.workbook.worksheets.getItem(s.name);
+      const used = ws.getUsedRange(true);
+      used.load(`rowIndex,columnIndex,values,valueTypes${options.formulas ? ",formulas" : ""}`);
+      const fonts = options.fonts ? used.getCellProperties({ format: { font: { name: true } } }) : null;
+      return { sheet: s, used, fonts };
+    });
+    try {
+      await this.sync(ctx);
+    } catch (e) {
+      if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
+      if (chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        // What we thought fits did not: halve the estimate before going on.
+        if (this.bytesPerCell !== null) this.bytesPerCell *= 2;
+        else this.bytesPerCell = (GUESS_SHEET_BYTES * 2) / 150;
+        await this.readChunk(ctx, chunk.slice(0, half), options, out);
+        await this.readChunk(ctx, chunk.slice(half), options, out);
+        return;
+      }
+      await this.readLargeSheet(ctx, chunk[0], options, out);
+      return;
+    }
+    let bytes = 0;
+    let cells = 0;
+    for (const p of pending) {
+      const grid = toGrid(p.sheet, p.used.rowIndex, p.used.columnIndex, p.used.values, p.used.valueTypes, options.formulas ? p.used.formulas : null, p.fonts?.value ?? null);
+      out.set(p.sheet.name, grid);
+      cells += p.used.values.length * (p.used.values[0]?.length ?? 0);
+      bytes += bytesOf(p.used.values) + bytesOf(p.used.valueTypes) + 60;
+      if (options.formulas) bytes += bytesOf(p.used.formulas);
+      if (p.fonts) bytes += bytesOf(p.fonts.value);
+    }
+    if (cells > 0) this.bytesPerCell = Math.max(bytes / cells, 4);
+  }
+
+  /** A sheet too large for one response: its size first, then bands of rows. */
+  private async readLargeSheet(ctx: XContext, sheet: KnownSheet, options: ReadOptions, out: Map<string, SheetGrid>): Promise<void> {
+    const ws = ctx.workbook.worksheets.getItem(sheet.name);
+    const used = ws.getUsedRange(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    await this.sync(ctx);
+    const { rowIndex, columnIndex, rowCount, columnCount } = used;
+    const perRow = columnCount * Math.max(this.cellBytes(options), this.bytesPerCell ?? 0) + 10;
+    const bandRows = Math.max(1, Math.floor(this.budget / perRow));
+    const values: unknown[][] = [];
+    const types: string[][] = [];
+    const formulas: unknown[][] = [];
+    const fonts: XCellProps[][] = [];
+    for (let r = 0; r < rowCount; r += bandRows) {
+      const band = ws.getRangeByIndexes(rowIndex + r, columnIndex, Math.min(bandRows, rowCount - r), columnCount);
+      band.load(`values,valueTypes${options.formulas ? ",formulas" : ""}`);
+      const f = options.fonts ? band.getCellProperties({ format: { font: { name: true } } }) : null;
+      await this.sync(ctx);
+      values.push(...band.values);
+      types.push(...band.valueTypes);
+      if (options.formulas) formulas.push(...band.formulas);
+      if (f) fonts.push(...f.value);
+    }
+    out.set(sheet.name, toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null, options.fonts ? fonts : null));
+  }
+
+  /* ---------------------------------------------------------------- writing */
+
+  private checkName(name: string): void {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new PortError(`Không tạo được sheet '${name}': ${problem}.`, "sheet-name");
+    if (isInternalSheet(name)) throw new PortError(`Tên sheet '${name}' dành riêng cho PDV.`, "sheet-name");
+  }
+
+  async writeSheet(plan: SheetPlan): Promise<void> {
+    this.checkName(plan.name);
+    this.lastSyncs = 0;
+    try {
+      await this.excel.run(async (ctx) => {
+        const list = this.known ?? (await this.loadSheetList(ctx));
+        try {
+          await this.writeAttempt(ctx, plan, list);
+        } catch (e) {
+          const oldExisted = list.some((s) => same(s.name, plan.name));
+          const after = await this.recover(ctx, plan, oldExisted);
+          if (after === null) throw e;
+          if (after.completed) return;
+          // A sheet list that changed behind our back (user edits): one more try with the fresh one.
+          const stale = ["ItemNotFound", "ItemAlreadyExists"].includes(errorCode(e)) && !sameList(list, after.list);
+          if (!stale) throw e;
+          await this.writeAttempt(ctx, plan, after.list);
+        }
+      });
+    } catch (e) {
+      this.known = null;
+      if (e instanceof PortError) throw e;
+      throw portError(`Không ghi được sheet '${plan.name}' (mã lỗi ${errorCode(e)}).`, "write", e);
+    }
+  }
+
+  /** Builds the plan on the temporary sheet, then swaps it in; the old sheet goes last. */
+  private async writeAttempt(ctx: XContext, plan: SheetPlan, list: KnownSheet[]): Promise<void> {
+    const wb = ctx.workbook;
+    const tmpName = tempSheetName(plan.name);
+    const oldIndex = list.findIndex((s) => same(s.name, plan.name));
+    const leftoverIndex = list.findIndex((s) => same(s.name, tmpName));
+    const suspend = () => {
+      wb.application.suspendApiCalculationUntilNextSync();
+      wb.application.suspendScreenUpdatingUntilNextSync();
+    };
+    suspend();
+    // Instantiating the old sheet first: a stale list fails here, before anything changed.
+    const old = oldIndex >= 0 ? wb.worksheets.getItem(list[oldIndex].name) : null;
+    if (leftoverIndex >= 0) wb.worksheets.getItem(list[leftoverIndex].name).delete();
+    const tmp = wb.worksheets.add(tmpName);
+    await this.render(ctx, tmp, plan, suspend);
+    if (old) {
+      // The new sheet takes the old one's place, then the old one goes.
+      tmp.position = oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0);
+      if (list[oldIndex].visibility === "VeryHidden") old.visibility = "Hidden";
+      old.delete();
+    }
+    tmp.name = plan.name;
+    if (old && list[oldIndex].visibility === "Hidden") tmp.visibility = "Hidden";
+    this.queueState(ctx, plan.state);
+    await this.sync(ctx);
+    const next = list.filter((_, i) => i !== leftoverIndex && i !== oldIndex);
+    const at = old ? oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0) : next.length;
+    next.splice(at, 0, { name: plan.name, visibility: old && list[oldIndex].visibility === "Hidden" ? "Hidden" : "Visible" });
+    this.known = next;
+  }
+
+  private queueState(ctx: XContext, state: Record<string, string> | undefined): void {
+    for (const [k, v] of Object.entries(state ?? {})) ctx.workbook.settings.add(STATE_SETTING_PREFIX + k, String(v));
+  }
+
+  /**
+   * After a failed write: if the old sheet is gone but the temporary one is there, the build was
+   * complete (the old one is deleted only after it), so finish the swap and store the state;
+   * otherwise drop the temporary sheet. Returns the fresh sheet list and whether the write ended up
+   * complete, or null when even this failed (the next write removes the leftover).
+   */
+  private async recover(ctx: XContext, plan: SheetPlan, oldExisted: boolean): Promise<{ list: KnownSheet[]; completed: boolean } | null> {
+    try {
+      const list = await this.loadSheetList(ctx);
+      const tmpName = tempSheetName(plan.name);
+      const tmp = list.find((s) => same(s.name, tmpName));
+      if (!tmp) return { list, completed: false };
+      const ws = ctx.workbook.worksheets.getItem(tmp.name);
+      const finish = oldExisted && !list.some((s) => same(s.name, plan.name));
+      if (finish) {
+        ws.name = plan.name;
+        this.queueState(ctx, plan.state);
+      } else {
+        ws.delete();
+      }
+      await this.sync(ctx);
+      return { list: await this.loadSheetList(ctx), completed: finish };
+    } catch {
+      this.known = null;
+      return null;
+    }
+  }
+
+  /** Queues the whole plan on `ws`; syncs between row bands only when the plan is too big for one request. */
+  private async render(ctx: XContext, ws: XWorksheet, plan: SheetPlan, suspend: () => void): Promise<void> {
+    const { bands, columns } = planBands(plan, this.budget - 20_000);
+    let pending = 0;
+    for (const band of bands) {
+      if (pending > 0 && pending + band.bytes > this.budget - 20_000) {
+        await this.sync(ctx);
+        suspend();
+        pending = 0;
+      }
+      const range = ws.getRangeByIndexes(band.row0, 0, band.rows, columns);
+      // Number formats first: a date format must be in place when the value arrives.
+      if (band.numberFormat) range.numberFormat = band.numberFormat;
+      range.formulas = band.formulas;
+      if (band.props) range.setCellProperties(band.props as XCellProps[][]);
+      pending += band.bytes;
+    }
+    const widths = plan.columnWidths ?? [];
+    for (let c = 0; c < widths.length; ) {
+      let d = c;
+      while (d + 1 < widths.length && widths[d + 1] === widths[c]) d++;
+      if (widths[c] > 0) ws.getRange(`${columnLetters(c + 1)}:${columnLetters(d + 1)}`).format.columnWidth = widthToPoints(widths[c]);
+      c = d + 1;
+    }
+    for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
+    if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
+    const chart = plan.chart;
+    if (chart && chart.series.length > 0) {
+      const c = ws.charts.add(chart.type, ws.getRange(chart.series[0].values), "Columns");
+      c.title.text = chart.title;
+      const tl = parseA1(chart.anchor);
+      c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
+      const categories = ws.getRange(chart.categories);
+      chart.series.forEach((s, i) => {
+        const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
+        if (i === 0) series.name = s.name;
+        else series.setValues(ws.getRange(s.values));
+        series.setXAxisValues(categories);
+      });
+    }
+  }
+
+  async addSheets(plans: SheetPlan[]): Promise<void> {
+    const seen = new Set<string>();
+    for (const p of plans) {
+      this.checkName(p.name);
+      if (seen.has(p.name.toLowerCase())) throw new PortError(`Sheet '${p.name}' bị trùng tên.`, "sheet-exists");
+      seen.add(p.name.toLowerCase());
+    }
+    this.lastSyncs = 0;
+    try {
+      await this.excel.run(async (ctx) => {
+        const list = await this.loadSheetList(ctx);
+        const taken = plans.find((p) => list.some((s) => same(s.name, p.name)));
+        if (taken) throw new PortError(`Sheet '${taken.name}' đã có trong sổ tính.`, "sheet-exists");
+        const suspend = () => {
+          ctx.workbook.application.suspendApiCalculationUntilNextSync();
+          ctx.workbook.application.suspendScreenUpdatingUntilNextSync();
+        };
+        try {
+          suspend();
+          for (const p of plans) {
+            const ws = ctx.workbook.worksheets.add(p.name);
+            await this.render(ctx, ws, p, suspend);
+            this.queueState(ctx, p.state);
+          }
+          await this.sync(ctx);
+          this.known = [...list, ...plans.map((p) => ({ name: p.name, visibility: "Visible" as const }))];
+        } catch (e) {
+          // All or nothing: remove whatever of the new sheets got created.
+          try {
+            const now = await this.loadSheetList(ctx);
+            for (const s of now) if (plans.some((p) => same(p.name, s.name))) ctx.workbook.worksheets.getItem(s.name).delete();
+            await this.sync(ctx);
+          } catch {
+            /* the user sees the first error */
+          }
+          throw e;
+        }
+      });
+    } catch (e) {
+      this.known = null;
+      if (e instanceof PortError) throw e;
+      throw portError(`Không thêm được sheet (mã lỗi ${errorCode(e)}).`, "write", e);
+    }
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    let range: { top: number } | null = null;
+    try {
+      range = parseRange(cell);
+    } catch {
+      range = null;
+    }
+    if (!range) throw new PortError(`Ô '${cell}' không hợp lệ.`, "bad-cell");
+    this.lastSyncs = 0;
+    try {
+      await this.excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.visibility = "Visible";
+        ws.activate();
+        ws.getRange(cell).select();
+        await this.sync(ctx);
+      });
+    } catch (e) {
+      const code = errorCode(e);
+      if (code === "ItemNotFound") throw portError(`Không có sheet '${sheet}'.`, "no-sheet", e);
+      throw portError(`Không chọn được ô ${cell} của sheet '${sheet}' (mã lỗi ${code}).`, "select", e);
+    }
+  }
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function sameList(a: KnownSheet[], b: KnownSheet[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.name === b[i].name && s.visibility === b[i].visibility);
+}
+
+/* ------------------------------------------------------------------ conversion */
+
+/** Office.js reads (offset at rowIndex/columnIndex) → a core grid from A1. "" → null, errors → {error}. */
+export function toGrid(
+  sheet: KnownSheet,
+  rowIndex: number,
+  columnIndex: number,
+  values: unknown[][],
+  valueTypes: string[][],
+  formulas: unknown[][] | null,
+  fonts: XCellProps[][] | null,
+): SheetGrid {
+  const blank = values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null) && rowIndex === 0 && columnIndex === 0;
+  const rows = blank ? 0 : rowIndex + values.length;
+  const cols = blank ? 0 : columnIndex + (values[0]?.length ?? 0);
+  const grid: SheetGrid = {
+    name: sheet.name,
+    values: Array.from({ length: rows }, () => new Array<CellValue>(cols).fill(null)),
+    visibility: sheet.visibility,
+  };
+  if (formulas) grid.formulas = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
+  if (fonts) grid.fonts = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
+  if (blank) return grid;
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r].length; c++) {
+      const v = values[r][c];
+      const t = valueTypes[r]?.[c];
+      let cell: CellValue;
+      if (t === "Error") cell = { error: String(v) };
+      else if (v === "" || v === null || v === undefined) cell = null;
+      else if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") cell = v;
+      else cell = null;
+      grid.values[rowIndex + r][columnIndex + c] = cell;
+      if (grid.formulas && formulas) {
+        const f = formulas[r]?.[c];
+        grid.formulas[rowIndex + r][columnIndex + c] = typeof f === "string" && f.startsWith("=") ? f : null;
+      }
+      if (grid.fonts && fonts) grid.fonts[rowIndex + r][columnIndex + c] = fonts[r]?.[c]?.format?.font?.name ?? null;
+    }
+  }
+  return grid;
+}
