@@ -1,0 +1,340 @@
+/**
+ * The `pdv` command end to end: `node bin/pdv.js …` as a user runs it (compiled first when
+ * build/cli is older than the sources). Bad inputs give exit 2 and one Vietnamese line on stderr;
+ * inputs are never written; both sample forms consolidate to the published figures.
+ */
+import { execFile, execFileSync } from "child_process";
+import { createHash } from "crypto";
+import { existsSync, promises as fs, statSync, readdirSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { readXlsx } from "../../src/workbook/xlsx";
+
+jest.setTimeout(180_000);
+
+const ROOT = path.join(__dirname, "..", "..");
+const BIN = path.join(ROOT, "bin", "pdv.js");
+const MAIN = path.join(ROOT, "build", "cli", "main.js");
+const CSV = path.join(ROOT, "samples", "phu-binh-2020.csv");
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Compile the CLI when build/cli/main.js is missing or older than src/core, src/workbook, src/cli. */
+function buildIfStale(): void {
+  const newest = Math.max(...["core", "workbook", "cli"].map((d) => newestSource(path.join(ROOT, "src", d))));
+  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.cli.json"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
+}
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function pdv(args: string[], cwd = ROOT): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, PDV_DEBUG: "" } }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+
+/** Exit 2, nothing on stdout, exactly one Vietnamese line on stderr, no stack trace. */
+function expectUsageError(r: Result, mention?: string): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr.endsWith("\n")).toBe(true);
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^pdv: /);
+  expect(lines[0]).toMatch(VIETNAMESE);
+  expect(r.stderr).not.toMatch(/\n\s+at |Error:|TypeError|node:internal/);
+  if (mention) expect(lines[0]).toContain(mention);
+}
+
+async function hashTree(p: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const st = await fs.stat(p);
+  if (st.isFile()) {
+    out.set(p, createHash("sha256").update(await fs.readFile(p)).digest("hex"));
+    return out;
+  }
+  for (const name of (await fs.readdir(p)).sort()) {
+    for (const [k, v] of await hashTree(path.join(p, name))) out.set(k, v);
+  }
+  return out;
+}
+
+let tmp: string;
+let book: string;
+let folder: string;
+
+beforeAll(async () => {
+  buildIfStale();
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "pdv-cli-"));
+  const r = await pdv(["samples", "--csv", CSV, "--out", tmp]);
+  expect(r).toMatchObject({ code: 0, stderr: "" });
+  book = path.join(tmp, "phu-binh-2020.xlsx");
+  folder = path.join(tmp, "phu-binh-2020");
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("help and arguments", () => {
+  it("prints Vietnamese help with exit 0", async () => {
+    for (const args of [["--help"], ["help"], ["consolidate", "--help"]]) {
+      const r = await pdv(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Cách dùng");
+      for (const cmd of ["template", "validate", "consolidate", "samples"]) expect(r.stdout).toContain(`pdv ${cmd}`);
+      expect(r.stdout).toContain("--chi-tieu");
+    }
+  });
+
+  it("shows the help on stderr with exit 2 when called without a command", async () => {
+    const r = await pdv([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Cách dùng");
+  });
+
+  it("refuses an unknown command, an unknown option, a missing argument", async () => {
+    expectUsageError(await pdv(["tong-hop", "x"]), "tong-hop");
+    expectUsageError(await pdv(["validate", book, "--bogus"]), "--bogus");
+    expectUsageError(await pdv(["validate"]));
+    expectUsageError(await pdv(["consolidate", book]), "--out");
+    expectUsageError(await pdv(["consolidate", book, "--out"]));
+    expectUsageError(await pdv(["validate", book, "extra"]), "extra");
+    expectUsageError(await pdv(["template", "--roster", CSV]), "--out");
+    expectUsageError(await pdv(["template", "--roster", CSV, "--out", path.join(tmp, "t.xlsx"), "--den", "31/02/2020"]), "--den");
+    expectUsageError(await pdv(["consolidate", book, "--out", path.join(tmp, "x.csv")]), ".xlsx");
+  });
+});
+
+describe("bad inputs", () => {
+  let bad: Record<string, string>;
+  beforeAll(async () => {
+    const dir = path.join(tmp, "bad");
+    await fs.mkdir(dir);
+    const real = await fs.readFile(book);
+    const files: Record<string, Buffer> = {
+      "rong.xlsx": Buffer.alloc(0),
+      "van-ban.xlsx": Buffer.from("Đây không phải sổ tính\n"),
+      "danh-muc.csv": await fs.readFile(CSV),
+      "mat-khau.xlsx": Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024, 7)]),
+      "cu.xls": Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024, 1)]),
+      "hong.xlsx": real.subarray(0, Math.floor(real.length / 3)),
+    };
+    bad = {};
+    for (const [name, bytes] of Object.entries(files)) {
+      bad[name] = path.join(dir, name);
+      await fs.writeFile(bad[name], bytes);
+    }
+  });
+
+  it.each(["rong.xlsx", "van-ban.xlsx", "danh-muc.csv", "mat-khau.xlsx", "cu.xls", "hong.xlsx"])(
+    "%s: exit 2, one Vietnamese line naming the file, input unchanged",
+    async (name) => {
+      const before = await hashTree(bad[name]);
+      expectUsageError(await pdv(["validate", bad[name]]), name);
+      expectUsageError(await pdv(["validate", bad[name], "--json"]), name);
+      expectUsageError(await pdv(["consolidate", bad[name], "--out", path.join(tmp, "bad-out.xlsx")]), name);
+      expect(await hashTree(bad[name])).toEqual(before);
+      expect(existsSync(path.join(tmp, "bad-out.xlsx"))).toBe(false);
+    },
+  );
+
+  it("names the password-protected case", async () => {
+    const r = await pdv(["validate", bad["mat-khau.xlsx"]]);
+    expect(r.stderr).toMatch(/mật khẩu/);
+  });
+
+  it("refuses a missing path and a folder without danh-muc.xlsx", async () => {
+    expectUsageError(await pdv(["validate", path.join(tmp, "khong-co")]), "khong-co");
+    const empty = path.join(tmp, "trong");
+    await fs.mkdir(empty);
+    expectUsageError(await pdv(["consolidate", empty, "--out", path.join(tmp, "o.xlsx")]), "danh-muc.xlsx");
+  });
+
+  it("refuses a CSV roster that is not text, or a missing one", async () => {
+    expectUsageError(await pdv(["template", "--roster", book, "--out", path.join(tmp, "t.xlsx")]));
+    expectUsageError(await pdv(["template", "--roster", path.join(tmp, "nope.csv"), "--out", path.join(tmp, "t.xlsx")]), "nope.csv");
+  });
+
+  it("never writes over an input", async () => {
+    const before = await hashTree(book);
+    expectUsageError(await pdv(["consolidate", book, "--out", book]));
+    const rel = path.relative(ROOT, book);
+    expectUsageError(await pdv(["consolidate", book, "--out", rel]));
+    const folderBefore = await hashTree(folder);
+    expectUsageError(await pdv(["consolidate", folder, "--out", path.join(folder, "TCCS01.xlsx")]));
+    expectUsageError(await pdv(["consolidate", folder, "--out", path.join(folder, "danh-muc.xlsx")]));
+    expect(await hashTree(book)).toEqual(before);
+    expect(await hashTree(folder)).toEqual(folderBefore);
+  });
+});
+
+describe("the sample district, both forms", () => {
+  it("samples: one workbook with DanhMuc + 48 sheets, and a folder with danh-muc.xlsx + 48 files", async () => {
+    const grids = await readXlsx(await fs.readFile(book), "phu-binh-2020.xlsx");
+    expect(grids).toHaveLength(49);
+    expect(grids[0].name).toBe("DanhMuc");
+    const files = (await fs.readdir(folder)).sort();
+    expect(files).toHaveLength(49);
+    expect(files).toContain("danh-muc.xlsx");
+    expect(files.filter((f) => /^TCCS\d\d\.xlsx$/.test(f))).toHaveLength(48);
+    const unit = await readXlsx(await fs.readFile(path.join(folder, "TCCS12.xlsx")), "TCCS12.xlsx");
+    expect(unit).toHaveLength(1);
+    expect(unit[0].values.flat()).toContain("Xã Tân Đức");
+  });
+
+  it.each([
+    ["workbook", () => book],
+    ["folder", () => folder],
+  ])("validate %s --json: ok, 48/48, no errors", async (_kind, input) => {
+    const r = await pdv(["validate", input(), "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ ok: true, errors: 0, units: { expected: 48, received: 48, missing: [] } });
+    expect(Array.isArray(j.findings)).toBe(true);
+  });
+
+  it.each([
+    ["workbook", () => book],
+    ["folder", () => folder],
+  ])("consolidate %s --json: the published figures, output written and readable", async (kind, input) => {
+    const before = await hashTree(input());
+    const out = path.join(tmp, "out", `tong-hop-${kind}.xlsx`);
+    const r = await pdv(["consolidate", input(), "--out", out, "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.units).toEqual({ expected: 48, included: 48, excluded: [] });
+    expect(j.totals).toMatchObject({ DV_TONG: 7335, QC_BOIDUONG: 282, HS_DENGHI: 36, KN_CHITIEU: 253, KN_DAKETNAP: 31 });
+    for (const code of ["DV_TONG", "QC_NGUON", "QC_BOIDUONG", "HS_DENGHI", "KN_CHITIEU", "KN_DAKETNAP", "KN_NU", "KN_DTTS", "KN_TONGIAO", "KN_DOANVIEN", "KN_KETNAPLAI", "DV_CHINHTHUC"]) {
+      expect(typeof j.totals[code]).toBe("number");
+    }
+    expect(j.ratio).toBeCloseTo(31 / 253, 12);
+    expect(j.narrative).toContain("31 đảng viên");
+    expect(j.narrative).toContain("12,25%");
+    expect(await hashTree(input())).toEqual(before);
+
+    const grids = await readXlsx(await fs.readFile(out), path.basename(out));
+    const names = grids.map((g) => g.name);
+    expect(names).toContain("TongHop");
+    expect(names[0]).toBe("DanhMuc");
+    expect(names).toHaveLength(kind === "workbook" ? 50 : 2);
+    const tongHop = grids.find((g) => g.name === "TongHop")!;
+    const totalRow = tongHop.values.find((row) => row.some((v) => typeof v === "string" && v.startsWith("TOÀN ĐẢNG BỘ")))!;
+    expect(totalRow).toEqual(expect.arrayContaining([7335, 282, 36, 253, 31]));
+
+    // Traceability: formula links to the unit sheets, or notes naming the file and cell.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("TongHop")!;
+    let links = 0;
+    let notes = 0;
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        if (c.formula && /^'TCCS\d\d'!D\d+$/.test(c.formula)) links++;
+        const n = c.note;
+        const text = typeof n === "string" ? n : n?.texts?.map((t) => t.text).join("") ?? "";
+        if (/TCCS\d\d\.xlsx/.test(text)) notes++;
+      }),
+    );
+    if (kind === "workbook") expect(links).toBeGreaterThanOrEqual(48 * 4);
+    else expect(notes).toBeGreaterThanOrEqual(48 * 4);
+  });
+
+  it("consolidate prints a readable Vietnamese table and the narrative", async () => {
+    const r = await pdv(["consolidate", folder, "--out", path.join(tmp, "out", "table.xlsx")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("TOÀN ĐẢNG BỘ (48/48 đơn vị)");
+    expect(r.stdout).toMatch(/7\.335\s+282\s+36\s+253\s+31\s+12,25%/);
+    expect(r.stdout).toContain("31 đảng viên");
+  });
+
+  it("a missing unit and an unreadable file: exit 1, output still written, unit excluded", async () => {
+    const partial = path.join(tmp, "thieu");
+    await fs.mkdir(partial);
+    for (const f of await fs.readdir(folder)) if (f !== "TCCS05.xlsx") await fs.copyFile(path.join(folder, f), path.join(partial, f));
+    const out = path.join(tmp, "out", "thieu.xlsx");
+    let r = await pdv(["consolidate", partial, "--out", out, "--json"]);
+    expect(r.code).toBe(1);
+    let j = JSON.parse(r.stdout);
+    expect(j.units.included).toBe(47);
+    expect(j.units.excluded.map((e: { unit: string }) => e.unit)).toEqual(["TCCS05"]);
+    expect(j.totals.KN_DAKETNAP).toBe(30);
+    expect(existsSync(out)).toBe(true);
+
+    r = await pdv(["validate", partial, "--json"]);
+    expect(r.code).toBe(1);
+    j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ ok: false, units: { expected: 48, received: 47, missing: ["TCCS05"] } });
+    expect(j.findings.some((f: { rule: string; unit: string }) => f.rule === "S03" && f.unit === "TCCS05")).toBe(true);
+
+    await fs.writeFile(path.join(partial, "TCCS05.xls"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    r = await pdv(["validate", partial, "--json"]);
+    expect(r.code).toBe(1);
+    j = JSON.parse(r.stdout);
+    expect(j.unreadable).toEqual([{ file: "TCCS05.xls", reason: expect.stringContaining(".xls") }]);
+    r = await pdv(["validate", partial]);
+    expect(r.stdout).toContain("TCCS05.xls");
+    expect(r.stdout).toContain("chưa nộp");
+  });
+});
+
+describe("template", () => {
+  it("writes a blank standard workbook with the reference parameters by default", async () => {
+    const out = path.join(tmp, "mau", "so-bao-cao.xlsx");
+    const r = await pdv(["template", "--roster", CSV, "--out", out]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const grids = await readXlsx(await fs.readFile(out), "so-bao-cao.xlsx");
+    expect(grids).toHaveLength(49);
+    const dm = grids[0].values;
+    const param = (code: string) => dm.find((row) => row[0] === code)?.[2];
+    expect(param("DB_TEN")).toBe("Đảng bộ huyện Phú Bình");
+    expect(param("NAM")).toBe(2020);
+    expect(param("KY_DEN")).toBe(44074);
+    expect(param("HAN_NOP")).toBe(44079);
+    expect(param("CHITIEU_DB")).toBe(253);
+    // Blank forms: validating them reports the missing required values (exit 1), not a crash.
+    const v = await pdv(["validate", out, "--json"]);
+    expect(v.code).toBe(1);
+    expect(JSON.parse(v.stdout).findings.some((f: { rule: string }) => f.rule === "V01")).toBe(true);
+  });
+
+  it("takes the parameters from flags", async () => {
+    const out = path.join(tmp, "mau", "khac.xlsx");
+    const r = await pdv([
+      "template", "--roster", CSV, "--out", out,
+      "--ten", "Đảng bộ huyện Đồng Hỷ", "--nam", "2021", "--han", "10/09/2021", "--chi-tieu", "300",
+    ]);
+    expect(r.code).toBe(0);
+    const dm = (await readXlsx(await fs.readFile(out), "khac.xlsx"))[0].values;
+    const param = (code: string) => dm.find((row) => row[0] === code)?.[2];
+    expect(param("DB_TEN")).toBe("Đảng bộ huyện Đồng Hỷ");
+    expect(param("NAM")).toBe(2021);
+    expect(param("KY_TU")).toBe(44197); // 01/01/2021
+    expect(param("KY_DEN")).toBe(44439); // 31/08/2021
+    expect(param("HAN_NOP")).toBe(44449); // 10/09/2021
+    expect(param("CHITIEU_DB")).toBe(300);
+  });
+});
