@@ -60,7 +60,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
       {analysis && analysis.findings.length === 0 && <Text block>Không có lỗi hay cảnh báo nào.</Text>}
       {groups.map((g) => (
         <section key={g.unit ?? "-"} aria-label={g.title}>
-          <h3 className={styles.heading}>{g.title}</h3>
+          <h2 className={styles.heading}>{g.title}</h2>
           <ul className={styles.list}>
             {g.findings.map((f, i) => (
               <li key={`${f.rule}-${f.sheet}-${f.cell}-${i}`} data-severity={f.severity}>

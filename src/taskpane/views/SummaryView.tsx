@@ -48,7 +48,7 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
           <Text block>
             Đã ghi sheet TongHop của {summary.params.name}, số liệu tính đến ngày {formatDate(summary.params.to)}.
           </Text>
-          <h3 className={styles.heading}>Kết quả</h3>
+          <h2 className={styles.heading}>Kết quả</h2>
           <dl className={styles.figures}>
             <dt>Số đơn vị được tổng hợp</dt>
             <dd className={styles.value} data-testid="coverage">
@@ -67,7 +67,7 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
           </dl>
           {summary.excluded.length > 0 && (
             <>
-              <h3 className={styles.heading}>Đơn vị chưa được tổng hợp ({formatInteger(summary.excluded.length)})</h3>
+              <h2 className={styles.heading}>Đơn vị chưa được tổng hợp ({formatInteger(summary.excluded.length)})</h2>
               <ul className={styles.excluded} aria-label="Đơn vị chưa được tổng hợp">
                 {summary.excluded.map((e) => (
                   <li key={e.unit}>
@@ -81,7 +81,7 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
               </ul>
             </>
           )}
-          <h3 className={styles.heading}>Nhận xét</h3>
+          <h2 className={styles.heading}>Nhận xét</h2>
           <p className={styles.narrative} data-testid="narrative">
             {summary.narrative}
           </p>
