@@ -452,11 +452,14 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
   const bookPath = await checkOutput(path.join(outDir, `${base}.xlsx`), [csv], "sổ mẫu");
   const folder = path.join(outDir, base);
 
-  const book = createXlsxPort();
+  // Samples are committed: the same CSV gives the same bytes (dates fixed to the deadline).
+  const { y, m, d } = serialToYmd(params.deadline);
+  const fixedDate = new Date(Date.UTC(y, m - 1, d));
+  const book = createXlsxPort(undefined, { fixedDate });
   await book.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u, csvValues(u)))]);
   await book.save(bookPath);
 
-  const roster = createXlsxPort();
+  const roster = createXlsxPort(undefined, { fixedDate });
   await roster.addSheets([rosterSheetPlan(params, units)]);
   await roster.save(await checkOutput(path.join(folder, ROSTER_FILE), [csv], "danh mục"));
   const seen = new Set<string>([ROSTER_FILE]);
@@ -464,7 +467,7 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
     const name = unitFileName(u.code);
     if (seen.has(name.toLowerCase())) throw new CliError(`Hai đơn vị cùng tên tệp ${name}; kiểm tra cột MA_DV.`);
     seen.add(name.toLowerCase());
-    const port = createXlsxPort();
+    const port = createXlsxPort(undefined, { fixedDate });
     await port.addSheets([unitSheetPlan(params, u, csvValues(u))]);
     await port.save(await checkOutput(path.join(folder, name), [csv], "tệp mẫu"));
   }

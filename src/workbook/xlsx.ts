@@ -61,6 +61,8 @@ const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 interface ZipEntry {
+  /** Offset of the entry's central directory header. */
+  centralOffset: number;
   name: string;
   method: number;
   flags: number;
@@ -139,7 +141,7 @@ function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
       }
       e += 4 + size;
     }
-    entries.push({ name, method, flags, compressedSize, uncompressedSize, localOffset });
+    entries.push({ centralOffset: p, name, method, flags, compressedSize, uncompressedSize, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -219,6 +221,22 @@ export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_
       throw corrupt();
     }
     if (out.length !== e.uncompressedSize) throw corrupt();
+  }
+}
+
+/**
+ * Set every zip entry's modification time (local and central headers) to `date`, so that the same
+ * workbook saved twice gives the same bytes (the zip library stamps entries with the current time).
+ */
+export function stampZipEntries(bytes: Uint8Array, date: Date): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  for (const e of readCentralDirectory(bytes, "")) {
+    view.setUint16(e.centralOffset + 12, dosTime, true);
+    view.setUint16(e.centralOffset + 14, dosDate, true);
+    view.setUint16(e.localOffset + 10, dosTime, true);
+    view.setUint16(e.localOffset + 12, dosDate, true);
   }
 }
 
@@ -431,6 +449,11 @@ export interface XlsxPortOptions {
   sourceFile?: string;
   /** The file the workbook was opened from; `save` refuses to write over it. */
   openedFrom?: string;
+  /**
+   * Reproducible output: document created/modified dates and zip entry times all set to this
+   * date, so saving the same sheets twice gives identical bytes (generated samples).
+   */
+  fixedDate?: Date;
 }
 
 /** The port over an ExcelJS workbook held in memory, plus saving it. */
@@ -568,7 +591,16 @@ export class XlsxPort implements WorkbookPort {
 
   /** The workbook as .xlsx bytes. */
   async toBuffer(): Promise<Buffer> {
-    return Buffer.from(await this.workbook.xlsx.writeBuffer());
+    const fixed = this.options.fixedDate;
+    if (fixed) {
+      this.workbook.created = fixed;
+      this.workbook.modified = fixed;
+      this.workbook.creator = "PDV";
+      this.workbook.lastModifiedBy = "PDV";
+    }
+    const bytes = Buffer.from(await this.workbook.xlsx.writeBuffer());
+    if (fixed) stampZipEntries(bytes, fixed);
+    return bytes;
   }
 
   /** Save to a file, atomically (temporary file in the same folder, then rename). Never over the input. */

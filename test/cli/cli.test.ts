@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
+import { run } from "../../src/cli/main";
 
 jest.setTimeout(180_000);
 
@@ -204,6 +205,17 @@ describe("the sample district, both forms", () => {
     expect(unit[0].values.flat()).toContain("Xã Tân Đức");
   });
 
+  it("samples are reproducible: the same CSV gives the same bytes", async () => {
+    const again = path.join(tmp, "again");
+    expect((await pdv(["samples", "--csv", CSV, "--out", again])).code).toBe(0);
+    const strip = (m: Map<string, string>, base: string) => [...m].map(([k, v]) => [path.relative(base, k), v]);
+    const first = strip(await hashTree(book), tmp).concat(strip(await hashTree(folder), tmp));
+    const second = strip(await hashTree(path.join(again, "phu-binh-2020.xlsx")), again).concat(
+      strip(await hashTree(path.join(again, "phu-binh-2020")), again),
+    );
+    expect(second).toEqual(first);
+  });
+
   it.each([
     ["workbook", () => book],
     ["folder", () => folder],
@@ -261,6 +273,18 @@ describe("the sample district, both forms", () => {
     );
     if (kind === "workbook") expect(links).toBeGreaterThanOrEqual(48 * 4);
     else expect(notes).toBeGreaterThanOrEqual(48 * 4);
+  });
+
+  it("shows progress on stderr for a folder only when stderr is a terminal", async () => {
+    for (const tty of [true, false]) {
+      let out = "";
+      let err = "";
+      const code = await run(["validate", folder, "--json"], { stdout: (t) => (out += t), stderr: (t) => (err += t), stderrIsTTY: tty });
+      expect(code).toBe(0);
+      expect(JSON.parse(out).ok).toBe(true);
+      if (tty) expect(err).toContain("Đang đọc tệp 48/48");
+      else expect(err).toBe("");
+    }
   });
 
   it("consolidate prints a readable Vietnamese table and the narrative", async () => {

@@ -261,6 +261,30 @@ describe("writeSheet", () => {
     expect((await port.listSheets()).map((s) => s.name)).toEqual(["DanhMuc", "TCCS01"]);
   });
 
+  it("saves reproducibly with a fixed date: same sheets, same bytes", async () => {
+    const fixedDate = new Date(Date.UTC(2020, 8, 5));
+    const save = async () => {
+      const port = createXlsxPort(undefined, { fixedDate });
+      await port.writeSheet(plan);
+      return port.toBuffer();
+    };
+    const first = await save();
+    await new Promise((r) => setTimeout(r, 2100)); // zip times have a 2-second resolution
+    const second = await save();
+    expect(second.equals(first)).toBe(true);
+    // Every central directory entry carries 05/09/2020 00:00 as its DOS date and time.
+    let entries = 0;
+    for (let i = first.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = first.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+      expect(first.readUInt16LE(i + 12)).toBe(0);
+      expect(first.readUInt16LE(i + 14)).toBe(((2020 - 1980) << 9) | (9 << 5) | 5);
+      entries++;
+    }
+    expect(entries).toBeGreaterThan(5);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(first as unknown as ExcelJS.Buffer);
+    expect(wb.created.toISOString()).toBe("2020-09-05T00:00:00.000Z");
+  });
+
   it("refuses to save over the file it was opened from", async () => {
     const port = await openXlsxPort(file);
     const before = await fs.readFile(file);
