@@ -1,9 +1,10 @@
 /**
  * Task pane entry: once Office is ready, build the Office.js port and render the pane.
- * The .xlsx reader (ExcelJS) is loaded only when the user imports a file.
+ * The .xlsx reader (ExcelJS) is loaded only when the user imports a file. Opened outside Excel
+ * (a plain browser tab), the page says so instead of failing.
  */
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from "@fluentui/react-components";
 import { App } from "./App";
 import { browserServices } from "./services";
 import { createOfficePort } from "../workbook/office";
@@ -15,7 +16,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[
 }
 
 function mountPoint(): HTMLElement {
-  const existing = document.getElementById("container") ?? document.getElementById("root");
+  const existing = document.getElementById("container");
   if (existing) return existing;
   const div = document.createElement("div");
   div.id = "container";
@@ -23,11 +24,17 @@ function mountPoint(): HTMLElement {
   return div;
 }
 
-Office.onReady(() => {
-  const port = createOfficePort(Excel);
+Office.onReady((info) => {
+  const inExcel = info.host === Office.HostType.Excel && typeof Excel !== "undefined";
   createRoot(mountPoint()).render(
     <FluentProvider theme={webLightTheme}>
-      <App port={port} services={browserServices(readXlsx)} autoCheck />
+      {inExcel ? (
+        <App port={createOfficePort(Excel)} services={browserServices(readXlsx)} autoCheck />
+      ) : (
+        <MessageBar intent="warning">
+          <MessageBarBody>PDV chạy trong Excel: hãy mở sổ báo cáo bằng Excel rồi bấm nút trên thẻ "Phát triển Đảng viên".</MessageBarBody>
+        </MessageBar>
+      )}
     </FluentProvider>,
   );
 });
