@@ -1,0 +1,5 @@
+/** The preview imports the sample roster CSV as text (webpack asset/source). */
+declare module "*.csv" {
+  const text: string;
+  export default text;
+}
