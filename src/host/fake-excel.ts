@@ -937,6 +937,8 @@ abstract class ClientCollection<Item extends ClientObject> extends ClientObject 
     }
     if (navPaths.length) throw new Error("FakeExcel: loading navigation properties of collection items is not modelled");
     const list = [...props];
+    // The server keeps the entities; the response carries only the loaded properties.
+    let targets: unknown[] = [];
     this._ctx._enqueue(
       {
         kind: "Query",
@@ -947,21 +949,22 @@ abstract class ClientCollection<Item extends ClientObject> extends ClientObject 
         run: (rt) => {
           let items = this._items(this._resolve(rt) as never, rt);
           items = items.slice(skip ?? 0, top === undefined ? undefined : (skip ?? 0) + top);
+          targets = items;
           return items.map((t) => {
             const out: Record<string, unknown> = {};
             for (const p of list) out[p] = (spec.scalars[p] as Reader)(t as never, rt);
-            return { target: t, props: out };
+            return out;
           });
         },
         apply: (r) => {
-          const rows = r as { target: unknown; props: Record<string, unknown> }[];
+          const rows = r as Record<string, unknown>[];
           this._local.set(
             "items",
-            rows.map((row, i) => {
-              const item = this._wrap(row.target, i);
-              item._target = row.target;
+            rows.map((props, i) => {
+              const item = this._wrap(targets[i], i);
+              item._target = targets[i];
               item._nullFlag = false;
-              for (const [k, v] of Object.entries(row.props)) item._local.set(k, v);
+              for (const [k, v] of Object.entries(props)) item._local.set(k, v);
               return item;
             }),
           );

@@ -29,6 +29,7 @@ export interface XResult<T> {
 }
 export interface XFont {
   name: string;
+  load(propertyNames: string): unknown;
 }
 export interface XRangeFormat {
   columnWidth: number;
@@ -129,7 +130,9 @@ const GUESS_SHEET_BYTES = 6_000;
 /** Request bytes per sheet read (getItem, getUsedRange, load, maybe getCellProperties). */
 const REQUEST_BYTES_PER_SHEET = 700;
 /** Response bytes per cell: values + valueTypes (+ formulas, + font properties). */
-const BYTES_PER_CELL = { values: 30, formulas: 20, fonts: 50 };
+const BYTES_PER_CELL = { values: 30, formulas: 20 };
+/** Response bytes per cell of getCellProperties({format:{font:{name:true}}}). */
+const FONT_BYTES_PER_CELL = 50;
 
 /** The temporary sheet a plan is built on: "~TongHop_tmp". */
 export function tempSheetName(name: string): string {
@@ -247,8 +250,8 @@ class OfficeWorkbookPort implements OfficePort {
   private readonly budget: number;
   /** Sheet list as of the last round trip that saw it (all sheets, in order). */
   private known: KnownSheet[] | null = null;
-  /** Measured response bytes of one cell, updated after every read chunk. */
-  private bytesPerCell: number | null = null;
+  /** Measured response bytes of one sheet (average of the last chunk), null before any read. */
+  private bytesPerSheet: number | null = null;
   lastSyncs = 0;
 
   constructor(
@@ -318,39 +321,98 @@ class OfficeWorkbookPort implements OfficePort {
   }
 
   private estimateSheetBytes(options: ReadOptions): number {
-    if (this.bytesPerCell === null) {
-      const scale = 1 + (options.formulas ? 0.7 : 0) + (options.fonts ? 1.7 : 0);
+    if (this.bytesPerSheet === null) {
+      const scale = 1 + (options.formulas ? 0.7 : 0) + (options.fonts ? 0.1 : 0);
       return GUESS_SHEET_BYTES * scale;
     }
-    // A unit sheet is ~23×5 cells; assume 150 to stay on the safe side.
-    return this.bytesPerCell * 150 + 200;
+    // A quarter more than the last chunk's average: sheets of one workbook are much alike.
+    return this.bytesPerSheet * 1.25;
   }
 
   private cellBytes(options: ReadOptions): number {
-    return BYTES_PER_CELL.values + (options.formulas ? BYTES_PER_CELL.formulas : 0) + (options.fonts ? BYTES_PER_CELL.fonts : 0);
+    return BYTES_PER_CELL.values + (options.formulas ? BYTES_PER_CELL.formulas : 0);
   }
 
   /** Reads the grids of `sheets` in as few payload-bounded chunks as possible. */
   private async readGrids(ctx: XContext, sheets: KnownSheet[], options: ReadOptions): Promise<Map<string, SheetGrid>> {
     const out = new Map<string, SheetGrid>();
+    const mixed: FontArea[] = [];
     let i = 0;
     while (i < sheets.length) {
       const per = Math.max(this.estimateSheetBytes(options), REQUEST_BYTES_PER_SHEET);
       const n = Math.max(1, Math.floor(this.budget / per));
       const chunk = sheets.slice(i, i + n);
-      await this.readChunk(ctx, chunk, options, out);
+      await this.readChunk(ctx, chunk, options, out, mixed);
       i += chunk.length;
     }
+    if (mixed.length) await this.readCellFonts(ctx, mixed, out);
     return out;
   }
 
-  private async readChunk(ctx: XContext, chunk: KnownSheet[], options: ReadOptions, out: Map<string, SheetGrid>): Promise<void> {
+  /**
+   * Per-cell font names, only for sheets whose used range mixes fonts (most sheets use one font,
+   * which the data sync already read as Range.format.font.name). One getCellProperties per sheet,
+   * grouped by payload; a sheet too large for one response goes in row bands.
+   */
+  private async readCellFonts(ctx: XContext, areas: FontArea[], out: Map<string, SheetGrid>): Promise<void> {
+    const spec = { format: { font: { name: true as const } } };
+    let i = 0;
+    while (i < areas.length) {
+      const group: FontArea[] = [];
+      let bytes = 0;
+      while (i < areas.length) {
+        const b = areas[i].rows * areas[i].cols * FONT_BYTES_PER_CELL + REQUEST_BYTES_PER_SHEET;
+        if (group.length > 0 && bytes + b > this.budget) break;
+        group.push(areas[i++]);
+        bytes += b;
+      }
+      if (group.length === 1 && bytes > this.budget) {
+        await this.readFontBands(ctx, group[0], out);
+        continue;
+      }
+      const results = group.map((a) => ({
+        a,
+        props: ctx.workbook.worksheets.getItem(a.sheet).getRangeByIndexes(a.rowIndex, a.columnIndex, a.rows, a.cols).getCellProperties(spec),
+      }));
+      await this.sync(ctx);
+      for (const { a, props } of results) fillFonts(out.get(a.sheet)!, a, 0, props.value);
+    }
+  }
+
+  private async readFontBands(ctx: XContext, a: FontArea, out: Map<string, SheetGrid>): Promise<void> {
+    let bandRows = Math.max(1, Math.floor(this.budget / (a.cols * FONT_BYTES_PER_CELL + 10)));
+    for (let r = 0; r < a.rows; ) {
+      const rows = Math.min(bandRows, a.rows - r);
+      const props = ctx.workbook.worksheets
+        .getItem(a.sheet)
+        .getRangeByIndexes(a.rowIndex + r, a.columnIndex, rows, a.cols)
+        .getCellProperties({ format: { font: { name: true } } });
+      try {
+        await this.sync(ctx);
+      } catch (e) {
+        if (!PAYLOAD_CODES.includes(errorCode(e)) || rows === 1) throw e;
+        bandRows = Math.max(1, Math.floor(rows / 2));
+        continue;
+      }
+      fillFonts(out.get(a.sheet)!, a, r, props.value);
+      r += rows;
+    }
+  }
+
+  private async readChunk(
+    ctx: XContext,
+    chunk: KnownSheet[],
+    options: ReadOptions,
+    out: Map<string, SheetGrid>,
+    mixed: FontArea[],
+  ): Promise<void> {
     const pending = chunk.map((s) => {
       const ws = ctx.workbook.worksheets.getItem(s.name);
       const used = ws.getUsedRange(true);
       used.load(`rowIndex,columnIndex,values,valueTypes${options.formulas ? ",formulas" : ""}`);
-      const fonts = options.fonts ? used.getCellProperties({ format: { font: { name: true } } }) : null;
-      return { sheet: s, used, fonts };
+      // One font name for the whole used range, or null when it mixes fonts (then per cell, later).
+      if (options.fonts) used.format.font.load("name");
+      return { sheet: s, used };
     });
     try {
       await this.sync(ctx);
@@ -358,53 +420,72 @@ class OfficeWorkbookPort implements OfficePort {
       if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
       if (chunk.length > 1) {
         const half = Math.ceil(chunk.length / 2);
-        // What we thought fits did not: halve the estimate before going on.
-        if (this.bytesPerCell !== null) this.bytesPerCell *= 2;
-        else this.bytesPerCell = (GUESS_SHEET_BYTES * 2) / 150;
-        await this.readChunk(ctx, chunk.slice(0, half), options, out);
-        await this.readChunk(ctx, chunk.slice(half), options, out);
+        // What we thought fits did not: double the estimate before going on.
+        this.bytesPerSheet = this.estimateSheetBytes(options) * 2;
+        await this.readChunk(ctx, chunk.slice(0, half), options, out, mixed);
+        await this.readChunk(ctx, chunk.slice(half), options, out, mixed);
         return;
       }
-      await this.readLargeSheet(ctx, chunk[0], options, out);
+      await this.readLargeSheet(ctx, chunk[0], options, out, mixed);
       return;
     }
     let bytes = 0;
-    let cells = 0;
     for (const p of pending) {
-      const grid = toGrid(p.sheet, p.used.rowIndex, p.used.columnIndex, p.used.values, p.used.valueTypes, options.formulas ? p.used.formulas : null, p.fonts?.value ?? null);
+      const u = p.used;
+      const grid = toGrid(p.sheet, u.rowIndex, u.columnIndex, u.values, u.valueTypes, options.formulas ? u.formulas : null);
       out.set(p.sheet.name, grid);
-      cells += p.used.values.length * (p.used.values[0]?.length ?? 0);
+      if (options.fonts) {
+        const area = { sheet: p.sheet.name, rowIndex: u.rowIndex, columnIndex: u.columnIndex, rows: u.values.length, cols: u.values[0]?.length ?? 0 };
+        noteFonts(grid, area, u.format.font.name, mixed);
+      }
       bytes += bytesOf(p.used.values) + bytesOf(p.used.valueTypes) + 60;
       if (options.formulas) bytes += bytesOf(p.used.formulas);
-      if (p.fonts) bytes += bytesOf(p.fonts.value);
     }
-    if (cells > 0) this.bytesPerCell = Math.max(bytes / cells, 4);
+    this.bytesPerSheet = Math.max(bytes / pending.length, 100);
   }
 
   /** A sheet too large for one response: its size first, then bands of rows. */
-  private async readLargeSheet(ctx: XContext, sheet: KnownSheet, options: ReadOptions, out: Map<string, SheetGrid>): Promise<void> {
+  private async readLargeSheet(
+    ctx: XContext,
+    sheet: KnownSheet,
+    options: ReadOptions,
+    out: Map<string, SheetGrid>,
+    mixed: FontArea[],
+  ): Promise<void> {
     const ws = ctx.workbook.worksheets.getItem(sheet.name);
     const used = ws.getUsedRange(true);
     used.load("rowIndex,columnIndex,rowCount,columnCount");
+    if (options.fonts) used.format.font.load("name");
     await this.sync(ctx);
     const { rowIndex, columnIndex, rowCount, columnCount } = used;
-    const perRow = columnCount * Math.max(this.cellBytes(options), this.bytesPerCell ?? 0) + 10;
-    const bandRows = Math.max(1, Math.floor(this.budget / perRow));
+    const perRow = columnCount * this.cellBytes(options) + 10;
+    let bandRows = Math.max(1, Math.floor(this.budget / perRow));
     const values: unknown[][] = [];
     const types: string[][] = [];
     const formulas: unknown[][] = [];
-    const fonts: XCellProps[][] = [];
-    for (let r = 0; r < rowCount; r += bandRows) {
-      const band = ws.getRangeByIndexes(rowIndex + r, columnIndex, Math.min(bandRows, rowCount - r), columnCount);
+    for (let r = 0; r < rowCount; ) {
+      const rows = Math.min(bandRows, rowCount - r);
+      const band = ws.getRangeByIndexes(rowIndex + r, columnIndex, rows, columnCount);
       band.load(`values,valueTypes${options.formulas ? ",formulas" : ""}`);
-      const f = options.fonts ? band.getCellProperties({ format: { font: { name: true } } }) : null;
-      await this.sync(ctx);
+      try {
+        await this.sync(ctx);
+      } catch (e) {
+        // Rows heavier than guessed: halve the band and try again (one row that does not fit is fatal).
+        if (!PAYLOAD_CODES.includes(errorCode(e)) || rows === 1) throw e;
+        bandRows = Math.max(1, Math.floor(rows / 2));
+        continue;
+      }
       values.push(...band.values);
       types.push(...band.valueTypes);
       if (options.formulas) formulas.push(...band.formulas);
-      if (f) fonts.push(...f.value);
+      // Size the next band from what this one weighed.
+      const weight = bytesOf(band.values) + bytesOf(band.valueTypes) + (options.formulas ? bytesOf(band.formulas) : 0);
+      bandRows = Math.max(1, Math.floor((this.budget * 0.8) / Math.max(weight / rows, 1)));
+      r += rows;
     }
-    out.set(sheet.name, toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null, options.fonts ? fonts : null));
+    const grid = toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null);
+    out.set(sheet.name, grid);
+    if (options.fonts) noteFonts(grid, { sheet: sheet.name, rowIndex, columnIndex, rows: rowCount, cols: columnCount }, used.format.font.name, mixed);
   }
 
   /* ---------------------------------------------------------------- writing */
@@ -633,7 +714,8 @@ export function toGrid(
   values: unknown[][],
   valueTypes: string[][],
   formulas: unknown[][] | null,
-  fonts: XCellProps[][] | null,
+  /** Per-cell getCellProperties results aligned with `values`, when read that way. */
+  fonts: XCellProps[][] | null = null,
 ): SheetGrid {
   const blank = values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null) && rowIndex === 0 && columnIndex === 0;
   const rows = blank ? 0 : rowIndex + values.length;
@@ -664,4 +746,36 @@ export function toGrid(
     }
   }
   return grid;
+}
+
+/** The used range of one sheet, for the per-cell font pass. */
+interface FontArea {
+  sheet: string;
+  rowIndex: number;
+  columnIndex: number;
+  rows: number;
+  cols: number;
+}
+
+/** Sets up `grid.fonts`: filled at once when the used range has one font, else queued in `mixed`. */
+function noteFonts(grid: SheetGrid, area: FontArea, uniformName: unknown, mixed: FontArea[]): void {
+  grid.fonts = grid.values.map((row) => row.map(() => null as string | null));
+  if (grid.values.length === 0) return;
+  if (typeof uniformName === "string") {
+    for (let r = 0; r < area.rows; r++) for (let c = 0; c < area.cols; c++) grid.fonts[area.rowIndex + r][area.columnIndex + c] = uniformName;
+  } else {
+    mixed.push(area);
+  }
+}
+
+/** Copies getCellProperties font names (rows from `rowOffset` of the area) into `grid.fonts`. */
+function fillFonts(grid: SheetGrid, area: FontArea, rowOffset: number, props: XCellProps[][]): void {
+  const fonts = grid.fonts;
+  if (!fonts) return;
+  props.forEach((row, r) =>
+    row.forEach((p, c) => {
+      const target = fonts[area.rowIndex + rowOffset + r];
+      if (target) target[area.columnIndex + c] = p.format?.font?.name ?? null;
+    }),
+  );
 }

@@ -47,7 +47,9 @@ function unitSheet(i: number): SeedSheet {
   });
   if (i === 1) values[10][3] = { error: "#REF!" };
   const formulas = values.map((row, r) => row.map((_, c) => (i === 2 && r === 22 && c === 3 ? "=D11/D14" : null)));
-  return { name: unitName(i), values, formulas, fonts: values.map((row) => row.map(() => (i === 3 ? ".VnTime" : "Times New Roman"))) };
+  const fonts: string[][] = values.map((row) => row.map(() => (i === 3 ? ".VnTime" : "Times New Roman")));
+  if (i === 4) fonts[6][1] = "VNI-Times"; // one sheet mixes fonts
+  return { name: unitName(i), values, formulas, fonts };
 }
 
 function danhMuc(n: number): SeedSheet {
@@ -166,12 +168,18 @@ describe("round trips", () => {
     const g = workbook(5);
     const port = createOfficePort(g.Excel);
     const snap = await port.readWorkbook({ formulas: true, fonts: true });
-    expect(g.host.stats.syncs).toBe(2);
+    // Names, data (with one font name per used range), per-cell fonts of the one mixed sheet.
+    expect(g.host.stats.syncs).toBe(3);
     const u2 = snap.sheets.find((s) => s.name === unitName(2))!;
     expect(u2.formulas?.[22][3]).toBe("=D11/D14");
     expect(u2.formulas?.[5][3]).toBeNull();
     expect(snap.sheets.find((s) => s.name === unitName(3))!.fonts?.[6][1]).toBe(".VnTime");
     expect(u2.fonts?.[6][1]).toBe("Times New Roman");
+    const u4 = snap.sheets.find((s) => s.name === unitName(4))!;
+    expect(u4.fonts?.[6]).toEqual(["Times New Roman", "VNI-Times", "Times New Roman", "Times New Roman", "Times New Roman"]);
+    expect(u4.fonts).toHaveLength(23);
+    const plain = await createOfficePort(g.Excel).readWorkbook({ skip: [unitName(4)] });
+    expect(plain.sheets.every((s) => s.fonts === undefined && s.formulas === undefined)).toBe(true);
   });
 
   test("4,800 unit sheets: every payload under 5 MB, syncs grow only with payload chunks", async () => {
