@@ -197,6 +197,17 @@ describe("Tạo sổ mẫu", () => {
     expect(port.sheets().map((s) => s.name)).toEqual(["DanhMuc", "Tân Đức", "A02"]);
   });
 
+  test("a bad date or a missing CSV is said next to its field, and nothing is written", async () => {
+    const port = memoryPort([]);
+    renderApp(port, fakeServices(), { initialView: "template" });
+    fireEvent.change(screen.getByRole("textbox", { name: /Đến ngày/ }), { target: { value: "31/13/2020" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
+    expect(screen.getByText("Nhập ngày dạng dd/mm/yyyy, ví dụ 31/08/2020.")).toBeTruthy();
+    expect(screen.getByText("Chọn tệp danh mục đơn vị (.csv).")).toBeTruthy();
+    await act(async () => undefined);
+    expect(port.sheets()).toEqual([]);
+  });
+
   test("refuses when the workbook already has DanhMuc", async () => {
     const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const port = memoryPort(sampleGrids(rows));

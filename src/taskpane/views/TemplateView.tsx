@@ -4,8 +4,10 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import type { DistrictParams } from "../../core/model";
 import { DEFAULT_PARAMS } from "../../core/blank";
 import { formatDate, parseDateText, yearOf } from "../../core/dates";
-import { parseViNumber } from "../../core/vi";
+import { formatInteger, parseViNumber } from "../../core/vi";
 import type { TemplateResult } from "../tasks";
+import { PARAMS } from "../../core/template";
+import type { ParamCode } from "../../core/template";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -27,6 +29,19 @@ interface Draft {
 }
 
 type Problems = Partial<Record<keyof Draft | "csv", string>>;
+
+/** The form's fields, labelled as DanhMuc labels its parameters. */
+const FIELDS: { key: keyof Draft; param: ParamCode; placeholder?: string; inputMode?: "numeric" }[] = [
+  { key: "name", param: "DB_TEN" },
+  { key: "from", param: "KY_TU", placeholder: "dd/mm/yyyy" },
+  { key: "to", param: "KY_DEN", placeholder: "dd/mm/yyyy" },
+  { key: "deadline", param: "HAN_NOP", placeholder: "dd/mm/yyyy" },
+  { key: "target", param: "CHITIEU_DB", inputMode: "numeric" },
+];
+
+function labelOf(code: ParamCode): string {
+  return PARAMS.find((p) => p.code === code)?.label ?? code;
+}
 
 /** The parameters typed in the form, or what is wrong with them (Vietnamese). */
 export function readParams(d: Draft): { params?: DistrictParams; problems: Problems } {
@@ -86,28 +101,19 @@ export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
             onChange={(e) => setCsv(e.currentTarget.files?.[0] ?? null)}
           />
         </Field>
-        <Field label="Tên đảng bộ" required validationMessage={problems.name}>
-          <Input value={draft.name} onChange={set("name")} disabled={busy} />
-        </Field>
-        <Field label="Từ ngày" required validationMessage={problems.from}>
-          <Input value={draft.from} onChange={set("from")} disabled={busy} placeholder="dd/mm/yyyy" />
-        </Field>
-        <Field label="Đến ngày (ngày chốt số liệu)" required validationMessage={problems.to}>
-          <Input value={draft.to} onChange={set("to")} disabled={busy} placeholder="dd/mm/yyyy" />
-        </Field>
-        <Field label="Hạn nộp báo cáo" required validationMessage={problems.deadline}>
-          <Input value={draft.deadline} onChange={set("deadline")} disabled={busy} placeholder="dd/mm/yyyy" />
-        </Field>
-        <Field label="Chỉ tiêu kết nạp của đảng bộ" required validationMessage={problems.target}>
-          <Input value={draft.target} onChange={set("target")} disabled={busy} inputMode="numeric" />
-        </Field>
+        {FIELDS.map((f) => (
+          <Field key={f.key} label={labelOf(f.param)} required validationMessage={problems[f.key]}>
+            <Input value={draft[f.key]} onChange={set(f.key)} disabled={busy} placeholder={f.placeholder} inputMode={f.inputMode} />
+          </Field>
+        ))}
         <Button appearance="primary" disabled={busy} onClick={submit}>
           Tạo sổ mẫu
         </Button>
       </div>
       {result && (
         <Text block role="status">
-          Đã tạo sheet {result.roster} và {result.units.length} mẫu báo cáo đơn vị ({result.units.join(", ")}).
+          Đã tạo sheet {result.roster} và {formatInteger(result.units.length)} mẫu báo cáo đơn vị. Gửi mỗi đơn vị sheet của mình để điền số
+          liệu.
         </Text>
       )}
     </section>
