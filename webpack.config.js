@@ -32,11 +32,14 @@ const OFFICE_JS_DIST = path.join(__dirname, "node_modules", "@microsoft", "offic
 /**
  * The office.js files copied for PDV_OFFICE_JS=local. office.js is a loader: inside Excel it then
  * loads the host file for the platform (Excel on the web: excel-web-16.00.js) and the strings of the
- * UI locale (with en-us as fallback); outside Office it loads nothing more. The whole dist is 86 MB,
- * so only these are copied (and marked minimized so terser leaves them alone).
+ * UI locale (with en-us as fallback); outside Office (no host information) it takes the Office 2013
+ * path and loads o15apptofilemappingtable.js, without which Office.onReady never resolves (seen in
+ * headless Chromium). The whole dist is 86 MB, so only these are copied (and marked minimized so
+ * terser leaves them alone).
  */
 const OFFICE_JS_FILES = [
   "office.js",
+  "o15apptofilemappingtable.js",
   "en-us/office_strings.js",
   "vi-vn/office_strings.js",
   "excel-web-16.00.js",
