@@ -153,7 +153,7 @@ export function mountView(preview: PreviewHost): void {
     for (let c = 0; c < cols; c++) {
       const col = el("col");
       const w = d.columnWidths[columnLetters(c + 1)];
-      if (w) col.style.width = `${Math.round(w / 0.75)}px`; // points → px
+      if (w) col.style.width = `${Math.max(36, Math.round(w / 0.75))}px`; // points → px
       colgroup.append(col);
     }
     table.append(colgroup);
