@@ -63,35 +63,44 @@ function contentSecurityPolicy(dev) {
   ].join("; ");
 }
 
-/** https options for the dev server, or null (plain http) when no certificate can be had. */
+/**
+ * https options for the dev server, or null (plain http) when no certificate can be had.
+ * Windows and macOS: office-addin-dev-certs makes the certificates and trusts its CA the first time,
+ * as the Office templates do. Linux: its installer runs `sudo`, which a dev server should not do
+ * unasked, so the certificates are only generated (trust them once with
+ * `npx office-addin-dev-certs install`).
+ */
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
   const defaults = require("office-addin-dev-certs/lib/defaults");
-  const read = () => ({
-    key: fs.readFileSync(defaults.localhostKeyPath),
-    cert: fs.readFileSync(defaults.localhostCertificatePath),
-    ca: fs.readFileSync(defaults.caCertificatePath),
-  });
-  try {
-    // Installs (trusts) the development CA the first time, as the Office templates do.
-    return await devCerts.getHttpsServerOptions();
-  } catch (installError) {
-    try {
-      // Trusting the CA needs privileges (on Linux: sudo); a certificate that is only generated still
-      // gives https, the browser asks to accept it once.
-      if (!fs.existsSync(defaults.localhostCertificatePath)) await devCerts.generateCertificates();
-      console.warn(
-        `[pdv] Không cài được chứng chỉ phát triển vào hệ thống (${installError.message || installError}); ` +
-          "dùng chứng chỉ chưa được tin cậy. / The dev CA could not be trusted; serving https with an untrusted certificate.",
-      );
-      return read();
-    } catch (generateError) {
-      console.warn(
-        `[pdv] KHÔNG có https: không tạo được chứng chỉ (${generateError.message || generateError}). Máy chủ chạy http://localhost:${DEV_PORT}/; ` +
-          "Office cần https nên chỉ dùng được cho bản xem trước. / NO https: certificates could not be made; serving plain http.",
-      );
-      return null;
+  const generatedOnly = async (why) => {
+    if (!fs.existsSync(defaults.localhostCertificatePath) || !fs.existsSync(defaults.localhostKeyPath)) {
+      await devCerts.generateCertificates();
     }
+    console.warn(
+      `[pdv] https với chứng chỉ phát triển chưa được hệ thống tin cậy (${why}). Tin cậy một lần bằng: npx office-addin-dev-certs install\n` +
+        `[pdv] https with a development certificate the system does not trust yet (${why}). Trust it once: npx office-addin-dev-certs install`,
+    );
+    return {
+      key: fs.readFileSync(defaults.localhostKeyPath),
+      cert: fs.readFileSync(defaults.localhostCertificatePath),
+      ca: fs.readFileSync(defaults.caCertificatePath),
+    };
+  };
+  try {
+    if (process.platform === "linux") return await generatedOnly("Linux: no automatic sudo install");
+    try {
+      return await devCerts.getHttpsServerOptions();
+    } catch (installError) {
+      return await generatedOnly(installError.message || String(installError));
+    }
+  } catch (error) {
+    console.warn(
+      `[pdv] KHÔNG có https: không tạo được chứng chỉ (${error.message || error}). Máy chủ chạy http://localhost:${DEV_PORT}/; ` +
+        "Office cần https nên chỉ dùng được cho bản xem trước.\n" +
+        "[pdv] NO https: certificates could not be made; serving plain http, which Office will not load (preview only).",
+    );
+    return null;
   }
 }
 
