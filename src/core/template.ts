@@ -8,8 +8,10 @@ export const FORM_ID = "PDV-01 v1";
 export const SHEET_ROSTER = "DanhMuc";
 export const SHEET_SUMMARY = "TongHop";
 export const SHEET_CHECK = "KiemTra";
+/** The values-only copy of TongHop for the province ("Xuất gửi cấp trên"). */
+export const SHEET_EXPORT = "TongHop_GuiTinh";
 /** Sheets the add-in writes; never read as unit reports. */
-export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK];
+export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK, SHEET_EXPORT];
 
 /** On a unit sheet: codes in column C, values in column D (1-based). */
 export const UNIT_CODE_COLUMN = 3;

@@ -26,6 +26,7 @@ import type { TemplateResult } from "./tasks";
 import { checkWorkbook, createTemplate, exportForProvince, importReportFiles } from "./tasks";
 import { runConsolidation, runValidation } from "../commands/flows";
 import type { FlowLevel } from "../commands/flows";
+import { latestNotice, subscribeNotices } from "../commands/notices";
 import { useTaskRunner } from "./useTask";
 import { UnitsView } from "./views/UnitsView";
 import { CheckView } from "./views/CheckView";
@@ -85,7 +86,16 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   const [template, setTemplate] = useState<TemplateResult | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
   /** The one-sentence result of the last "Kiểm tra"/"Tổng hợp". */
-  const [notice, setNotice] = useState<{ level: FlowLevel; message: string } | null>(null);
+  const [notice, setNotice] = useState<{ level: FlowLevel | "info"; message: string } | null>(null);
+
+  // What a ribbon command (same runtime) posted: shown when the pane opens, and as it arrives.
+  useEffect(() => {
+    const show = (n: { level: FlowLevel | "info"; title: string; message: string }) =>
+      setNotice({ level: n.level, message: `${n.title}: ${n.message}` });
+    const last = latestNotice();
+    if (last) show(last);
+    return subscribeNotices(show);
+  }, []);
 
   const check = useCallback(async () => {
     const a = await run("check", async (progress) => {

@@ -14,16 +14,16 @@ import { exportPlan, summaryPlan } from "../core/layout";
 import { findRosterSheet, readRoster } from "../core/roster";
 import { parseRosterCsv } from "../core/csv";
 import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
-import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
+import { GENERATED_SHEETS, SHEET_EXPORT, SHEET_ROSTER } from "../core/template";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome, ReadFile } from "./importReports";
 import { isXlsxName, planImports } from "./importReports";
 
 /** The values-only copy of TongHop sent to the province. */
-export const EXPORT_SHEET = "TongHop_GuiTinh";
+export const EXPORT_SHEET = SHEET_EXPORT;
 
 /** Sheets the add-in writes itself: never read as inputs. */
-export const SKIP_SHEETS = [...GENERATED_SHEETS, EXPORT_SHEET];
+export const SKIP_SHEETS = GENERATED_SHEETS;
 
 /** A refusal or failure of a task, with a Vietnamese message for the user. */
 export class TaskError extends Error {

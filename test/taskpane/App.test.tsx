@@ -8,6 +8,7 @@ import type { WorkbookSnapshot } from "../../src/workbook/port";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { findSheet, rowOfCode, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
+import { postNotice, resetNotices } from "../../src/commands/notices";
 
 beforeAll(polyfillDom);
 
@@ -241,4 +242,18 @@ test("the tabs name every view", () => {
   for (const name of names) expect(screen.getByRole("tab", { name })).toBeTruthy();
   tab("Xuất gửi cấp trên");
   expect(screen.getByRole("button", { name: "Xuất gửi cấp trên" })).toBeTruthy();
+});
+
+describe("ribbon notices", () => {
+  afterEach(() => resetNotices());
+
+  test("the pane shows what a ribbon command posted before it opened, and what it posts later", async () => {
+    postNotice("error", "Tổng hợp", "Không đọc được sheet 'TCCS01'.");
+    renderApp(memoryPort(sampleGrids(rows)), fakeServices());
+    expect(text(await screen.findByTestId("notice"))).toContain("Tổng hợp: Không đọc được sheet 'TCCS01'.");
+    act(() => {
+      postNotice("success", "Kiểm tra", "Đã kiểm tra 48/48 báo cáo.");
+    });
+    await waitFor(() => expect(text(screen.getByTestId("notice"))).toContain("Kiểm tra: Đã kiểm tra 48/48 báo cáo."));
+  });
 });
