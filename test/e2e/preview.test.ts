@@ -312,6 +312,18 @@ test('"Tạo sổ mẫu" on an empty workbook lays out DanhMuc and the 48 blank 
   await shot("06-tao-so-mau.png");
 });
 
+test("a workbook opened from disk (samples/phu-binh-2020.xlsx, ExcelJS in the page) replaces the fake's sheets", async () => {
+  await open("?book=empty");
+  await waitForSheetCount(1);
+  await page.locator("#pv-file").setInputFiles(join(ROOT, "samples", "phu-binh-2020.xlsx"));
+  await page.locator("#pv-status", { hasText: "Đã mở tệp phu-binh-2020.xlsx" }).waitFor();
+  await waitForSheetCount(49);
+  await showView("Kiểm tra");
+  await panel("check").getByRole("button", { name: "Kiểm tra", exact: true }).click();
+  await pane().getByTestId("notice").waitFor();
+  await expect(panel("check").getByRole("status").textContent()).resolves.toMatch(/^Đã nhận 48\/48 báo cáo; 0 lỗi/);
+});
+
 test("the ribbon's commands (commands.js) run against the fake and complete their event", async () => {
   await open("");
   await page.locator('#pv-ribbon button[data-command="validateWorkbook"]').click();
