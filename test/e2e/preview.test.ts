@@ -329,6 +329,8 @@ test("the ribbon's commands (commands.js) run against the fake and complete thei
   await page.locator('#pv-ribbon button[data-command="validateWorkbook"]').click();
   await page.locator("#pv-status", { hasText: 'Lệnh "Kiểm tra" đã chạy xong.' }).waitFor();
   await page.locator("#pv-tabs [role=tab]", { hasText: "KiemTra" }).waitFor();
+  // commands.js and taskpane.js share one runtime: the command's notice reaches the pane.
+  await pane().getByTestId("notice").filter({ hasText: /Kiểm tra: .*48\/48/ }).waitFor();
 });
 
 test("axe-core: no serious or critical accessibility violations in the task pane, in any view", async () => {
