@@ -1,0 +1,127 @@
+/**
+ * The baseline of the round-trip benchmark: a naive Office.js adapter of the workbook port, written
+ * the way Office.js code often starts out. It does the same work as src/workbook/office.ts and
+ * writes the same cells, but syncs per item instead of batching:
+ *
+ * - readWorkbook: one sync for the sheet list and the settings, then one load + sync per sheet
+ *   (used range: values, valueTypes);
+ * - writeSheet: one sync for the sheet list, one to add the new sheet, then one sync per plan row
+ *   (number formats, formulas/values and cell formats of that row), one for column widths, merges,
+ *   frozen rows and the chart, and one to delete the old sheet, rename the new one and store state;
+ * - selectCell: one sync (as the real adapter).
+ *
+ * Cell encoding and grid conversion are the real adapter's (encodeCell, toGrid), so both adapters
+ * read the same grids and write the same values; only the round trips differ.
+ */
+import type { PlanCell, SheetGrid, SheetPlan } from "../src/core/types";
+import { a1, columnLetters, parseA1 } from "../src/core/a1";
+import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../src/workbook/port";
+import { encodeCell, STATE_SETTING_PREFIX, toGrid, widthToPoints, type ExcelLike, type XCellProps, type XContext } from "../src/workbook/office";
+
+function props(cell: PlanCell | undefined): XCellProps {
+  if (!cell) return {};
+  const format: NonNullable<XCellProps["format"]> = {};
+  if (cell.bold || cell.italic) format.font = { ...(cell.bold ? { bold: true } : {}), ...(cell.italic ? { italic: true } : {}) };
+  if (cell.fill) format.fill = { color: cell.fill };
+  if (cell.align) format.horizontalAlignment = cell.align === "left" ? "Left" : cell.align === "center" ? "Center" : "Right";
+  if (cell.wrap) format.wrapText = true;
+  return Object.keys(format).length ? { format } : {};
+}
+
+export class NaivePort implements WorkbookPort {
+  syncs = 0;
+
+  constructor(private readonly excel: ExcelLike) {}
+
+  private async sync(ctx: XContext): Promise<void> {
+    this.syncs++;
+    await ctx.sync();
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets;
+      ws.load("items/name,items/visibility");
+      await this.sync(ctx);
+      return ws.items.map((s) => ({ name: s.name, visibility: s.visibility as SheetInfo["visibility"] }));
+    });
+  }
+
+  async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    const skip = new Set((options.skip ?? []).map((s) => s.toLowerCase()));
+    return this.excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets;
+      ws.load("items/name,items/visibility");
+      const settings = ctx.workbook.settings;
+      settings.load("items/key,items/value");
+      await this.sync(ctx);
+      const sheets: SheetGrid[] = [];
+      for (const s of ws.items) {
+        if (skip.has(s.name.toLowerCase()) || s.name.startsWith("~")) continue;
+        const used = ctx.workbook.worksheets.getItem(s.name).getUsedRange(true);
+        used.load("rowIndex,columnIndex,values,valueTypes");
+        await this.sync(ctx);
+        sheets.push(toGrid({ name: s.name, visibility: s.visibility as SheetInfo["visibility"] }, used.rowIndex, used.columnIndex, used.values, used.valueTypes, null, null));
+      }
+      const state: Record<string, string> = {};
+      for (const s of settings.items) if (s.key.startsWith(STATE_SETTING_PREFIX)) state[s.key.slice(STATE_SETTING_PREFIX.length)] = String(s.value ?? "");
+      return { sheets, state };
+    });
+  }
+
+  async writeSheet(plan: SheetPlan): Promise<void> {
+    await this.excel.run(async (ctx) => {
+      const wb = ctx.workbook;
+      wb.worksheets.load("items/name");
+      await this.sync(ctx);
+      const old = wb.worksheets.items.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
+      const tmpName = `~${plan.name.slice(0, 26)}_tmp`;
+      const tmp = wb.worksheets.add(tmpName);
+      await this.sync(ctx);
+      const columns = Math.max(1, ...plan.rows.map((r) => r.length));
+      const anyFormat = plan.rows.some((r) => r.some((c) => c?.numberFormat));
+      const anyProps = plan.rows.some((r) => r.some((c) => Object.keys(props(c)).length > 0));
+      for (let i = 0; i < plan.rows.length; i++) {
+        const row = Array.from({ length: columns }, (_, c) => plan.rows[i][c]);
+        const range = tmp.getRangeByIndexes(i, 0, 1, columns);
+        if (anyFormat) range.numberFormat = [row.map((c) => c?.numberFormat ?? "General")];
+        range.formulas = [row.map(encodeCell)];
+        if (anyProps) range.setCellProperties([row.map(props)]);
+        await this.sync(ctx);
+      }
+      (plan.columnWidths ?? []).forEach((w, c) => {
+        if (w > 0) tmp.getRange(`${columnLetters(c + 1)}:${columnLetters(c + 1)}`).format.columnWidth = widthToPoints(w);
+      });
+      for (const m of plan.merges ?? []) tmp.getRange(m).merge(false);
+      if (plan.frozenRows) tmp.freezePanes.freezeRows(plan.frozenRows);
+      const chart = plan.chart;
+      if (chart && chart.series.length > 0) {
+        const c = tmp.charts.add(chart.type, tmp.getRange(chart.series[0].values), "Columns");
+        c.title.text = chart.title;
+        const tl = parseA1(chart.anchor);
+        c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
+        const categories = tmp.getRange(chart.categories);
+        chart.series.forEach((s, i) => {
+          const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
+          if (i === 0) series.name = s.name;
+          else series.setValues(tmp.getRange(s.values));
+          series.setXAxisValues(categories);
+        });
+      }
+      await this.sync(ctx);
+      if (old) wb.worksheets.getItem(old.name).delete();
+      tmp.name = plan.name;
+      for (const [k, v] of Object.entries(plan.state ?? {})) wb.settings.add(STATE_SETTING_PREFIX + k, String(v));
+      await this.sync(ctx);
+    });
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    await this.excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await this.sync(ctx);
+    });
+  }
+}
