@@ -163,11 +163,14 @@ describe("consolidation properties", () => {
     if (m.kind === "swap") {
       // The unit writes another unit's code on its sheet.
       const other = units[m.other % units.length];
-      g.values[rowOf("MA_DV")][3] = other.values[other.values.findIndex((r) => r[2] === "MA_DV")][3];
+      const mine = rowOf("MA_DV");
+      const theirs = other.values.findIndex((r) => r[2] === "MA_DV");
+      if (mine >= 0 && theirs >= 0) g.values[mine][3] = other.values[theirs][3];
       return;
     }
     const item = ITEMS[m.item % ITEMS.length];
     const i = rowOf(item.code);
+    if (i < 0) return; // an earlier mutation dropped that row
     if (m.kind === "cell") g.values[i][3] = m.value;
     else if (m.kind === "duplicate") g.values.push([...g.values[i]]);
     else g.values.splice(i, 1);
