@@ -46,15 +46,6 @@ async function readAndAnalyze(port: WorkbookPort): Promise<Analysis> {
   return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
 }
 
-/** Bring a freshly written sheet to the front; a failure here must not hide the result. */
-async function reveal(port: WorkbookPort, sheet: string): Promise<void> {
-  try {
-    await port.selectCell(sheet, "A1");
-  } catch {
-    // The sheet is written; not being able to activate it is not worth an error message.
-  }
-}
-
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -72,8 +63,7 @@ function unitList(codes: string[]): string {
 /** "Kiểm tra": validate every report and write the findings to KiemTra. */
 export async function runValidation(port: WorkbookPort): Promise<ValidationResult> {
   const analysis = await readAndAnalyze(port);
-  await port.writeSheet(checkPlan(analysis));
-  await reveal(port, SHEET_CHECK);
+  await port.writeSheet({ ...checkPlan(analysis), activate: true });
 
   const errors = analysis.findings.filter((f) => f.severity === "error").length;
   const warnings = analysis.findings.length - errors;
@@ -104,8 +94,8 @@ export async function runConsolidation(
   progress(0.4, "Đang tổng hợp số liệu…");
   const summary = consolidate(analysis);
   progress(0.6, `Đang ghi sheet ${SHEET_SUMMARY}…`);
-  await port.writeSheet(summaryPlan(summary, { links: true, time: timeText(now()) }));
-  await reveal(port, SHEET_SUMMARY);
+  // Written and brought to the front in one round trip (the whole consolidation: ≤ 3 syncs).
+  await port.writeSheet({ ...summaryPlan(summary, { links: true, time: timeText(now()) }), activate: true });
   progress(1, "Đã tổng hợp xong.");
 
   const included = summary.included.length;

@@ -116,4 +116,6 @@ export interface SheetPlan {
   chart?: PlanChart;
   /** Add-in state to store with the workbook when this plan is written (e.g. the G01 fingerprint). */
   state?: Record<string, string>;
+  /** Bring the sheet to the front with A1 selected once written (in the same round trip). */
+  activate?: boolean;
 }

@@ -55,6 +55,7 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
       else sheets = [...sheets, grid];
       plans.set(plan.name.toLowerCase(), plan);
       if (plan.state) state = { ...state, ...plan.state };
+      if (plan.activate) selected = { sheet: plan.name, cell: "A1" };
     },
     async addSheets(newPlans: SheetPlan[]): Promise<void> {
       for (const p of newPlans) {

@@ -546,11 +546,17 @@ class OfficeWorkbookPort implements OfficePort {
     }
     tmp.name = plan.name;
     if (old && list[oldIndex].visibility === "Hidden") tmp.visibility = "Hidden";
+    if (plan.activate) {
+      tmp.visibility = "Visible";
+      tmp.activate();
+      tmp.getRange("A1").select();
+    }
     this.queueState(ctx, plan.state);
     await this.sync(ctx);
     const next = list.filter((_, i) => i !== leftoverIndex && i !== oldIndex);
     const at = old ? oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0) : next.length;
-    next.splice(at, 0, { name: plan.name, visibility: old && list[oldIndex].visibility === "Hidden" ? "Hidden" : "Visible" });
+    const hidden = !plan.activate && old && list[oldIndex].visibility === "Hidden";
+    next.splice(at, 0, { name: plan.name, visibility: hidden ? "Hidden" : "Visible" });
     this.known = next;
   }
 

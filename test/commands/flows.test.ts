@@ -8,6 +8,8 @@ import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/analyze";
 import { PortError } from "../../src/workbook/port";
 import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
+import { createFakeExcel } from "../../src/host/fake-excel";
+import { createOfficePort } from "../../src/workbook/office";
 
 const grids = sampleGrids();
 const FIXED = new Date(2020, 8, 6, 14, 5);
@@ -161,5 +163,25 @@ describe("describeError", () => {
 
   test("timeText pads hours, minutes, day and month", () => {
     expect(timeText(new Date(2021, 0, 2, 3, 4))).toBe("03:04 ngày 02/01/2021");
+  });
+});
+
+describe("the flows over the Office.js adapter on the strict fake Excel", () => {
+  test("one-click consolidation: at most 3 syncs, TongHop in front, the district row 31/253; validation likewise", async () => {
+    const fake = createFakeExcel({ sheets: sampleGrids() });
+    const port = createOfficePort(fake.Excel as never);
+    fake.host.resetStats();
+    const r = await runConsolidation(port);
+    expect(r.summary.included).toHaveLength(48);
+    expect(r.summary.ratio).toBe(31 / 253);
+    expect(fake.host.stats.syncs).toBeLessThanOrEqual(3);
+    expect(fake.host.activeSheet).toBe("TongHop");
+    expect(fake.host.sheetNames()).toContain("TongHop");
+
+    fake.host.resetStats();
+    const v = await runValidation(port);
+    expect(v.analysis.findings).toEqual([]);
+    expect(fake.host.stats.syncs).toBeLessThanOrEqual(3);
+    expect(fake.host.activeSheet).toBe("KiemTra");
   });
 });
