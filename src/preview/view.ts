@@ -17,6 +17,8 @@ const RIBBON: { id: string; label: string }[] = [
 ];
 
 const MIN_ROWS = 30;
+const ROW_HEAD_PX = 40;
+const DEFAULT_COL_PX = 90;
 const MIN_COLS = 8;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
@@ -149,13 +151,32 @@ export function mountView(preview: PreviewHost): void {
 
     const table = el("table", { className: "pv-table" });
     table.setAttribute("aria-label", `Sheet ${active}`);
+    const texts = Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => displayValue(d.values[r]?.[c] ?? null, d.numberFormats[r]?.[c] ?? "General")),
+    );
+    const spills = (r: number, c: number) => {
+      const v = d.values[r]?.[c] ?? null;
+      return typeof v === "string" && !spans.has(`${r},${c}`) && !d.wrap[r]?.[c] && (d.values[r]?.[c + 1] ?? null) === null;
+    };
+    /** A column without a stored width (a seeded sheet) is sized to what it shows, within bounds. */
+    const fitted = (c: number) => {
+      let longest = 0;
+      for (let r = 0; r < rows; r++) if (!covered.has(`${r},${c}`) && !spans.has(`${r},${c}`) && !spills(r, c)) longest = Math.max(longest, texts[r][c].length);
+      return longest === 0 ? DEFAULT_COL_PX : Math.min(420, Math.max(64, Math.round(longest * 8.5 + 12)));
+    };
+
+    // Fixed layout honours the column widths only when the table's own width is set.
     const colgroup = el("colgroup", {}, el("col", { className: "pv-rowhead" }));
+    let tableWidth = ROW_HEAD_PX;
     for (let c = 0; c < cols; c++) {
       const col = el("col");
       const w = d.columnWidths[columnLetters(c + 1)];
-      if (w) col.style.width = `${Math.max(36, Math.round(w / 0.75))}px`; // points → px
+      const px = w ? Math.max(36, Math.round(w / 0.75)) : fitted(c); // points → px
+      col.style.width = `${px}px`;
+      tableWidth += px;
       colgroup.append(col);
     }
+    table.style.width = `${tableWidth}px`;
     table.append(colgroup);
     const head = el("tr", {}, el("th", { scope: "col", textContent: "" }));
     for (let c = 0; c < cols; c++) head.append(el("th", { scope: "col", textContent: columnLetters(c + 1) }));
@@ -166,7 +187,7 @@ export function mountView(preview: PreviewHost): void {
       for (let c = 0; c < cols; c++) {
         if (covered.has(`${r},${c}`)) continue;
         const v = d.values[r]?.[c] ?? null;
-        const td = el("td", { textContent: displayValue(v, d.numberFormats[r]?.[c] ?? "General") });
+        const td = el("td", { textContent: texts[r][c] });
         const addr = rectA1({ r0: r, c0: c, nr: 1, nc: 1 });
         td.dataset.address = addr;
         const span = spans.get(`${r},${c}`);
@@ -175,6 +196,8 @@ export function mountView(preview: PreviewHost): void {
           td.rowSpan = span.rows;
         }
         if (typeof v === "number") td.classList.add("pv-num");
+        // As in Excel, text runs on over empty cells to its right.
+        else if (spills(r, c)) td.classList.add("pv-spill");
         if (d.bold[r]?.[c]) td.classList.add("pv-bold");
         if (d.italic[r]?.[c]) td.classList.add("pv-italic");
         if (d.wrap[r]?.[c]) td.classList.add("pv-wrap");
