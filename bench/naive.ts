@@ -7,7 +7,8 @@
  *   (used range: values, valueTypes);
  * - writeSheet: one sync for the sheet list, one to add the new sheet, then one sync per plan row
  *   (number formats, formulas/values and cell formats of that row), one for column widths, merges,
- *   frozen rows and the chart, and one to delete the old sheet, rename the new one and store state;
+ *   frozen rows and the chart, and one to delete the old sheet, rename the new one, store state
+ *   and (plan.activate) select A1 of the new sheet;
  * - selectCell: one sync (as the real adapter).
  *
  * Cell encoding and grid conversion are the real adapter's (encodeCell, toGrid), so both adapters
@@ -112,6 +113,11 @@ export class NaivePort implements WorkbookPort {
       if (old) wb.worksheets.getItem(old.name).delete();
       tmp.name = plan.name;
       for (const [k, v] of Object.entries(plan.state ?? {})) wb.settings.add(STATE_SETTING_PREFIX + k, String(v));
+      // SheetPlan.activate: bring the written sheet to the front in the same batch, as the real adapter does.
+      if (plan.activate) {
+        tmp.activate();
+        tmp.getRange("A1").select();
+      }
       await this.sync(ctx);
     });
   }
