@@ -167,6 +167,18 @@ async function selection(): Promise<{ sheet: string; address: string } | null> {
 /** axe-core on a part of the page: its serious and critical violations. */
 async function axeViolations(scope: string): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: `${base}/__e2e/axe.min.js` });
+  // Judge the view at rest: a message bar still fading in (Fluent's motion, Web Animations) has
+  // transient colours that would fail colour contrast by timing alone.
+  await page.evaluate(async () => {
+    for (const a of document.getAnimations()) {
+      try {
+        a.finish();
+      } catch {
+        a.cancel(); // an endless one (a spinner) cannot finish
+      }
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
   const results = await page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     // Tabster's (Fluent UI) focus-redirecting dummies are aria-hidden and focusable on purpose: a
