@@ -5,7 +5,7 @@
  */
 import type { PlanCell, SheetPlan } from "./types";
 import type { DistrictParams } from "./model";
-import { FORM_ID, ITEMS, PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, UNIT_VALUE_COLUMN } from "./template";
+import { COUNT_CODES, FORM_ID, ITEMS, PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, UNIT_VALUE_COLUMN } from "./template";
 import type { CountCode } from "./template";
 import { a1 } from "./a1";
 import { formatDate, parseDateText, ymdToSerial } from "./dates";
@@ -51,6 +51,20 @@ function upperVi(s: string): string {
 }
 
 export type UnitValues = Partial<Record<CountCode | "NGAY_LAP" | "NGUOI_LAP", string | number | null>>;
+
+/** What a unit reports, from the other columns of its roster line (a sample CSV): counts, NGAY_LAP, NGUOI_LAP. */
+export function reportedValues(row: RosterRow): UnitValues {
+  const v: UnitValues = {};
+  for (const code of COUNT_CODES) {
+    const t = row.values?.[code];
+    if (t === undefined || t === "") continue;
+    const n = parseViNumber(t);
+    v[code] = n ? n.value : t;
+  }
+  if (row.values?.NGAY_LAP) v.NGAY_LAP = row.values.NGAY_LAP;
+  if (row.values?.NGUOI_LAP) v.NGUOI_LAP = row.values.NGUOI_LAP;
+  return v;
+}
 
 /** The PDV-01 form of one unit, blank or filled with `values`. */
 export function unitSheetPlan(params: DistrictParams, unit: RosterRow, values: UnitValues = {}): SheetPlan {

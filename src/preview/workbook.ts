@@ -6,24 +6,12 @@
 import sampleCsv from "../../samples/phu-binh-2020.csv";
 import type { SeedSheet } from "../host/fake-excel";
 import type { PlanCell, SheetGrid, SheetPlan } from "../core/types";
-import { DEFAULT_PARAMS, rosterSheetPlan, unitSheetPlan } from "../core/blank";
-import type { RosterRow, UnitValues } from "../core/blank";
+import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../core/blank";
 import { parseRosterCsv } from "../core/csv";
-import { COUNT_CODES, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
+import { UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
 import { a1 } from "../core/a1";
 
 export const SAMPLE_CSV_TEXT: string = sampleCsv;
-
-/** The figures a sample unit filled in (counts and NGAY_LAP from the CSV). */
-function sampleValues(row: RosterRow): UnitValues {
-  const v: UnitValues = {};
-  for (const code of COUNT_CODES) {
-    const t = row.values?.[code];
-    if (t !== undefined && t !== "") v[code] = Number(t);
-  }
-  if (row.values?.NGAY_LAP) v.NGAY_LAP = row.values.NGAY_LAP;
-  return v;
-}
 
 /** A SheetPlan as a seed: values (formula cells carry the core's computed value), formulas, formats. */
 export function planToSeed(plan: SheetPlan): SeedSheet {
@@ -56,7 +44,7 @@ export function sampleSeeds(options: SampleOptions = {}): SeedSheet[] {
   const without = new Set(options.without ?? []);
   const seeds = [
     planToSeed(rosterSheetPlan(DEFAULT_PARAMS, rows)),
-    ...rows.filter((r) => !without.has(r.code)).map((r) => planToSeed(unitSheetPlan(DEFAULT_PARAMS, r, sampleValues(r)))),
+    ...rows.filter((r) => !without.has(r.code)).map((r) => planToSeed(unitSheetPlan(DEFAULT_PARAMS, r, reportedValues(r)))),
   ];
   if (options.broken) {
     const unit = rows.find((r) => r.code === options.broken);

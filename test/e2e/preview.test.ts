@@ -17,9 +17,7 @@ import type { Server } from "http";
 import { chromium } from "playwright-core";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { parseRosterCsv } from "../../src/core/csv";
-import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
-import type { UnitValues } from "../../src/core/blank";
-import { COUNT_CODES } from "../../src/core/template";
+import { DEFAULT_PARAMS, reportedValues, unitSheetPlan } from "../../src/core/blank";
 import { createXlsxPort } from "../../src/workbook/xlsx";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -192,9 +190,7 @@ async function axeViolations(scope: string): Promise<string[]> {
 /** A unit's report as an .xlsx file, written by the ExcelJS adapter (as a unit would send it). */
 async function unitFile(code: string, file: string): Promise<string> {
   const row = parseRosterCsv(readFileSync(SAMPLE_CSV, "utf8")).find((r) => r.code === code)!;
-  const values: UnitValues = {};
-  for (const c of COUNT_CODES) if (row.values?.[c]) values[c] = Number(row.values[c]);
-  values.NGAY_LAP = row.values?.NGAY_LAP ?? null;
+  const values = reportedValues(row);
   const port = createXlsxPort();
   await port.writeSheet({ ...unitSheetPlan(DEFAULT_PARAMS, row, values), name: "PDV-01" });
   const path = join(temp, file);

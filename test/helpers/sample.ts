@@ -2,11 +2,10 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parseRosterCsv } from "../../src/core/csv";
-import { DEFAULT_PARAMS, rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
+import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
 import type { RosterRow, UnitValues } from "../../src/core/blank";
 import { planToGrid } from "../../src/core/plan";
 import type { SheetGrid } from "../../src/core/types";
-import { COUNT_CODES } from "../../src/core/template";
 
 export const SAMPLE_CSV = join(__dirname, "..", "..", "samples", "phu-binh-2020.csv");
 
@@ -16,13 +15,7 @@ export function sampleRoster(): RosterRow[] {
 
 /** The report values a sample unit filled in (counts and NGAY_LAP from the CSV). */
 export function sampleValues(row: RosterRow): UnitValues {
-  const v: UnitValues = {};
-  for (const code of COUNT_CODES) {
-    const t = row.values?.[code];
-    if (t !== undefined && t !== "") v[code] = Number(t);
-  }
-  if (row.values?.NGAY_LAP) v.NGAY_LAP = row.values.NGAY_LAP;
-  return v;
+  return reportedValues(row);
 }
 
 /** DanhMuc + one filled report sheet per unit, as grids. */
