@@ -88,6 +88,14 @@ export interface FakeExcelOptions {
   /** Result of a formula written through the API (no formula engine); default null (blank). */
   evaluate?: Evaluate;
   platform?: "PC" | "OfficeOnline" | "Mac";
+  /**
+   * Reads the .xlsx file given (base64) to workbook.insertWorksheetsFromBase64 into sheets, in
+   * file order. The fake has no .xlsx reader of its own (it must run in a browser without Node);
+   * tests and the preview pass one, e.g. `(b64) => readXlsx(base64ToBytes(b64), "f.xlsx")`.
+   * Without it, calling insertWorksheetsFromBase64 throws a plain Error (a test set-up mistake).
+   * Throwing or rejecting here makes the call fail with InvalidArgument at sync.
+   */
+  decodeWorkbook?: (base64: string) => SeedSheet[] | Promise<SeedSheet[]>;
 }
 
 export interface SyncRecord {
@@ -186,6 +194,7 @@ export class FakeExcelHost {
   latencyMs: number;
   evaluate: Evaluate;
   platform: string;
+  decodeWorkbook: FakeExcelOptions["decodeWorkbook"];
   readonly config = { extendedErrorLogging: false };
   readonly stats = { syncs: 0, emptySyncs: 0, log: [] as SyncRecord[] };
   private readonly faults = new Map<number, Fault>();
@@ -205,6 +214,7 @@ export class FakeExcelHost {
     this.latencyMs = options.latencyMs ?? 0;
     this.evaluate = options.evaluate ?? (() => null);
     this.platform = options.platform ?? "OfficeOnline";
+    this.decodeWorkbook = options.decodeWorkbook;
     for (const s of options.sheets ?? []) this.addSheet(s);
     for (const [k, v] of Object.entries(options.settings ?? {})) this.book.settings.set(k, encodeSetting(v));
   }
@@ -215,7 +225,14 @@ export class FakeExcelHost {
   addSheet(seed: SeedSheet): void {
     if (!sheetNameValid(seed.name)) throw new Error(`FakeExcel: invalid sheet name ${seed.name}`);
     if (findSheet(this.book, seed.name)) throw new Error(`FakeExcel: sheet ${seed.name} exists`);
-    const sheet = newSheet(this.book, seed.name);
+    const sheet = this.buildSheet(seed, seed.name);
+    this.book.sheets.push(sheet);
+    if (this.book.activeSheetId === null && sheet.visibility === "Visible") this.book.activeSheetId = sheet.id;
+  }
+
+  /** @internal A new sheet (not yet in the workbook) holding a seed's contents, named `name`. */
+  buildSheet(seed: SeedSheet, name: string): Sheet {
+    const sheet = newSheet(this.book, name);
     sheet.visibility = seed.visibility ?? "Visible";
     const rows = Math.max(
       seed.values?.length ?? 0,
@@ -245,8 +262,7 @@ export class FakeExcelHost {
         if (cell.v !== null || cell.f !== undefined || cell.font || cell.nf) sheet.cells.set(key(r, c), cell);
       }
     }
-    this.book.sheets.push(sheet);
-    if (this.book.activeSheetId === null && sheet.visibility === "Visible") this.book.activeSheetId = sheet.id;
+    return sheet;
   }
 
   /** Sets one cell directly (a "user edit"), interpreting the input like typing. */
@@ -411,6 +427,9 @@ export class FakeExcelHost {
       throw payloadTooLarge("RequestPayloadSizeLimitExceeded");
     }
 
+    // Server-side work that is asynchronous in the fake (reading an inserted .xlsx file).
+    for (const a of actions) if (a.prepare) await a.prepare();
+
     const tx: Transaction = {
       order: [...this.book.sheets],
       clones: new Map(),
@@ -504,6 +523,8 @@ export interface Action {
   run(rt: Runtime): unknown;
   /** Runs on the client once the response arrived. */
   apply?(result: unknown): void;
+  /** Awaited before the batch runs (the fake's stand-in for server work that takes time). */
+  prepare?(): Promise<void>;
 }
 
 export class FakeRequestContext {
@@ -997,6 +1018,111 @@ export class FakeWorkbook extends ClientObject {
   get application(): FakeApplication {
     return this._child("application", (v) => new FakeApplication(this._ctx, this, v));
   }
+
+  /**
+   * ExcelApi 1.13: copies worksheets of an .xlsx file (base64) into this workbook; the result holds
+   * the new sheets' ids, readable after sync. The file is read by the host's `decodeWorkbook`
+   * option; one it cannot read fails with InvalidArgument at sync, as does a name in
+   * `sheetNamesToInsert` that the file lacks (UNVERIFIED code). All the file's sheets when the list
+   * is empty or omitted. A name already in the workbook gets Excel's copy-sheet suffix " (2)",
+   * " (3)"…, the base shortened to keep 31 characters (UNVERIFIED for this API, see the notes).
+   * Position: "End" (default), "Beginning", "Before"/"After" `relativeTo` (a sheet or its name).
+   * Not modelled: the web's UnsupportedFeature for files with charts/PivotTables/comments/slicers
+   * (inject it with failSync), styles and defined names brought along.
+   */
+  insertWorksheetsFromBase64(base64: string, options: InsertWorksheetOptions = {}): FakeClientResult<string[]> {
+    this._check();
+    this._ctx._require("1.13", "Workbook.insertWorksheetsFromBase64");
+    const decode = this._ctx._host.decodeWorkbook;
+    if (!decode) {
+      throw new Error("FakeExcel: insertWorksheetsFromBase64 needs the decodeWorkbook option (the fake reads no .xlsx by itself)");
+    }
+    const relativeTo = options.relativeTo;
+    if (relativeTo instanceof ClientObject) {
+      relativeTo._check();
+      if (relativeTo._ctx !== this._ctx) throw invalidRequestContext();
+    }
+    const result = new FakeClientResult<string[]>();
+    let decoded: { sheets: SeedSheet[] } | { error: unknown } = { error: null };
+    const name = "insertWorksheetsFromBase64";
+    this._ctx._enqueue(
+      {
+        kind: "Method",
+        obj: this,
+        name,
+        args: [
+          base64,
+          {
+            sheetNamesToInsert: options.sheetNamesToInsert,
+            positionType: options.positionType,
+            relativeTo: relativeTo instanceof ClientObject ? relativeTo._var : relativeTo,
+          },
+        ],
+        location: `${this._type}.${name}`,
+        prepare: async () => {
+          try {
+            if (typeof base64 !== "string" || base64 === "") throw serverError("InvalidArgument");
+            decoded = { sheets: await decode(base64) };
+          } catch (e) {
+            decoded = { error: e };
+          }
+        },
+        run: (rt) => insertSheets(rt, decoded, options),
+        apply: (r) => {
+          result._value = r as string[];
+          result._loaded = true;
+        },
+      },
+      `${this._var}.${name}(...);`,
+    );
+    return result;
+  }
+}
+
+export interface InsertWorksheetOptions {
+  sheetNamesToInsert?: string[];
+  positionType?: "None" | "Before" | "After" | "Beginning" | "End";
+  relativeTo?: FakeWorksheet | string;
+}
+
+/** A free sheet name for an inserted sheet: the file's, else "Name (2)", "Name (3)"… (max 31 chars). */
+export function insertedSheetName(book: Book, name: string): string {
+  if (!findSheet(book, name)) return name;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = `${name.slice(0, 31 - suffix.length)}${suffix}`;
+    if (!findSheet(book, candidate)) return candidate;
+  }
+}
+
+function insertSheets(rt: Runtime, decoded: { sheets: SeedSheet[] } | { error: unknown }, options: InsertWorksheetOptions): string[] {
+  if ("error" in decoded) throw decoded.error instanceof ServerError ? decoded.error : serverError("InvalidArgument");
+  const book = rt.book;
+  const wanted = options.sheetNamesToInsert ?? [];
+  if (!Array.isArray(wanted) || !wanted.every((n) => typeof n === "string")) throw serverError("InvalidArgument");
+  const lower = new Set(wanted.map((n) => n.toLowerCase()));
+  const seeds = wanted.length === 0 ? decoded.sheets : decoded.sheets.filter((s) => lower.has(s.name.toLowerCase()));
+  for (const n of lower) if (!decoded.sheets.some((s) => s.name.toLowerCase() === n)) throw serverError("InvalidArgument");
+
+  const position = options.positionType ?? "End";
+  let at: number;
+  if (position === "End") at = book.sheets.length;
+  else if (position === "Beginning") at = 0;
+  else if (position === "Before" || position === "After") {
+    const rel = options.relativeTo;
+    if (rel === undefined || rel === null) throw serverError("InvalidArgument");
+    const target = rel instanceof ClientObject ? (rel._resolve(rt) as Sheet) : findSheet(book, String(rel));
+    if (!target) throw serverError("ItemNotFound");
+    at = book.sheets.indexOf(target) + (position === "After" ? 1 : 0);
+  } else throw serverError("InvalidArgument");
+
+  const ids: string[] = [];
+  for (const seed of seeds) {
+    const sheet = rt.host.buildSheet(seed, insertedSheetName(book, seed.name));
+    book.sheets.splice(at++, 0, sheet);
+    ids.push(sheet.id);
+  }
+  return ids;
 }
 
 export class FakeApplication extends ClientObject {

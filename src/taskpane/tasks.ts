@@ -7,7 +7,7 @@
 import type { SheetPlan } from "../core/types";
 import type { Analysis, DistrictParams, Summary } from "../core/model";
 import type { FlowProgress } from "../commands/flows";
-import type { WorkbookPort } from "../workbook/port";
+import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { consolidate } from "../core/consolidate";
 import { exportPlan, summaryPlan } from "../core/layout";
@@ -71,16 +71,21 @@ export async function importReportFiles(
     );
   }
   const read: ReadFile[] = [];
+  /** The bytes of each read file (aligned with `read`), for copying its sheet as it is. */
+  const bytes: (Uint8Array | null)[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     onProgress({ value: 0.1 + (0.7 * i) / files.length, label: `Đang đọc tệp ${file.name}…` });
     await services.pause();
+    bytes.push(null);
     if (!isXlsxName(file.name)) {
       read.push({ file: file.name, grids: [], error: "chỉ nhận tệp Excel .xlsx." });
       continue;
     }
     try {
-      read.push({ file: file.name, grids: await services.readXlsx(await services.readFile(file), file.name) });
+      const data = await services.readFile(file);
+      read.push({ file: file.name, grids: await services.readXlsx(data, file.name) });
+      bytes[i] = data;
     } catch (err) {
       read.push({ file: file.name, grids: [], error: err instanceof Error ? err.message : String(err) });
     }
@@ -90,10 +95,50 @@ export async function importReportFiles(
   if (plans.length > 0) {
     onProgress({ value: 0.85, label: `Đang thêm ${plans.length === 1 ? "sheet" : "các sheet"} vào sổ…` });
     await services.pause();
-    await addSheets(port, plans);
+    // planImports gives one outcome per file, in order, and one plan per "added" outcome, in order.
+    const added = outcomes.flatMap((o, i) => (o.kind === "added" ? [i] : []));
+    const imports = plans.map((plan, k) => {
+      const i = added[k];
+      const o = outcomes[i];
+      const data = outcomes.length === read.length ? bytes[i] : null;
+      return { plan, outcome: i, source: data && o.kind === "added" ? { bytes: data, sheet: o.sourceSheet } : null };
+    });
+    const rest = await insertFromFiles(port, imports, outcomes);
+    if (rest.length > 0) await addSheets(port, rest);
   }
   onProgress({ value: 1, label: "Đã nhập xong." });
   return outcomes;
+}
+
+/**
+ * Copies each unit's sheet from its file as it is, where the port can (Excel with ExcelApi 1.13);
+ * returns the plans still to be written from the files' grids. A sheet that turned out to exist
+ * (made since the sheet list was read) becomes an "exists" outcome; any other failure of the copy
+ * (which leaves nothing behind) falls back to writing the grid.
+ */
+async function insertFromFiles(
+  port: WorkbookPort,
+  imports: { plan: SheetPlan; outcome: number; source: SourceSheet | null }[],
+  outcomes: ImportOutcome[],
+): Promise<SheetPlan[]> {
+  const rest: SheetPlan[] = [];
+  for (const { plan, outcome, source } of imports) {
+    if (!port.insertSheetFromFile || !source) {
+      rest.push(plan);
+      continue;
+    }
+    try {
+      if (await port.insertSheetFromFile(source, plan.name)) continue;
+    } catch (err) {
+      const o = outcomes[outcome];
+      if (err instanceof PortError && err.code === "sheet-exists" && o.kind === "added") {
+        outcomes[outcome] = { kind: "exists", file: o.file, unit: o.unit, sheet: o.sheet };
+        continue;
+      }
+    }
+    rest.push(plan);
+  }
+  return rest;
 }
 
 /** Add new sheets; a port without addSheets writes them one by one (names were checked free). */

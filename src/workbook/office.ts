@@ -16,10 +16,15 @@
  * - Text that Excel would reinterpret (leading = + - @ ' #, anything with a digit, TRUE/FALSE) is
  *   written with a leading apostrophe, which Excel keeps as the "text" prefix and does not store
  *   in the value: formula injection ("=cmd|' /C calc'!A0") stays text, "0123" keeps its zero.
+ * - insertSheetFromFile (ExcelApi 1.13, checked with Office.context.requirements.isSetSupported):
+ *   sync 1 inserts the file's sheet at the end (Excel names it itself, "Name (2)" on a clash),
+ *   sync 2 renames it by its id; a failed rename deletes it again (sync 3). The name is checked
+ *   free first against the sheet list this port last saw (one more sync when it saw none).
  */
 import type { CellValue, PlanCell, SheetGrid, SheetPlan } from "../core/types";
 import { a1, columnLetters, parseA1, parseRange, sheetNameProblem } from "../core/a1";
-import { PortError, type ReadOptions, type SheetInfo, type WorkbookPort, type WorkbookSnapshot } from "./port";
+import { PortError, type ReadOptions, type SheetInfo, type SourceSheet, type WorkbookPort, type WorkbookSnapshot } from "./port";
+import { bytesToBase64 } from "./base64";
 
 /* ------------------------------------------------------------------ the Excel subset used */
 
@@ -101,6 +106,8 @@ export interface XWorkbook {
     suspendApiCalculationUntilNextSync(): void;
     suspendScreenUpdatingUntilNextSync(): void;
   };
+  /** ExcelApi 1.13. */
+  insertWorksheetsFromBase64(base64: string, options?: { sheetNamesToInsert?: string[]; positionType?: "End" }): XResult<string[]>;
 }
 export interface XContext {
   readonly workbook: XWorkbook;
@@ -117,7 +124,27 @@ export interface ExcelLike {
 export interface OfficePortOptions {
   /** Bytes allowed per request and per response; default 3,500,000 (Excel on the web refuses 5 MB). */
   payloadBudget?: number;
+  /**
+   * Office.context.requirements.isSetSupported, e.g. ("ExcelApi", "1.13"), asked before using an
+   * API above the manifest's minimum (ExcelApi 1.9). Default: the global `Office`'s when there is
+   * one, else every such check says no.
+   */
+  isSetSupported?: (name: string, minVersion: string) => boolean;
 }
+
+/** The global Office's requirement check, or one that says no when there is no Office. */
+function globalIsSetSupported(name: string, minVersion: string): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(n: string, v: string): boolean } } } }).Office;
+  const requirements = office?.context?.requirements;
+  return typeof requirements?.isSetSupported === "function" ? requirements.isSetSupported(name, minVersion) === true : false;
+}
+
+/**
+ * Codes with which Excel declines to insert a file although the API exists: the web refuses files
+ * with charts, PivotTables, comments or slicers (UnsupportedFeature), a file too large for one
+ * request, and platforms without the method. The caller then writes the sheet from the file's grid.
+ */
+const CANNOT_INSERT_CODES = ["UnsupportedFeature", "ApiNotFound", "NotImplemented", "RequestPayloadSizeLimitExceeded"];
 
 /** Settings key prefix of the add-in state (one setting per state key). */
 export const STATE_SETTING_PREFIX = "pdv.state.";
@@ -248,6 +275,7 @@ export function createOfficePort(excel: ExcelLike, options: OfficePortOptions = 
 
 class OfficeWorkbookPort implements OfficePort {
   private readonly budget: number;
+  private readonly isSetSupported: (name: string, minVersion: string) => boolean;
   /** Sheet list as of the last round trip that saw it (all sheets, in order). */
   private known: KnownSheet[] | null = null;
   /** Measured response bytes of one sheet (average of the last chunk), null before any read. */
@@ -259,6 +287,7 @@ class OfficeWorkbookPort implements OfficePort {
     options: OfficePortOptions,
   ) {
     this.budget = options.payloadBudget ?? DEFAULT_BUDGET;
+    this.isSetSupported = options.isSetSupported ?? globalIsSetSupported;
   }
 
   private async sync(ctx: XContext): Promise<void> {
@@ -676,6 +705,51 @@ class OfficeWorkbookPort implements OfficePort {
       this.known = null;
       if (e instanceof PortError) throw e;
       throw portError(`Không thêm được sheet (mã lỗi ${errorCode(e)}).`, "write", e);
+    }
+  }
+
+  async insertSheetFromFile(file: SourceSheet, newName: string): Promise<boolean> {
+    this.checkName(newName);
+    this.lastSyncs = 0;
+    if (!this.isSetSupported("ExcelApi", "1.13")) return false;
+    const exists = () => new PortError(`Sheet '${newName}' đã có trong sổ tính: không ghi đè.`, "sheet-exists");
+    try {
+      return await this.excel.run(async (ctx) => {
+        const list = this.known ?? (await this.loadSheetList(ctx));
+        if (list.some((s) => same(s.name, newName))) throw exists();
+        let ids: XResult<string[]>;
+        try {
+          ids = ctx.workbook.insertWorksheetsFromBase64(bytesToBase64(file.bytes), { sheetNamesToInsert: [file.sheet], positionType: "End" });
+          await this.sync(ctx);
+        } catch (e) {
+          if (CANNOT_INSERT_CODES.includes(errorCode(e))) return false;
+          throw e;
+        }
+        const inserted = ids.value;
+        try {
+          if (inserted.length !== 1) throw portError(`Tệp không có đúng một sheet '${file.sheet}' để chép vào sổ.`, "insert", null);
+          const ws = ctx.workbook.worksheets.getItem(inserted[0]);
+          ws.name = newName;
+          ws.visibility = "Visible";
+          await this.sync(ctx);
+        } catch (e) {
+          // Nothing half-done stays: the copied sheet goes again.
+          try {
+            for (const id of inserted) ctx.workbook.worksheets.getItem(id).delete();
+            await this.sync(ctx);
+          } catch {
+            /* the user sees the first error; the sheet list is reloaded next time */
+          }
+          if (errorCode(e) === "ItemAlreadyExists") throw portError(exists().message, "sheet-exists", e);
+          throw e;
+        }
+        this.known = [...list, { name: newName, visibility: "Visible" }];
+        return true;
+      });
+    } catch (e) {
+      this.known = null;
+      if (e instanceof PortError) throw e;
+      throw portError(`Không chép được sheet '${file.sheet}' của tệp vào sổ thành sheet '${newName}' (mã lỗi ${errorCode(e)}).`, "write", e);
     }
   }
 

@@ -27,6 +27,12 @@ export interface WorkbookSnapshot {
   state: Record<string, string>;
 }
 
+/** One worksheet of an .xlsx file: the file's bytes and the sheet's name in it. */
+export interface SourceSheet {
+  bytes: Uint8Array;
+  sheet: string;
+}
+
 export interface WorkbookPort {
   /** Names and visibility of all sheets, in order. */
   listSheets(): Promise<SheetInfo[]>;
@@ -40,6 +46,14 @@ export interface WorkbookPort {
   writeSheet(plan: SheetPlan): Promise<void>;
   /** Add new sheets (e.g. imported unit reports, a blank template). Fails if a name is taken. */
   addSheets?(plans: SheetPlan[]): Promise<void>;
+  /**
+   * Copy one worksheet of an .xlsx file into the workbook as it is (formulas, formats, widths),
+   * at the end, named `newName`. Resolves false, having changed nothing, when the host cannot
+   * (no ExcelApi 1.13, a file Excel refuses to insert, too large to send): the caller then reads
+   * the file and writes it with addSheets. Refuses (PortError "sheet-exists") when `newName` is
+   * taken, never overwriting a sheet; on any other failure nothing it inserted is left behind.
+   */
+  insertSheetFromFile?(file: SourceSheet, newName: string): Promise<boolean>;
   /** Select a cell and bring its sheet to the front ("take me there"). */
   selectCell(sheet: string, cell: string): Promise<void>;
 }

@@ -454,3 +454,93 @@ describe("faults, writes, requirement sets", () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
   });
 });
+
+describe("workbook.insertWorksheetsFromBase64 (ExcelApi 1.13)", () => {
+  // A stand-in file format for these tests: base64 of the seed sheets' JSON.
+  const encode = (sheets: unknown): string => btoa(unescape(encodeURIComponent(JSON.stringify(sheets))));
+  const decodeWorkbook = (b64: string) => JSON.parse(decodeURIComponent(escape(atob(b64))));
+  const file = encode([
+    { name: "Hướng dẫn", values: [["đọc kỹ"]] },
+    { name: "Sheet1", values: [[10, "=A1*2"]], formulas: [[null, "=A1*2"]] },
+    { name: "Ẩn", values: [[1]], visibility: "Hidden" },
+  ]);
+
+  test("ids readable only after sync; a taken name becomes 'Name (2)'; at the end by default", async () => {
+    const { Excel, host } = setup({ decodeWorkbook });
+    await Excel.run(async (ctx) => {
+      const ids = ctx.workbook.insertWorksheetsFromBase64(file, { sheetNamesToInsert: ["sheet1"] });
+      expect(thrown(() => ids.value).code).toBe("ValueNotLoaded");
+      await ctx.sync();
+      expect(ids.value).toHaveLength(1);
+      const ws = ctx.workbook.worksheets.getItem(ids.value[0]);
+      ws.load("name,position");
+      await ctx.sync();
+      expect([ws.name, ws.position]).toEqual(["Sheet1 (2)", 2]);
+    });
+    expect(host.dump("Sheet1 (2)").formulas).toEqual([[null, "=A1*2"]]);
+    expect(host.dump("Sheet1").values).toEqual([[1, "a"], [2, "b"]]);
+  });
+
+  test("all sheets when no names are given, in file order, keeping visibility; Beginning / After", async () => {
+    const { Excel, host } = setup({ decodeWorkbook });
+    await Excel.run(async (ctx) => {
+      ctx.workbook.insertWorksheetsFromBase64(file, { positionType: "Beginning" });
+      ctx.workbook.insertWorksheetsFromBase64(encode([{ name: "Sau" }]), { positionType: "After", relativeTo: "Sheet1" });
+      await ctx.sync();
+    });
+    expect(host.sheetNames()).toEqual(["Hướng dẫn", "Sheet1 (2)", "Ẩn", "Sheet1", "Sau", "Blank"]);
+    expect(host.dump("Ẩn").visibility).toBe("Hidden");
+  });
+
+  test("the suffix keeps names under 32 characters", async () => {
+    const long = "Chi bộ Tân Đức 0001 thôn Phú Yê"; // 31 characters
+    const { Excel, host } = setup({ decodeWorkbook, sheets: [{ name: long }] });
+    await Excel.run(async (ctx) => {
+      ctx.workbook.insertWorksheetsFromBase64(encode([{ name: long }]));
+      await ctx.sync();
+    });
+    expect(host.sheetNames()).toEqual([long, "Chi bộ Tân Đức 0001 thôn Ph (2)"]);
+  });
+
+  test("below 1.13 → ApiNotFound at the call; without a decoder → a plain set-up error", async () => {
+    const old = setup({ apiVersion: "1.12", decodeWorkbook });
+    await old.Excel.run(async (ctx) => {
+      const e = thrown(() => ctx.workbook.insertWorksheetsFromBase64(file));
+      expect(e.code).toBe("ApiNotFound");
+      expect(e.message).toContain("ExcelApi 1.13");
+    });
+    const bare = setup();
+    await bare.Excel.run(async (ctx) => {
+      expect(() => ctx.workbook.insertWorksheetsFromBase64(file)).toThrow(/decodeWorkbook/);
+    });
+  });
+
+  test("an unreadable file or a missing sheet name fails with InvalidArgument at sync; nothing inserted", async () => {
+    const { Excel, host } = setup({ decodeWorkbook });
+    const before = host.snapshot();
+    for (const [b64, names] of [["not base64!", undefined], [file, ["Không có"]]] as const) {
+      const e = await rejection(
+        Excel.run(async (ctx) => {
+          ctx.workbook.insertWorksheetsFromBase64(b64, { sheetNamesToInsert: names ? [...names] : undefined });
+          await ctx.sync();
+        }),
+      );
+      expect(e.code).toBe("InvalidArgument");
+      expect(e.debugInfo.errorLocation).toBe("Workbook.insertWorksheetsFromBase64");
+    }
+    expect(host.snapshot()).toBe(before);
+  });
+
+  test("the base64 counts in the request payload", async () => {
+    const { Excel, host } = setup({ decodeWorkbook, payloadLimit: 1_000 });
+    const big = encode([{ name: "To", values: [["x".repeat(2_000)]] }]);
+    const e = await rejection(
+      Excel.run(async (ctx) => {
+        ctx.workbook.insertWorksheetsFromBase64(big);
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(host.sheetNames()).toEqual(["Sheet1", "Blank"]);
+  });
+});
