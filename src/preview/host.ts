@@ -6,11 +6,13 @@
  *
  * Besides the fake, this adds what Excel itself does and the fake leaves out: formulas are
  * calculated (./formulas.ts, PDV.* through the functions the production functions.js registers),
- * and observers hear about every change (after each sync, and after the preview's own edits).
+ * and observers hear about every change (after each sync, and after the preview's own edits),
+ * and an inserted .xlsx file (workbook.insertWorksheetsFromBase64) is read with ExcelJS.
  */
 import { createFakeExcel } from "../host/fake-excel";
 import type { FakeExcelHost, FakeGlobals, SeedSheet } from "../host/fake-excel";
 import { findSheet } from "../host/fake-model";
+import { base64ToBytes } from "../workbook/base64";
 import { Evaluator, recalculate } from "./formulas";
 import type { CustomFunction, EvalEnv } from "./formulas";
 
@@ -74,6 +76,12 @@ export function createPreviewHost(seeds: SeedSheet[]): PreviewHost {
 
   fake = createFakeExcel({
     sheets: seeds,
+    // workbook.insertWorksheetsFromBase64 (the import's copy of a unit's sheet) reads the file with
+    // the .xlsx adapter, loaded only when a file is first inserted.
+    decodeWorkbook: async (base64) => {
+      const { readXlsx } = await import(/* webpackChunkName: "preview-xlsx" */ "../workbook/xlsx");
+      return readXlsx(base64ToBytes(base64), "insert.xlsx");
+    },
     // A formula written through the API gets its value at once, as in Excel.
     evaluate: (formula, where) => {
       const sheet = findSheet(fake.host.book, where.sheet);
