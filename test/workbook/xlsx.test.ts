@@ -293,6 +293,73 @@ describe("writeSheet", () => {
   });
 });
 
+describe("cell notes written by the port", () => {
+  // Texts ExcelJS treats specially: entities, leading/trailing spaces and line breaks
+  // (xml:space="preserve"), control characters (dropped), Vietnamese.
+  const tricky = ["a & b <c> \"q\" 'x'", " đầu cách", "cuối cách ", "dòng 1\ndòng 2", "điều\u0001khiển", "Tệp TCCS02.xlsx, ô D15"];
+  const manyNotes = (name: string, count: number): SheetPlan => ({
+    name,
+    rows: Array.from({ length: count }, (_, i) => [
+      { value: `Đơn vị ${i + 1}` },
+      { value: i, note: tricky[i % tricky.length] + ` #${i}` },
+      i % 7 === 0 ? { value: i * 2, note: `Nguồn ${i}` } : undefined,
+    ]),
+  });
+  // 1,500 notes make a VML part of more than 1 MB, so it is written in several deflated pieces.
+  const plans = [manyNotes("TongHop", 1500), { name: "Một", rows: [[{ value: 1, note: "chỉ một" }]] }, manyNotes("Khác", 40)];
+  const fixedDate = new Date(Date.UTC(2020, 8, 5));
+  const write = async (excelJsNotes: boolean) => {
+    const port = createXlsxPort(undefined, { fixedDate, excelJsNotes });
+    for (const p of plans) await port.writeSheet(p);
+    const bytes = await port.toBuffer();
+    expect(port.notesWrittenBy).toBe(excelJsNotes ? "exceljs" : "port");
+    return bytes;
+  };
+  const parts = async (bytes: Buffer) => {
+    const zip = await JSZip.loadAsync(bytes);
+    const out = new Map<string, string>();
+    for (const f of Object.values(zip.files)) if (!f.dir) out.set(f.name, await f.async("string"));
+    return out;
+  };
+
+  it("are the parts ExcelJS writes, byte for byte, in a deflated zip", async () => {
+    const ours = await write(false);
+    const theirs = await write(true);
+    const a = await parts(ours);
+    const b = await parts(theirs);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect([...a.keys()].filter((k) => /comments|vmlDrawing/.test(k))).toHaveLength(6);
+    for (const [name, text] of b) expect({ name, text: a.get(name) }).toEqual({ name, text });
+    // Every file entry is deflated (method 8; folders stay stored) and the zip passes the port's own guard.
+    const methods: string[] = [];
+    for (let i = ours.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = ours.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) {
+      const name = ours.subarray(i + 46, i + 46 + ours.readUInt16LE(i + 28)).toString("utf8");
+      if (!name.endsWith("/")) methods.push(`${name}:${ours.readUInt16LE(i + 10)}`);
+    }
+    expect(methods.length).toBe(a.size);
+    expect(methods.filter((m) => !m.endsWith(":8"))).toEqual([]);
+    expect(() => checkXlsxBytes(ours, "notes.xlsx")).not.toThrow();
+  });
+
+  it("read back by ExcelJS with their texts on their cells", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await write(false)) as unknown as ExcelJS.Buffer);
+    const text = (c: ExcelJS.Cell) => {
+      const n = c.note;
+      return typeof n === "string" ? n : n?.texts?.map((t) => t.text).join("");
+    };
+    const ws = wb.getWorksheet("TongHop")!;
+    expect(text(ws.getCell("B1"))).toBe(tricky[0] + " #0");
+    expect(text(ws.getCell("B4"))).toBe(tricky[3] + " #3");
+    expect(text(ws.getCell("B5"))).toBe("điềukhiển #4");
+    expect(text(ws.getCell("B1500"))).toBe(tricky[1499 % tricky.length] + " #1499");
+    expect(text(ws.getCell("C1401"))).toBe("Nguồn 1400");
+    expect(text(ws.getCell("C2"))).toBeUndefined();
+    expect(text(wb.getWorksheet("Một")!.getCell("A1"))).toBe("chỉ một");
+    expect(text(wb.getWorksheet("Khác")!.getCell("B40"))).toBe(tricky[39 % tricky.length] + " #39");
+  });
+});
+
 describe("replacing a sheet", () => {
   async function threeSheets(): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
