@@ -153,6 +153,20 @@ function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
  * workbook safe to inflate. Throws PortError; returns normally when ExcelJS may parse the bytes.
  */
 export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_UNCOMPRESSED_BYTES): void {
+  inspectXlsx(bytes, fileName, limit, false);
+}
+
+/**
+ * `checkXlsxBytes`, which inflates every entry to prove its size; with `keep`, the inflated
+ * contents are returned (in central directory order, null for folders) so that the caller need not
+ * inflate them a second time.
+ */
+function inspectXlsx(
+  bytes: Uint8Array,
+  fileName: string,
+  limit: number,
+  keep: boolean,
+): { entries: ZipEntry[]; contents: (Uint8Array | null)[] } {
   const ext = extensionOf(fileName);
   if (bytes.length === 0) {
     throw new PortError(`Tệp ${fileName} rỗng (0 byte), không phải sổ tính .xlsx.`, "empty");
@@ -194,7 +208,9 @@ export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_
     if (total > limit) throw tooLarge();
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const contents: (Uint8Array | null)[] = [];
   for (const e of entries) {
+    contents.push(null);
     if (e.flags & 0x0001) {
       throw new PortError(`Tệp ${fileName} đã được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu và lưu lại dạng .xlsx.`, "ole2");
     }
@@ -207,6 +223,7 @@ export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_
     if (start + e.compressedSize > bytes.length) throw corrupt();
     if (e.method === 0) {
       if (e.compressedSize !== e.uncompressedSize) throw corrupt();
+      if (keep) contents[contents.length - 1] = bytes.subarray(start, start + e.compressedSize);
       continue;
     }
     if (e.method !== 8) throw corrupt();
@@ -222,7 +239,73 @@ export function checkXlsxBytes(bytes: Uint8Array, fileName: string, limit = MAX_
       throw corrupt();
     }
     if (out.length !== e.uncompressedSize) throw corrupt();
+    if (keep) contents[contents.length - 1] = out;
   }
+  return { entries, contents };
+}
+
+/**
+ * The same zip with every entry stored (not compressed), from the contents `inspectXlsx` inflated:
+ * the zip library then only copies them (it would otherwise inflate each part a second time, in
+ * JavaScript). Headers are the original ones with method, sizes, flags and offsets adjusted; the
+ * CRC is that of the content, so it is kept. Null for a zip this does not handle (ZIP64 fields):
+ * the caller then loads the original bytes.
+ */
+function storedZip(bytes: Uint8Array, entries: ZipEntry[], contents: (Uint8Array | null)[]): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let size = 22;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const c = e.centralOffset;
+    if (u32(view, c + 20) === 0xffffffff || u32(view, c + 24) === 0xffffffff || u32(view, c + 42) === 0xffffffff) return null;
+    const lh = e.localOffset;
+    const localLen = 30 + u16(view, lh + 26) + u16(view, lh + 28);
+    const centralLen = 46 + u16(view, c + 28) + u16(view, c + 30) + u16(view, c + 32);
+    const data = contents[i] ?? new Uint8Array(0);
+    if (!contents[i] && e.uncompressedSize !== 0) return null;
+    locals.push(bytes.subarray(lh, lh + localLen), data);
+    centrals.push(bytes.subarray(c, c + centralLen));
+    size += localLen + data.length + centralLen;
+  }
+  const out = new Uint8Array(size);
+  const ov = new DataView(out.buffer);
+  let at = 0;
+  const offsets: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const header = locals[2 * i];
+    const data = locals[2 * i + 1];
+    const crc = u32(view, entries[i].centralOffset + 16);
+    offsets.push(at);
+    out.set(header, at);
+    ov.setUint16(at + 6, u16(ov, at + 6) & ~0x0008, true); // sizes now in the header: no data descriptor
+    ov.setUint16(at + 8, 0, true);
+    ov.setUint32(at + 14, crc, true);
+    ov.setUint32(at + 18, data.length, true);
+    ov.setUint32(at + 22, data.length, true);
+    at += header.length;
+    out.set(data, at);
+    at += data.length;
+  }
+  const cdStart = at;
+  for (let i = 0; i < entries.length; i++) {
+    const cent = centrals[i];
+    const len = contents[i]?.length ?? 0;
+    out.set(cent, at);
+    ov.setUint16(at + 8, u16(ov, at + 8) & ~0x0008, true);
+    ov.setUint16(at + 10, 0, true);
+    ov.setUint32(at + 20, len, true);
+    ov.setUint32(at + 24, len, true);
+    ov.setUint32(at + 42, offsets[i], true);
+    at += cent.length;
+  }
+  ov.setUint32(at, 0x06054b50, true);
+  ov.setUint16(at + 8, entries.length, true);
+  ov.setUint16(at + 10, entries.length, true);
+  ov.setUint32(at + 12, at - cdStart, true);
+  ov.setUint32(at + 16, cdStart, true);
+  return out;
 }
 
 /**
@@ -243,11 +326,12 @@ export function stampZipEntries(bytes: Uint8Array, date: Date): void {
 
 /** Parse .xlsx bytes into an ExcelJS workbook, after `checkXlsxBytes`. */
 export async function loadXlsx(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
-  checkXlsxBytes(bytes, fileName);
+  const { entries, contents } = inspectXlsx(bytes, fileName, MAX_UNCOMPRESSED_BYTES, true);
+  const zip = storedZip(bytes, entries, contents) ?? bytes;
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS's type wants a Node Buffer; share the memory instead of copying.
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const buf = Buffer.isBuffer(zip) ? zip : Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
     throw new PortError(`Tệp ${fileName} bị hỏng hoặc không đúng cấu trúc sổ tính .xlsx; hãy mở bằng Excel và lưu lại.`, "corrupt");
