@@ -352,11 +352,29 @@ function isErrorValue(v: unknown): v is { error: string } {
   return typeof v === "object" && v !== null && typeof (v as { error?: unknown }).error === "string";
 }
 
+/*
+ * Texts read from cells are shared between reads: the template's labels recur in every unit's file,
+ * and a string cut out of a parsed part by the XML parser can keep that whole part in memory. The
+ * first occurrence of a text is copied (a fresh string of its own) and kept; later ones give the
+ * copy. Bounded: long texts are copied, not kept, and the table stops growing at its limit.
+ */
+const INTERN_MAX_LENGTH = 256;
+const INTERN_MAX_ENTRIES = 100_000;
+const interned = new Map<string, string>();
+
+function sharedText(s: string): string {
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  const copy = Buffer.from(s, "utf8").toString("utf8");
+  if (s.length <= INTERN_MAX_LENGTH && interned.size < INTERN_MAX_ENTRIES) interned.set(copy, copy);
+  return copy;
+}
+
 /** A plain value (no formula) as the core expects it. */
 function plainValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "string") return v === "" ? null : sharedText(v);
   if (typeof v === "boolean") return v;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToSerial(v);
   if (isErrorValue(v)) return { error: v.error };
@@ -364,7 +382,7 @@ function plainValue(v: unknown): CellValue {
     const o = v as { richText?: { text?: string }[]; text?: unknown; hyperlink?: string };
     if (Array.isArray(o.richText)) {
       const text = o.richText.map((r) => r.text ?? "").join("");
-      return text === "" ? null : text;
+      return text === "" ? null : sharedText(text);
     }
     if ("text" in o) return plainValue(o.text);
   }
@@ -383,7 +401,7 @@ function readCell(cell: ExcelJS.Cell): CellReading {
     // cell.formula translates a shared formula relative to its master cell.
     const f = cell.formula;
     const result = (v as { result?: unknown }).result;
-    return { value: plainValue(result), formula: f ? `=${f}` : null };
+    return { value: plainValue(result), formula: f ? sharedText(`=${f}`) : null };
   }
   return { value: plainValue(v), formula: null };
 }
