@@ -11,10 +11,10 @@ import { UNIT_STATE_LABELS } from "../core/model";
 import { analyzeWorkbook } from "../core/analyze";
 import { consolidate, ConsolidationError } from "../core/consolidate";
 import { summaryPlan } from "../core/layout";
-import { DEFAULT_PARAMS, rosterSheetPlan, unitSheetPlan } from "../core/blank";
-import type { RosterRow, UnitValues } from "../core/blank";
+import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../core/blank";
+import type { RosterRow } from "../core/blank";
 import { CsvError, parseRosterCsv } from "../core/csv";
-import { COUNT_CODES, GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
+import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
 import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
 import { formatInteger, formatPercent, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
@@ -424,20 +424,6 @@ async function cmdTemplate(p: Parsed, io: Io): Promise<number> {
   return 0;
 }
 
-/** The values a sample unit reports: its counts and NGAY_LAP/NGUOI_LAP from the CSV. */
-export function csvValues(row: RosterRow): UnitValues {
-  const v: UnitValues = {};
-  for (const code of COUNT_CODES) {
-    const t = row.values?.[code];
-    if (t === undefined || t === "") continue;
-    const n = parseViNumber(t);
-    v[code] = n ? n.value : t;
-  }
-  if (row.values?.NGAY_LAP) v.NGAY_LAP = row.values.NGAY_LAP;
-  if (row.values?.NGUOI_LAP) v.NGUOI_LAP = row.values.NGUOI_LAP;
-  return v;
-}
-
 /** A file name for a unit's report: its code, made safe for every file system. */
 function unitFileName(code: string): string {
   return `${code.replace(/[<>:"/\\|?*\u0000-\u001f]/g, "_").trim() || "don-vi"}.xlsx`;
@@ -456,7 +442,7 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
   const { y, m, d } = serialToYmd(params.deadline);
   const fixedDate = new Date(Date.UTC(y, m - 1, d));
   const book = createXlsxPort(undefined, { fixedDate });
-  await book.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u, csvValues(u)))]);
+  await book.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u, reportedValues(u)))]);
   await book.save(bookPath);
 
   const roster = createXlsxPort(undefined, { fixedDate });
@@ -468,7 +454,7 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
     if (seen.has(name.toLowerCase())) throw new CliError(`Hai đơn vị cùng tên tệp ${name}; kiểm tra cột MA_DV.`);
     seen.add(name.toLowerCase());
     const port = createXlsxPort(undefined, { fixedDate });
-    await port.addSheets([unitSheetPlan(params, u, csvValues(u))]);
+    await port.addSheets([unitSheetPlan(params, u, reportedValues(u))]);
     await port.save(await checkOutput(path.join(folder, name), [csv], "tệp mẫu"));
   }
   io.stdout(
