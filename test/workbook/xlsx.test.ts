@@ -158,6 +158,18 @@ describe("readXlsx", () => {
     expect(plain[0].formulas).toBeUndefined();
   });
 
+  it("reads a unit's file without the parts it does not need (theme, document properties); opening a workbook to save keeps them", async () => {
+    const bytes = await fs.readFile(path.join(dir, "read.xlsx"));
+    const themes = (wb: ExcelJS.Workbook) => Object.keys((wb as unknown as { _themes?: Record<string, string> })._themes ?? {});
+    const full = await loadXlsx(bytes, "read.xlsx");
+    expect(themes(full)).toEqual(["theme1"]);
+    expect(full.creator).toBeTruthy();
+    const light = await loadXlsx(bytes, "read.xlsx", { readOnly: true });
+    expect(themes(light)).toEqual([]);
+    expect(light.creator).toBeUndefined();
+    expect(light.worksheets.map((w) => w.name)).toEqual(full.worksheets.map((w) => w.name));
+  });
+
   // The guard inflates each part once and hands ExcelJS a stored copy: zips written otherwise
   // (data descriptors after the data, stored and deflated parts mixed, another writer's headers)
   // must read exactly the same.
