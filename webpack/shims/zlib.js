@@ -1,6 +1,6 @@
 /**
- * Browser stand-in for `zlib.inflateRawSync(data, { maxOutputLength })`, the one zlib call reachable
- * from the task pane (the zip-bomb guard of src/workbook/xlsx.ts), on pako (ExcelJS's zip library
+ * Browser stand-in for `zlib.inflateRawSync(data, { maxOutputLength })`, the one zlib call the task
+ * pane makes (the zip-bomb guard of src/workbook/xlsx.ts), on pako (ExcelJS's zip library
  * already ships it). Output beyond maxOutputLength throws a RangeError at once, as Node does.
  */
 "use strict";
@@ -31,4 +31,15 @@ function inflateRawSync(data, options) {
   return out;
 }
 
-module.exports = { inflateRawSync };
+/**
+ * Writing .xlsx files (XlsxPort.toBuffer: deflate, CRC) happens only on Node (the command line); the
+ * task pane reads files and never saves one. These stand-ins fail plainly if that ever changes.
+ */
+function deflateRawSync() {
+  throw new Error("zlib.deflateRawSync is not available in the browser build");
+}
+const constants = { Z_SYNC_FLUSH: 2 };
+// No native CRC-32 here: xlsx.ts falls back to its own table when this is not a function.
+const crc32 = undefined;
+
+module.exports = { inflateRawSync, deflateRawSync, constants, crc32 };
