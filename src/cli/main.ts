@@ -91,7 +91,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   }
   const rosterPath = path.join(dir, rosterName);
   const port = await openXlsxPort(rosterPath, { sourceFile: rosterName });
-  const rosterSheets = (await port.readWorkbook({ formulas: true })).sheets.filter(
+  const rosterSheets = (await port.readWorkbook({ formulas: false, fonts: true })).sheets.filter(
     (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
   );
   const files = [path.resolve(rosterPath)];
@@ -112,7 +112,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     const full = path.join(dir, name);
     files.push(path.resolve(full));
     try {
-      const grids = await readXlsx(await readFileBytes(full), name, { formulas: true, skip: GENERATED_SHEETS });
+      const grids = await readXlsx(await readFileBytes(full), name, { formulas: false, fonts: true, skip: GENERATED_SHEETS });
       sheets.push(...grids.filter((g) => g.name.toLowerCase() !== SHEET_ROSTER.toLowerCase()));
     } catch (err) {
       if (!(err instanceof PortError)) throw err;
@@ -132,7 +132,7 @@ async function loadInput(input: string, io: Io): Promise<LoadedInput> {
   }
   if (st.isDirectory()) return loadFolder(input, io);
   const port = await openXlsxPort(input);
-  const snap = await port.readWorkbook({ formulas: true, skip: GENERATED_SHEETS });
+  const snap = await port.readWorkbook({ formulas: false, fonts: true, skip: GENERATED_SHEETS });
   return {
     kind: "workbook",
     input: { sheets: snap.sheets, state: snap.state },

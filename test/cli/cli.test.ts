@@ -11,6 +11,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { run } from "../../src/cli/main";
+import { encodeTcvn3 } from "../../src/core/legacy";
 
 jest.setTimeout(180_000);
 
@@ -322,6 +323,46 @@ describe("the sample district, both forms", () => {
     r = await pdv(["validate", partial]);
     expect(r.stdout).toContain("TCCS05.xls");
     expect(r.stdout).toContain("chưa nộp");
+  });
+
+  it("a unit file typed in TCVN3 (.VnTime): E01 warnings at its cells, names in Unicode, unit included", async () => {
+    const legacy = path.join(tmp, "tcvn3");
+    await fs.mkdir(legacy);
+    for (const f of await fs.readdir(folder)) await fs.copyFile(path.join(folder, f), path.join(legacy, f));
+    const file = path.join(legacy, "TCCS07.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    const rowOf = (code: string) => {
+      for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 3).value === code) return r;
+      throw new Error(code);
+    };
+    const nameRow = rowOf("TEN_DV");
+    const byRow = rowOf("NGUOI_LAP");
+    const name = String(ws.getCell(nameRow, 4).value);
+    for (const [r, text] of [[nameRow, name], [byRow, "Nguyễn Thị Hà"]] as const) {
+      const cell = ws.getCell(r, 4);
+      cell.value = encodeTcvn3(text)!;
+      cell.font = { name: ".VnTime" };
+    }
+    expect(ws.getCell(nameRow, 4).value).not.toBe(name);
+    await wb.xlsx.writeFile(file);
+
+    const r = await pdv(["validate", legacy, "--json"]);
+    const j = JSON.parse(r.stdout);
+    const e01 = j.findings.filter((f: { rule: string }) => f.rule === "E01");
+    expect(e01.map((f: { cell: string; severity: string; unit: string }) => [f.cell, f.severity, f.unit]).sort()).toEqual([
+      [`D${byRow}`, "warning", "TCCS07"],
+      [`D${nameRow}`, "warning", "TCCS07"],
+    ]);
+    expect(e01[0].message).toMatch(/TCVN3/);
+    // Converted, the name matches the roster: no S08, no error, exit 0.
+    expect(j.findings.filter((f: { rule: string }) => f.rule === "S08")).toEqual([]);
+    expect(j).toMatchObject({ ok: true, errors: 0 });
+    expect(r.code).toBe(0);
+    const c = JSON.parse((await pdv(["consolidate", legacy, "--out", path.join(tmp, "out", "tcvn3.xlsx"), "--json"])).stdout);
+    expect(c.units.included).toBe(48);
+    expect(c.totals.KN_DAKETNAP).toBe(31);
   });
 });
 
