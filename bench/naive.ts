@@ -11,23 +11,14 @@
  *   and (plan.activate) select A1 of the new sheet;
  * - selectCell: one sync (as the real adapter).
  *
- * Cell encoding and grid conversion are the real adapter's (encodeCell, toGrid), so both adapters
- * read the same grids and write the same values; only the round trips differ.
+ * Cell encoding, cell formats, the chart and grid conversion are the real adapter's (encodeCell,
+ * cellProps, queueChart, toGrid), so both adapters read the same grids and write the same values;
+ * only the round trips differ.
  */
-import type { PlanCell, SheetGrid, SheetPlan } from "../src/core/types";
-import { a1, columnLetters, parseA1 } from "../src/core/a1";
+import type { SheetGrid, SheetPlan } from "../src/core/types";
+import { columnLetters } from "../src/core/a1";
 import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../src/workbook/port";
-import { encodeCell, STATE_SETTING_PREFIX, toGrid, widthToPoints, type ExcelLike, type XCellProps, type XContext } from "../src/workbook/office";
-
-function props(cell: PlanCell | undefined): XCellProps {
-  if (!cell) return {};
-  const format: NonNullable<XCellProps["format"]> = {};
-  if (cell.bold || cell.italic) format.font = { ...(cell.bold ? { bold: true } : {}), ...(cell.italic ? { italic: true } : {}) };
-  if (cell.fill) format.fill = { color: cell.fill };
-  if (cell.align) format.horizontalAlignment = cell.align === "left" ? "Left" : cell.align === "center" ? "Center" : "Right";
-  if (cell.wrap) format.wrapText = true;
-  return Object.keys(format).length ? { format } : {};
-}
+import { cellProps, encodeCell, queueChart, STATE_SETTING_PREFIX, toGrid, widthToPoints, type ExcelLike, type XCellProps, type XContext } from "../src/workbook/office";
 
 export class NaivePort implements WorkbookPort {
   syncs = 0;
@@ -81,13 +72,13 @@ export class NaivePort implements WorkbookPort {
       await this.sync(ctx);
       const columns = Math.max(1, ...plan.rows.map((r) => r.length));
       const anyFormat = plan.rows.some((r) => r.some((c) => c?.numberFormat));
-      const anyProps = plan.rows.some((r) => r.some((c) => Object.keys(props(c)).length > 0));
+      const anyProps = plan.rows.some((r) => r.some((c) => cellProps(c).any));
       for (let i = 0; i < plan.rows.length; i++) {
         const row = Array.from({ length: columns }, (_, c) => plan.rows[i][c]);
         const range = tmp.getRangeByIndexes(i, 0, 1, columns);
         if (anyFormat) range.numberFormat = [row.map((c) => c?.numberFormat ?? "General")];
         range.formulas = [row.map(encodeCell)];
-        if (anyProps) range.setCellProperties([row.map(props)]);
+        if (anyProps) range.setCellProperties([row.map((c) => cellProps(c).props as XCellProps)]);
         await this.sync(ctx);
       }
       (plan.columnWidths ?? []).forEach((w, c) => {
@@ -95,20 +86,7 @@ export class NaivePort implements WorkbookPort {
       });
       for (const m of plan.merges ?? []) tmp.getRange(m).merge(false);
       if (plan.frozenRows) tmp.freezePanes.freezeRows(plan.frozenRows);
-      const chart = plan.chart;
-      if (chart && chart.series.length > 0) {
-        const c = tmp.charts.add(chart.type, tmp.getRange(chart.series[0].values), "Columns");
-        c.title.text = chart.title;
-        const tl = parseA1(chart.anchor);
-        c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
-        const categories = tmp.getRange(chart.categories);
-        chart.series.forEach((s, i) => {
-          const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
-          if (i === 0) series.name = s.name;
-          else series.setValues(tmp.getRange(s.values));
-          series.setXAxisValues(categories);
-        });
-      }
+      if (plan.chart) queueChart(tmp, plan.chart);
       await this.sync(ctx);
       if (old) wb.worksheets.getItem(old.name).delete();
       tmp.name = plan.name;

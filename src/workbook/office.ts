@@ -21,7 +21,7 @@
  *   sync 2 renames it by its id; a failed rename deletes it again (sync 3). The name is checked
  *   free first against the sheet list this port last saw (one more sync when it saw none).
  */
-import type { CellValue, PlanCell, SheetGrid, SheetPlan } from "../core/types";
+import type { CellValue, PlanCell, PlanChart, SheetGrid, SheetPlan } from "../core/types";
 import { a1, columnLetters, parseA1, parseRange, sheetNameProblem } from "../core/a1";
 import { PortError, type ReadOptions, type SheetInfo, type SourceSheet, type WorkbookPort, type WorkbookSnapshot } from "./port";
 import { bytesToBase64 } from "./base64";
@@ -208,7 +208,7 @@ export function encodeCell(cell: PlanCell | undefined): string | number | boolea
   return needsTextPrefix(v) ? `'${v}` : v;
 }
 
-function cellProps(cell: PlanCell | undefined): { props: Record<string, unknown>; any: boolean } {
+export function cellProps(cell: PlanCell | undefined): { props: Record<string, unknown>; any: boolean } {
   if (!cell) return { props: {}, any: false };
   const format: Record<string, unknown> = {};
   const font: Record<string, unknown> = {};
@@ -219,6 +219,22 @@ function cellProps(cell: PlanCell | undefined): { props: Record<string, unknown>
   if (cell.align) format.horizontalAlignment = cell.align === "left" ? "Left" : cell.align === "center" ? "Center" : "Right";
   if (cell.wrap) format.wrapText = true;
   return Object.keys(format).length ? { props: { format }, any: true } : { props: {}, any: false };
+}
+
+/** Queue the drawing of a plan's chart on `ws` (no sync): its ranges are cells of that sheet. */
+export function queueChart(ws: XWorksheet, chart: PlanChart): void {
+  if (chart.series.length === 0) return;
+  const c = ws.charts.add(chart.type, ws.getRange(chart.series[0].values), "Columns");
+  c.title.text = chart.title;
+  const tl = parseA1(chart.anchor);
+  c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
+  const categories = ws.getRange(chart.categories);
+  chart.series.forEach((s, i) => {
+    const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
+    if (i === 0) series.name = s.name;
+    else series.setValues(ws.getRange(s.values));
+    series.setXAxisValues(categories);
+  });
 }
 
 /** Excel column width in characters → Range.format.columnWidth in points (Calibri 11: 7 px per char + 5 px). */
@@ -647,20 +663,7 @@ class OfficeWorkbookPort implements OfficePort {
     }
     for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
     if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
-    const chart = plan.chart;
-    if (chart && chart.series.length > 0) {
-      const c = ws.charts.add(chart.type, ws.getRange(chart.series[0].values), "Columns");
-      c.title.text = chart.title;
-      const tl = parseA1(chart.anchor);
-      c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
-      const categories = ws.getRange(chart.categories);
-      chart.series.forEach((s, i) => {
-        const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
-        if (i === 0) series.name = s.name;
-        else series.setValues(ws.getRange(s.values));
-        series.setXAxisValues(categories);
-      });
-    }
+    if (plan.chart) queueChart(ws, plan.chart);
   }
 
   async addSheets(plans: SheetPlan[]): Promise<void> {
