@@ -15,20 +15,10 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { gzipSync } from "zlib";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../test/helpers/chromium";
 
 // Compiled to bench/build/bench/: the repository is three levels up.
 const ROOT = path.join(__dirname, "..", "..", "..");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface ScriptSize {
   src: string;

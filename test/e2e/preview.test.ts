@@ -19,6 +19,7 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { parseRosterCsv } from "../../src/core/csv";
 import { DEFAULT_PARAMS, reportedValues, unitSheetPlan } from "../../src/core/blank";
 import { createXlsxPort } from "../../src/workbook/xlsx";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../helpers/chromium";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { serveStatic } = require("../../scripts/static-server.js") as {
@@ -31,20 +32,9 @@ const { scriptTags, isOfficeJs } = require("../../scripts/preview-build.js") as 
 };
 
 const ROOT = join(__dirname, "..", "..");
-const CHROMIUM = process.env.PDV_CHROMIUM || "/usr/bin/chromium";
 const SHOTS = join(ROOT, "test-results", "screenshots");
 const SAMPLE_CSV = join(ROOT, "samples", "phu-binh-2020.csv");
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** The unit the preview breaks with ?broken=1 (src/preview/index.ts). */
 const BROKEN = "TCCS03";
 /** The unit left out with ?without= and then imported from a file. */
@@ -86,7 +76,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(join(temp, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: CHROMIUM_FLAGS,
     viewport: { width: 1440, height: 900 },
     locale: "vi-VN",
   });
