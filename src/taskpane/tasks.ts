@@ -19,12 +19,6 @@ import type { TaskpaneServices } from "./services";
 import type { ImportOutcome, ReadFile } from "./importReports";
 import { isXlsxName, planImports } from "./importReports";
 
-/** The values-only copy of TongHop sent to the province. */
-export const EXPORT_SHEET = SHEET_EXPORT;
-
-/** Sheets the add-in writes itself: never read as inputs. */
-export const SKIP_SHEETS = GENERATED_SHEETS;
-
 /** A refusal or failure of a task, with a Vietnamese message for the user. */
 export class TaskError extends Error {
   constructor(message: string) {
@@ -40,7 +34,7 @@ export type OnProgress = (p: Progress) => void;
 
 /** Read the workbook (without the add-in's own sheets) and validate it; writes nothing. */
 export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
-  const snapshot = await port.readWorkbook({ skip: SKIP_SHEETS });
+  const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
   return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
 }
 
@@ -48,9 +42,9 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
 export async function exportForProvince(port: WorkbookPort): Promise<{ sheet: string; summary: Summary; analysis: Analysis }> {
   const analysis = await checkWorkbook(port);
   const summary = consolidate(analysis);
-  const plan: SheetPlan = exportPlan(summaryPlan(summary, { links: true }), EXPORT_SHEET);
+  const plan: SheetPlan = exportPlan(summaryPlan(summary, { links: true }), SHEET_EXPORT);
   await port.writeSheet(plan);
-  return { sheet: EXPORT_SHEET, summary, analysis };
+  return { sheet: SHEET_EXPORT, summary, analysis };
 }
 
 /** Read the unit files, match them to the roster and add a sheet for each accepted one. */
@@ -62,7 +56,7 @@ export async function importReportFiles(
 ): Promise<ImportOutcome[]> {
   onProgress({ value: 0.05, label: "Đang đọc danh mục đơn vị…" });
   await services.pause();
-  const snapshot = await port.readWorkbook({ skip: SKIP_SHEETS });
+  const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
   const rosterGrid = findRosterSheet(snapshot.sheets);
   const roster = rosterGrid ? readRoster(rosterGrid).roster : null;
   if (!roster) {
@@ -100,7 +94,7 @@ export async function importReportFiles(
     const imports = plans.map((plan, k) => {
       const i = added[k];
       const o = outcomes[i];
-      const data = outcomes.length === read.length ? bytes[i] : null;
+      const data = bytes[i];
       return { plan, outcome: i, source: data && o.kind === "added" ? { bytes: data, sheet: o.sourceSheet } : null };
     });
     const rest = await insertFromFiles(port, imports, outcomes);

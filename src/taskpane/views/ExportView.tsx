@@ -2,7 +2,7 @@
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../core/model";
 import { formatInteger } from "../../core/vi";
-import { EXPORT_SHEET } from "../tasks";
+import { SHEET_EXPORT } from "../../core/template";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
@@ -26,8 +26,8 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
   return (
     <section aria-label="Xuất gửi cấp trên">
       <Text block>
-        Ghi bảng tổng hợp (theo số liệu hiện có trong sổ) ra sheet {EXPORT_SHEET}: chỉ giá trị, không công thức, không liên kết, để gửi
-        Ban Tổ chức Tỉnh ủy; người nhận không cần cài PDV. Sheet {EXPORT_SHEET} cũ (nếu có) được thay bằng bản mới.
+        Ghi bảng tổng hợp (theo số liệu hiện có trong sổ) ra sheet {SHEET_EXPORT}: chỉ giá trị, không công thức, không liên kết, để gửi
+        Ban Tổ chức Tỉnh ủy; người nhận không cần cài PDV. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
       </Text>
       <div className={styles.toolbar}>
         <Button appearance="primary" disabled={busy} onClick={onExport}>
