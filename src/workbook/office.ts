@@ -590,9 +590,10 @@ class OfficeWorkbookPort implements OfficePort {
       old.delete();
     }
     tmp.name = plan.name;
-    if (old && list[oldIndex].visibility === "Hidden") tmp.visibility = "Hidden";
+    // The new sheet keeps a hidden old sheet's visibility, unless it is to be brought to the front.
+    const hidden = !plan.activate && old && list[oldIndex].visibility === "Hidden";
+    if (hidden) tmp.visibility = "Hidden";
     if (plan.activate) {
-      tmp.visibility = "Visible";
       tmp.activate();
       tmp.getRange("A1").select();
     }
@@ -600,7 +601,6 @@ class OfficeWorkbookPort implements OfficePort {
     await this.sync(ctx);
     const next = list.filter((_, i) => i !== leftoverIndex && i !== oldIndex);
     const at = old ? oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0) : next.length;
-    const hidden = !plan.activate && old && list[oldIndex].visibility === "Hidden";
     next.splice(at, 0, { name: plan.name, visibility: hidden ? "Hidden" : "Visible" });
     this.known = next;
   }
