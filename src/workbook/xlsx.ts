@@ -64,12 +64,19 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 interface ZipEntry {
   /** Offset of the entry's central directory header. */
   centralOffset: number;
+  /** Length of that header (fixed part, name, extra field, comment). */
+  centralLength: number;
   name: string;
   method: number;
   flags: number;
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
+}
+
+/** Length of the local file header at `at` (fixed part, name, extra field): the data follows it. */
+function localHeaderLength(view: DataView, at: number): number {
+  return 30 + u16(view, at + 26) + u16(view, at + 28);
 }
 
 function extensionOf(fileName: string): string {
@@ -142,8 +149,9 @@ function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
       }
       e += 4 + size;
     }
-    entries.push({ centralOffset: p, name, method, flags, compressedSize, uncompressedSize, localOffset });
-    p += 46 + nameLen + extraLen + commentLen;
+    const centralLength = 46 + nameLen + extraLen + commentLen;
+    entries.push({ centralOffset: p, centralLength, name, method, flags, compressedSize, uncompressedSize, localOffset });
+    p += centralLength;
   }
   return entries;
 }
@@ -219,7 +227,7 @@ function inspectXlsx(
       new PortError(`Tệp ${fileName} bị hỏng (thành phần ${e.name} không giải nén được); hãy mở bằng Excel và lưu lại.`, "corrupt");
     const lh = e.localOffset;
     if (lh + 30 > bytes.length || u32(view, lh) !== 0x04034b50) throw corrupt();
-    const start = lh + 30 + u16(view, lh + 26) + u16(view, lh + 28);
+    const start = lh + localHeaderLength(view, lh);
     if (start + e.compressedSize > bytes.length) throw corrupt();
     if (e.method === 0) {
       if (e.compressedSize !== e.uncompressedSize) throw corrupt();
@@ -269,8 +277,8 @@ function storedZip(
     const c = e.centralOffset;
     if (u32(view, c + 20) === 0xffffffff || u32(view, c + 24) === 0xffffffff || u32(view, c + 42) === 0xffffffff) return null;
     const lh = e.localOffset;
-    const localLen = 30 + u16(view, lh + 26) + u16(view, lh + 28);
-    const centralLen = 46 + u16(view, c + 28) + u16(view, c + 30) + u16(view, c + 32);
+    const localLen = localHeaderLength(view, lh);
+    const centralLen = e.centralLength;
     const data = contents[i] ?? new Uint8Array(0);
     if (!contents[i] && e.uncompressedSize !== 0) return null;
     locals.push(bytes.subarray(lh, lh + localLen), data);
@@ -707,8 +715,8 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
   let centralSize = 0;
   for (const e of entries) {
     const lh = e.localOffset;
-    const localLen = 30 + u16(view, lh + 26) + u16(view, lh + 28);
-    const centralLen = 46 + u16(view, e.centralOffset + 28) + u16(view, e.centralOffset + 30) + u16(view, e.centralOffset + 32);
+    const localLen = localHeaderLength(view, lh);
+    const centralLen = e.centralLength;
     const local = Buffer.from(stored.subarray(lh, lh + localLen));
     const cent = Buffer.from(stored.subarray(e.centralOffset, e.centralOffset + centralLen));
     const start = lh + localLen;
@@ -753,7 +761,7 @@ function storedEntryText(stored: Uint8Array, entries: ZipEntry[], name: string):
   const e = entries.find((x) => x.name === name);
   if (!e || e.method !== 0) return null;
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
-  const start = e.localOffset + 30 + u16(view, e.localOffset + 26) + u16(view, e.localOffset + 28);
+  const start = e.localOffset + localHeaderLength(view, e.localOffset);
   return Buffer.from(stored.buffer, stored.byteOffset + start, e.compressedSize).toString("utf8");
 }
 
