@@ -3,8 +3,10 @@
  * (count, date, text), with the outcome every rule needs to phrase its finding.
  */
 import type { CellError, CellValue, SheetGrid } from "./types";
-import { parseDateText } from "./dates";
-import { parseViNumber } from "./vi";
+import { readDateText } from "./dates";
+import type { DateText } from "./dates";
+import { looksEmpty, trimTyped } from "./typed";
+import { readNumberText } from "./vi";
 
 export function isCellError(v: unknown): v is CellError {
   return typeof v === "object" && v !== null && typeof (v as CellError).error === "string";
@@ -22,9 +24,9 @@ export function fontAt(grid: SheetGrid, row: number, column: number): string | n
   return grid.fonts?.[row - 1]?.[column - 1] ?? null;
 }
 
-/** Blank: null, or text made only of white space. */
+/** Blank: null, or text a person sees as empty (only white space and invisible format characters). */
 export function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === "string" && v.trim() === "");
+  return v === null || (typeof v === "string" && looksEmpty(v));
 }
 
 /** Text of a cell as a person reads it (numbers as typed by JS; errors as their code). */
@@ -48,7 +50,7 @@ export function indexCodes(grid: SheetGrid, column: number, accept: (code: strin
   grid.values.forEach((r, i) => {
     const v = r[column - 1];
     if (typeof v !== "string") return;
-    const code = v.trim().toUpperCase();
+    const code = trimTyped(v).toUpperCase();
     if (!accept(code)) return;
     const first = rows.get(code);
     if (first === undefined) {
@@ -65,54 +67,84 @@ export function indexCodes(grid: SheetGrid, column: number, accept: (code: strin
 export type CountReading =
   | { kind: "blank" }
   | { kind: "ok"; value: number }
-  /** Text that reads as a number ("1.234", " 12 "): taken, with a warning. */
+  /** Text that reads as a number for certain ("1.234", " 12 ", "1 234", "１２", "12\u200b"): taken, with a warning. */
   | { kind: "text-number"; value: number; text: string }
   /** Text that is not a number ("ba", "12 người"), or a boolean. */
   | { kind: "not-number"; text: string }
-  | { kind: "negative"; value: number }
-  | { kind: "fraction"; value: number }
+  /** "1,000": 1000 with an English thousands comma, 1 with a Vietnamese decimal comma. Refused. */
+  | { kind: "ambiguous"; text: string; thousands: number; decimal: number }
+  /** "1,000,000", "1,234.5": English notation (commas group thousands). Refused: here a comma is the decimal mark. */
+  | { kind: "english"; text: string; value: number }
+  /** Below zero; `text` when it was typed as text. */
+  | { kind: "negative"; value: number; text?: string }
+  /** Not a whole number ("1,5", 2.5); `text` when it was typed as text. */
+  | { kind: "fraction"; value: number; text?: string }
   | { kind: "error"; code: string };
 
-/** Interpret a cell as a count (a whole number ≥ 0). Blank is not zero. */
+/**
+ * Interpret a cell as a count (a whole number ≥ 0). Blank is not zero. Text is read by
+ * `readNumberText`: only a text that means one number for certain gives a value.
+ */
 export function readCount(v: CellValue): CountReading {
   if (isBlank(v)) return { kind: "blank" };
   if (isCellError(v)) return { kind: "error", code: v.error };
   if (typeof v === "boolean") return { kind: "not-number", text: v ? "TRUE" : "FALSE" };
-  const text = typeof v === "string" ? v : null;
-  const parsed = text === null ? null : parseViNumber(text);
-  if (text !== null && parsed === null) return { kind: "not-number", text };
-  const value = parsed ? parsed.value : (v as number);
-  if (!Number.isFinite(value)) return { kind: "not-number", text: String(v) };
-  if (value < 0) return { kind: "negative", value };
-  if (!Number.isInteger(value)) return { kind: "fraction", value };
-  return text === null ? { kind: "ok", value } : { kind: "text-number", value, text };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { kind: "not-number", text: String(v) };
+    if (v < 0) return { kind: "negative", value: v };
+    if (!Number.isInteger(v)) return { kind: "fraction", value: v };
+    return { kind: "ok", value: v };
+  }
+  const text = String(v); // a string: blank, errors, booleans and numbers are handled above
+  const r = readNumberText(text);
+  switch (r.kind) {
+    case "not-number":
+      return { kind: "not-number", text };
+    case "ambiguous":
+      return { kind: "ambiguous", text, thousands: r.thousands, decimal: r.decimal };
+    case "english":
+      return { kind: "english", text, value: r.value };
+    case "number":
+      if (r.value < 0) return { kind: "negative", value: r.value, text };
+      if (!Number.isInteger(r.value)) return { kind: "fraction", value: r.value, text };
+      return { kind: "text-number", value: r.value, text };
+  }
 }
 
 export type DateReading =
   | { kind: "blank" }
-  | { kind: "ok"; serial: number; fromText: boolean }
-  | { kind: "invalid"; text: string }
+  /** A date; `text` is what was typed when it was text (read with a warning). */
+  | { kind: "ok"; serial: number; fromText: boolean; text?: string }
+  /** Not a date: `why` says whether it had a date's shape (a day that does not exist, a two-digit year). */
+  | { kind: "invalid"; text: string; why: Exclude<DateText, { kind: "date" }> }
   | { kind: "error"; code: string };
 
-/** Interpret a cell as a date: an Excel serial (a date-formatted cell) or text dd/mm/yyyy. */
+/**
+ * Interpret a cell as a date: an Excel serial (a date-formatted cell, 1 = 01/01/1900) or a text in
+ * one of the unambiguous forms of `readDateText` (dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd,
+ * "ngày 05 tháng 9 năm 2020").
+ */
 export function readDate(v: CellValue): DateReading {
   if (isBlank(v)) return { kind: "blank" };
   if (isCellError(v)) return { kind: "error", code: v.error };
   if (typeof v === "number") {
     // Serial 1 = 01/01/1900; 2958465 = 31/12/9999. The time of day is dropped.
     if (Number.isFinite(v) && v >= 1 && v < 2958466) return { kind: "ok", serial: Math.floor(v), fromText: false };
-    return { kind: "invalid", text: String(v) };
+    return { kind: "invalid", text: String(v), why: { kind: "not-date" } };
   }
   if (typeof v === "string") {
-    const serial = parseDateText(v);
-    if (serial !== null) return { kind: "ok", serial, fromText: true };
-    return { kind: "invalid", text: v };
+    const r = readDateText(v);
+    if (r.kind === "date") return { kind: "ok", serial: r.serial, fromText: true, text: v };
+    return { kind: "invalid", text: v, why: r };
   }
-  return { kind: "invalid", text: String(v) };
+  return { kind: "invalid", text: String(v), why: { kind: "not-date" } };
 }
 
-/** Text of a text item: trimmed, NFC; null when blank. Numbers become their digits (a code typed as 01 stays "1"). */
+/**
+ * Text of a text item: NFC, without white space or invisible format characters at either end;
+ * null when blank. Numbers become their digits (a code typed as 01 stays "1").
+ */
 export function readText(v: CellValue): string | null {
   if (isBlank(v) || isCellError(v)) return null;
-  return String(v).trim().normalize("NFC");
+  return trimTyped(String(v).normalize("NFC"));
 }

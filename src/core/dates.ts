@@ -6,6 +6,7 @@
  * including that phantom day: serialToYmd(60) is {1900, 2, 29} and February 1900 has 29 days.
  * Pure functions, no Date objects leak out; the time of day (fractional part) is dropped.
  */
+import { cleanTyped } from "./typed";
 
 export interface Ymd {
   /** Year, 1900…9999. */
@@ -109,16 +110,67 @@ export function monthPosition(serial: number): number {
   return y * 12 + (m - 1) + d / daysInMonth(y, m);
 }
 
-const DATE_TEXT = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** How a date was typed as text (every form is day-month-year or year-month-day, never month first). */
+export type DateTextForm =
+  /** dd/mm/yyyy, dd-mm-yyyy or dd.mm.yyyy (one or two digits for day and month). */
+  | "dmy"
+  /** yyyy-mm-dd (ISO 8601), also with a time after it, or with / or . between the parts. */
+  | "ymd"
+  /** "ngày 05 tháng 9 năm 2020", "05 tháng 9 năm 2020". */
+  | "words";
+
+/** What a text typed as a date says. */
+export type DateText =
+  | { kind: "date"; serial: number; form: DateTextForm }
+  /** The shape of a date, but no such day: 31/02/2020, 2020-13-01, 00/01/2020, or before 1900. */
+  | { kind: "impossible"; y: number; m: number; d: number; form: DateTextForm }
+  /** dd/mm/yy: a two-digit year (1920 or 2020?) is not read. */
+  | { kind: "short-year" }
+  | { kind: "not-date" };
+
+/** Day, month, year with one separator used twice: 05/09/2020, 5-9-2020, 05.09.2020; "ngày" before it is allowed. */
+const DMY = /^(?:ngày\s+)?(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+/** The same with a two-digit year: refused as ambiguous. */
+const DMY_SHORT = /^(?:ngày\s+)?\d{1,2}([/.-])\d{1,2}\1\d{2}$/;
+/** Year first (ISO 8601 and its variants), maybe followed by a time of day that is dropped. */
+const YMD = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** As Vietnamese documents write a date: "ngày 05 tháng 9 năm 2020" ("ngày" optional, any case). */
+const WORDS = /^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})$/;
 
 /**
- * Parse a date typed as text, dd/mm/yyyy (also d/m/yyyy), around white space. Returns its serial,
- * or null when the text is not such a date or the day does not exist (31/02/2020).
+ * Read a date typed as text. On the text a person sees (invisible characters dropped, full-width
+ * digits made ASCII, ends trimmed; see `cleanTyped`), case-insensitive, these forms are dates:
+ * "31/08/2020", "1/9/2020", "31-08-2020", "31.08.2020", "ngày 31/08/2020", "2020-08-31",
+ * "2020-08-31T00:00:00", "ngày 31 tháng 8 năm 2020", "31 tháng 8 năm 2020". Day and month are
+ * always in the Vietnamese order (day first), except the year-first ISO form. A date of that shape
+ * that does not exist (31/02/2020, 2020-13-01, a year before 1900) is "impossible"; "31/08/20" is
+ * "short-year"; anything else is "not-date".
+ */
+export function readDateText(raw: string): DateText {
+  const t = cleanTyped(raw).text.toLowerCase().replace(/\s+/g, " ");
+  let y: number, m: number, d: number, form: DateTextForm;
+  let match: RegExpExecArray | null;
+  if ((match = DMY.exec(t))) {
+    [d, m, y, form] = [Number(match[1]), Number(match[3]), Number(match[4]), "dmy"];
+  } else if ((match = YMD.exec(t))) {
+    [y, m, d, form] = [Number(match[1]), Number(match[3]), Number(match[4]), "ymd"];
+  } else if ((match = WORDS.exec(t))) {
+    [d, m, y, form] = [Number(match[1]), Number(match[2]), Number(match[3]), "words"];
+  } else {
+    return DMY_SHORT.test(t) ? { kind: "short-year" } : { kind: "not-date" };
+  }
+  const serial = ymdToSerial(y, m, d);
+  return serial === null ? { kind: "impossible", y, m, d, form } : { kind: "date", serial, form };
+}
+
+/**
+ * Parse a date typed as text (the forms of `readDateText`: dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy,
+ * yyyy-mm-dd, "ngày 05 tháng 9 năm 2020"). Returns its serial, or null when the text is not such
+ * a date or the day does not exist (31/02/2020).
  */
 export function parseDateText(text: string): number | null {
-  const match = DATE_TEXT.exec(text.normalize("NFC").replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, ""));
-  if (!match) return null;
-  return ymdToSerial(Number(match[3]), Number(match[2]), Number(match[1]));
+  const r = readDateText(text);
+  return r.kind === "date" ? r.serial : null;
 }
 
 function pad2(n: number): string {

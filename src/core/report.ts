@@ -6,12 +6,13 @@
 import type { Finding, SheetGrid } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, fontAt, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
+import { cellAt, fontAt, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
 import { convertCell, legacyMessage } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
-import { formatInteger } from "./vi";
+import { countFinding, dateFinding } from "./rules/values";
+import { quoteTyped } from "./typed";
 
 export interface ReportReading {
   report: UnitReport;
@@ -105,7 +106,7 @@ export function readReport(grid: SheetGrid): ReportReading {
               "S06",
               place,
               unit,
-              `Mẫu biểu tại ${where} là "${text}", không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} của Ban Tổ chức Huyện ủy.`,
+              `Mẫu biểu tại ${where} là ${quoteTyped(text)}, không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} của Ban Tổ chức Huyện ủy.`,
             ),
           );
         }
@@ -114,62 +115,18 @@ export function readReport(grid: SheetGrid): ReportReading {
       }
       case "date": {
         const d = readDate(raw);
-        if (d.kind === "blank") {
-          if (item.required) findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập ngày lập báo cáo dạng dd/mm/yyyy.`));
-        } else if (d.kind === "ok") {
-          report.date = d.serial;
-        } else {
-          findings.push(
-            finding("D03", place, unit, `${label} tại ${where} là "${cellText(raw)}", không phải là ngày. Nhập ngày dạng dd/mm/yyyy, ví dụ 04/09/2020.`),
-          );
-        }
+        if (d.kind === "ok") report.date = d.serial;
+        const f = dateFinding(label, where, d, item.required);
+        if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
       case "count": {
+        // Only a value read for certain is taken: a number cell, or text that means one number (V02 warning).
         const c = readCount(raw);
         const code = item.code as CountCode;
-        switch (c.kind) {
-          case "blank":
-            report.counts[code] = null;
-            if (item.required)
-              findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập số liệu (nếu không có thì nhập 0).`));
-            break;
-          case "ok":
-            report.counts[code] = c.value;
-            break;
-          case "text-number":
-            report.counts[code] = c.value;
-            findings.push(
-              finding(
-                "V02",
-                place,
-                unit,
-                `${label} tại ${where} được nhập dạng chữ "${c.text}"; đã hiểu là ${formatInteger(c.value)}. Nên nhập lại dạng số.`,
-                "warning",
-              ),
-            );
-            break;
-          case "not-number":
-            report.counts[code] = null;
-            findings.push(
-              finding("V02", place, unit, `${label} tại ${where} là "${c.text}", không phải là số. Chỉ nhập chữ số, ví dụ 12.`),
-            );
-            break;
-          case "negative":
-          case "fraction":
-            report.counts[code] = null;
-            findings.push(
-              finding(
-                "V03",
-                place,
-                unit,
-                `${label} tại ${where} là ${String(c.value).replace(".", ",")}: số liệu phải là số nguyên không âm. Sửa lại số liệu.`,
-              ),
-            );
-            break;
-          case "error":
-            break; // handled above (V04)
-        }
+        report.counts[code] = c.kind === "ok" || c.kind === "text-number" ? c.value : null;
+        const f = countFinding(label, where, c, item.required);
+        if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
       case "ratio": {

@@ -5,6 +5,8 @@
  * data of the host (Excel's browser, Node, jsdom).
  */
 
+import { cleanTyped } from "./typed";
+
 /** Text in Unicode NFC (precomposed), the form every comparison and output uses. */
 export function nfc(s: string): string {
   return s.normalize("NFC");
@@ -97,41 +99,93 @@ export function formatPercent(fraction: number, decimals = 2): string {
   return `${fixedVi(fraction * 100, decimals)}%`;
 }
 
-/** How a number was written as text: "plain" (12, 12.5) or Vietnamese ("1.234", "12,5", "1.234,5"). */
-export type NumberNotation = "plain" | "vi";
+/**
+ * How a number was written as text: "plain" (12, 12.5), Vietnamese separators ("1.234", "12,5",
+ * "1.234,5") or spaces between groups of three digits ("1 234", also with no-break spaces).
+ */
+export type NumberNotation = "plain" | "vi" | "spaced";
 
 export interface ParsedNumber {
   value: number;
   notation: NumberNotation;
 }
 
+/** What a text typed as a number says, or why it says no number for certain. */
+export type NumberText =
+  | {
+      kind: "number";
+      value: number;
+      notation: NumberNotation;
+      /** Invisible format characters (zero-width space, BOM, soft hyphen…) were dropped. */
+      hidden: boolean;
+      /** Full-width digits or signs (１２) were read as ASCII. */
+      fullWidth: boolean;
+    }
+  /**
+   * One comma before exactly three digits ("1,000", "12,500"): thousands in English notation
+   * (1000, 12500) or a decimal comma in Vietnamese (1, 12.5). Never guessed.
+   */
+  | { kind: "ambiguous"; thousands: number; decimal: number }
+  /** Commas between groups of three digits ("1,000,000", "1,234.5"): English notation, value as English reads it. */
+  | { kind: "english"; value: number }
+  | { kind: "not-number" };
+
 const PLAIN_INTEGER = /^-?\d+$/;
-/** Dots between groups of three digits, an optional decimal comma: "1.234", "1.234.567,5". */
-const VI_GROUPED = /^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
-/** A decimal comma without grouping: "12,5". */
+/** Dots between groups of three digits, an optional decimal comma: "1.234", "1.234.567,5" (not "0.123"). */
+const VI_GROUPED = /^-?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$/;
+/** Spaces (plain, no-break, figure, thin, narrow no-break) between groups of three: "1 234", "7 335,5". */
+const SPACED = /^-?[1-9]\d{0,2}(?:[ \u00a0\u2007\u2009\u202f]\d{3})+(?:,\d+)?$/;
+/** One comma before exactly three digits: "1,000", "12,500", "-1,000" (not "0,500": a decimal). */
+const COMMA_THREE = /^-?[1-9]\d{0,2},\d{3}$/;
+/** Commas between groups of three, maybe a decimal point: "1,000,000", "1,234.5". */
+const ENGLISH_GROUPED = /^-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
+/** A decimal comma without grouping: "12,5", "0,500". */
 const VI_DECIMAL = /^-?\d+,\d+$/;
-/** A decimal point that cannot be a thousands dot: "12.5", "0.25", "1.2345". */
+/** A decimal point that cannot be a thousands dot: "12.5", "0.25", "1.2345", "0.123". */
 const PLAIN_DECIMAL = /^-?\d+\.\d+$/;
 
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
+}
+
 /**
- * Read a number typed as text, Vietnamese notation first (a dot between groups of three digits is a
- * thousands separator, a comma is the decimal mark): " 12 " → 12, "1.234" → 1234, "1.234,5" → 1234.5,
- * "12,5" → 12.5; "12.5" (a dot that cannot be grouping) → 12.5. Anything else is null:
- * "ba", "12 người", "", "1,234.5". The notation tells whether the text used Vietnamese separators.
+ * Read a number typed as text, the way a Vietnamese reader reads it, and refuse what two readers
+ * would read differently. On the text a person sees (invisible format characters dropped,
+ * full-width digits made ASCII, ends trimmed, see `cleanTyped`):
+ * - plain: " 12 " → 12, "12.5" → 12.5, "0.123" → 0.123 (a dot that cannot group thousands);
+ * - Vietnamese: "1.234" → 1234, "1.234,5" → 1234.5, "12,5" → 12.5, "0,500" → 0.5;
+ * - spaced: "1 234", "1\u00a0234" → 1234;
+ * - ambiguous: "1,000" (1000 in English, 1 in Vietnamese), "12,500";
+ * - English: "1,000,000", "1,234.5" (refused by callers: a comma is the decimal mark here);
+ * - anything else is not a number: "ba", "12 người", "", "1e3", "12%", "1.23.4", "1,0,0".
+ * Source of the notation: the vi-VN locale (Unicode CLDR: group ".", decimal ","), as Excel shows
+ * numbers on a Vietnamese Windows; space grouping is the ISO 80000-1 form.
+ */
+export function readNumberText(raw: string): NumberText {
+  const { text: t, hidden, fullWidth } = cleanTyped(raw);
+  const number = (value: number, notation: NumberNotation): NumberText => {
+    const v = finite(value);
+    return v === null ? { kind: "not-number" } : { kind: "number", value: v, notation, hidden, fullWidth };
+  };
+  if (PLAIN_INTEGER.test(t)) return number(Number(t), "plain");
+  if (VI_GROUPED.test(t)) return number(Number(t.replace(/\./g, "").replace(",", ".")), "vi");
+  if (PLAIN_DECIMAL.test(t)) return number(Number(t), "plain");
+  if (SPACED.test(t)) return number(Number(t.replace(/[^\d,-]/g, "").replace(",", ".")), "spaced");
+  if (COMMA_THREE.test(t)) return { kind: "ambiguous", thousands: Number(t.replace(",", "")), decimal: Number(t.replace(",", ".")) };
+  if (ENGLISH_GROUPED.test(t)) {
+    const v = finite(Number(t.replace(/,/g, "")));
+    return v === null ? { kind: "not-number" } : { kind: "english", value: v };
+  }
+  if (VI_DECIMAL.test(t)) return number(Number(t.replace(",", ".")), "vi");
+  return { kind: "not-number" };
+}
+
+/**
+ * A number typed as text, or null when it is not one for certain (see `readNumberText`: ambiguous
+ * "1,000" and English "1,000,000" are null too, never a guess). " 12 " → 12, "1.234" → 1234,
+ * "1.234,5" → 1234.5, "12,5" → 12.5, "12.5" → 12.5, "1 234" → 1234.
  */
 export function parseViNumber(text: string): ParsedNumber | null {
-  const t = text.normalize("NFC").replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, "");
-  let value: number;
-  let notation: NumberNotation;
-  if (PLAIN_INTEGER.test(t) || (PLAIN_DECIMAL.test(t) && !VI_GROUPED.test(t))) {
-    value = Number(t);
-    notation = "plain";
-  } else if (VI_GROUPED.test(t) || VI_DECIMAL.test(t)) {
-    value = Number(t.replace(/\./g, "").replace(",", "."));
-    notation = "vi";
-  } else {
-    return null;
-  }
-  if (!Number.isFinite(value)) return null;
-  return { value: value === 0 ? 0 : value, notation };
+  const r = readNumberText(text);
+  return r.kind === "number" ? { value: r.value, notation: r.notation } : null;
 }

@@ -11,6 +11,7 @@ import {
   lastDayOfMonth,
   monthPosition,
   parseDateText,
+  readDateText,
   serialToYmd,
   startOfYear,
   yearOf,
@@ -121,16 +122,49 @@ describe("text dates", () => {
     ["  15/08/2020 ", 44058],
     ["\u00a015/08/2020", 44058],
     ["29/02/2020", 43890],
+    ["15-08-2020", 44058],
+    ["15.08.2020", 44058],
+    ["ngày 15/08/2020", 44058],
+    ["Ngày 15-8-2020", 44058],
+    ["2020-08-15", 44058],
+    ["2020/8/15", 44058],
+    ["2020-08-15T00:00:00", 44058],
+    ["2020-08-15 13:45:10", 44058],
+    ["2020-08-15T23:59:59.999+07:00", 44058],
+    ["ngày 15 tháng 8 năm 2020", 44058],
+    ["Ngày 15 tháng 08 năm 2020", 44058],
+    ["15 tháng 8 năm 2020", 44058],
+    ["ngày  15  tháng 8, năm 2020", 44058],
+    ["ngày 15 tháng 8 năm 2020".normalize("NFD"), 44058],
+    ["15/08/2020\u200b", 44058],
+    ["\ufeff15/08/2020", 44058],
+    ["１５/０８/２０２０", 44058],
   ])("parses %j", (text, serial) => {
     expect(parseDateText(text)).toBe(serial);
   });
 
-  it.each(["31/02/2020", "29/02/2021", "32/01/2020", "00/01/2020", "15/13/2020", "15/08/20", "2020-08-15", "15-08-2020", "15/08/2020x", "", "ngày 15/08/2020", "08/15/2020"])(
+  it.each(["31/02/2020", "29/02/2021", "32/01/2020", "00/01/2020", "15/13/2020", "15/08/20", "15/08-2020", "15/08/2020x", "", "08/15/2020", "2020-13-01", "2020-02-30", "15 tháng 8", "tháng 8 năm 2020", "Hà Nội, ngày 15 tháng 8 năm 2020", "15082020", "44058", "2020-08", "15/08/1899"])(
     "rejects %j",
     (text) => {
       expect(parseDateText(text)).toBeNull();
     },
   );
+
+  it.each([
+    ["31/02/2020", { kind: "impossible", y: 2020, m: 2, d: 31, form: "dmy" }],
+    ["08/15/2020", { kind: "impossible", y: 2020, m: 15, d: 8, form: "dmy" }],
+    ["2020-13-01", { kind: "impossible", y: 2020, m: 13, d: 1, form: "ymd" }],
+    ["ngày 30 tháng 2 năm 2021", { kind: "impossible", y: 2021, m: 2, d: 30, form: "words" }],
+    ["15/08/1899", { kind: "impossible", y: 1899, m: 8, d: 15, form: "dmy" }],
+    ["15/08/20", { kind: "short-year" }],
+    ["15-8-20", { kind: "short-year" }],
+    ["15 tháng 8", { kind: "not-date" }],
+    ["2020-08-15", { kind: "date", serial: 44058, form: "ymd" }],
+    ["15.08.2020", { kind: "date", serial: 44058, form: "dmy" }],
+    ["15 tháng 8 năm 2020", { kind: "date", serial: 44058, form: "words" }],
+  ])("says what %j is", (text, reading) => {
+    expect(readDateText(text)).toEqual(reading);
+  });
 
   it("formats dd/mm/yyyy and m/yyyy", () => {
     expect(formatDate(44074)).toBe("31/08/2020");

@@ -7,6 +7,7 @@ import {
   nameKey,
   nfc,
   parseViNumber,
+  readNumberText,
   roundHalfAway,
   sameName,
 } from "../../src/core/vi";
@@ -112,16 +113,63 @@ describe("numbers typed as text", () => {
     ["-3", -3, "plain"],
     ["-1.234", -1234, "vi"],
     ["\u00a07.335\u00a0", 7335, "vi"],
+    ["0.123", 0.123, "plain"],
+    ["0,500", 0.5, "vi"],
+    ["2,0", 2, "vi"],
+    ["1 234", 1234, "spaced"],
+    ["1\u00a0234\u00a0567", 1234567, "spaced"],
+    ["7\u202f335,5", 7335.5, "spaced"],
+    ["12\u200b", 12, "plain"],
+    ["\ufeff1.234", 1234, "vi"],
+    ["1\u00ad2", 12, "plain"],
+    ["\u200c3\u200d\u2060", 3, "plain"],
+    ["１２", 12, "plain"],
+    ["１．２３４", 1234, "vi"],
+    ["\u22123", -3, "plain"],
   ])("reads %j as %d (%s)", (text, value, notation) => {
     expect(parseViNumber(text)).toEqual({ value, notation });
   });
 
-  it.each(["ba", "12 người", "", "   ", "1,234.5", "1.23.4", "12,", ",5", "1e3", "--1", "12%", "1 234", "0x10", "Infinity"])(
+  it.each(["ba", "12 người", "", "   ", "\u200b", "1,234.5", "1.23.4", "12,", ",5", "1e3", "--1", "12%", "1 23", "12 3456", "1 234.5", "1.234 567", "0x10", "Infinity", "1,000", "12,500", "1,000,000", "1,0,0", "1²"])(
     "rejects %j",
     (text) => {
       expect(parseViNumber(text)).toBeNull();
     },
   );
+
+  it.each([
+    ["1,000", 1000, 1],
+    ["12,500", 12500, 12.5],
+    ["-1,000", -1000, -1],
+    ["1\u200b,000", 1000, 1],
+    ["１，０００", 1000, 1],
+  ])("never guesses %j: it is ambiguous (%d in English, %d in Vietnamese)", (text, thousands, decimal) => {
+    expect(readNumberText(text)).toEqual({ kind: "ambiguous", thousands, decimal });
+  });
+
+  it.each([
+    ["1,000,000", 1000000],
+    ["1,234.5", 1234.5],
+    ["12,345,678", 12345678],
+  ])("knows %j is English notation (%d), which callers refuse", (text, value) => {
+    expect(readNumberText(text)).toEqual({ kind: "english", value });
+  });
+
+  it("says when invisible or full-width characters were dropped or mapped", () => {
+    expect(readNumberText("12\u200b")).toEqual({ kind: "number", value: 12, notation: "plain", hidden: true, fullWidth: false });
+    expect(readNumberText("１２")).toEqual({ kind: "number", value: 12, notation: "plain", hidden: false, fullWidth: true });
+    expect(readNumberText(" 12 ")).toEqual({ kind: "number", value: 12, notation: "plain", hidden: false, fullWidth: false });
+  });
+
+  it("never reads a comma followed by three digits as a single number (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), (head, tail) => {
+        const text = `${head},${String(tail).padStart(3, "0")}`;
+        expect(parseViNumber(text)).toBeNull();
+        expect(readNumberText(text).kind).toBe("ambiguous");
+      }),
+    );
+  });
 
   it("reads back what formatNumber writes (property)", () => {
     fc.assert(
