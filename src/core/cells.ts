@@ -5,7 +5,7 @@
 import type { CellError, CellValue, SheetGrid } from "./types";
 import { readDateText } from "./dates";
 import type { DateText } from "./dates";
-import { looksEmpty, trimTyped } from "./typed";
+import { looksEmpty, quoteTyped, trimTyped } from "./typed";
 import { readNumberText } from "./vi";
 
 export function isCellError(v: unknown): v is CellError {
@@ -27,6 +27,11 @@ export function fontAt(grid: SheetGrid, row: number, column: number): string | n
 /** Blank: null, or text a person sees as empty (only white space and invisible format characters). */
 export function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === "string" && looksEmpty(v));
+}
+
+/** A cell's text quoted for a message, naming the characters a person cannot see in it (see `quoteTyped`). */
+export function quoteCell(v: CellValue): string {
+  return quoteTyped(cellText(v));
 }
 
 /** Text of a cell as a person reads it (numbers as typed by JS; errors as their code). */

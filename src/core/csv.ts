@@ -3,6 +3,7 @@
  * optional BOM, CRLF or LF, header row of column codes.
  */
 import type { RosterRow } from "./blank";
+import { quoteTyped } from "./typed";
 import { parseViNumber } from "./vi";
 
 export class CsvError extends Error {
@@ -79,7 +80,7 @@ export function parseRosterCsv(text: string): RosterRow[] {
         return null;
       }
       const p = parseViNumber(t);
-      if (!p || !Number.isInteger(p.value) || p.value < 0) throw new CsvError(`Dòng ${i + 2} của tệp CSV: cột ${code} là "${t}", không phải số nguyên không âm.`);
+      if (!p || !Number.isInteger(p.value) || p.value < 0) throw new CsvError(`Dòng ${i + 2} của tệp CSV: cột ${code} là ${quoteTyped(t)}, không phải số nguyên không âm.`);
       return p.value;
     };
     const code = get("MA_DV");

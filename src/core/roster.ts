@@ -6,7 +6,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, fontAt, isBlank, readCount, readDate, readText } from "./cells";
+import { cellAt, fontAt, isBlank, quoteCell, readCount, readDate, readText } from "./cells";
 import { convertCell, legacyMessage } from "./legacy";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
@@ -72,11 +72,11 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     } else if (def.type === "integer") {
       const c = readCount(raw);
       if (c.kind === "ok" || c.kind === "text-number") out[def.code] = c.value;
-      else bad(c.kind === "blank" ? "đang để trống" : `không phải là số nguyên không âm ("${cellText(raw)}")`);
+      else bad(c.kind === "blank" ? "đang để trống" : `không phải là số nguyên không âm (${quoteCell(raw)})`);
     } else {
       const d = readDate(raw);
       if (d.kind === "ok") out[def.code] = d.serial;
-      else bad(d.kind === "blank" ? "đang để trống" : `không phải là ngày dd/mm/yyyy ("${cellText(raw)}")`);
+      else bad(d.kind === "blank" ? "đang để trống" : `không phải là ngày dd/mm/yyyy (${quoteCell(raw)})`);
     }
   }
   if (!ok) return null;

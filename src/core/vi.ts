@@ -23,12 +23,13 @@ const SYLLABLE_RE = /[\p{L}\p{M}]+/gu;
  * - Unicode form (NFC / NFD),
  * - tone placement, old or new style ("Hòa" / "Hoà", "Thủy" / "Thuỷ", "Khỏe" / "Khoẻ"), or any
  *   other position of the tone mark inside a syllable,
- * - letter case, and leading, trailing or repeated white space.
+ * - letter case, and leading, trailing or repeated white space,
+ * - invisible format characters (zero-width space, BOM, soft hyphen: Unicode Cf) anywhere.
  * Each syllable's tone mark is taken off and written after the syllable, so where it sat no longer
  * matters while the tone itself still does ("Hòa" ≠ "Hóa"). The key is for comparing, not showing.
  */
 export function nameKey(s: string): string {
-  const text = s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+  const text = s.normalize("NFC").replace(/\p{Cf}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
   return text
     .normalize("NFD")
     .replace(SYLLABLE_RE, (syllable) => {

@@ -10,6 +10,7 @@ import { describePlace, finding } from "./catalog";
 import { ratio } from "../indicators";
 import { sameName, formatInteger, formatPercent } from "../vi";
 import { formatDate } from "../dates";
+import { quoteTyped } from "../typed";
 
 /** Tolerance of the KN_TYLE check: other spreadsheet programs keep 15 significant digits. */
 export const RATIO_TOLERANCE = 1e-9;
@@ -126,7 +127,7 @@ export function checkAgainstRoster(report: UnitReport, unit: RosterUnit): Findin
         "S08",
         p,
         unit.code,
-        `Tên đơn vị tại ${describePlace(p)} là "${report.name}", danh mục ghi "${unit.name}" cho mã ${unit.code}. Có thể báo cáo được sao chép từ đơn vị khác: kiểm tra lại mã và tên.`,
+        `Tên đơn vị tại ${describePlace(p)} là ${quoteTyped(report.name)}, danh mục ghi ${quoteTyped(unit.name)} cho mã ${unit.code}. Có thể báo cáo được sao chép từ đơn vị khác: kiểm tra lại mã và tên.`,
       ),
     );
   }

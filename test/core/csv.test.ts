@@ -1,0 +1,28 @@
+import { CsvError, parseRosterCsv } from "../../src/core/csv";
+
+const HEADER = "MA_DV,TEN_DV,LOAI_HINH,KHOI,KN_CHITIEU\n";
+
+function target(cell: string): number | null {
+  return parseRosterCsv(`${HEADER}TCCS01,Xã A,Đảng bộ cơ sở,Xã,${cell}\n`)[0].target;
+}
+
+describe("roster CSV: targets typed by people", () => {
+  it.each([
+    ["12", 12],
+    ['"1.000"', 1000],
+    ["12\u200b", 12],
+    ["１２", 12],
+  ])("reads %j as %d", (cell, value) => {
+    expect(target(cell)).toBe(value);
+  });
+
+  it.each([
+    ['"1,000"', '"1,000"'],
+    ['"1,000,000"', '"1,000,000"'],
+    ['"1,5"', '"1,5"'],
+    ["ba\u200b", '"ba\u200b" (có ký tự ẩn: khoảng trắng độ rộng 0 – U+200B)'],
+  ])("refuses %j and quotes it", (cell, quoted) => {
+    expect(() => target(cell)).toThrow(CsvError);
+    expect(() => target(cell)).toThrow(`Dòng 2 của tệp CSV: cột KN_CHITIEU là ${quoted}, không phải số nguyên không âm.`);
+  });
+});
