@@ -5,7 +5,7 @@
 import type { CellError, CellValue, SheetGrid } from "./types";
 import { readDateText } from "./dates";
 import type { DateText } from "./dates";
-import { looksEmpty, quoteTyped, trimTyped } from "./typed";
+import { looksEmpty, quoteTyped, trimTyped, withoutFormatChars } from "./typed";
 import { readNumberText } from "./vi";
 
 export function isCellError(v: unknown): v is CellError {
@@ -55,7 +55,7 @@ export function indexCodes(grid: SheetGrid, column: number, accept: (code: strin
   grid.values.forEach((r, i) => {
     const v = r[column - 1];
     if (typeof v !== "string") return;
-    const code = trimTyped(v).toUpperCase();
+    const code = withoutFormatChars(trimTyped(v)).toUpperCase();
     if (!accept(code)) return;
     const first = rows.get(code);
     if (first === undefined) {
@@ -152,4 +152,13 @@ export function readDate(v: CellValue): DateReading {
 export function readText(v: CellValue): string | null {
   if (isBlank(v) || isCellError(v)) return null;
   return trimTyped(String(v).normalize("NFC"));
+}
+
+/**
+ * Text of a code (MA_DV): as `readText`, and without invisible format characters anywhere
+ * (zero-width space, BOM, soft hyphen: Unicode Cf), so "TCCS\u200b05" is the unit TCCS05.
+ */
+export function readCode(v: CellValue): string | null {
+  const t = readText(v);
+  return t === null ? null : withoutFormatChars(t);
 }

@@ -6,7 +6,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, fontAt, indexCodes, isCellError, readCount, readDate, readText } from "./cells";
+import { cellAt, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell, legacyMessage } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
@@ -45,7 +45,7 @@ export function readReport(grid: SheetGrid): ReportReading {
   const codeRow = index.rows.get("MA_DV");
   if (codeRow !== undefined) {
     const raw = cellAt(grid, codeRow, UNIT_VALUE_COLUMN);
-    report.code = readText(convertCell(raw, fontAt(grid, codeRow, UNIT_VALUE_COLUMN))?.text ?? raw);
+    report.code = readCode(convertCell(raw, fontAt(grid, codeRow, UNIT_VALUE_COLUMN))?.text ?? raw);
   }
   const unit = report.code;
 

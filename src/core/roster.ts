@@ -6,7 +6,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
-import { cellAt, fontAt, isBlank, quoteCell, readCount, readDate, readText } from "./cells";
+import { cellAt, fontAt, isBlank, quoteCell, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell, legacyMessage } from "./legacy";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
@@ -159,7 +159,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
     const cells = grid.values[row - 1] ?? [];
     if (cells.every((v) => isBlank(v))) continue;
     const codeCol = col("MA_DV")!;
-    const code = readText(cellAt(grid, row, codeCol));
+    const code = readCode(cellAt(grid, row, codeCol));
     const codePlace = placeOf(grid, row, codeCol);
     if (code === null) {
       findings.push(

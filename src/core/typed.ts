@@ -77,6 +77,11 @@ export function trimTyped(text: string): string {
   return text.replace(EDGES, "");
 }
 
+/** Text without invisible format characters (Unicode Cf) anywhere: for codes and numbers. */
+export function withoutFormatChars(text: string): string {
+  return text.replace(FORMAT_CHARS, "");
+}
+
 /** Whether a text holds nothing a person can see: only white space and format characters. */
 export function looksEmpty(text: string): boolean {
   return trimTyped(text) === "";
@@ -98,7 +103,7 @@ export interface CleanText {
  */
 export function cleanTyped(raw: string): CleanText {
   let text = raw.normalize("NFC");
-  const withoutFormat = text.replace(FORMAT_CHARS, "");
+  const withoutFormat = withoutFormatChars(text);
   const hidden = withoutFormat !== text;
   text = withoutFormat.replace(/\u2212/g, "-");
   const ascii = text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
