@@ -24,6 +24,8 @@ import type { XlsxPort } from "../workbook/xlsx";
 import { CliError, parseCommand, requireString } from "./args";
 import type { Parsed } from "./args";
 import { HELP, clip, table } from "./text";
+import type { CliDeps } from "./deps";
+import { FEEDBACK_HELP, cmdFeedback } from "./feedback";
 
 /** Where the command writes; replaceable in tests. */
 export interface Io {
@@ -46,12 +48,12 @@ const PROGRESS_FROM = 10;
 
 /* ------------------------------------------------------------------ inputs */
 
-interface Unreadable {
+export interface Unreadable {
   file: string;
   reason: string;
 }
 
-interface LoadedInput {
+export interface LoadedInput {
   kind: "workbook" | "folder";
   input: WorkbookInput;
   /** The workbook (file input) or the roster workbook (folder input), in memory. */
@@ -123,7 +125,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   return { kind: "folder", input: { sheets }, port, files, unreadable };
 }
 
-async function loadInput(input: string, io: Io): Promise<LoadedInput> {
+export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
   let st;
   try {
     st = await fs.stat(input);
@@ -143,7 +145,7 @@ async function loadInput(input: string, io: Io): Promise<LoadedInput> {
 }
 
 /** Refuse an output path that is one of the inputs (also through links). */
-async function checkOutput(out: string, inputs: string[], what = "tệp kết quả"): Promise<string> {
+export async function checkOutput(out: string, inputs: string[], what = "tệp kết quả"): Promise<string> {
   const target = path.resolve(out);
   const ext = path.extname(target).toLowerCase();
   if (ext !== ".xlsx") throw new CliError(`Tên ${what} ${out} phải có đuôi .xlsx.`);
@@ -468,9 +470,12 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
 
 const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
 
+/** What the commands in their own files take from this one. */
+const DEPS: CliDeps = { loadInput, checkOutput, now: () => nowText() };
+
 const COMMANDS: Record<
   string,
-  { options: Record<string, { type: "string" | "boolean"; short?: string }>; positionals: number; run: (p: Parsed, io: Io) => Promise<number> }
+  { options: Record<string, { type: "string" | "boolean"; short?: string }>; positionals: number; run: (p: Parsed, io: Io) => Promise<number>; help?: string }
 > = {
   template: {
     options: { ...HELP_OPTION, roster: { type: "string" }, out: { type: "string" }, ...PARAM_OPTIONS },
@@ -487,6 +492,12 @@ const COMMANDS: Record<
     options: { ...HELP_OPTION, csv: { type: "string" }, out: { type: "string" }, ...PARAM_OPTIONS },
     positionals: 0,
     run: cmdSamples,
+  },
+  feedback: {
+    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, json: { type: "boolean" } },
+    positionals: 1,
+    run: (p, io) => cmdFeedback(p, io, DEPS),
+    help: FEEDBACK_HELP,
   },
 };
 
@@ -507,10 +518,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       return 0;
     }
     const spec = COMMANDS[command];
-    if (!spec) throw new CliError(`Lệnh không hợp lệ: ${command}. Các lệnh: template, validate, consolidate, samples. Xem: pdv --help`);
+    if (!spec) throw new CliError(`Lệnh không hợp lệ: ${command}. Các lệnh: ${Object.keys(COMMANDS).join(", ")}. Xem: pdv --help`);
     const parsed = parseCommand(command, rest, spec.options, spec.positionals);
     if (parsed.values.help) {
-      io.stdout(HELP);
+      io.stdout(spec.help ?? HELP);
       return 0;
     }
     return await spec.run(parsed, io);

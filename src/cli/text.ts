@@ -47,6 +47,10 @@ Cách dùng:
       TongHop. Với một thư mục: ghi ra sổ gồm DanhMuc và TongHop, mỗi số liệu có ghi chú tên tệp
       và ô nguồn. Tệp đầu vào không bao giờ bị ghi đè.
 
+  pdv feedback <đầu vào> --out <thư mục> [--json]
+      Phản hồi gửi lại đơn vị: mỗi đơn vị có lỗi, cảnh báo nhận một tệp .xlsx (sheet PhanHoi và
+      bản sao báo cáo có đánh dấu ô). Xem: pdv feedback --help
+
   pdv samples --csv <danh-muc.csv> --out <thư mục>
       Sinh hai dạng dữ liệu mẫu từ tệp CSV: <tên>.xlsx (một sổ báo cáo chuẩn) và thư mục <tên>/
       (danh-muc.xlsx và một tệp .xlsx cho mỗi đơn vị).

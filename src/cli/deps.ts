@@ -1,0 +1,14 @@
+/**
+ * What the commands kept in their own files (feedback, report) take from main.ts, handed over
+ * when main.ts dispatches (no import cycle between main.ts and them).
+ */
+import type { Io, LoadedInput } from "./main";
+
+export interface CliDeps {
+  /** Read a workbook or a folder input (main.ts `loadInput`). */
+  loadInput(input: string, io: Io): Promise<LoadedInput>;
+  /** Refuse an .xlsx output that is one of the inputs (main.ts `checkOutput`); resolves to its full path. */
+  checkOutput(out: string, inputs: string[], what?: string): Promise<string>;
+  /** "hh:mm dd/mm/yyyy" now (main.ts `nowText`). */
+  now(): string;
+}

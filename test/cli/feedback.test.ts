@@ -1,0 +1,114 @@
+/**
+ * `pdv feedback` on real files: a folder and a workbook (copies of the sample district) whose
+ * TCCS05 has KN_DAKETNAP (D16) typed as "ba" by openpyxl. Exactly one file, for TCCS05, whose
+ * copy of the report carries a note at D16 and a fill there; no file for the 47 other units.
+ * The written files are read back with ExcelJS (notes, fills) as another reader would.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { runPdv } from "../helpers/cli-run";
+import { setCells } from "../helpers/openpyxl";
+
+jest.setTimeout(120_000);
+
+const SAMPLES = path.join(__dirname, "..", "..", "samples");
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "pdv-feedback-"));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+async function readBook(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+function noteText(cell: ExcelJS.Cell): string {
+  const n = cell.note;
+  if (!n) return "";
+  if (typeof n === "string") return n;
+  return (n.texts ?? []).map((t) => t.text).join("");
+}
+
+async function expectOneFileForTccs05(out: string, stdout: string): Promise<void> {
+  const files = await fs.readdir(out);
+  expect(files).toEqual(["TCCS05 - Xã Đào Xá.xlsx"]);
+  expect(stdout).toContain("TCCS05");
+  expect(stdout).toContain("47 đơn vị");
+  const wb = await readBook(path.join(out, files[0]));
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["PhanHoi", "TCCS05"]);
+  const copy = wb.getWorksheet("TCCS05")!;
+  const d16 = copy.getCell("D16");
+  expect(d16.value).toBe("ba");
+  expect(noteText(d16)).toContain("Số đảng viên đã kết nạp");
+  expect(noteText(d16)).toContain("“ba”");
+  expect((d16.fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFF8CBAD");
+  // Only the cell with a finding is marked and noted.
+  let notes = 0;
+  copy.eachRow((row) => row.eachCell((c) => void (notes += c.note ? 1 : 0)));
+  expect(notes).toBe(1);
+  expect(copy.getCell("D8").value).toBe("Xã Đào Xá");
+  const phanHoi = wb.getWorksheet("PhanHoi")!;
+  const texts: string[] = [];
+  phanHoi.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
+  const all = texts.join("\n");
+  expect(all).toContain("Gửi: Xã Đào Xá (mã TCCS05)");
+  expect(all).toContain("ô D16, dòng “Số đảng viên đã kết nạp”");
+  expect(all).toContain("Phải sửa");
+  expect(all).not.toMatch(/huyện ủy/i);
+}
+
+describe("pdv feedback", () => {
+  it("writes one file, for TCCS05 only, from a folder of unit files", async () => {
+    const input = path.join(tmp, "folder");
+    await fs.cp(path.join(SAMPLES, "phu-binh-2020"), input, { recursive: true });
+    setCells(path.join(input, "TCCS05.xlsx"), [["TCCS05", "D16", "ba"]]);
+    const out = path.join(tmp, "out-folder");
+    const r = await runPdv(["feedback", input, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    await expectOneFileForTccs05(out, r.stdout);
+  });
+
+  it("writes one file, for TCCS05 only, from a workbook; --json gives the index", async () => {
+    const input = path.join(tmp, "book.xlsx");
+    await fs.copyFile(path.join(SAMPLES, "phu-binh-2020.xlsx"), input);
+    setCells(input, [["TCCS05", "D16", "ba"]]);
+    const out = path.join(tmp, "out-book");
+    const r = await runPdv(["feedback", input, "--out", out, "--json"]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.files).toHaveLength(1);
+    expect(json.files[0]).toMatchObject({ unit: "TCCS05", errors: 1, warnings: 0 });
+    expect(json.files[0].findings[0]).toMatchObject({ rule: "V02", cell: "D16" });
+    expect(json.clean).toHaveLength(47);
+    await expectOneFileForTccs05(out, "TCCS05 47 đơn vị");
+    // The copy keeps the report's own formula (KN_TYLE) as the workbook had it.
+    const wb = await readBook(path.join(out, "TCCS05 - Xã Đào Xá.xlsx"));
+    const tyle = wb.getWorksheet("TCCS05")!.getCell("D23").value as ExcelJS.CellFormulaValue;
+    expect(tyle.formula).toMatch(/D16/);
+  });
+
+  it("writes nothing for a district without findings, and refuses the input folder as output", async () => {
+    const out = path.join(tmp, "out-clean");
+    const r = await runPdv(["feedback", path.join(SAMPLES, "phu-binh-2020"), "--out", out]);
+    expect(r.code).toBe(0);
+    expect(await fs.readdir(out)).toEqual([]);
+    expect(r.stdout).toContain("48 đơn vị");
+    const same = await runPdv(["feedback", path.join(SAMPLES, "phu-binh-2020"), "--out", path.join(SAMPLES, "phu-binh-2020")]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^pdv: Không ghi phản hồi vào thư mục đầu vào/);
+  });
+
+  it("has its own help", async () => {
+    const r = await runPdv(["feedback", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("pdv feedback <đầu vào> --out <thư mục>");
+  });
+});

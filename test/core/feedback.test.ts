@@ -1,0 +1,95 @@
+/**
+ * Which findings go to which unit, and the sheets of a unit's feedback: plain texts without rule
+ * codes, a marked and noted copy, the receiving body from DanhMuc (CO_QUAN) or a neutral sender.
+ */
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { boardOf, receivingBody } from "../../src/core/board";
+import { FILL_ERROR, FILL_WARNING, SHEET_FEEDBACK, buildFeedback, feedbackFileName } from "../../src/core/feedback";
+import { findRosterSheet } from "../../src/core/roster";
+import type { SheetGrid } from "../../src/core/types";
+import { sampleGrids } from "../helpers/sample";
+import { findSheet, rowOfCode, setCell, setItem } from "../helpers/grids";
+
+function feedbackOf(sheets: SheetGrid[]) {
+  const analysis = analyzeWorkbook({ sheets });
+  const board = boardOf(analysis.roster!.params, findRosterSheet(sheets));
+  return { analysis, set: buildFeedback(analysis, sheets, board) };
+}
+
+function texts(rows: ({ value?: unknown } | undefined)[][]): string {
+  return rows.flatMap((r) => r.map((c) => (c?.value === undefined || c?.value === null ? "" : String(c.value)))).join("\n");
+}
+
+describe("buildFeedback", () => {
+  it("sends nothing for the clean sample district", () => {
+    const { set } = feedbackOf(sampleGrids());
+    expect(set.units).toEqual([]);
+    expect(set.clean).toHaveLength(48);
+    expect(set.unsent).toEqual([]);
+  });
+
+  it("gives TCCS05 one error at D16 in plain words, marked and noted on its copy", () => {
+    const sheets = sampleGrids();
+    const ref = setItem(findSheet(sheets, "TCCS05"), "KN_DAKETNAP", "ba");
+    expect(ref).toBe("D16");
+    const { set } = feedbackOf(sheets);
+    expect(set.units.map((u) => u.code)).toEqual(["TCCS05"]);
+    const u = set.units[0];
+    expect(u.fileName).toBe("TCCS05 - Xã Đào Xá.xlsx");
+    expect(u.errors).toBe(1);
+    expect(u.items[0].where).toBe("ô D16, dòng “Số đảng viên đã kết nạp”");
+    expect(u.items[0].what).toContain("“ba”");
+    // Plain words: no rule or item codes in what the secretary reads first.
+    expect(`${u.items[0].what} ${u.items[0].fix}`).not.toMatch(/V02|KN_DAKETNAP/);
+    expect(u.sheets.map((s) => s.name)).toEqual([SHEET_FEEDBACK, "TCCS05"]);
+    const copy = u.sheets[1];
+    expect(copy.rows[15][3]).toMatchObject({ value: "ba", fill: FILL_ERROR });
+    expect(copy.rows[15][3]?.note).toContain("Phải sửa");
+    const noted = copy.rows.flat().filter((c) => c?.note);
+    expect(noted).toHaveLength(1);
+    expect(texts(u.sheets[0].rows)).toContain("bộ phận tổng hợp báo cáo của Đảng bộ huyện Phú Bình");
+  });
+
+  it("names the receiving body from DanhMuc's CO_QUAN row when there is one", () => {
+    const sheets = sampleGrids();
+    const roster = findSheet(sheets, "DanhMuc");
+    roster.values.splice(8, 0, ["CO_QUAN", "Cơ quan nhận báo cáo", "Ban Xây dựng Đảng Đảng ủy phường Hòa Bình"]);
+    expect(receivingBody(roster)).toBe("Ban Xây dựng Đảng Đảng ủy phường Hòa Bình");
+    setItem(findSheet(sheets, "TCCS07"), "DV_TONG", -3);
+    const { set } = feedbackOf(sheets);
+    expect(set.units.map((u) => u.code)).toEqual(["TCCS07"]);
+    expect(texts(set.units[0].sheets[0].rows)).toContain("Từ: Ban Xây dựng Đảng Đảng ủy phường Hòa Bình");
+  });
+
+  it("marks a warning in yellow, and a missing unit gets PhanHoi only", () => {
+    const sheets = sampleGrids();
+    const g = findSheet(sheets, "TCCS02");
+    setItem(g, "HS_DENGHI", 50); // more dossiers than trained: C03 (warning)
+    const i = sheets.findIndex((s) => s.name === "TCCS09");
+    sheets.splice(i, 1);
+    const { set } = feedbackOf(sheets);
+    const byCode = new Map(set.units.map((u) => [u.code, u]));
+    const warn = byCode.get("TCCS02")!;
+    expect(warn.errors).toBe(0);
+    expect(warn.items.map((x) => x.level)).toContain("Xem lại");
+    const marked = warn.sheets[1].rows.flat().filter((c) => c?.fill === FILL_WARNING);
+    expect(marked.length).toBeGreaterThan(0);
+    const missing = byCode.get("TCCS09")!;
+    expect(missing.sheets.map((s) => s.name)).toEqual([SHEET_FEEDBACK]);
+    expect(missing.items[0].what).toBe("Chưa nhận được báo cáo của đơn vị.");
+  });
+
+  it("sends a report's findings to the unit whose sheet it is, even when it names another code", () => {
+    const sheets = sampleGrids();
+    const g = findSheet(sheets, "TCCS03");
+    setCell(g, `D${rowOfCode(g, "MA_DV")}`, "TCCS04");
+    setItem(g, "DV_TONG", "nhiều");
+    const { set } = feedbackOf(sheets);
+    expect(set.units.map((u) => u.code)).toEqual(["TCCS03"]);
+    expect(set.units[0].items.map((x) => x.finding.rule).sort()).toEqual(["S07", "V02"]);
+  });
+
+  it("makes file names safe", () => {
+    expect(feedbackFileName("A/1", 'Chi bộ "Số 1": Cơ quan?')).toBe("A_1 - Chi bộ _Số 1__ Cơ quan_.xlsx");
+  });
+});
