@@ -26,6 +26,7 @@ import type { Parsed } from "./args";
 import { HELP, clip, table } from "./text";
 import type { CliDeps } from "./deps";
 import { FEEDBACK_HELP, cmdFeedback } from "./feedback";
+import { REPORT_HELP, cmdReport } from "./report";
 
 /** Where the command writes; replaceable in tests. */
 export interface Io {
@@ -498,6 +499,12 @@ const COMMANDS: Record<
     positionals: 1,
     run: (p, io) => cmdFeedback(p, io, DEPS),
     help: FEEDBACK_HELP,
+  },
+  report: {
+    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, "dia-danh": { type: "string" }, ngay: { type: "string" }, json: { type: "boolean" } },
+    positionals: 1,
+    run: (p, io) => cmdReport(p, io, DEPS),
+    help: REPORT_HELP,
   },
 };
 

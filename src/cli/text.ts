@@ -51,6 +51,10 @@ Cách dùng:
       Phản hồi gửi lại đơn vị: mỗi đơn vị có lỗi, cảnh báo nhận một tệp .xlsx (sheet PhanHoi và
       bản sao báo cáo có đánh dấu ô). Xem: pdv feedback --help
 
+  pdv report <đầu vào> --out <bao-cao.docx> [--dia-danh <tên>] [--ngay <dd/mm/yyyy>]
+      Dự thảo báo cáo kết quả phát triển đảng viên (Word), bảng tổng hợp ở phụ lục A4 ngang.
+      Xem: pdv report --help
+
   pdv samples --csv <danh-muc.csv> --out <thư mục>
       Sinh hai dạng dữ liệu mẫu từ tệp CSV: <tên>.xlsx (một sổ báo cáo chuẩn) và thư mục <tên>/
       (danh-muc.xlsx và một tệp .xlsx cho mỗi đơn vị).

@@ -85,7 +85,8 @@ function listNames(names: string[]): string {
   return `${clean.slice(0, MAX_LISTED_NAMES).join(", ")} và ${formatInteger(rest)} tổ chức khác`;
 }
 
-function coverageSentence(input: ParagraphInput): string {
+/** "Đã tổng hợp 46/48 …" with the names of the units not included when given. Used by the paragraph and the Board's report. */
+export function coverageSentence(input: ParagraphInput): string {
   const { covered, expected } = input;
   const base = `Đã tổng hợp ${formatInteger(covered)}/${formatInteger(expected)} tổ chức cơ sở đảng`;
   if (covered >= expected) return `${base}.`;
@@ -94,7 +95,8 @@ function coverageSentence(input: ParagraphInput): string {
   return `${base}; còn ${formatInteger(expected - covered)} tổ chức chưa được tổng hợp.`;
 }
 
-function funnelSentence(input: ParagraphInput): string {
+/** Members, trained candidates and dossiers summed over the units included. Used by the paragraph and the Board's report. */
+export function funnelSentence(input: ParagraphInput): string {
   const who = input.covered >= input.expected ? "Toàn đảng bộ" : "Các tổ chức cơ sở đảng đã tổng hợp";
   return (
     `${who} có ${count(input.members)} đảng viên; ${count(input.trained)} quần chúng đã học lớp bồi dưỡng ` +
@@ -109,7 +111,8 @@ function periodEndPhrase(start: number, end: number): string {
   return `đến ngày ${formatDate(end)}`;
 }
 
-function outlookSentence(input: ParagraphInput): string {
+/** Target met ("vượt …"), or the year-end forecast (DUBAO) and the monthly pace still needed (CANTHANG); target > 0 only. */
+export function outlookSentence(input: ParagraphInput): string {
   const { admitted, target, asOf, start, end } = input;
   if (admitted >= target) {
     const over = admitted - target;
@@ -131,7 +134,8 @@ function outlookSentence(input: ParagraphInput): string {
   );
 }
 
-function previousSentence(admitted: number, prev: number): string {
+/** Admitted against the same period of the previous year (`prev` people), as a change and a percentage. */
+export function previousSentence(admitted: number, prev: number): string {
   if (prev <= 0) {
     return `Cùng kỳ năm trước chưa kết nạp được đảng viên nào; năm nay đã kết nạp được ${count(admitted)} đảng viên.`;
   }
