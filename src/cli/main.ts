@@ -27,6 +27,7 @@ import { HELP, clip, table } from "./text";
 import type { CliDeps } from "./deps";
 import { FEEDBACK_HELP, cmdFeedback } from "./feedback";
 import { REPORT_HELP, cmdReport } from "./report";
+import { cmdResubmit } from "./resubmit";
 
 /** Where the command writes; replaceable in tests. */
 export interface Io {
@@ -180,7 +181,7 @@ function countFindings(findings: Finding[]): { errors: number; warnings: number 
   return { errors, warnings: findings.length - errors };
 }
 
-function findingJson(f: Finding): Record<string, unknown> {
+export function findingJson(f: Finding): Record<string, unknown> {
   const o: Record<string, unknown> = {
     severity: f.severity,
     rule: f.rule,
@@ -193,7 +194,7 @@ function findingJson(f: Finding): Record<string, unknown> {
   return o;
 }
 
-function findingLine(f: Finding): string {
+export function findingLine(f: Finding): string {
   const level = f.severity === "error" ? "LỖI" : "Cảnh báo";
   const where = describePlace({ sheet: f.sheet, cell: f.cell, file: f.file });
   return `- [${level}] ${f.rule}${f.unit ? ` ${f.unit}` : ""}${where ? ` (${where})` : ""}: ${f.message}`;
@@ -472,7 +473,7 @@ async function cmdSamples(p: Parsed, io: Io): Promise<number> {
 const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
 
 /** What the commands in their own files take from this one. */
-const DEPS: CliDeps = { loadInput, checkOutput, now: () => nowText() };
+const DEPS: CliDeps = { loadInput, checkOutput, findingLine, findingJson, now: () => nowText() };
 
 const COMMANDS: Record<
   string,
@@ -483,7 +484,11 @@ const COMMANDS: Record<
     positionals: 0,
     run: cmdTemplate,
   },
-  validate: { options: { ...HELP_OPTION, json: { type: "boolean" } }, positionals: 1, run: cmdValidate },
+  validate: {
+    options: { ...HELP_OPTION, json: { type: "boolean" }, truoc: { type: "string" } },
+    positionals: 1,
+    run: (p, io) => (p.values.truoc === undefined ? cmdValidate(p, io) : cmdResubmit(p, io, DEPS)),
+  },
   consolidate: {
     options: { ...HELP_OPTION, out: { type: "string", short: "o" }, json: { type: "boolean" } },
     positionals: 1,

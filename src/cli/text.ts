@@ -41,6 +41,8 @@ Cách dùng:
 
   pdv validate <đầu vào> [--json]
       Kiểm tra sổ báo cáo: liệt kê lỗi và cảnh báo, chỉ rõ sheet, ô và đơn vị.
+  pdv validate <đầu vào mới> --truoc <đầu vào cũ> [--json]
+      Khi đơn vị gửi lại: lỗi nào đã sửa, còn lại, mới phát sinh; số liệu nào đã thay đổi.
 
   pdv consolidate <đầu vào> --out <tong-hop.xlsx> [--json]
       Tổng hợp toàn đảng bộ. Với một sổ báo cáo: ghi ra bản sao của sổ có thêm (hoặc thay) sheet

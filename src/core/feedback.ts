@@ -71,12 +71,13 @@ export function feedbackFileName(code: string, name: string): string {
   return `${stem.replace(/[. ]+$/, "")}.xlsx`;
 }
 
-function sameSheet(a: { sheet: string; file?: string }, b: { sheet: string; file?: string }): boolean {
+/** The same sheet of the same file (sheet names compared ignoring case, as Excel does). */
+export function sameSheet(a: { sheet: string; file?: string }, b: { sheet: string; file?: string }): boolean {
   return a.sheet.toLowerCase() === b.sheet.toLowerCase() && (a.file ?? "") === (b.file ?? "");
 }
 
 /** The template item whose value cell is on the finding's row of the report, if any. */
-function itemAt(report: UnitReport | undefined, cell: string): TemplateItem | null {
+export function itemAt(report: UnitReport | undefined, cell: string): TemplateItem | null {
   if (!report || !cell) return null;
   const row = parseA1(cell).row;
   for (const [code, at] of Object.entries(report.cells)) {
@@ -111,7 +112,7 @@ function itemFor(f: Finding, analysis: Analysis, grids: SheetGrid[], unit: Roste
  * report that names another unit's code still goes to the unit that sent it), else the roster unit
  * of the finding's code (compared ignoring case); null for the Board's own findings.
  */
-function ownerOf(f: Finding, analysis: Analysis): string | null {
+export function ownerOf(f: Finding, analysis: Analysis): string | null {
   if (f.unit === null) return null;
   if (f.sheet) {
     const status = analysis.units.find((u) => u.report && sameSheet(u.report, f));

@@ -1,0 +1,70 @@
+/**
+ * `pdv validate <new> --truoc <old> [--json]`: after units resubmit, which findings are fixed,
+ * which remain, which are new, and which figures changed (core/resubmission.ts). Exit status as
+ * `pdv validate <new>`: 0 when every unit is received and free of errors, else 1.
+ */
+import * as path from "path";
+import { analyzeWorkbook } from "../core/analyze";
+import { compareValidations } from "../core/resubmission";
+import type { FigureChange } from "../core/resubmission";
+import { formatInteger } from "../core/vi";
+import { CliError } from "./args";
+import type { Parsed } from "./args";
+import { clip, table } from "./text";
+import type { CliDeps } from "./deps";
+import type { Io } from "./main";
+
+const num = (v: number | null) => (v === null ? "(trống)" : formatInteger(v));
+
+function figuresTable(figures: FigureChange[]): string {
+  return table(
+    ["Mã", "Đơn vị", "Ô", "Chỉ tiêu báo cáo", "Lần trước", "Lần này"],
+    figures.map((f) => [f.unit, clip(f.name, 28), f.cell, clip(f.label, 40), num(f.before), num(f.after)]),
+    ["left", "left", "left", "left", "right", "right"],
+  );
+}
+
+/** Run the comparison; resolves to the exit status of validating the new input. */
+export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
+  const input = p.positionals[0];
+  const old = p.values.truoc;
+  if (!input) throw new CliError("Lệnh validate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv validate --help");
+  if (typeof old !== "string") throw new CliError("--truoc cần đường dẫn tới sổ báo cáo hoặc thư mục của lần kiểm tra trước.");
+  if (path.resolve(old) === path.resolve(input)) throw new CliError("--truoc phải là đầu vào của lần trước, khác đầu vào lần này.");
+  const before = analyzeWorkbook((await deps.loadInput(old, io)).input);
+  const loaded = await deps.loadInput(input, io);
+  const after = analyzeWorkbook(loaded.input);
+  const diff = compareValidations(before, after);
+  const errors = after.findings.filter((f) => f.severity === "error").length + loaded.unreadable.length;
+  const ok = errors === 0 && after.missing.length === 0 && after.roster !== null;
+  if (p.values.json) {
+    const out = {
+      ok,
+      fixed: diff.fixed.map(deps.findingJson),
+      remaining: diff.remaining.map(deps.findingJson),
+      new: diff.added.map(deps.findingJson),
+      figures: diff.figures,
+      units: { nowReceived: diff.nowReceived, noLongerReceived: diff.noLongerReceived, missing: after.missing },
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
+  const parts: string[] = [];
+  parts.push(`So sánh ${input} với lần kiểm tra trước (${old}):`);
+  parts.push(
+    `Đã sửa: ${formatInteger(diff.fixed.length)}; còn lại: ${formatInteger(diff.remaining.length)}; mới phát sinh: ${formatInteger(diff.added.length)}; ` +
+      `số liệu thay đổi: ${formatInteger(diff.figures.length)}.`,
+  );
+  if (diff.nowReceived.length) parts.push(`Đơn vị mới nộp: ${diff.nowReceived.join(", ")}.`);
+  if (diff.noLongerReceived.length) parts.push(`Lần trước có, lần này không thấy báo cáo: ${diff.noLongerReceived.join(", ")}.`);
+  const section = (title: string, list: typeof diff.fixed) => {
+    if (list.length) parts.push("", `${title}:`, ...list.map(deps.findingLine));
+  };
+  section("Đã sửa", diff.fixed);
+  section("Còn lại", diff.remaining);
+  section("Mới phát sinh", diff.added);
+  if (diff.figures.length) parts.push("", "Số liệu thay đổi:", figuresTable(diff.figures));
+  parts.push("", ok ? "Kết quả lần này: đạt, không có lỗi." : "Kết quả lần này: CHƯA ĐẠT (xem các lỗi còn lại và mới).");
+  io.stdout(`${parts.join("\n")}\n`);
+  return ok ? 0 : 1;
+}

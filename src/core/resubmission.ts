@@ -1,0 +1,86 @@
+/**
+ * A unit resubmits: compare the validation of the new input with the previous one. Which findings
+ * are fixed, which remain, which are new, and which reported figures changed. Findings are matched
+ * by the unit they go to (see feedback.ts `ownerOf`), the rule, and the report row (template item)
+ * or cell they point at — not by message or file name, which change between two sendings.
+ */
+import type { Finding } from "./types";
+import type { Analysis } from "./model";
+import { itemAt, ownerOf, sameSheet } from "./feedback";
+import { COUNT_CODES, ITEM_BY_CODE } from "./template";
+import type { CountCode } from "./template";
+
+export interface FigureChange {
+  unit: string;
+  name: string;
+  code: CountCode;
+  /** The row's label in the form ("Số đảng viên đã kết nạp"). */
+  label: string;
+  /** People; null where blank or unusable. */
+  before: number | null;
+  after: number | null;
+  /** Cell of the figure in the new report (A1). */
+  cell: string;
+}
+
+export interface Resubmission {
+  /** Findings of the previous validation that are gone (the previous finding). */
+  fixed: Finding[];
+  /** Findings present in both (the new finding). */
+  remaining: Finding[];
+  /** Findings only in the new validation. */
+  added: Finding[];
+  /** Reported figures that differ, for units with a report in both, in roster order. */
+  figures: FigureChange[];
+  /** Roster units with a report now and none before, and the reverse. */
+  nowReceived: string[];
+  noLongerReceived: string[];
+}
+
+/** The identity of a finding across two validations. */
+function keyOf(f: Finding, analysis: Analysis): string {
+  const unit = ownerOf(f, analysis);
+  if (unit === null) return `-|${f.rule}|${f.sheet.toLowerCase()}|${f.cell}`;
+  const report = analysis.reports.find((r) => sameSheet(r, f));
+  const item = itemAt(report, f.cell);
+  const where = f.rule === "S03" ? "" : item ? item.code : f.cell;
+  return `${unit}|${f.rule}|${where}`;
+}
+
+function keyed(analysis: Analysis): Map<string, Finding> {
+  const out = new Map<string, Finding>();
+  for (const f of analysis.findings) {
+    const k = keyOf(f, analysis);
+    let key = k;
+    for (let n = 2; out.has(key); n++) key = `${k}#${n}`; // the same rule twice at one place
+    out.set(key, f);
+  }
+  return out;
+}
+
+/** Compare the previous validation (`before`) with the new one (`after`). Pure. */
+export function compareValidations(before: Analysis, after: Analysis): Resubmission {
+  const was = keyed(before);
+  const now = keyed(after);
+  const fixed = [...was].filter(([k]) => !now.has(k)).map(([, f]) => f);
+  const remaining = [...now].filter(([k]) => was.has(k)).map(([, f]) => f);
+  const added = [...now].filter(([k]) => !was.has(k)).map(([, f]) => f);
+
+  const figures: FigureChange[] = [];
+  const nowReceived: string[] = [];
+  const noLongerReceived: string[] = [];
+  const prevByCode = new Map(before.units.map((u) => [u.code.toUpperCase(), u]));
+  for (const u of after.units) {
+    const old = prevByCode.get(u.code.toUpperCase());
+    if (u.report && !old?.report) nowReceived.push(u.code);
+    if (!u.report && old?.report) noLongerReceived.push(u.code);
+    if (!u.report || !old?.report) continue;
+    for (const code of COUNT_CODES) {
+      const b = old.report.counts[code] ?? null;
+      const a = u.report.counts[code] ?? null;
+      if (a === b) continue;
+      figures.push({ unit: u.code, name: u.name, code, label: ITEM_BY_CODE.get(code)?.label ?? code, before: b, after: a, cell: u.report.cells[code] ?? "" });
+    }
+  }
+  return { fixed, remaining, added, figures, nowReceived, noLongerReceived };
+}
