@@ -11,6 +11,7 @@ import { a1 } from "./a1";
 import { formatDate, parseDateText, ymdToSerial } from "./dates";
 import { parseViNumber } from "./vi";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "./layout";
+import { pagePrint } from "./print";
 
 /** The reference district (published report): figures as of 31/08/2020, due 05/09/2020. */
 export const DEFAULT_PARAMS: DistrictParams = {
@@ -202,5 +203,13 @@ export function rosterSheetPlan(params: DistrictParams, units: RosterRow[]): She
       }),
     );
   }
-  return { name: SHEET_ROSTER, rows, columnWidths: [12, 44, 16, 18, 10, 14, 10], frozenRows: 0 };
+  const columnWidths = [12, 44, 16, 18, 10, 14, 10];
+  const header = PARAMS.length + 4; // title, parameter header, parameters, blank row, then the roster's labels
+  return {
+    name: SHEET_ROSTER,
+    rows,
+    columnWidths,
+    frozenRows: 0,
+    print: pagePrint({ rows, columnWidths }, { repeatRows: { from: header, to: header }, omitRows: [header + 1] }),
+  };
 }

@@ -13,6 +13,7 @@ import type { CountCode } from "./template";
 import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
 import { RULES } from "./rules/catalog";
+import { pagePrint, textRowHeight } from "./print";
 
 export const COUNT_FORMAT = "#,##0";
 export const RATIO_FORMAT = "0.00%";
@@ -239,6 +240,12 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
       width: 8,
       height: 16,
     },
+    print: pagePrint({ rows, columnWidths: cols.map((c) => c.width) }, {
+      repeatRows: { from: SUMMARY_HEADER_ROW, to: SUMMARY_HEADER_ROW },
+      omitRows: [SUMMARY_HEADER_ROW + 1],
+      lastRow: chartLast + 1 + 16, // the chart: anchored two rows below its table, 16 rows tall
+    }),
+    rowHeights: { [narrativeRow]: textRowHeight(summary.narrative, cols.reduce((w, c) => w + c.width, 0)) },
     state,
   };
 }
@@ -277,7 +284,8 @@ export function checkPlan(analysis: Analysis): SheetPlan {
       { value: f.message, wrap: true },
     ]);
   });
-  return { name: SHEET_CHECK, rows, columnWidths: [5, 9, 7, 32, 9, 14, 16, 6, 80], frozenRows: 4 };
+  const columnWidths = [5, 9, 7, 32, 9, 14, 16, 6, 80];
+  return { name: SHEET_CHECK, rows, columnWidths, frozenRows: 4, print: pagePrint({ rows, columnWidths }, { repeatRows: { from: 4, to: 4 } }) };
 }
 
 /** Errors first, then by unit, rule and cell. */

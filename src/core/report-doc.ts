@@ -186,7 +186,7 @@ export function appendixTable(summary: Summary): DocTable {
 }
 
 /** The signer's title: "TRƯỞNG BAN" for a Ban, else a neutral title (the Board edits the draft). */
-function signerTitle(board: Board): string {
+export function signerTitle(board: Board): string {
   return board.body && /^ban\s/i.test(board.body) ? "TRƯỞNG BAN" : "THỦ TRƯỞNG CƠ QUAN";
 }
 

@@ -102,6 +102,30 @@ export interface PlanChart {
   height: number;
 }
 
+/**
+ * How a planned sheet prints (Excel's page setup), decided by the core; writers render it.
+ * Dimensions are Excel's: rows 1-based, codes of headers and footers as Excel's ("&P" page, "&N" pages).
+ */
+export interface PlanPrint {
+  paper: "A4";
+  orientation: "portrait" | "landscape";
+  /** Fit to this many pages wide; `fitHeight` 0 lets the height run over as many pages as needed. */
+  fitWidth: number;
+  fitHeight: number;
+  /** Rows repeated at the top of every printed page, inclusive (Excel's "rows to repeat at top"). */
+  repeatRows?: { from: number; to: number };
+  /** Centre footer, e.g. "Trang &P/&N" (prints "Trang 1/3"). */
+  footer?: string;
+  /** The printed range, e.g. "A1:U70". */
+  area?: string;
+  /**
+   * Rows left out of the printed pages (the row of machine codes). Excel and LibreOffice have no
+   * per-row print switch and a print area is one rectangle, so a writer hides these rows (hidden
+   * rows do not print); the rows stay in the file, still readable by their codes.
+   */
+  omitRows?: number[];
+}
+
 /** A whole sheet, decided once by the core and rendered as-is by every adapter. */
 export interface SheetPlan {
   name: string;
@@ -114,6 +138,10 @@ export interface SheetPlan {
   /** Merged ranges, e.g. "A1:N1". */
   merges?: string[];
   chart?: PlanChart;
+  /** Page setup for printing (A4, orientation, fit, repeated header, footer, print area). */
+  print?: PlanPrint;
+  /** Row heights in points by 1-based row number, where the default does not fit (the narrative row). */
+  rowHeights?: Record<number, number>;
   /** Add-in state to store with the workbook when this plan is written (e.g. the G01 fingerprint). */
   state?: Record<string, string>;
   /** Bring the sheet to the front with A1 selected once written (in the same round trip). */
