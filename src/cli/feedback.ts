@@ -109,9 +109,13 @@ export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<num
     await port.save(target);
     written.push(target);
   }
+  // Files of an earlier run for units that are now clean must not be sent by mistake: name them.
+  const mine = new Set(written.map((w) => path.basename(w)));
+  const stale = (await fs.readdir(folder)).filter((n) => n.toLowerCase().endsWith(".xlsx") && !mine.has(n)).sort();
   if (p.values.json) {
     const json = {
       output: folder,
+      stale,
       files: set.units.map((u, i) => ({
         unit: u.code,
         name: u.name,
@@ -133,7 +137,10 @@ export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<num
     };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    io.stdout(`${indexText(set, folder)}\n`);
+    const note = stale.length
+      ? `\n\nLưu ý: thư mục còn ${formatInteger(stale.length)} tệp .xlsx không thuộc lần này (lần trước?), đừng gửi nhầm: ${stale.join(", ")}`
+      : "";
+    io.stdout(`${indexText(set, folder)}${note}\n`);
   }
   return 0;
 }

@@ -101,6 +101,10 @@ describe("pdv feedback", () => {
     expect(r.code).toBe(0);
     expect(await fs.readdir(out)).toEqual([]);
     expect(r.stdout).toContain("48 đơn vị");
+    // A file left from the run above (TCCS05 was not clean then) is named, not sent by mistake.
+    await fs.copyFile(path.join(tmp, "out-folder", "TCCS05 - Xã Đào Xá.xlsx"), path.join(out, "TCCS05 - Xã Đào Xá.xlsx"));
+    const again = await runPdv(["feedback", path.join(SAMPLES, "phu-binh-2020"), "--out", out]);
+    expect(again.stdout).toContain("Lưu ý: thư mục còn 1 tệp .xlsx không thuộc lần này");
     const same = await runPdv(["feedback", path.join(SAMPLES, "phu-binh-2020"), "--out", path.join(SAMPLES, "phu-binh-2020")]);
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/^pdv: Không ghi phản hồi vào thư mục đầu vào/);
