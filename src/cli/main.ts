@@ -28,6 +28,7 @@ import type { CliDeps } from "./deps";
 import { FEEDBACK_HELP, cmdFeedback } from "./feedback";
 import { REPORT_HELP, cmdReport } from "./report";
 import { cmdResubmit } from "./resubmit";
+import { EXPORT_HELP, cmdExport } from "./export";
 
 /** Where the command writes; replaceable in tests. */
 export interface Io {
@@ -510,6 +511,12 @@ const COMMANDS: Record<
     positionals: 1,
     run: (p, io) => cmdReport(p, io, DEPS),
     help: REPORT_HELP,
+  },
+  export: {
+    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, "bieu-so": { type: "string" }, "dia-danh": { type: "string" }, ngay: { type: "string" } },
+    positionals: 1,
+    run: (p, io) => cmdExport(p, io, DEPS),
+    help: EXPORT_HELP,
   },
 };
 

@@ -15,7 +15,8 @@ import { renderReportDocx } from "../report/docx";
 import { CliError, requireString } from "./args";
 import type { Parsed } from "./args";
 import type { CliDeps } from "./deps";
-import type { Io } from "./main";
+import type { Io, LoadedInput } from "./main";
+import type { Summary } from "../core/model";
 
 export const REPORT_HELP = `pdv report <đầu vào> --out <bao-cao.docx> [--dia-danh <tên>] [--ngay <dd/mm/yyyy>] [--json]
     Lập dự thảo báo cáo kết quả công tác phát triển đảng viên (Word, sửa được): tiêu đề, địa danh
@@ -24,6 +25,31 @@ export const REPORT_HELP = `pdv report <đầu vào> --out <bao-cao.docx> [--dia
       --dia-danh <tên>      địa danh ở dòng ngày tháng (mặc định để dấu chấm để điền)
       --ngay <dd/mm/yyyy>   ngày của báo cáo (mặc định "ngày … tháng … năm …")
 `;
+
+/** --dia-danh and --ngay (report and export): the place name and the date (serial) of the document. */
+export function placeAndDate(p: Parsed): { place: string | null; date: number | null } {
+  let date: number | null = null;
+  if (typeof p.values.ngay === "string") {
+    date = parseDateText(p.values.ngay);
+    if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
+  }
+  const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
+  return { place, date };
+}
+
+/** The summary of an input for a document about it; null (message on stderr) when it cannot be consolidated. */
+export async function loadSummary(input: string, io: Io, deps: CliDeps): Promise<{ summary: Summary; loaded: LoadedInput } | null> {
+  const loaded = await deps.loadInput(input, io);
+  try {
+    return { summary: consolidate(analyzeWorkbook(loaded.input)), loaded };
+  } catch (err) {
+    if (err instanceof ConsolidationError) {
+      io.stderr(`pdv: ${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+}
 
 async function checkDocxOutput(out: string, inputs: string[]): Promise<string> {
   const target = path.resolve(out);
@@ -54,25 +80,11 @@ export async function cmdReport(p: Parsed, io: Io, deps: CliDeps): Promise<numbe
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh report cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv report --help");
   const outArg = requireString(p, "out", "report", "<tệp báo cáo .docx>");
-  let date: number | null = null;
-  if (typeof p.values.ngay === "string") {
-    date = parseDateText(p.values.ngay);
-    if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
-  }
-  const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
-  const loaded = await deps.loadInput(input, io);
+  const { place, date } = placeAndDate(p);
+  const got = await loadSummary(input, io, deps);
+  if (!got) return 1;
+  const { summary, loaded } = got;
   const out = await checkDocxOutput(outArg, loaded.files);
-  const analysis = analyzeWorkbook(loaded.input);
-  let summary;
-  try {
-    summary = consolidate(analysis);
-  } catch (err) {
-    if (err instanceof ConsolidationError) {
-      io.stderr(`pdv: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
   const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
   const doc = reportDocument(summary, board, { place, date });
   await writeAtomically(out, await renderReportDocx(doc), outArg);

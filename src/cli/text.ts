@@ -57,6 +57,9 @@ Cách dùng:
       Dự thảo báo cáo kết quả phát triển đảng viên (Word), bảng tổng hợp ở phụ lục A4 ngang.
       Xem: pdv report --help
 
+  pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>]
+      Biểu thống kê gửi cấp trên, chỉ có giá trị, cùng số liệu với TongHop. Xem: pdv export --help
+
   pdv samples --csv <danh-muc.csv> --out <thư mục>
       Sinh hai dạng dữ liệu mẫu từ tệp CSV: <tên>.xlsx (một sổ báo cáo chuẩn) và thư mục <tên>/
       (danh-muc.xlsx và một tệp .xlsx cho mỗi đơn vị).

@@ -1,0 +1,45 @@
+/**
+ * `pdv export <input> --out <file.xlsx> [--bieu-so <text>] [--dia-danh <tên>] [--ngay dd/mm/yyyy]`:
+ * the upward export (core/upward.ts) — the statistical form for the level above, values only,
+ * from the same numbers as TongHop — as a one-sheet workbook.
+ */
+import { findRosterSheet } from "../core/roster";
+import { boardOf } from "../core/board";
+import { upwardPlan } from "../core/upward";
+import { SHEET_EXPORT } from "../core/template";
+import { formatDate } from "../core/dates";
+import { createXlsxPort } from "../workbook/xlsx";
+import { CliError, requireString } from "./args";
+import type { Parsed } from "./args";
+import type { CliDeps } from "./deps";
+import type { Io } from "./main";
+import { loadSummary, placeAndDate } from "./report";
+
+export const EXPORT_HELP = `pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>] [--dia-danh <tên>] [--ngay <dd/mm/yyyy>]
+    Xuất biểu thống kê gửi cấp trên (sheet ${SHEET_EXPORT}): cơ quan ban hành, "Biểu số", "Đvt: Người",
+    tiêu đề hai dòng (Kỳ này, Cùng kỳ năm trước, % so với cùng kỳ), dòng số thứ tự cột, khối chữ ký;
+    chỉ có giá trị (không công thức), cùng số liệu với bảng TongHop.
+      --bieu-so <số biểu>   ví dụ "Biểu số 02"; mặc định để dấu chấm để điền
+`;
+
+/** Run `pdv export`; 0 when every unit is included, 1 when some are not (the file is still written). */
+export async function cmdExport(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
+  const input = p.positionals[0];
+  if (!input) throw new CliError("Lệnh export cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv export --help");
+  const outArg = requireString(p, "out", "export", "<tệp .xlsx gửi cấp trên>");
+  const { place, date } = placeAndDate(p);
+  const got = await loadSummary(input, io, deps);
+  if (!got) return 1;
+  const { summary, loaded } = got;
+  const out = await deps.checkOutput(outArg, loaded.files);
+  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
+  const formNumber = typeof p.values["bieu-so"] === "string" ? p.values["bieu-so"] : null;
+  const port = createXlsxPort();
+  await port.addSheets([upwardPlan(summary, board, { place, date, formNumber })]);
+  await port.save(out);
+  io.stdout(
+    `Đã ghi biểu gửi cấp trên: ${out} (${summary.params.name}, số liệu đến ngày ${formatDate(summary.params.to)}, ` +
+      `${summary.included.length}/${summary.expected} đơn vị).\n`,
+  );
+  return summary.included.length === summary.expected ? 0 : 1;
+}
