@@ -59,6 +59,9 @@ export function summaryColumns(hasPrev: boolean): Column[] {
   return cols;
 }
 
+/** At most this many units: TongHop's chart shows each unit (the included ones), not each group. */
+export const CHART_BY_UNIT_MAX = 12;
+
 /** Rows of the title block and the header; the first data row follows. */
 export const SUMMARY_HEADER_ROW = 5;
 export const SUMMARY_FIRST_DATA_ROW = 7;
@@ -188,7 +191,8 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
     }
   }
 
-  // The narrative paragraph, then a small table of admitted vs target per group, and its chart.
+  // The narrative paragraph, then a small table of admitted vs target per group (per unit when
+  // there are few units: only those included), and its chart.
   rows.push([]);
   const narrativeRow = rows.length + 1;
   rows.push([{ value: summary.narrative, wrap: true }]);
@@ -196,19 +200,20 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   const chartHeaderRow = rows.length + 1;
   const nameCol = colOf("TEN_DV");
   const pad = (cells: PlanCell[]): (PlanCell | undefined)[] => [...Array(nameCol - 1).fill(undefined), ...cells];
-  rows.push(pad([{ value: "Khối", bold: true }, { value: "Chỉ tiêu", bold: true }, { value: "Đã kết nạp", bold: true }]));
-  summary.rows
-    .filter((r) => r.kind === "group")
-    .forEach((g, i) => {
-      const src = groupRowNumbers[i];
-      rows.push(
-        pad([
-          { value: g.group },
-          { formula: `=${L("KN_CHITIEU")}${src}`, value: g.values.KN_CHITIEU, numberFormat: COUNT_FORMAT },
-          { formula: `=${L("KN_DAKETNAP")}${src}`, value: g.values.KN_DAKETNAP, numberFormat: COUNT_FORMAT },
-        ]),
-      );
-    });
+  const byUnit = summary.rows.filter((r) => r.kind === "unit").length <= CHART_BY_UNIT_MAX;
+  const chartItems = summary.rows
+    .map((row, i) => ({ row, at: SUMMARY_FIRST_DATA_ROW + i }))
+    .filter(({ row }) => (byUnit ? row.kind === "unit" && row.included : row.kind === "group"));
+  rows.push(pad([{ value: byUnit ? "Đơn vị" : "Khối", bold: true }, { value: "Chỉ tiêu", bold: true }, { value: "Đã kết nạp", bold: true }]));
+  for (const { row, at } of chartItems) {
+    rows.push(
+      pad([
+        { value: byUnit ? row.name : row.group },
+        { formula: `=${L("KN_CHITIEU")}${at}`, value: row.values.KN_CHITIEU, numberFormat: COUNT_FORMAT },
+        { formula: `=${L("KN_DAKETNAP")}${at}`, value: row.values.KN_DAKETNAP, numberFormat: COUNT_FORMAT },
+      ]),
+    );
+  }
   const chartLast = rows.length;
   const catCol = columnLetters(nameCol);
   const tgtCol = columnLetters(nameCol + 1);
@@ -230,7 +235,7 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
     ],
     chart: {
       type: "ColumnClustered",
-      title: "Kết nạp đảng viên so với chỉ tiêu, theo khối",
+      title: `Kết nạp đảng viên so với chỉ tiêu, theo ${byUnit ? "đơn vị" : "khối"}`,
       categories: `${catCol}${chartHeaderRow + 1}:${catCol}${chartLast}`,
       series: [
         { name: "Chỉ tiêu", values: `${tgtCol}${chartHeaderRow + 1}:${tgtCol}${chartLast}` },
