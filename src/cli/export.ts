@@ -3,17 +3,15 @@
  * the upward export (core/upward.ts) — the statistical form for the level above, values only,
  * from the same numbers as TongHop — as a one-sheet workbook.
  */
-import { findRosterSheet } from "../core/roster";
-import { boardOf } from "../core/board";
 import { upwardPlan } from "../core/upward";
 import { SHEET_EXPORT } from "../core/template";
 import { formatDate } from "../core/dates";
 import { createXlsxPort } from "../workbook/xlsx";
-import { CliError, requireString } from "./args";
+
 import type { Parsed } from "./args";
 import type { CliDeps } from "./deps";
 import type { Io } from "./main";
-import { loadSummary, placeAndDate } from "./report";
+import { documentSource } from "./report";
 
 export const EXPORT_HELP = `pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>] [--dia-danh <tên>] [--ngay <dd/mm/yyyy>]
     Xuất biểu thống kê gửi cấp trên (sheet ${SHEET_EXPORT}): cơ quan ban hành, "Biểu số", "Đvt: Người",
@@ -24,15 +22,10 @@ export const EXPORT_HELP = `pdv export <đầu vào> --out <gui-len.xlsx> [--bie
 
 /** Run `pdv export`; 0 when every unit is included, 1 when some are not (the file is still written). */
 export async function cmdExport(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
-  const input = p.positionals[0];
-  if (!input) throw new CliError("Lệnh export cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv export --help");
-  const outArg = requireString(p, "out", "export", "<tệp .xlsx gửi cấp trên>");
-  const { place, date } = placeAndDate(p);
-  const got = await loadSummary(input, io, deps);
-  if (!got) return 1;
-  const { summary, loaded } = got;
+  const src = await documentSource(p, "export", "<tệp .xlsx gửi cấp trên>", io, deps);
+  if (!src) return 1;
+  const { summary, board, loaded, outArg, place, date } = src;
   const out = await deps.checkOutput(outArg, loaded.files);
-  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
   const formNumber = typeof p.values["bieu-so"] === "string" ? p.values["bieu-so"] : null;
   const port = createXlsxPort();
   await port.addSheets([upwardPlan(summary, board, { place, date, formNumber })]);

@@ -16,8 +16,9 @@ import type { RosterRow } from "../core/blank";
 import { CsvError, parseRosterCsv } from "../core/csv";
 import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
 import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
-import { formatInteger, formatPercent, parseViNumber } from "../core/vi";
+import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
+import { rowFigures, rowLabel } from "../core/summary-text";
 import { PortError } from "../workbook/port";
 import { createXlsxPort, openXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
 import type { XlsxPort } from "../workbook/xlsx";
@@ -267,22 +268,13 @@ function nowText(d = new Date()): string {
 }
 
 function summaryTable(summary: Summary): string {
-  const num = (v: number | null) => (v === null ? "" : formatInteger(v));
-  const rows = summary.rows.map((r: SummaryRow) => {
-    const name = r.kind === "unit" ? r.name : `${r.name} (${r.covered}/${r.listed} đơn vị)`;
-    return [
-      r.stt !== undefined ? String(r.stt) : "",
-      r.code ?? "",
-      clip(name, 46),
-      num(r.values.DV_TONG),
-      num(r.values.QC_BOIDUONG),
-      num(r.values.HS_DENGHI),
-      num(r.values.KN_CHITIEU),
-      num(r.values.KN_DAKETNAP),
-      r.ratio === null ? "" : formatPercent(r.ratio),
-      r.state ? UNIT_STATE_LABELS[r.state] : "",
-    ];
-  });
+  const rows = summary.rows.map((r: SummaryRow) => [
+    r.stt !== undefined ? String(r.stt) : "",
+    r.code ?? "",
+    clip(rowLabel(r), 46),
+    ...rowFigures(r),
+    r.state ? UNIT_STATE_LABELS[r.state] : "",
+  ]);
   return table(
     ["STT", "Mã", "Tên", "Đảng viên", "Bồi dưỡng", "Hồ sơ", "Chỉ tiêu", "Đã kết nạp", "Tỷ lệ", "Trạng thái"],
     rows,

@@ -17,6 +17,7 @@ import type { Parsed } from "./args";
 import type { CliDeps } from "./deps";
 import type { Io, LoadedInput } from "./main";
 import type { Summary } from "../core/model";
+import type { Board } from "../core/board";
 
 export const REPORT_HELP = `pdv report <đầu vào> --out <bao-cao.docx> [--dia-danh <tên>] [--ngay <dd/mm/yyyy>] [--json]
     Lập dự thảo báo cáo kết quả công tác phát triển đảng viên (Word, sửa được): tiêu đề, địa danh
@@ -26,22 +27,35 @@ export const REPORT_HELP = `pdv report <đầu vào> --out <bao-cao.docx> [--dia
       --ngay <dd/mm/yyyy>   ngày của báo cáo (mặc định "ngày … tháng … năm …")
 `;
 
-/** --dia-danh and --ngay (report and export): the place name and the date (serial) of the document. */
-export function placeAndDate(p: Parsed): { place: string | null; date: number | null } {
+/** What `report` and `export` start from: the summary of the input, its Board, --out, --dia-danh and --ngay. */
+export interface DocumentSource {
+  summary: Summary;
+  board: Board;
+  loaded: LoadedInput;
+  outArg: string;
+  place: string | null;
+  /** Serial date of the document, or null. */
+  date: number | null;
+}
+
+/**
+ * Read the input of `pdv <command> <input> --out … [--dia-danh …] [--ngay …]` and consolidate it;
+ * null (message on stderr) when it cannot be consolidated. Throws CliError for bad arguments.
+ */
+export async function documentSource(p: Parsed, command: string, outWhat: string, io: Io, deps: CliDeps): Promise<DocumentSource | null> {
+  const input = p.positionals[0];
+  if (!input) throw new CliError(`Lệnh ${command} cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv ${command} --help`);
+  const outArg = requireString(p, "out", command, outWhat);
   let date: number | null = null;
   if (typeof p.values.ngay === "string") {
     date = parseDateText(p.values.ngay);
     if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
   }
   const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
-  return { place, date };
-}
-
-/** The summary of an input for a document about it; null (message on stderr) when it cannot be consolidated. */
-export async function loadSummary(input: string, io: Io, deps: CliDeps): Promise<{ summary: Summary; loaded: LoadedInput } | null> {
   const loaded = await deps.loadInput(input, io);
+  let summary: Summary;
   try {
-    return { summary: consolidate(analyzeWorkbook(loaded.input)), loaded };
+    summary = consolidate(analyzeWorkbook(loaded.input));
   } catch (err) {
     if (err instanceof ConsolidationError) {
       io.stderr(`pdv: ${err.message}\n`);
@@ -49,6 +63,8 @@ export async function loadSummary(input: string, io: Io, deps: CliDeps): Promise
     }
     throw err;
   }
+  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
+  return { summary, board, loaded, outArg, place, date };
 }
 
 async function checkDocxOutput(out: string, inputs: string[]): Promise<string> {
@@ -77,15 +93,10 @@ async function writeAtomically(target: string, bytes: Buffer, shown: string): Pr
 
 /** Run `pdv report`; 0 when every unit is included, 1 when some are not (the report is still written). */
 export async function cmdReport(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
-  const input = p.positionals[0];
-  if (!input) throw new CliError("Lệnh report cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv report --help");
-  const outArg = requireString(p, "out", "report", "<tệp báo cáo .docx>");
-  const { place, date } = placeAndDate(p);
-  const got = await loadSummary(input, io, deps);
-  if (!got) return 1;
-  const { summary, loaded } = got;
+  const src = await documentSource(p, "report", "<tệp báo cáo .docx>", io, deps);
+  if (!src) return 1;
+  const { summary, board, loaded, outArg, place, date } = src;
   const out = await checkDocxOutput(outArg, loaded.files);
-  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
   const doc = reportDocument(summary, board, { place, date });
   await writeAtomically(out, await renderReportDocx(doc), outArg);
   const included = summary.included.length;

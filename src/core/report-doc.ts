@@ -13,7 +13,8 @@ import { endOfYear, formatDate, isLastDayOfMonth, serialToYmd, startOfYear, year
 import { CLASS_LABELS, CLASS_ORDER } from "./indicators";
 import { coverageSentence, funnelSentence, outlookSentence, previousSentence, sentence } from "./narrative";
 import type { ParagraphInput } from "./narrative";
-import { formatInteger, formatPercent } from "./vi";
+import { formatInteger } from "./vi";
+import { countText, rowFigures, rowLabel } from "./summary-text";
 
 export interface DocRun {
   text: string;
@@ -151,7 +152,6 @@ function narrativeInput(summary: Summary): ParagraphInput {
 
 /** The appendix table: every summary row (units, group subtotals, the total), same figures as TongHop. */
 export function appendixTable(summary: Summary): DocTable {
-  const n = (v: number | null) => (v === null ? "" : formatInteger(v));
   const columns: DocTable["columns"] = [
     { header: "STT", width: 5, align: "center" },
     { header: "Tên đơn vị", width: 25, align: "left" },
@@ -167,18 +167,8 @@ export function appendixTable(summary: Summary): DocTable {
   columns.push({ header: "Ghi chú", width: 11, align: "left" });
   const rows = summary.rows.map((r) => {
     const unit = r.kind === "unit";
-    const cells = [
-      r.stt !== undefined ? String(r.stt) : "",
-      unit ? r.name : `${r.name} (${formatInteger(r.covered ?? 0)}/${formatInteger(r.listed ?? 0)} đơn vị)`,
-      n(r.values.DV_TONG),
-      n(r.values.QC_BOIDUONG),
-      n(r.values.HS_DENGHI),
-      n(r.values.KN_CHITIEU),
-      n(r.values.KN_DAKETNAP),
-      r.ratio === null ? "" : formatPercent(r.ratio),
-      r.classification ?? "",
-    ];
-    if (summary.hasPrev) cells.push(n(r.prevAdmitted));
+    const cells = [r.stt !== undefined ? String(r.stt) : "", rowLabel(r), ...rowFigures(r), r.classification ?? ""];
+    if (summary.hasPrev) cells.push(countText(r.prevAdmitted));
     cells.push(unit && !r.included ? (r.state === "missing" ? "Chưa nộp" : "Có lỗi, chưa tổng hợp") : "");
     return { cells, bold: !unit, shade: r.kind === "total" ? "FCE4D6" : r.kind === "group" ? "EDEDED" : undefined };
   });

@@ -1,0 +1,25 @@
+/** A summary row as text for tables outside Excel (the CLI's table, the report's appendix): vi-VN figures. */
+import type { SummaryRow } from "./model";
+import { formatInteger, formatPercent } from "./vi";
+
+/** A count as vi-VN text ("7.335"); "" where missing (never "0" for a unit not reported). */
+export function countText(v: number | null): string {
+  return v === null ? "" : formatInteger(v);
+}
+
+/** The row's name; subtotals and the total with their coverage: "Cộng khối Cơ quan (11/11 đơn vị)". */
+export function rowLabel(r: SummaryRow): string {
+  return r.kind === "unit" ? r.name : `${r.name} (${formatInteger(r.covered ?? 0)}/${formatInteger(r.listed ?? 0)} đơn vị)`;
+}
+
+/** Members, trained, dossiers, target, admitted (people) and the ratio ("12,25%"), as TongHop shows them. */
+export function rowFigures(r: SummaryRow): string[] {
+  return [
+    countText(r.values.DV_TONG),
+    countText(r.values.QC_BOIDUONG),
+    countText(r.values.HS_DENGHI),
+    countText(r.values.KN_CHITIEU),
+    countText(r.values.KN_DAKETNAP),
+    r.ratio === null ? "" : formatPercent(r.ratio),
+  ];
+}
