@@ -18,6 +18,7 @@ import { DATE_FORMAT, RATIO_FORMAT, compareFindings } from "./layout";
 import { describePlace } from "./rules/catalog";
 import { formatDate } from "./dates";
 import { formatInteger } from "./vi";
+import { pagePrint, textRowHeight } from "./print";
 
 /** The first sheet of every feedback file. */
 export const SHEET_FEEDBACK = "PhanHoi";
@@ -202,6 +203,7 @@ function phanHoiPlan(unit: RosterUnit | { code: string; name: string }, items: F
   rows.push([{ value: summary.join(" "), wrap: true }]);
   rows.push([]);
   const headerRow = rows.length + 1;
+  const columnWidths = [5, 10, 26, 46, 46, 60];
   rows.push(["STT", "Mức độ", "Ở đâu", "Sai gì", "Cách sửa", "Chi tiết"].map((h) => ({ value: h, bold: true, fill: "#D9E1F2", wrap: true })));
   items.forEach((it, i) => {
     rows.push([
@@ -216,9 +218,12 @@ function phanHoiPlan(unit: RosterUnit | { code: string; name: string }, items: F
   return {
     name: SHEET_FEEDBACK,
     rows,
-    columnWidths: [5, 10, 26, 46, 46, 60],
+    columnWidths,
     frozenRows: headerRow,
     merges: [`A${headerRow - 2}:F${headerRow - 2}`],
+    // A merged row never fits its height to the text: give the summary sentence the lines it needs.
+    rowHeights: { [headerRow - 2]: textRowHeight(summary.join(" "), columnWidths.reduce((a, b) => a + b, 0)) },
+    print: pagePrint({ rows, columnWidths }, { repeatRows: { from: headerRow, to: headerRow } }),
   };
 }
 

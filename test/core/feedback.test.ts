@@ -48,6 +48,12 @@ describe("buildFeedback", () => {
     const noted = copy.rows.flat().filter((c) => c?.note);
     expect(noted).toHaveLength(1);
     expect(texts(u.sheets[0].rows)).toContain("bộ phận tổng hợp báo cáo của Đảng bộ huyện Phú Bình");
+    // The merged summary sentence gets the height its wrapped text needs; PhanHoi prints on A4.
+    const phanHoi = u.sheets[0];
+    const summaryRow = Number(/\d+/.exec(phanHoi.merges![0])![0]);
+    expect(String(phanHoi.rows[summaryRow - 1][0]?.value)).toContain("1 lỗi phải sửa");
+    expect(phanHoi.rowHeights![summaryRow]).toBeGreaterThanOrEqual(30);
+    expect(phanHoi.print).toMatchObject({ paper: "A4", fitWidth: 1 });
   });
 
   it("names the receiving body from DanhMuc's CO_QUAN row when there is one", () => {
