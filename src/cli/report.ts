@@ -79,7 +79,7 @@ async function checkDocxOutput(out: string, inputs: string[]): Promise<string> {
   return target;
 }
 
-async function writeAtomically(target: string, bytes: Buffer, shown: string): Promise<void> {
+async function writeAtomically(target: string, bytes: Uint8Array, shown: string): Promise<void> {
   const tmp = `${target}.${process.pid}.tmp`;
   try {
     await fs.mkdir(path.dirname(target), { recursive: true });

@@ -4,10 +4,12 @@
  * of the unit's own report with every cell that has a finding marked (fill) and noted (note).
  * Findings of the Board's own (DanhMuc, TongHop) or of reports no roster unit owns go to nobody.
  */
-import type { CellValue, Finding, PlanCell, SheetGrid, SheetPlan } from "./types";
+import type { CellValue, Finding, PlanCell, SheetGrid, SheetPlan, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport } from "./model";
 import type { Board } from "./board";
-import { senderName } from "./board";
+import { boardOf, senderName } from "./board";
+import { analyzeWorkbook } from "./analyze";
+import { findRosterSheet } from "./roster";
 import { plainText, severityWords } from "./feedback-text";
 import type { PlainText } from "./feedback-text";
 import { parseA1 } from "./a1";
@@ -278,4 +280,16 @@ export function buildFeedback(analysis: Analysis, grids: SheetGrid[], board: Boa
   }
   const unsent = analysis.findings.filter((f) => owners.get(f) === null);
   return { units, clean, unsent };
+}
+
+/**
+ * The whole "Gửi lại đơn vị" flow over one workbook (the task pane's button: read the workbook
+ * with formulas, call this, save each unit's sheets as a file): analyze, find the Board (DB_TEN,
+ * CO_QUAN), build every unit's feedback. Null when DanhMuc cannot be read (no roster: nobody to
+ * send to; `analyzeWorkbook` gives the S01 findings that say why).
+ */
+export function workbookFeedback(input: WorkbookInput, options: FeedbackOptions = {}): FeedbackSet | null {
+  const analysis = analyzeWorkbook(input);
+  if (!analysis.roster) return null;
+  return buildFeedback(analysis, input.sheets, boardOf(analysis.roster.params, findRosterSheet(input.sheets)), options);
 }

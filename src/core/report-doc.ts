@@ -6,9 +6,13 @@
  * Summary's (the same numbers as TongHop), written with vi.ts. A renderer (src/report/docx.ts)
  * turns it into a .docx without deciding any text.
  */
+import type { WorkbookInput } from "./types";
 import type { Summary, SummaryRow } from "./model";
+import { analyzeWorkbook } from "./analyze";
+import { consolidate } from "./consolidate";
+import { findRosterSheet } from "./roster";
 import type { Board } from "./board";
-import { upperVi } from "./board";
+import { boardOf, upperVi } from "./board";
 import { endOfYear, formatDate, isLastDayOfMonth, serialToYmd, startOfYear, yearOf } from "./dates";
 import { CLASS_LABELS, CLASS_ORDER } from "./indicators";
 import { coverageSentence, funnelSentence, outlookSentence, previousSentence, sentence } from "./narrative";
@@ -241,4 +245,14 @@ export function reportDocument(summary: Summary, board: Board, options: ReportOp
       notes: [p("Đơn vị tính: người. Tỷ lệ đạt = đã kết nạp/chỉ tiêu; dòng cộng khối và toàn đảng bộ tính trên các đơn vị đã tổng hợp.", { italic: true, size: 11 })],
     },
   };
+}
+
+/**
+ * The report of a workbook in one call (the task pane's button: read the workbook, call this,
+ * render with src/report/docx.ts, save). Throws ConsolidationError (Vietnamese message) when
+ * DanhMuc cannot be read, as `consolidate` does.
+ */
+export function workbookReport(input: WorkbookInput, options: ReportOptions = {}): ReportDocument {
+  const summary = consolidate(analyzeWorkbook(input));
+  return reportDocument(summary, boardOf(summary.params, findRosterSheet(input.sheets)), options);
 }

@@ -99,8 +99,8 @@ function dataTable(t: DocTable, width: number): Table {
   return new Table({ width: { size: width, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...rows] });
 }
 
-/** The report as .docx bytes. */
-export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
+/** The report as .docx bytes (Node or browser: no Node API used, so the task pane can save it too). */
+export async function renderReportDocx(doc: ReportDocument): Promise<Uint8Array> {
   const portrait = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
   const bodyWidth = A4.width - portrait.left - portrait.right;
   const landscape = { top: Math.round(15 * MM), bottom: Math.round(15 * MM), left: Math.round(15 * MM), right: Math.round(15 * MM) };
@@ -128,5 +128,5 @@ export async function renderReportDocx(doc: ReportDocument): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return new Uint8Array(await Packer.toArrayBuffer(document));
 }

@@ -4,7 +4,7 @@
  */
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { boardOf, receivingBody } from "../../src/core/board";
-import { FILL_ERROR, FILL_WARNING, SHEET_FEEDBACK, buildFeedback, feedbackFileName } from "../../src/core/feedback";
+import { FILL_ERROR, FILL_WARNING, SHEET_FEEDBACK, buildFeedback, feedbackFileName, workbookFeedback } from "../../src/core/feedback";
 import { findRosterSheet } from "../../src/core/roster";
 import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
@@ -93,6 +93,13 @@ describe("buildFeedback", () => {
     const { set } = feedbackOf(sheets);
     expect(set.units.map((u) => u.code)).toEqual(["TCCS03"]);
     expect(set.units[0].items.map((x) => x.finding.rule).sort()).toEqual(["S07", "V02"]);
+  });
+
+  it("runs the whole flow over a workbook in one call (the pane's button), null without DanhMuc", () => {
+    const sheets = sampleGrids();
+    setItem(findSheet(sheets, "TCCS05"), "KN_DAKETNAP", "ba");
+    expect(workbookFeedback({ sheets })!.units.map((u) => u.fileName)).toEqual(["TCCS05 - Xã Đào Xá.xlsx"]);
+    expect(workbookFeedback({ sheets: sheets.filter((s) => s.name !== "DanhMuc") })).toBeNull();
   });
 
   it("makes file names safe", () => {

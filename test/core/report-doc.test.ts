@@ -1,7 +1,8 @@
 /** The Board's report as data: heading from DB_TEN and CO_QUAN, period phrase, paragraphs, appendix = TongHop's numbers. */
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
-import { appendixTable, periodPhrase, placeDateLine, reportDocument } from "../../src/core/report-doc";
+import { appendixTable, periodPhrase, placeDateLine, reportDocument, workbookReport } from "../../src/core/report-doc";
+import { ConsolidationError } from "../../src/core/consolidate";
 import type { DocParagraph } from "../../src/core/report-doc";
 import { ymdToSerial } from "../../src/core/dates";
 import { sampleGrids } from "../helpers/sample";
@@ -42,6 +43,12 @@ describe("reportDocument", () => {
     const s = consolidate(analyzeWorkbook({ sheets }));
     const doc = reportDocument(s, { committee: s.params.name, body: null });
     expect(text(doc.body)).toMatch(/Có 1\/48 đơn vị chưa được tổng hợp — chưa gửi báo cáo: Xã Lương Phú\./);
+  });
+
+  it("runs over a workbook in one call (the pane's button); refuses one without DanhMuc", () => {
+    const doc = workbookReport({ sheets: sampleGrids() });
+    expect(text(doc.heading.left)).toContain("ĐẢNG BỘ HUYỆN PHÚ BÌNH");
+    expect(() => workbookReport({ sheets: sampleGrids().filter((s) => s.name !== "DanhMuc") })).toThrow(ConsolidationError);
   });
 
   it("has the appendix with TongHop's figures, row for row", () => {
