@@ -9,7 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { runPdv } from "../helpers/cli-run";
-import { setCells } from "../helpers/openpyxl";
+import { execFileSync } from "child_process";
+import { PYTHON, setCells } from "../helpers/openpyxl";
 
 jest.setTimeout(120_000);
 
@@ -54,6 +55,11 @@ async function expectOneFileForTccs05(out: string, stdout: string): Promise<void
   copy.eachRow((row) => row.eachCell((c) => void (notes += c.note ? 1 : 0)));
   expect(notes).toBe(1);
   expect(copy.getCell("D8").value).toBe("Xã Đào Xá");
+  // openpyxl (another reader) sees the same note and fill.
+  const script = "import sys, openpyxl\nc = openpyxl.load_workbook(sys.argv[1])['TCCS05']['D16']\nprint(c.fill.fgColor.rgb)\nprint(c.comment.text)";
+  const [rgb, ...note] = execFileSync(PYTHON, ["-c", script, path.join(out, files[0])]).toString("utf8").trim().split("\n");
+  expect(rgb).toBe("FFF8CBAD");
+  expect(note.join("\n")).toContain("“ba”");
   const phanHoi = wb.getWorksheet("PhanHoi")!;
   const texts: string[] = [];
   phanHoi.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
