@@ -97,7 +97,9 @@ export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<num
     return 1;
   }
   const folder = await prepareFolder(outArg, input);
-  const files = new Set(analysis.findings.filter((f) => f.file).map((f) => f.file!));
+  // Unit files a finding points into (their copies are made); the roster file is not one of them.
+  const reportFiles = new Set(analysis.reports.map((r) => r.file).filter((f): f is string => f !== undefined));
+  const files = new Set(analysis.findings.map((f) => f.file).filter((f): f is string => f !== undefined && reportFiles.has(f)));
   const grids = await gridsWithFormulas(loaded, input, files);
   const board = boardOf(analysis.roster.params, findRosterSheet(loaded.input.sheets));
   const set = buildFeedback(analysis, grids, board, { time: deps.now() });
