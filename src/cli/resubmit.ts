@@ -44,6 +44,7 @@ export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<num
       remaining: diff.remaining.map(deps.findingJson),
       new: diff.added.map(deps.findingJson),
       figures: diff.figures,
+      totals: diff.totals,
       units: { nowReceived: diff.nowReceived, noLongerReceived: diff.noLongerReceived, missing: after.missing },
     };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
@@ -64,6 +65,13 @@ export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<num
   section("Còn lại", diff.remaining);
   section("Mới phát sinh", diff.added);
   if (diff.figures.length) parts.push("", "Số liệu thay đổi:", figuresTable(diff.figures));
+  if (diff.totals.length) {
+    parts.push(
+      "",
+      "Tổng số của các đơn vị được tổng hợp thay đổi:",
+      ...diff.totals.map((t) => `- ${t.label}: ${formatInteger(t.before)} → ${formatInteger(t.after)}`),
+    );
+  }
   parts.push("", ok ? "Kết quả lần này: đạt, không có lỗi." : "Kết quả lần này: CHƯA ĐẠT (xem các lỗi còn lại và mới).");
   io.stdout(`${parts.join("\n")}\n`);
   return ok ? 0 : 1;

@@ -8,6 +8,7 @@ import type { Finding } from "./types";
 import type { Analysis } from "./model";
 import { itemAt, ownerOf, sameSheet } from "./feedback";
 import { COUNT_CODES, ITEM_BY_CODE } from "./template";
+import { consolidate } from "./consolidate";
 import type { CountCode } from "./template";
 
 export interface FigureChange {
@@ -32,6 +33,8 @@ export interface Resubmission {
   added: Finding[];
   /** Reported figures that differ, for units with a report in both, in roster order. */
   figures: FigureChange[];
+  /** The district's totals (units included in the summary) that changed; empty when a roster is unreadable. */
+  totals: { code: CountCode; label: string; before: number; after: number }[];
   /** Roster units with a report now and none before, and the reverse. */
   nowReceived: string[];
   noLongerReceived: string[];
@@ -82,5 +85,13 @@ export function compareValidations(before: Analysis, after: Analysis): Resubmiss
       figures.push({ unit: u.code, name: u.name, code, label: ITEM_BY_CODE.get(code)?.label ?? code, before: b, after: a, cell: u.report.cells[code] ?? "" });
     }
   }
-  return { fixed, remaining, added, figures, nowReceived, noLongerReceived };
+  const totals: Resubmission["totals"] = [];
+  if (before.roster && after.roster) {
+    const b = consolidate(before).totals;
+    const a = consolidate(after).totals;
+    for (const code of COUNT_CODES) {
+      if (a[code] !== b[code]) totals.push({ code, label: ITEM_BY_CODE.get(code)?.label ?? code, before: b[code], after: a[code] });
+    }
+  }
+  return { fixed, remaining, added, figures, totals, nowReceived, noLongerReceived };
 }

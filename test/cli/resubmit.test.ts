@@ -37,6 +37,8 @@ describe("pdv validate --truoc", () => {
     expect(r.stdout).toMatch(/Đã sửa:\n- \[LỖI\] V02 TCCS05 .*ô D16/);
     expect(r.stdout).toMatch(/Mới phát sinh:\n- \[LỖI\] V03 TCCS07 .*ô D11/);
     expect(r.stdout).toMatch(/TCCS05\s+Xã Đào Xá\s+D16\s+Số đảng viên đã kết nạp\s+\(trống\)\s+1/);
+    // TCCS05 now counts, TCCS07 no longer does: the district's member total moves by their difference.
+    expect(r.stdout).toMatch(/Tổng số của các đơn vị được tổng hợp thay đổi:\n- Tổng số đảng viên: [\d.]+ → [\d.]+/);
   });
 
   it("gives the same as JSON, and exit 0 once everything is fixed", async () => {

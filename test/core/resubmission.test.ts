@@ -24,6 +24,11 @@ describe("compareValidations", () => {
       ["TCCS05", "KN_DAKETNAP", null, 1],
       ["TCCS12", "QC_BOIDUONG", 12, null],
     ]);
+    // TCCS05 joins the summary (its figures count now), TCCS12 leaves it (blocked by its error).
+    const members = d.totals.find((t) => t.code === "DV_TONG")!;
+    expect(members.after - members.before).toBe(343 - 279);
+    expect(d.totals.find((t) => t.code === "KN_DAKETNAP")).toBeUndefined(); // 1 in, 1 out
+
   });
 
   it("sees a unit that sends its report late, and nothing changed between identical inputs", () => {
@@ -32,6 +37,6 @@ describe("compareValidations", () => {
     expect(d.nowReceived).toEqual(["TCCS09"]);
     expect(d.fixed.map((f) => [f.unit, f.rule])).toEqual([["TCCS09", "S03"]]);
     const same = compareValidations(analyzeWorkbook({ sheets: sampleGrids() }), analyzeWorkbook({ sheets: sampleGrids() }));
-    expect(same).toEqual({ fixed: [], remaining: [], added: [], figures: [], nowReceived: [], noLongerReceived: [] });
+    expect(same).toEqual({ fixed: [], remaining: [], added: [], figures: [], totals: [], nowReceived: [], noLongerReceived: [] });
   });
 });
