@@ -5,7 +5,7 @@ import { appendixTable, periodPhrase, placeDateLine, reportDocument, workbookRep
 import { ConsolidationError } from "../../src/core/consolidate";
 import type { DocParagraph } from "../../src/core/report-doc";
 import { ymdToSerial } from "../../src/core/dates";
-import { sampleGrids } from "../helpers/sample";
+import { sampleGrids, sampleRoster } from "../helpers/sample";
 
 const text = (ps: DocParagraph[]) => ps.map((p) => p.runs.map((r) => r.text).join("")).join("\n");
 const summary = consolidate(analyzeWorkbook({ sheets: sampleGrids() }));
@@ -49,6 +49,17 @@ describe("reportDocument", () => {
     const doc = workbookReport({ sheets: sampleGrids() });
     expect(text(doc.heading.left)).toContain("ĐẢNG BỘ HUYỆN PHÚ BÌNH");
     expect(() => workbookReport({ sheets: sampleGrids().filter((s) => s.name !== "DanhMuc") })).toThrow(ConsolidationError);
+  });
+
+  it("writes a report without percentages when no target was given (total target 0)", () => {
+    const rows = sampleRoster().map((r) => ({ ...r, target: 0, values: { ...r.values, KN_CHITIEU: "0" } }));
+    const s = consolidate(analyzeWorkbook({ sheets: sampleGrids(rows) }));
+    expect(s.totals.KN_CHITIEU).toBe(0);
+    const doc = reportDocument(s, { committee: s.params.name, body: null });
+    const body = text(doc.body);
+    expect(body).toContain("31 đảng viên");
+    expect(body).not.toContain("Tiến độ và dự báo");
+    expect(body).not.toMatch(/NaN|Infinity/);
   });
 
   it("has the appendix with TongHop's figures, row for row", () => {
