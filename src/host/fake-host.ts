@@ -1,0 +1,444 @@
+/**
+ * The server side of the fake Excel host: the workbook it holds, how it is seeded and inspected by
+ * tests and the preview, injected faults, and the round trip that runs one batch of queued
+ * commands (payload limits, partial application, rollback of an oversized response).
+ */
+import { type Book, type Cell, type ChartRecord, type Evaluate, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, sheetNameValid, usedRect, writeInput } from "./fake-model";
+import { FakeOfficeError, payloadTooLarge } from "./fake-errors";
+import type { CellValue } from "../core/types";
+import { type Action, FakeRequestContext } from "./fake-context";
+import { encodeSetting, decodeSetting } from "./fake-workbook";
+
+/* ================================================================== host options, stats */
+
+export interface SeedSheet {
+  name: string;
+  values?: CellValue[][];
+  formulas?: (string | null)[][];
+  fonts?: (string | null)[][];
+  numberFormats?: (string | null)[][];
+  bold?: (boolean | null)[][];
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
+}
+
+export interface FakeExcelOptions {
+  sheets?: SeedSheet[];
+  /** Initial workbook.settings (values are JSON round-tripped). */
+  settings?: Record<string, unknown>;
+  /** Highest supported ExcelApi requirement set, default "1.17". */
+  apiVersion?: string;
+  /** Bytes allowed per request and per response, default 5 MiB (Excel on the web); Infinity = desktop. */
+  payloadLimit?: number;
+  /** Simulated latency per round trip, in ms. */
+  latencyMs?: number;
+  /** Result of a formula written through the API (no formula engine); default null (blank). */
+  evaluate?: Evaluate;
+  platform?: "PC" | "OfficeOnline" | "Mac";
+  /**
+   * Reads the .xlsx file given (base64) to workbook.insertWorksheetsFromBase64 into sheets, in
+   * file order. The fake has no .xlsx reader of its own (it must run in a browser without Node);
+   * tests and the preview pass one, e.g. `(b64) => readXlsx(base64ToBytes(b64), "f.xlsx")`.
+   * Without it, calling insertWorksheetsFromBase64 throws a plain Error (a test set-up mistake).
+   * Throwing or rejecting here makes the call fail with InvalidArgument at sync.
+   */
+  decodeWorkbook?: (base64: string) => SeedSheet[] | Promise<SeedSheet[]>;
+}
+
+export interface SyncRecord {
+  /** 1-based number of this round trip. */
+  n: number;
+  actions: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** Error code when the sync failed. */
+  error?: string;
+}
+
+export interface Fault {
+  code: string;
+  message?: string;
+  /** Commands of the batch executed (and applied) before the failure; default 0. */
+  afterActions?: number;
+}
+
+export interface SheetDump {
+  name: string;
+  id: string;
+  position: number;
+  visibility: string;
+  tabColor: string;
+  /** From A1 to the bottom-right of everything stored (values or formats). */
+  values: (Prim | null)[][];
+  formulas: (string | null)[][];
+  numberFormats: string[][];
+  text: string[][];
+  bold: boolean[][];
+  italic: boolean[][];
+  fonts: string[][];
+  fills: (string | null)[][];
+  align: (string | null)[][];
+  wrap: boolean[][];
+  columnWidths: Record<string, number>;
+  merges: string[];
+  frozenRows: number;
+  /** Charts with their references printed as sheet-qualified addresses ("TongHop!B4:B63"). */
+  charts: ChartRecord<string>[];
+}
+
+const utf8 = new TextEncoder();
+export function jsonBytes(value: unknown): number {
+  return utf8.encode(JSON.stringify(value) ?? "null").length;
+}
+
+export function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split(".").map(Number);
+  const b = want.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0, y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+
+/* ================================================================== the host */
+
+interface Transaction {
+  order: Sheet[];
+  clones: Map<Sheet, Sheet>;
+  settings: Map<string, string>;
+  activeSheetId: string | null;
+  selection: Book["selection"];
+  nextSheetNumber: number;
+}
+
+/** Server side of one round trip. */
+export interface Runtime {
+  book: Book;
+  host: FakeExcelHost;
+  /** Call before mutating a sheet, so an oversized response can roll the batch back. */
+  touch(sheet: Sheet): void;
+}
+
+export class FakeExcelHost {
+  readonly book: Book;
+  apiVersion: string;
+  payloadLimit: number;
+  latencyMs: number;
+  evaluate: Evaluate;
+  platform: string;
+  decodeWorkbook: FakeExcelOptions["decodeWorkbook"];
+  readonly config = { extendedErrorLogging: false };
+  readonly stats = { syncs: 0, emptySyncs: 0, log: [] as SyncRecord[] };
+  private readonly faults = new Map<number, Fault>();
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.book = {
+      sheets: [],
+      settings: new Map(),
+      activeSheetId: null,
+      selection: null,
+      nextSheetNumber: 1,
+      calculationSuspended: false,
+      screenUpdatingSuspended: false,
+    };
+    this.apiVersion = options.apiVersion ?? "1.17";
+    this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
+    this.latencyMs = options.latencyMs ?? 0;
+    this.evaluate = options.evaluate ?? (() => null);
+    this.platform = options.platform ?? "OfficeOnline";
+    this.decodeWorkbook = options.decodeWorkbook;
+    for (const s of options.sheets ?? []) this.addSheet(s);
+    for (const [k, v] of Object.entries(options.settings ?? {})) this.book.settings.set(k, encodeSetting(v));
+  }
+
+  /* ---------------------------------------------------------------- seeding */
+
+  /** Adds a sheet directly (no API, no sync counted). */
+  addSheet(seed: SeedSheet): void {
+    if (!sheetNameValid(seed.name)) throw new Error(`FakeExcel: invalid sheet name ${seed.name}`);
+    if (findSheet(this.book, seed.name)) throw new Error(`FakeExcel: sheet ${seed.name} exists`);
+    const sheet = this.buildSheet(seed, seed.name);
+    this.book.sheets.push(sheet);
+    if (this.book.activeSheetId === null && sheet.visibility === "Visible") this.book.activeSheetId = sheet.id;
+  }
+
+  /** @internal A new sheet (not yet in the workbook) holding a seed's contents, named `name`. */
+  buildSheet(seed: SeedSheet, name: string): Sheet {
+    const sheet = newSheet(this.book, name);
+    sheet.visibility = seed.visibility ?? "Visible";
+    const rows = Math.max(
+      seed.values?.length ?? 0,
+      seed.formulas?.length ?? 0,
+      seed.fonts?.length ?? 0,
+      seed.numberFormats?.length ?? 0,
+      seed.bold?.length ?? 0,
+    );
+    for (let r = 0; r < rows; r++) {
+      const cols = Math.max(
+        seed.values?.[r]?.length ?? 0,
+        seed.formulas?.[r]?.length ?? 0,
+        seed.fonts?.[r]?.length ?? 0,
+        seed.numberFormats?.[r]?.length ?? 0,
+        seed.bold?.[r]?.length ?? 0,
+      );
+      for (let c = 0; c < cols; c++) {
+        const cell: Cell = { v: null };
+        seedValue(cell, seed.values?.[r]?.[c]);
+        const f = seed.formulas?.[r]?.[c];
+        if (typeof f === "string" && f.startsWith("=")) cell.f = f;
+        const font = seed.fonts?.[r]?.[c];
+        if (font) cell.font = { name: font };
+        const nf = seed.numberFormats?.[r]?.[c];
+        if (nf && nf !== "General") cell.nf = nf;
+        if (seed.bold?.[r]?.[c]) cell.font = { ...cell.font, bold: true };
+        if (cell.v !== null || cell.f !== undefined || cell.font || cell.nf) sheet.cells.set(key(r, c), cell);
+      }
+    }
+    return sheet;
+  }
+
+  /** Sets one cell directly (a "user edit"), interpreting the input like typing. */
+  setCell(sheetName: string, address: string, input: unknown): void {
+    const sheet = this.requireSheet(sheetName);
+    const rect = parseAddress(address);
+    if (!rect || rect.nr !== 1 || rect.nc !== 1) throw new Error(`FakeExcel: not a cell: ${address}`);
+    const k = key(rect.r0, rect.c0);
+    const cell = sheet.cells.get(k) ?? { v: null };
+    writeInput(cell, input, () => this.evaluate(String(input), { sheet: sheet.name, row: rect.r0 + 1, column: rect.c0 + 1 }));
+    sheet.cells.set(k, cell);
+  }
+
+  setSetting(k: string, value: unknown): void {
+    this.book.settings.set(k, encodeSetting(value));
+  }
+
+  /* ---------------------------------------------------------------- inspection */
+
+  sheetNames(): string[] {
+    return this.book.sheets.map((s) => s.name);
+  }
+
+  settings(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of this.book.settings) out[k] = decodeSetting(v);
+    return out;
+  }
+
+  get activeSheet(): string | null {
+    return this.book.sheets.find((s) => s.id === this.book.activeSheetId)?.name ?? null;
+  }
+
+  get selection(): { sheet: string; address: string } | null {
+    const sel = this.book.selection;
+    if (!sel) return null;
+    const sheet = this.book.sheets.find((s) => s.id === sel.sheetId);
+    return sheet ? { sheet: sheet.name, address: sel.address } : null;
+  }
+
+  private requireSheet(name: string): Sheet {
+    const sheet = findSheet(this.book, name);
+    if (!sheet) throw new Error(`FakeExcel: no sheet ${name}`);
+    return sheet;
+  }
+
+  /** Everything stored on a sheet, as plain grids from A1. */
+  dump(name: string): SheetDump {
+    const sheet = this.requireSheet(name);
+    const used = usedRect(sheet, false);
+    const rows = used ? used.r0 + used.nr : 0;
+    const cols = used ? used.c0 + used.nc : 0;
+    const grid = <T>(pick: (c: Cell | undefined) => T): T[][] =>
+      Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => pick(sheet.cells.get(key(r, c)))));
+    const widths: Record<string, number> = {};
+    for (const [c, w] of [...sheet.columnWidths].sort((a, b) => a[0] - b[0])) widths[rectA1({ r0: 0, c0: c, nr: 1, nc: 1 }).replace(/\d+/, "")] = w;
+    return {
+      name: sheet.name,
+      id: sheet.id,
+      position: this.book.sheets.indexOf(sheet),
+      visibility: sheet.visibility,
+      tabColor: sheet.tabColor,
+      values: grid((c) => (c === undefined ? null : c.v)),
+      formulas: grid((c) => c?.f ?? null),
+      numberFormats: grid((c) => c?.nf ?? "General"),
+      text: grid((c) => readText(c)),
+      bold: grid((c) => c?.font?.bold ?? false),
+      italic: grid((c) => c?.font?.italic ?? false),
+      fonts: grid((c) => c?.font?.name ?? DEFAULT_FONT),
+      fills: grid((c) => c?.fill ?? null),
+      align: grid((c) => c?.halign ?? null),
+      wrap: grid((c) => c?.wrap ?? false),
+      columnWidths: widths,
+      merges: [...sheet.merges],
+      frozenRows: sheet.frozenRows,
+      charts: this.printCharts(sheet),
+    };
+  }
+
+  private printCharts(sheet: Sheet): ChartRecord<string>[] {
+    const ref = (r: SheetRef | null): string | null => {
+      if (!r) return null;
+      const s = this.book.sheets.find((x) => x.id === r.sheetId);
+      return s ? `${addressSheetName(s.name)}!${r.a1}` : `#REF!`;
+    };
+    return sheet.charts.map((c) => ({
+      ...c,
+      source: ref(c.source) as string,
+      series: c.series.map((x) => ({ name: x.name, values: ref(x.values), xValues: ref(x.xValues) })),
+    }));
+  }
+
+  /** Canonical JSON of one sheet (everything stored), for equality checks. */
+  snapshotSheet(name: string): string {
+    const sheet = this.requireSheet(name);
+    const cells = [...sheet.cells.entries()]
+      .filter(([, c]) => Object.entries(c).some(([k, v]) => k !== "v" && v !== undefined) || c.v !== null)
+      .sort((a, b) => a[0] - b[0]);
+    return JSON.stringify({
+      name: sheet.name,
+      position: this.book.sheets.indexOf(sheet),
+      visibility: sheet.visibility,
+      tabColor: sheet.tabColor,
+      cells,
+      widths: [...sheet.columnWidths].sort((a, b) => a[0] - b[0]),
+      merges: sheet.merges,
+      frozenRows: sheet.frozenRows,
+      charts: this.printCharts(sheet),
+    });
+  }
+
+  /** Canonical JSON of the whole workbook (sheets in order, contents without ids, settings). */
+  snapshot(): string {
+    return JSON.stringify({
+      sheets: this.book.sheets.map((s) => this.snapshotSheet(s.name)),
+      settings: [...this.book.settings].sort(),
+    });
+  }
+
+  /* ---------------------------------------------------------------- faults, stats */
+
+  /** Makes round trip number `n` (1-based, counted over the host's life) fail with `code`. */
+  failSync(n: number, code: string, options: { message?: string; afterActions?: number } = {}): void {
+    this.faults.set(n, { code, ...options });
+  }
+
+  /** Makes the next round trip fail. */
+  failNextSync(code: string, options: { message?: string; afterActions?: number } = {}): void {
+    this.failSync(this.stats.syncs + 1, code, options);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  resetStats(): void {
+    this.stats.syncs = 0;
+    this.stats.emptySyncs = 0;
+    this.stats.log.length = 0;
+    this.faults.clear();
+  }
+
+  supports(version: string): boolean {
+    return versionAtLeast(this.apiVersion, version);
+  }
+
+  /* ---------------------------------------------------------------- the round trip */
+
+  /** @internal Executes one batch; called by FakeRequestContext.sync(). */
+  async roundTrip(actions: Action[], statements: string[]): Promise<void> {
+    const n = ++this.stats.syncs;
+    const record: SyncRecord = { n, actions: actions.length, requestBytes: 0, responseBytes: 0 };
+    this.stats.log.push(record);
+    record.requestBytes = jsonBytes({
+      Actions: actions.map((a, i) => ({ Id: i, ActionType: a.kind, ObjectPathId: a.obj._var, Name: a.name, Args: a.args })),
+    });
+    if (this.latencyMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, this.latencyMs));
+    else await Promise.resolve();
+
+    if (record.requestBytes > this.payloadLimit) {
+      record.error = "RequestPayloadSizeLimitExceeded";
+      throw payloadTooLarge("RequestPayloadSizeLimitExceeded");
+    }
+
+    // Server-side work that is asynchronous in the fake (reading an inserted .xlsx file).
+    for (const a of actions) if (a.prepare) await a.prepare();
+
+    const tx: Transaction = {
+      order: [...this.book.sheets],
+      clones: new Map(),
+      settings: new Map(this.book.settings),
+      activeSheetId: this.book.activeSheetId,
+      selection: this.book.selection,
+      nextSheetNumber: this.book.nextSheetNumber,
+    };
+    const rt: Runtime = {
+      book: this.book,
+      host: this,
+      touch: (sheet) => {
+        if (!tx.clones.has(sheet)) tx.clones.set(sheet, cloneSheet(sheet));
+      },
+    };
+    const fault = this.faults.get(n);
+    const results: { action: Action; value: unknown }[] = [];
+    let failure: { index: number; error: ServerError } | null = null;
+    for (let i = 0; i < actions.length; i++) {
+      if (fault && i === (fault.afterActions ?? 0)) {
+        failure = { index: i, error: serverError(fault.code, fault.message) };
+        break;
+      }
+      try {
+        results.push({ action: actions[i], value: actions[i].run(rt) });
+      } catch (e) {
+        if (!(e instanceof ServerError)) throw e;
+        failure = { index: i, error: e };
+        break;
+      }
+    }
+    if (fault && !failure && (fault.afterActions ?? 0) >= actions.length) {
+      failure = { index: actions.length - 1, error: serverError(fault.code, fault.message) };
+    }
+    record.responseBytes = jsonBytes({ Results: results.map((r) => r.value ?? null) });
+    if (record.responseBytes > this.payloadLimit) {
+      // Roll back everything this batch did: the client never got an answer.
+      for (const [sheet, clone] of tx.clones) Object.assign(sheet, clone);
+      this.book.sheets.splice(0, this.book.sheets.length, ...tx.order);
+      this.book.settings.clear();
+      for (const [k, v] of tx.settings) this.book.settings.set(k, v);
+      this.book.activeSheetId = tx.activeSheetId;
+      this.book.selection = tx.selection;
+      this.book.nextSheetNumber = tx.nextSheetNumber;
+      record.error = "ResponsePayloadSizeLimitExceeded";
+      throw payloadTooLarge("ResponsePayloadSizeLimitExceeded");
+    }
+    // A sync ends the "until next sync" suspensions.
+    this.book.calculationSuspended = false;
+    this.book.screenUpdatingSuspended = false;
+    for (const r of results) r.action.apply?.(r.value);
+    if (failure) {
+      record.error = failure.error.code;
+      throw this.batchError(failure.error, actions[failure.index], statements);
+    }
+  }
+
+  private batchError(e: ServerError, action: Action, statements: string[]): FakeOfficeError {
+    const at = action.statement;
+    const from = Math.max(0, at - 5);
+    const to = Math.min(statements.length, at + 6);
+    const surrounding: string[] = [];
+    if (from > 0) surrounding.push("...");
+    for (let i = from; i < to; i++) {
+      if (i === at) surrounding.push("// >>>>>", statements[i], "// <<<<<");
+      else surrounding.push(statements[i]);
+    }
+    if (to < statements.length) surrounding.push("...");
+    return new FakeOfficeError(e.code, e.message, {
+      errorLocation: action.location,
+      statement: statements[at],
+      surroundingStatements: surrounding,
+      fullStatements: this.config.extendedErrorLogging
+        ? [...statements]
+        : ["Please enable config.extendedErrorLogging to see full statements."],
+    });
+  }
+}
+

@@ -1,0 +1,406 @@
+/**
+ * Range and its format (font, fill, alignment, widths), cell properties, in the fake Excel host.
+ */
+import { type Cell, type CellFont, type Rect, type Sheet, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MESSAGES, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, uniform, writeInput } from "./fake-model";
+import { type Runtime } from "./fake-host";
+import { type TypeSpec, ClientObject, FakeClientResult, clientResult } from "./fake-client";
+
+/* ------------------------------------------------------------------ Ranges */
+
+export interface RangeTarget {
+  sheet: Sheet;
+  rect: Rect;
+}
+
+export const MAX_READ_CELLS = 5_000_000;
+
+function forCells(t: RangeTarget, fn: (cell: Cell, i: number, j: number) => void, rt: Runtime): void {
+  if (isUnbounded(t.rect)) throw new Error("FakeExcel: cell-level writes to a whole row/column are not modelled");
+  rt.touch(t.sheet);
+  for (let i = 0; i < t.rect.nr; i++) {
+    for (let j = 0; j < t.rect.nc; j++) {
+      const k = key(t.rect.r0 + i, t.rect.c0 + j);
+      let cell = t.sheet.cells.get(k);
+      if (!cell) {
+        cell = { v: null };
+        t.sheet.cells.set(k, cell);
+      }
+      fn(cell, i, j);
+    }
+  }
+}
+
+function readGrid<T>(t: RangeTarget, pick: (c: Cell | undefined) => T): T[][] | null {
+  if (isUnbounded(t.rect)) return null;
+  if (t.rect.nr * t.rect.nc > MAX_READ_CELLS) throw serverError("RangeExceedsLimit");
+  const out: T[][] = [];
+  for (let i = 0; i < t.rect.nr; i++) {
+    const row: T[] = [];
+    for (let j = 0; j < t.rect.nc; j++) row.push(pick(t.sheet.cells.get(key(t.rect.r0 + i, t.rect.c0 + j))));
+    out.push(row);
+  }
+  return out;
+}
+
+/** Validates a 2-D input against the range: same dimensions (or a scalar; 1×1 when `broadcast`). */
+function inputAt(t: RangeTarget, value: unknown, broadcast: boolean): (i: number, j: number) => unknown {
+  if (value === null || value === undefined) throw serverError("InvalidArgument");
+  if (!Array.isArray(value)) return () => value;
+  const rows = value as unknown[];
+  if (broadcast && rows.length === 1 && Array.isArray(rows[0]) && (rows[0] as unknown[]).length === 1) {
+    const v = (rows[0] as unknown[])[0];
+    return () => v;
+  }
+  if (rows.length !== t.rect.nr || !rows.every((r) => Array.isArray(r) && r.length === t.rect.nc)) {
+    throw serverError("InvalidArgument", MESSAGES.DimensionMismatch);
+  }
+  return (i, j) => (rows[i] as unknown[])[j];
+}
+
+function writeCells(t: RangeTarget, value: unknown, rt: Runtime): void {
+  if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
+  const at = inputAt(t, value, false);
+  forCells(
+    t,
+    (cell, i, j) => {
+      const input = at(i, j);
+      writeInput(cell, input, () =>
+        rt.host.evaluate(String(input), { sheet: t.sheet.name, row: t.rect.r0 + i + 1, column: t.rect.c0 + j + 1 }),
+      );
+    },
+    rt,
+  );
+}
+
+const RANGE_SPEC: TypeSpec = {
+  scalars: {
+    address: (t: RangeTarget) => `${addressSheetName(t.sheet.name)}!${rectA1(t.rect)}`,
+    rowCount: (t: RangeTarget) => t.rect.nr,
+    columnCount: (t: RangeTarget) => t.rect.nc,
+    cellCount: (t: RangeTarget) => t.rect.nr * t.rect.nc,
+    rowIndex: (t: RangeTarget) => t.rect.r0,
+    columnIndex: (t: RangeTarget) => t.rect.c0,
+    values: (t: RangeTarget) => readGrid(t, readValue),
+    formulas: (t: RangeTarget) => readGrid(t, readFormula),
+    numberFormat: (t: RangeTarget) => readGrid(t, (c) => c?.nf ?? "General"),
+    text: (t: RangeTarget) => readGrid(t, readText),
+    valueTypes: (t: RangeTarget) => readGrid(t, readValueType),
+  },
+  writers: {
+    values: (t: RangeTarget, v, rt) => writeCells(t, v, rt),
+    formulas: (t: RangeTarget, v, rt) => writeCells(t, v, rt),
+    numberFormat: (t: RangeTarget, v, rt) => {
+      if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
+      const at = inputAt(t, v, true);
+      forCells(
+        t,
+        (cell, i, j) => {
+          const nf = at(i, j);
+          if (nf === null || nf === undefined) return;
+          if (typeof nf !== "string") throw serverError("InvalidArgument");
+          if (nf === "" || nf === "General") delete cell.nf;
+          else cell.nf = nf;
+        },
+        rt,
+      );
+    },
+  },
+  navs: ["format"],
+};
+
+export class FakeRange extends ClientObject {
+  readonly _type = "Range";
+  readonly _spec = RANGE_SPEC;
+
+  get address(): string {
+    return this._get("address");
+  }
+  get rowCount(): number {
+    return this._get("rowCount");
+  }
+  get columnCount(): number {
+    return this._get("columnCount");
+  }
+  get cellCount(): number {
+    return this._get("cellCount");
+  }
+  get rowIndex(): number {
+    return this._get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this._get("columnIndex");
+  }
+  get values(): unknown[][] {
+    return this._get("values");
+  }
+  set values(v: unknown[][]) {
+    this._set("values", v);
+  }
+  get formulas(): unknown[][] {
+    return this._get("formulas");
+  }
+  set formulas(v: unknown[][]) {
+    this._set("formulas", v);
+  }
+  get numberFormat(): unknown[][] {
+    return this._get("numberFormat");
+  }
+  set numberFormat(v: unknown[][]) {
+    this._set("numberFormat", v);
+  }
+  get text(): string[][] {
+    return this._get("text");
+  }
+  get valueTypes(): string[][] {
+    return this._get("valueTypes");
+  }
+
+  get format(): FakeRangeFormat {
+    return this._child("format", (v) => new FakeRangeFormat(this._ctx, this, v));
+  }
+
+  merge(across?: boolean): void {
+    this._ctx._require("1.2", "Range.merge");
+    this._call("merge", [across ?? false], (t: RangeTarget, rt) => {
+      if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
+      rt.touch(t.sheet);
+      if (across) {
+        for (let i = 0; i < t.rect.nr; i++) t.sheet.merges.push(rectA1({ ...t.rect, r0: t.rect.r0 + i, nr: 1 }));
+      } else {
+        t.sheet.merges.push(rectA1(t.rect));
+      }
+    });
+  }
+
+  select(): void {
+    this._call("select", [], (t: RangeTarget, rt) => {
+      if (t.sheet.visibility !== "Visible") throw serverError("InvalidOperation");
+      rt.book.activeSheetId = t.sheet.id;
+      rt.book.selection = { sheetId: t.sheet.id, address: rectA1(t.rect) };
+    });
+  }
+
+  /** Per-cell properties (ExcelApi 1.9); supports format.font.{name,bold,italic,color}, format.fill.color, format.horizontalAlignment, format.wrapText, address. */
+  getCellProperties(spec: CellPropertiesSpec): FakeClientResult<Record<string, unknown>[][]> {
+    this._ctx._require("1.9", "Range.getCellProperties");
+    return clientResult(this, "getCellProperties", [spec], (t: RangeTarget) => {
+      if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
+      if (t.rect.nr * t.rect.nc > MAX_READ_CELLS) throw serverError("RangeExceedsLimit");
+      const out: Record<string, unknown>[][] = [];
+      for (let i = 0; i < t.rect.nr; i++) {
+        const row: Record<string, unknown>[] = [];
+        for (let j = 0; j < t.rect.nc; j++) {
+          const c = t.sheet.cells.get(key(t.rect.r0 + i, t.rect.c0 + j));
+          row.push(cellProperties(spec, c, `${addressSheetName(t.sheet.name)}!${rectA1({ r0: t.rect.r0 + i, c0: t.rect.c0 + j, nr: 1, nc: 1 })}`));
+        }
+        out.push(row);
+      }
+      return out;
+    });
+  }
+
+  /** Per-cell formatting in one call (ExcelApi 1.9); same keys as getCellProperties. */
+  setCellProperties(cellPropertiesData: Record<string, unknown>[][]): void {
+    this._ctx._require("1.9", "Range.setCellProperties");
+    this._call("setCellProperties", [cellPropertiesData], (t: RangeTarget, rt) => {
+      const at = inputAt(t, cellPropertiesData, false);
+      forCells(t, (cell, i, j) => applyCellProperties(cell, at(i, j)), rt);
+    });
+  }
+}
+
+export interface CellPropertiesSpec {
+  address?: boolean;
+  format?: {
+    font?: { name?: boolean; bold?: boolean; italic?: boolean; color?: boolean };
+    fill?: { color?: boolean };
+    horizontalAlignment?: boolean;
+    wrapText?: boolean;
+  };
+}
+
+function cellProperties(spec: CellPropertiesSpec, c: Cell | undefined, address: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (spec.address) out.address = address;
+  const f = spec.format;
+  if (f) {
+    const fmt: Record<string, unknown> = {};
+    if (f.font) {
+      const font: Record<string, unknown> = {};
+      if (f.font.name) font.name = c?.font?.name ?? DEFAULT_FONT;
+      if (f.font.bold) font.bold = c?.font?.bold ?? false;
+      if (f.font.italic) font.italic = c?.font?.italic ?? false;
+      if (f.font.color) font.color = c?.font?.color ?? "#000000";
+      fmt.font = font;
+    }
+    if (f.fill?.color) fmt.fill = { color: c?.fill ?? "#FFFFFF" };
+    if (f.horizontalAlignment) fmt.horizontalAlignment = c?.halign ?? "General";
+    if (f.wrapText) fmt.wrapText = c?.wrap ?? false;
+    out.format = fmt;
+  }
+  return out;
+}
+
+const H_ALIGN = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
+
+function applyCellProperties(cell: Cell, props: unknown): void {
+  if (props === null || props === undefined) return;
+  if (typeof props !== "object") throw serverError("InvalidArgument");
+  const format = (props as { format?: Record<string, unknown> }).format;
+  if (!format) return;
+  const font = format.font as CellFont | undefined;
+  if (font) {
+    for (const [k, v] of Object.entries(font)) {
+      if (!["name", "bold", "italic", "color", "size"].includes(k)) throw serverError("InvalidArgument");
+      setFont(cell, k as keyof CellFont, v);
+    }
+  }
+  const fill = format.fill as { color?: unknown } | undefined;
+  if (fill?.color !== undefined) setFill(cell, fill.color);
+  if (format.horizontalAlignment !== undefined) setAlign(cell, format.horizontalAlignment);
+  if (format.wrapText !== undefined) setWrap(cell, format.wrapText);
+}
+
+function setFont(cell: Cell, prop: keyof CellFont, v: unknown): void {
+  const okType = prop === "name" || prop === "color" ? typeof v === "string" : prop === "size" ? typeof v === "number" : typeof v === "boolean";
+  if (!okType) throw serverError("InvalidArgument");
+  cell.font = { ...cell.font, [prop]: v };
+}
+
+function setFill(cell: Cell, v: unknown): void {
+  if (typeof v !== "string") throw serverError("InvalidArgument");
+  cell.fill = v === "" ? undefined : v.toUpperCase();
+}
+
+function setAlign(cell: Cell, v: unknown): void {
+  if (typeof v !== "string" || !H_ALIGN.includes(v)) throw serverError("InvalidArgument");
+  cell.halign = v;
+}
+
+function setWrap(cell: Cell, v: unknown): void {
+  if (typeof v !== "boolean") throw serverError("InvalidArgument");
+  cell.wrap = v;
+}
+
+export class FakeRangeFormat extends ClientObject {
+  readonly _type = "RangeFormat";
+  readonly _spec: TypeSpec = {
+    scalars: {
+      columnWidth: (t: RangeTarget) => {
+        const ws = new Set<number>();
+        const cols = Math.min(t.rect.nc, MAX_COLS);
+        for (let j = 0; j < cols; j++) ws.add(t.sheet.columnWidths.get(t.rect.c0 + j) ?? DEFAULT_COLUMN_WIDTH);
+        return ws.size === 1 ? [...ws][0] : null;
+      },
+      rowHeight: () => 15,
+      horizontalAlignment: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.halign ?? "General"),
+      wrapText: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.wrap ?? false),
+    },
+    writers: {
+      columnWidth: (t: RangeTarget, v, rt) => {
+        if (typeof v !== "number" || !(v >= 0)) throw serverError("InvalidArgument");
+        rt.touch(t.sheet);
+        for (let j = 0; j < t.rect.nc; j++) t.sheet.columnWidths.set(t.rect.c0 + j, v);
+      },
+      horizontalAlignment: (t: RangeTarget, v, rt) => forCells(t, (c) => setAlign(c, v), rt),
+      wrapText: (t: RangeTarget, v, rt) => forCells(t, (c) => setWrap(c, v), rt),
+    },
+    navs: ["font", "fill"],
+  };
+
+  get columnWidth(): number {
+    return this._get("columnWidth");
+  }
+  set columnWidth(v: number) {
+    this._ctx._require("1.2", "RangeFormat.columnWidth");
+    this._set("columnWidth", v);
+  }
+  get rowHeight(): number {
+    return this._get("rowHeight");
+  }
+  get horizontalAlignment(): string {
+    return this._get("horizontalAlignment");
+  }
+  set horizontalAlignment(v: string) {
+    this._set("horizontalAlignment", v);
+  }
+  get wrapText(): boolean {
+    return this._get("wrapText");
+  }
+  set wrapText(v: boolean) {
+    this._set("wrapText", v);
+  }
+  get font(): FakeRangeFont {
+    return this._child("font", (v) => new FakeRangeFont(this._ctx, this, v));
+  }
+  get fill(): FakeRangeFill {
+    return this._child("fill", (v) => new FakeRangeFill(this._ctx, this, v));
+  }
+}
+
+export class FakeRangeFont extends ClientObject {
+  readonly _type = "RangeFont";
+  readonly _spec: TypeSpec = {
+    scalars: {
+      name: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.font?.name ?? DEFAULT_FONT),
+      bold: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.font?.bold ?? false),
+      italic: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.font?.italic ?? false),
+      color: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.font?.color ?? "#000000"),
+      size: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.font?.size ?? 11),
+    },
+    writers: {
+      name: (t: RangeTarget, v, rt) => forCells(t, (c) => setFont(c, "name", v), rt),
+      bold: (t: RangeTarget, v, rt) => forCells(t, (c) => setFont(c, "bold", v), rt),
+      italic: (t: RangeTarget, v, rt) => forCells(t, (c) => setFont(c, "italic", v), rt),
+      color: (t: RangeTarget, v, rt) => forCells(t, (c) => setFont(c, "color", v), rt),
+      size: (t: RangeTarget, v, rt) => forCells(t, (c) => setFont(c, "size", v), rt),
+    },
+  };
+
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._set("name", v);
+  }
+  get bold(): boolean {
+    return this._get("bold");
+  }
+  set bold(v: boolean) {
+    this._set("bold", v);
+  }
+  get italic(): boolean {
+    return this._get("italic");
+  }
+  set italic(v: boolean) {
+    this._set("italic", v);
+  }
+  get color(): string {
+    return this._get("color");
+  }
+  set color(v: string) {
+    this._set("color", v);
+  }
+  get size(): number {
+    return this._get("size");
+  }
+  set size(v: number) {
+    this._set("size", v);
+  }
+}
+
+export class FakeRangeFill extends ClientObject {
+  readonly _type = "RangeFill";
+  readonly _spec: TypeSpec = {
+    scalars: { color: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.fill ?? "#FFFFFF") },
+    writers: { color: (t: RangeTarget, v, rt) => forCells(t, (c) => setFill(c, v), rt) },
+  };
+
+  get color(): string {
+    return this._get("color");
+  }
+  set color(v: string) {
+    this._set("color", v);
+  }
+}
+
