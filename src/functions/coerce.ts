@@ -7,7 +7,11 @@
  * - a count parameter is declared as a matrix of `any`: a single cell or a literal arrives as [[x]],
  *   a range as rows of cells; a blank cell as null or "" (it counts 0, as in Excel arithmetic);
  * - a date parameter is declared `any`: a serial number, or text dd/mm/yyyy;
- * - an omitted optional argument arrives as null (TypeScript default values do not apply).
+ * - an omitted optional argument arrives as null (TypeScript default values do not apply);
+ * - a blank cell given to a scalar `any` parameter arrives as 0 on Excel desktop and as null on
+ *   Excel on the web (office-js issues #4702, #5262, #1951; shared/notes/excel-api-facts.md §8).
+ *   So a date serial 0 (00/01/1900, not a real date) and a name 0 are read as blank, and every
+ *   function gives the same result on both.
  */
 import { parseDateText } from "../core/dates";
 import { IndicatorError, type IndicatorErrorKind } from "../core/indicators";
@@ -75,12 +79,13 @@ function single(arg: unknown, label: string): unknown {
 
 /**
  * A date argument: a serial number, or text dd/mm/yyyy. Returns null for an omitted (null) or blank
- * optional argument; a blank required date, or anything else, is a "value" error. The serial's
- * range is checked by the indicator (#NUM!).
+ * optional argument (blank: null, "", or 0 — Excel desktop's blank cell); a blank required date,
+ * or anything else, is a "value" error. The serial's range is checked by the indicator (#NUM!).
  */
 export function toDate(arg: unknown, label: string, optional: boolean): number | null {
   const v = single(arg, label);
-  if (isBlankCell(v)) {
+  // Serial 0 is what Excel desktop passes for a blank cell; it is no real date.
+  if (isBlankCell(v) || v === 0) {
     if (optional) return null;
     throw new IndicatorError("value", `${label}: chưa có ngày.`);
   }
@@ -103,10 +108,13 @@ export function toRequiredDate(arg: unknown, label: string): number {
   return toDate(arg, label, false) as number;
 }
 
-/** An optional text argument: null/blank → undefined; numbers become their text. */
+/**
+ * An optional text argument: null/blank → undefined, and so is 0 (Excel desktop's blank cell: no
+ * name is 0); other numbers and booleans become their text.
+ */
 export function toOptionalText(arg: unknown, label: string): string | undefined {
   const v = single(arg, label);
-  if (isBlankCell(v)) return undefined;
+  if (isBlankCell(v) || v === 0) return undefined;
   if (typeof v === "string") return v.normalize("NFC").trim();
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   throw new IndicatorError("value", `${label}: giá trị không phải là văn bản.`);

@@ -4,7 +4,9 @@
  * Excel error. The CustomFunctions.associate calls are appended by custom-functions-metadata-plugin.
  *
  * Count parameters are matrices so that a single cell ([[x]]) and a range (summed) are both
- * accepted; date parameters take a serial or text dd/mm/yyyy. Excel shows the Vietnamese message
+ * accepted; date parameters take a serial or text dd/mm/yyyy. Date and name parameters are `any`, so a
+ * blank cell arrives as Excel sends it (0 on desktop, null on the web) and coerce.ts reads both as
+ * blank. Excel shows the Vietnamese message
  * of a #VALUE! error; for #DIV/0! and #NUM! it shows only the code (the runtime drops the message).
  */
 import { classify, forecast, perMonthNeeded, progress, ratio, remaining, type IndicatorErrorKind } from "../core/indicators";
@@ -160,7 +162,7 @@ export function NHANXET(
   da_ket_nap: unknown[][],
   chi_tieu: unknown[][],
   ngay_chot: number | string,
-  ten?: string,
+  ten?: string | number | null,
 ): string {
   return guard(
     () => sentence(admittedOf(da_ket_nap), targetOf(chi_tieu), asOfOf(ngay_chot), toOptionalText(ten, LABEL_NAME)),

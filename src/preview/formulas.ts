@@ -32,6 +32,11 @@ export interface EvalEnv {
   functions: Map<string, CustomFunction>;
   /** Turns something a custom function threw or returned into an error code ("#DIV/0!"), or null. */
   errorCode(e: unknown): string | null;
+  /**
+   * What a blank cell becomes in a custom function's arguments: 0 as Excel desktop sends it, null
+   * (default) as Excel on the web does (shared/notes/excel-api-facts.md §8).
+   */
+  blankCells?: 0 | null;
 }
 
 const err = (code: string): { error: string } => ({ error: code });
@@ -396,9 +401,10 @@ export class Evaluator {
     const fn = dot > 0 ? this.env.functions.get(name.slice(dot + 1)) : undefined;
     if (!fn) return err("#NAME?");
     // As Excel passes them: a reference arrives as a matrix of values, anything else as a scalar.
+    const blank = this.env.blankCells ?? null;
     const args = argNodes.map((_, i) => {
       const v = arg(i);
-      return isRange(v) ? this.matrix(v) : v;
+      return isRange(v) ? this.matrix(v).map((row) => row.map((c) => (c === null ? blank : c))) : v;
     });
     try {
       const result = fn(...args);

@@ -72,6 +72,8 @@ export function createPreviewHost(seeds: SeedSheet[]): PreviewHost {
     book: fake.host.book,
     functions,
     errorCode: (e) => (e instanceof CustomFunctionError ? e.code : null),
+    // Blank cells reach PDV.* as the simulated platform sends them: 0 on desktop, null on the web.
+    blankCells: fake.host.platform === "OfficeOnline" ? null : 0,
   });
 
   fake = createFakeExcel({

@@ -109,6 +109,41 @@ describe("argument coercion", () => {
   });
 });
 
+/**
+ * What a blank cell becomes when Excel hands it to a scalar `any` parameter: 0 on Excel desktop,
+ * null on Excel on the web (shared/notes/excel-api-facts.md §8). Both must give the same results.
+ */
+describe.each([
+  ["Excel desktop", 0],
+  ["Excel on the web", null],
+] as const)("blank cells as %s sends them", (_host, blank) => {
+  it("a blank date is the period's default, a blank required date is #VALUE!", () => {
+    expect(toDate(blank, "ngay_dau", true)).toBeNull();
+    expect(toDate([[blank]], "ngay_cuoi", true)).toBeNull();
+    expect(() => toDate(blank, "ngay_chot", false)).toThrow(/chưa có ngày/);
+    expectExcelError(() => TIENDO(cell(31), cell(253), blank as unknown as number), "#VALUE!");
+  });
+
+  it("TIENDO, DUBAO, CANTHANG and XEPLOAI with blank optional dates equal the call without them", () => {
+    expect(TIENDO(cell(31), cell(253), AUG31, blank, blank)).toBeCloseTo(0.18379, 5);
+    expect(TIENDO(cell(31), cell(253), AUG31, blank, blank)).toBe(TIENDO(cell(31), cell(253), AUG31));
+    expect(DUBAO(cell(31), AUG31, blank, blank)).toBe(46.5);
+    expect(CANTHANG(cell(31), cell(253), AUG31, blank)).toBe(55.5);
+    expect(XEPLOAI(cell(31), cell(253), AUG31, blank, blank)).toBe("Rất chậm");
+  });
+
+  it("NHANXET with a blank name does not name anyone (never \"0 mới kết nạp\")", () => {
+    const s = NHANXET(cell(31), cell(253), AUG31, blank);
+    expect(s).toBe(REFERENCE_SENTENCE.replace("Đảng bộ huyện Phú Bình ", ""));
+    expect(s).not.toMatch(/\b0 mới/);
+    expect(toOptionalText(blank, "ten")).toBeUndefined();
+  });
+
+  it("blank cells inside a count range count 0", () => {
+    expect(TYLE([[1], [blank], [30]], [[253], [blank]])).toBe(31 / 253);
+  });
+});
+
 describe("PDV functions, reference case", () => {
   it("compute the published figures", () => {
     expect(TYLE(cell(31), cell(253))).toBe(31 / 253);

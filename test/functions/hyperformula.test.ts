@@ -7,7 +7,7 @@ import * as path from "path";
 import { DetailedCellError, ErrorType, type HyperFormula } from "hyperformula";
 import { ymdToSerial } from "../../src/core/dates";
 import { ratio } from "../../src/core/indicators";
-import { buildPdvSheet } from "./pdvHyperFormula";
+import { buildPdvSheet, setBlankCells, type BlankCells } from "./pdvHyperFormula";
 
 const CSV = path.resolve(__dirname, "../../samples/phu-binh-2020.csv");
 const AUG31 = ymdToSerial(2020, 8, 31)!;
@@ -88,7 +88,10 @@ function unitSheet(units: Unit[]): (string | number | null)[][] {
   return rows;
 }
 
-describe("PDV.* in HyperFormula over the 48 units of Phú Bình", () => {
+describe.each([
+  ["Excel desktop (blank = 0)", 0],
+  ["Excel on the web (blank = null)", null],
+] as [string, BlankCells][])("PDV.* in HyperFormula over the 48 units of Phú Bình, %s", (_host, blank) => {
   const units = loadUnits();
   const last = FIRST_ROW + units.length - 1;
   let hf: HyperFormula;
@@ -98,11 +101,25 @@ describe("PDV.* in HyperFormula over the 48 units of Phú Bình", () => {
   const errorType = (value: unknown) => (value instanceof DetailedCellError ? value.type : `not an error: ${String(value)}`);
 
   beforeAll(() => {
+    setBlankCells(blank);
     hf = buildPdvSheet(unitSheet(units));
     sheet = hf.getSheetId(hf.getSheetNames()[0])!;
   });
 
   afterAll(() => hf.destroy());
+  beforeEach(() => setBlankCells(blank));
+
+  it("reads blank cells as blank: TIENDO with empty Z1:Z2 is 0,1838; NHANXET with an empty Z3 names no one", () => {
+    expect(calc("=PDV.TIENDO(31;253;DATE(2020;8;31);Z1;Z2)")).toBeCloseTo(0.18379, 5);
+    expect(calc("=PDV.TIENDO(31;253;DATE(2020;8;31);Z1;Z2)")).toBe(calc("=PDV.TIENDO(31;253;DATE(2020;8;31))"));
+    expect(calc("=PDV.DUBAO(31;DATE(2020;8;31);Z1;Z2)")).toBe(46.5);
+    expect(calc("=PDV.CANTHANG(31;253;DATE(2020;8;31);Z2)")).toBe(55.5);
+    expect(calc("=PDV.XEPLOAI(31;253;DATE(2020;8;31);Z1;Z2)")).toBe("Rất chậm");
+    const sentence = calc("=PDV.NHANXET(31;253;DATE(2020;8;31);Z3)");
+    expect(sentence).toBe(REFERENCE_SENTENCE.replace("Đảng bộ huyện Phú Bình ", ""));
+    expect(String(sentence)).not.toMatch(/\b0 mới kết nạp/);
+    expect(errorType(calc("=PDV.TIENDO(31;253;Z1)"))).toBe(ErrorType.VALUE);
+  });
 
   it("reads the sample: 48 units, targets 253, admitted 31", () => {
     expect(units).toHaveLength(48);

@@ -28,7 +28,7 @@ const EXPECTED: Record<string, { result: string; params: Expected[] }> = {
   },
   NHANXET: {
     result: "string",
-    params: [COUNT("da_ket_nap"), COUNT("chi_tieu"), DATE("ngay_chot"), { name: "ten", type: "string", optional: true }],
+    params: [COUNT("da_ket_nap"), COUNT("chi_tieu"), DATE("ngay_chot"), { name: "ten", type: "any", optional: true }],
   },
 };
 

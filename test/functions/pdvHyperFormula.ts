@@ -1,8 +1,9 @@
 /**
  * Test-only: the PDV.* functions registered in HyperFormula (GPLv3, a dev dependency), calling the
  * very exports of src/functions/functions.ts that Excel calls. HyperFormula's argument values are
- * turned into what Excel hands a custom function (a count as a matrix, a blank as null, an omitted
- * optional as null), and the CustomFunctions.Error thrown back becomes a HyperFormula CellError.
+ * turned into what Excel hands a custom function (a count as a matrix, an omitted optional as null,
+ * a blank cell as 0 like Excel desktop or as null like Excel on the web: see setBlankCells), and the
+ * CustomFunctions.Error thrown back becomes a HyperFormula CellError.
  */
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import type { ConfigParams, FunctionArgument, ImplementedFunctions } from "hyperformula";
@@ -30,9 +31,19 @@ class ArgumentError {
   constructor(readonly error: CellError) {}
 }
 
-/** One cell as Excel hands it: blank → null, rich numbers (dates, percents) → their number. */
+/** What a blank cell becomes: 0 on Excel desktop, null on Excel on the web (excel-api-facts §8). */
+export type BlankCells = 0 | null;
+let blankCells: BlankCells = null;
+
+/** Makes blank cells reach the functions as Excel desktop (0) or Excel on the web (null) sends them. */
+export function setBlankCells(mode: BlankCells): void {
+  blankCells = mode;
+}
+
+/** One cell as Excel hands it: blank → 0 or null, rich numbers (dates, percents) → their number. */
 function cellValue(v: unknown): unknown {
-  if (v === EmptyValue || v === undefined) return null;
+  if (v === undefined) return null; // an omitted optional argument
+  if (v === EmptyValue) return blankCells;
   if (v instanceof CellError) throw new ArgumentError(v);
   if (typeof v === "object" && v !== null && typeof (v as { val?: unknown }).val === "number") return (v as { val: number }).val;
   return v;

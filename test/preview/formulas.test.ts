@@ -68,3 +68,15 @@ test("recalculate refreshes every formula cell after its sources change", () => 
   recalculate(env);
   expect(host.dump("TCCS01").values[0][4]).toBe("#DIV/0!");
 });
+
+test("blank cells reach a custom function as 0 (Excel desktop) or null (Excel on the web)", () => {
+  const { env, on } = setup();
+  const seen: unknown[] = [];
+  env.functions.set("SEE", (a) => {
+    seen.push(a);
+    return 1;
+  });
+  new Evaluator({ ...env, blankCells: 0 }).formula("=PDV.SEE(C1:D1)", on("Tân Đức"));
+  new Evaluator({ ...env, blankCells: null }).formula("=PDV.SEE(C1:D1)", on("Tân Đức"));
+  expect(seen).toEqual([[[0, 12]], [[null, 12]]]);
+});
