@@ -6,7 +6,7 @@ import { FakeOfficeError, invalidRequestContext } from "./fake-errors";
 import { type Runtime } from "./fake-host";
 import { FakeRequestContext } from "./fake-context";
 import { type TypeSpec, ClientObject, ClientCollection } from "./fake-client";
-import { type RangeTarget, FakeRange } from "./fake-range";
+import { type RangeTarget, FakeRange, rangeTargetOf } from "./fake-range";
 
 /* ------------------------------------------------------------------ Charts */
 
@@ -17,12 +17,6 @@ interface ChartTarget {
   chart: ChartRecord;
 }
 
-function rangeTargetOf(ctx: FakeRequestContext, r: unknown): FakeRange {
-  if (!(r instanceof FakeRange)) throw new FakeOfficeError("InvalidArgument", MESSAGES.InvalidArgument);
-  r._check();
-  if (r._ctx !== ctx) throw invalidRequestContext();
-  return r;
-}
 
 function rangeRef(rt: Runtime, r: FakeRange): SheetRef {
   const t = r._resolve(rt) as RangeTarget;
@@ -40,6 +34,16 @@ export class FakeChartCollection extends ClientCollection<FakeChart> {
 
   _wrap(_t: unknown, i: number): FakeChart {
     return new FakeChart(this._ctx, this, `${this._var}.items[${i}]`);
+  }
+
+  /** The chart of that name (ExcelApi 1.1); ItemNotFound at sync when there is none. */
+  getItem(name: string): FakeChart {
+    const chart = new FakeChart(this._ctx, this, this._ctx._varName("chart"));
+    return this._make(chart, "getItem", [name], (s: Sheet) => {
+      const record = s.charts.find((c) => c.name === name);
+      if (!record) throw serverError("ItemNotFound");
+      return { sheet: s, chart: record };
+    });
   }
 
   add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
@@ -103,6 +107,14 @@ export class FakeChart extends ClientObject {
   }
   get series(): FakeChartSeriesCollection {
     return this._child("series", (v) => new FakeChartSeriesCollection(this._ctx, this, v));
+  }
+
+  /** Removes the chart (ExcelApi 1.1). */
+  delete(): void {
+    this._call("delete", [], (t: ChartTarget, rt) => {
+      rt.touch(t.sheet);
+      t.sheet.charts = t.sheet.charts.filter((c) => c !== t.chart);
+    });
   }
 
   setPosition(startCell: string, endCell?: string): void {

@@ -31,6 +31,8 @@ export class FakeRequestContext {
   /** @internal */ _statements: string[] = [];
   /** @internal */ _autoTracked = new Set<ClientObject>();
   /** @internal */ _varCounts = new Map<string, number>();
+  /** @internal Set by Excel.run({ delayForCellEdit: true }, …): round trips wait for a cell edit to end. */
+  _delayForCellEdit = false;
   readonly workbook: FakeWorkbook;
   readonly trackedObjects = {
     add: (obj: ClientObject | ClientObject[]) => {
@@ -65,7 +67,7 @@ export class FakeRequestContext {
       await Promise.resolve();
       return passThroughValue;
     }
-    await this._host.roundTrip(actions, statements);
+    await this._host.roundTrip(actions, statements, this._delayForCellEdit);
     return passThroughValue;
   }
 

@@ -41,6 +41,7 @@ export const ErrorCodes = {
   invalidArgument: "InvalidArgument",
   invalidObjectPath: "InvalidObjectPath",
   invalidOperation: "InvalidOperation",
+  invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
   invalidRequestContext: "InvalidRequestContext",
   itemAlreadyExists: "ItemAlreadyExists",
   itemNotFound: "ItemNotFound",
@@ -49,6 +50,7 @@ export const ErrorCodes = {
   requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",
   responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
   runMustReturnPromise: "RunMustReturnPromise",
+  unsupportedSheet: "UnsupportedSheet",
   valueNotLoaded: "ValueNotLoaded",
 } as const;
 
@@ -107,4 +109,15 @@ export function payloadTooLarge(code: "RequestPayloadSizeLimitExceeded" | "Respo
   );
   err.debugInfo = { code, message: err.message };
   return err;
+}
+
+/**
+ * A batch sent while the user edits a cell, not run with `delayForCellEdit` (code from
+ * Excel.ErrorCodes; the message's wording is UNVERIFIED).
+ */
+export function cellEditMode(): FakeOfficeError {
+  return new FakeOfficeError(
+    "InvalidOperationInCellEditMode",
+    "The operation isn't available while Excel is in cell-edit mode. Exit edit mode by pressing Enter or Tab, or by selecting another cell, then try again.",
+  );
 }

@@ -40,9 +40,16 @@ export { FakeChartCollection, FakeChart, FakeChartTitle, FakeChartSeriesCollecti
 
 export interface FakeExcelNamespace {
   run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
-  run<T>(objects: ClientObject | ClientObject[] | FakeRequestContext | { previousObjects?: ClientObject[] }, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
+  run<T>(objects: ClientObject | ClientObject[] | FakeRequestContext | FakeRunOptions, batch: (context: FakeRequestContext) => Promise<T>): Promise<T>;
   RequestContext: new () => FakeRequestContext;
   ErrorCodes: typeof ErrorCodes;
+}
+
+/** Excel.RunOptions as far as modelled. */
+export interface FakeRunOptions {
+  previousObjects?: ClientObject[];
+  /** Wait while the user edits a cell instead of failing (ExcelApi 1.11, per the docs). */
+  delayForCellEdit?: boolean;
 }
 
 export interface FakeGlobals {
@@ -84,6 +91,9 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeGlobals {
   async function run<T>(a: unknown, b?: unknown): Promise<T> {
     const batch = (typeof a === "function" ? a : b) as (ctx: FakeRequestContext) => unknown;
     const ctx = (typeof a === "function" ? null : contextOf(a)) ?? new FakeRequestContext(host);
+    const options = typeof a === "object" && a !== null && !Array.isArray(a) && !(a instanceof ClientObject) && !(a instanceof FakeRequestContext) ? (a as FakeRunOptions) : null;
+    const delayBefore = ctx._delayForCellEdit;
+    if (options?.delayForCellEdit) ctx._delayForCellEdit = true;
     try {
       const p = batch(ctx) as Promise<T> | undefined;
       if (!p || typeof (p as { then?: unknown }).then !== "function") throw runMustReturnPromise();
@@ -94,6 +104,7 @@ export function createFakeExcel(options: FakeExcelOptions = {}): FakeGlobals {
       ctx._discard();
       throw e;
     } finally {
+      ctx._delayForCellEdit = delayBefore;
       ctx._endRun();
     }
   }

@@ -4,9 +4,9 @@
  * commands (payload limits, partial application, rollback of an oversized response).
  */
 import { type Book, type Cell, type ChartRecord, type Evaluate, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, sheetNameValid, usedRect, writeInput } from "./fake-model";
-import { FakeOfficeError, payloadTooLarge } from "./fake-errors";
+import { ErrorCodes, FakeOfficeError, cellEditMode, payloadTooLarge } from "./fake-errors";
 import type { CellValue } from "../core/types";
-import { type Action, FakeRequestContext } from "./fake-context";
+import type { Action } from "./fake-context";
 import { encodeSetting, decodeSetting } from "./fake-workbook";
 
 /* ================================================================== host options, stats */
@@ -19,6 +19,8 @@ export interface SeedSheet {
   numberFormats?: (string | null)[][];
   bold?: (boolean | null)[][];
   visibility?: "Visible" | "Hidden" | "VeryHidden";
+  /** A macro sheet or chart sheet: listed with the worksheets, but range calls fail (UnsupportedSheet). */
+  kind?: "MacroSheet" | "ChartSheet";
 }
 
 export interface FakeExcelOptions {
@@ -34,6 +36,13 @@ export interface FakeExcelOptions {
   /** Result of a formula written through the API (no formula engine); default null (blank). */
   evaluate?: Evaluate;
   platform?: "PC" | "OfficeOnline" | "Mac";
+  /** Most cells one read may return, default 5,000,000 (all platforms; excel-api-facts §7). */
+  readCellLimit?: number;
+  /**
+   * What a read over readCellLimit does: fail with RangeExceedsLimit (default), or answer `null`
+   * for the grid (values, formulas…), which Excel may do instead (§8, docs/excel/performance.md).
+   */
+  overLimitRead?: "RangeExceedsLimit" | "null";
   /**
    * Reads the .xlsx file given (base64) to workbook.insertWorksheetsFromBase64 into sheets, in
    * file order. The fake has no .xlsx reader of its own (it must run in a browser without Node);
@@ -128,9 +137,14 @@ export class FakeExcelHost {
   evaluate: Evaluate;
   platform: string;
   decodeWorkbook: FakeExcelOptions["decodeWorkbook"];
+  readCellLimit: number;
+  overLimitRead: "RangeExceedsLimit" | "null";
   readonly config = { extendedErrorLogging: false };
   readonly stats = { syncs: 0, emptySyncs: 0, log: [] as SyncRecord[] };
   private readonly faults = new Map<number, Fault>();
+  /** Batches waiting for the user's cell edit to end (Excel.run with delayForCellEdit). */
+  private editWaiters: (() => void)[] = [];
+  private editing = false;
 
   constructor(options: FakeExcelOptions = {}) {
     this.book = {
@@ -141,6 +155,7 @@ export class FakeExcelHost {
       nextSheetNumber: 1,
       calculationSuspended: false,
       screenUpdatingSuspended: false,
+      pendingCalc: new Map(),
     };
     this.apiVersion = options.apiVersion ?? "1.17";
     this.payloadLimit = options.payloadLimit ?? 5 * 1024 * 1024;
@@ -148,6 +163,8 @@ export class FakeExcelHost {
     this.evaluate = options.evaluate ?? (() => null);
     this.platform = options.platform ?? "OfficeOnline";
     this.decodeWorkbook = options.decodeWorkbook;
+    this.readCellLimit = options.readCellLimit ?? 5_000_000;
+    this.overLimitRead = options.overLimitRead ?? "RangeExceedsLimit";
     for (const s of options.sheets ?? []) this.addSheet(s);
     for (const [k, v] of Object.entries(options.settings ?? {})) this.book.settings.set(k, encodeSetting(v));
   }
@@ -167,6 +184,7 @@ export class FakeExcelHost {
   buildSheet(seed: SeedSheet, name: string): Sheet {
     const sheet = newSheet(this.book, name);
     sheet.visibility = seed.visibility ?? "Visible";
+    if (seed.kind) sheet.kind = seed.kind;
     const rows = Math.max(
       seed.values?.length ?? 0,
       seed.formulas?.length ?? 0,
@@ -205,8 +223,26 @@ export class FakeExcelHost {
     if (!rect || rect.nr !== 1 || rect.nc !== 1) throw new Error(`FakeExcel: not a cell: ${address}`);
     const k = key(rect.r0, rect.c0);
     const cell = sheet.cells.get(k) ?? { v: null };
+    this.calculatePending();
     writeInput(cell, input, () => this.evaluate(String(input), { sheet: sheet.name, row: rect.r0 + 1, column: rect.c0 + 1 }));
     sheet.cells.set(k, cell);
+  }
+
+  /** Calculates the formulas written while calculation was suspended (Application.calculate). */
+  calculatePending(): void {
+    const pending = [...this.book.pendingCalc];
+    this.book.pendingCalc.clear();
+    for (const [cell, calc] of pending) {
+      if (cell.f === undefined) continue;
+      const result = calc();
+      if (result !== null && typeof result === "object") {
+        cell.v = result.error;
+        cell.err = true;
+      } else {
+        cell.v = result;
+        delete cell.err;
+      }
+    }
   }
 
   setSetting(k: string, value: unknown): void {
@@ -315,6 +351,34 @@ export class FakeExcelHost {
     });
   }
 
+  /* ---------------------------------------------------------------- the user's cell edit */
+
+  /**
+   * The user starts typing in a cell. Until endCellEdit, a round trip of a batch that was not run
+   * with `delayForCellEdit: true` fails at once with InvalidOperationInCellEditMode (nothing of it
+   * applied); a batch run with it waits for the edit to end (docs: excel-add-ins-delay-in-cell-edit).
+   */
+  beginCellEdit(): void {
+    this.editing = true;
+  }
+
+  /** The user commits or cancels the edit: the waiting batches go on. */
+  endCellEdit(): void {
+    this.editing = false;
+    const waiters = this.editWaiters;
+    this.editWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  get inCellEdit(): boolean {
+    return this.editing;
+  }
+
+  /** How many round trips wait for the cell edit to end. */
+  get waitingForCellEdit(): number {
+    return this.editWaiters.length;
+  }
+
   /* ---------------------------------------------------------------- faults, stats */
 
   /** Makes round trip number `n` (1-based, counted over the host's life) fail with `code`. */
@@ -345,7 +409,15 @@ export class FakeExcelHost {
   /* ---------------------------------------------------------------- the round trip */
 
   /** @internal Executes one batch; called by FakeRequestContext.sync(). */
-  async roundTrip(actions: Action[], statements: string[]): Promise<void> {
+  async roundTrip(actions: Action[], statements: string[], delayForCellEdit = false): Promise<void> {
+    if (this.editing) {
+      if (!delayForCellEdit) {
+        const n = ++this.stats.syncs;
+        this.stats.log.push({ n, actions: actions.length, requestBytes: 0, responseBytes: 0, error: ErrorCodes.invalidOperationInCellEditMode });
+        throw cellEditMode();
+      }
+      await new Promise<void>((resolve) => this.editWaiters.push(resolve));
+    }
     const n = ++this.stats.syncs;
     const record: SyncRecord = { n, actions: actions.length, requestBytes: 0, responseBytes: 0 };
     this.stats.log.push(record);
@@ -359,6 +431,9 @@ export class FakeExcelHost {
       record.error = "RequestPayloadSizeLimitExceeded";
       throw payloadTooLarge("RequestPayloadSizeLimitExceeded");
     }
+
+    // Excel calculates what an earlier, suspended batch wrote once that batch's sync is over.
+    if (!this.book.calculationSuspended) this.calculatePending();
 
     // Server-side work that is asynchronous in the fake (reading an inserted .xlsx file).
     for (const a of actions) if (a.prepare) await a.prepare();

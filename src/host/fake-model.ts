@@ -71,6 +71,8 @@ export interface Sheet {
   merges: string[];
   frozenRows: number;
   charts: ChartRecord[];
+  /** A macro sheet or a chart sheet: range calls on it fail with UnsupportedSheet. */
+  kind?: "MacroSheet" | "ChartSheet";
 }
 
 export interface Book {
@@ -82,6 +84,12 @@ export interface Book {
   nextSheetNumber: number;
   calculationSuspended: boolean;
   screenUpdatingSuspended: boolean;
+  /**
+   * Formulas written while calculation was suspended, not yet calculated (their cells still hold
+   * the value from before): calculated by Application.calculate, or at the start of a later round
+   * trip (excel-api-facts §4 and §8).
+   */
+  pendingCalc: Map<Cell, () => CellValue>;
 }
 
 /** An error the "server" raises while executing a command; the context turns it into RichApi.Error. */
@@ -102,6 +110,8 @@ export const MESSAGES: Record<string, string> = {
   GeneralException: "There was an internal error while processing the request.",
   RangeExceedsLimit: "The cell count in the range has exceeded the maximum supported number.",
   DimensionMismatch: "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+  // Wording UNVERIFIED (the code is Excel.ErrorCodes.unsupportedSheet).
+  UnsupportedSheet: "This sheet type does not support this operation, since it is a Macro or Chart sheet.",
 };
 
 export function serverError(code: string, message?: string): ServerError {
@@ -204,6 +214,32 @@ export function splitSheetPrefix(text: string): { sheet: string | null; local: s
   const bang = t.lastIndexOf("!");
   if (bang > 0) return { sheet: t.slice(0, bang), local: t.slice(bang + 1) };
   return { sheet: null, local: t };
+}
+
+/* ------------------------------------------------------------------ references in formulas */
+
+/** A sheet prefix in a formula: 'Quoted ''name'''! or plain!, not inside a "string literal". */
+const SHEET_PREFIX = /'((?:[^']|'')+)'!|(?<![\p{L}\p{N}_.'!#])([\p{L}\p{N}_.]+)!/gu;
+
+/**
+ * Rewrites the references to sheet `name` (compared ignoring case) in a formula: to `to` when the
+ * sheet is renamed (Excel follows the rename), to "#REF!" when `to` is null (the sheet was deleted:
+ * `=TongHop!C10` becomes `=#REF!C10`). Text inside string literals ("#'TongHop'!A1" of a
+ * HYPERLINK) is left alone, as Excel does. Returns null when nothing referred to the sheet.
+ */
+export function rewriteSheetRefs(formula: string, name: string, to: string | null): string | null {
+  const lower = name.toLowerCase();
+  let changed = false;
+  const parts = formula.split('"');
+  for (let i = 0; i < parts.length; i += 2) {
+    parts[i] = parts[i].replace(SHEET_PREFIX, (whole, quoted: string | undefined, plain: string | undefined) => {
+      const ref = quoted !== undefined ? quoted.replace(/''/g, "'") : (plain as string);
+      if (ref.toLowerCase() !== lower) return whole;
+      changed = true;
+      return to === null ? "#REF!" : `${addressSheetName(to)}!`;
+    });
+  }
+  return changed ? parts.join('"') : null;
 }
 
 /* ------------------------------------------------------------------ sheet names */

@@ -1,7 +1,10 @@
 /**
  * Range and its format (font, fill, alignment, widths), cell properties, in the fake Excel host.
  */
-import { type Cell, type CellFont, type Rect, type Sheet, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MESSAGES, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, uniform, writeInput } from "./fake-model";
+import type { CellValue } from "../core/types";
+import { FakeOfficeError, invalidRequestContext } from "./fake-errors";
+import type { FakeRequestContext } from "./fake-context";
+import { type Cell, type CellFont, type Rect, type Sheet, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MESSAGES, parseAddress, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, uniform, writeInput } from "./fake-model";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult } from "./fake-client";
 
@@ -12,7 +15,13 @@ export interface RangeTarget {
   rect: Rect;
 }
 
-export const MAX_READ_CELLS = 5_000_000;
+/** A Range proxy passed as an argument (chart source, copyFrom): of this context, still valid. */
+export function rangeTargetOf(ctx: FakeRequestContext, r: unknown): FakeRange {
+  if (!(r instanceof FakeRange)) throw new FakeOfficeError("InvalidArgument", MESSAGES.InvalidArgument);
+  r._check();
+  if (r._ctx !== ctx) throw invalidRequestContext();
+  return r;
+}
 
 function forCells(t: RangeTarget, fn: (cell: Cell, i: number, j: number) => void, rt: Runtime): void {
   if (isUnbounded(t.rect)) throw new Error("FakeExcel: cell-level writes to a whole row/column are not modelled");
@@ -30,9 +39,16 @@ function forCells(t: RangeTarget, fn: (cell: Cell, i: number, j: number) => void
   }
 }
 
-function readGrid<T>(t: RangeTarget, pick: (c: Cell | undefined) => T): T[][] | null {
+/**
+ * A 2-D read of the range. Unbounded ranges read null; over the host's read limit (5,000,000 cells)
+ * Excel fails with RangeExceedsLimit or, depending on the host's `overLimitRead`, answers null.
+ */
+function readGrid<T>(t: RangeTarget, pick: (c: Cell | undefined) => T, rt: Runtime): T[][] | null {
   if (isUnbounded(t.rect)) return null;
-  if (t.rect.nr * t.rect.nc > MAX_READ_CELLS) throw serverError("RangeExceedsLimit");
+  if (t.rect.nr * t.rect.nc > rt.host.readCellLimit) {
+    if (rt.host.overLimitRead === "null") return null;
+    throw serverError("RangeExceedsLimit");
+  }
   const out: T[][] = [];
   for (let i = 0; i < t.rect.nr; i++) {
     const row: T[] = [];
@@ -57,6 +73,11 @@ function inputAt(t: RangeTarget, value: unknown, broadcast: boolean): (i: number
   return (i, j) => (rows[i] as unknown[])[j];
 }
 
+/**
+ * Writes `values`/`formulas`. A formula is calculated at once, unless calculation is suspended
+ * (suspendApiCalculationUntilNextSync): then its cell keeps showing the value from before until
+ * Application.calculate or a later round trip (Book.pendingCalc).
+ */
 function writeCells(t: RangeTarget, value: unknown, rt: Runtime): void {
   if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
   const at = inputAt(t, value, false);
@@ -64,9 +85,15 @@ function writeCells(t: RangeTarget, value: unknown, rt: Runtime): void {
     t,
     (cell, i, j) => {
       const input = at(i, j);
-      writeInput(cell, input, () =>
-        rt.host.evaluate(String(input), { sheet: t.sheet.name, row: t.rect.r0 + i + 1, column: t.rect.c0 + j + 1 }),
-      );
+      const where = { sheet: t.sheet.name, row: t.rect.r0 + i + 1, column: t.rect.c0 + j + 1 };
+      if (!rt.book.calculationSuspended) {
+        writeInput(cell, input, () => rt.host.evaluate(String(input), where));
+        return;
+      }
+      const before: CellValue = cell.err ? { error: String(cell.v) } : cell.v;
+      writeInput(cell, input, () => before);
+      if (cell.f !== undefined) rt.book.pendingCalc.set(cell, () => rt.host.evaluate(String(input), where));
+      else rt.book.pendingCalc.delete(cell);
     },
     rt,
   );
@@ -80,11 +107,11 @@ const RANGE_SPEC: TypeSpec = {
     cellCount: (t: RangeTarget) => t.rect.nr * t.rect.nc,
     rowIndex: (t: RangeTarget) => t.rect.r0,
     columnIndex: (t: RangeTarget) => t.rect.c0,
-    values: (t: RangeTarget) => readGrid(t, readValue),
-    formulas: (t: RangeTarget) => readGrid(t, readFormula),
-    numberFormat: (t: RangeTarget) => readGrid(t, (c) => c?.nf ?? "General"),
-    text: (t: RangeTarget) => readGrid(t, readText),
-    valueTypes: (t: RangeTarget) => readGrid(t, readValueType),
+    values: (t: RangeTarget, rt) => readGrid(t, readValue, rt),
+    formulas: (t: RangeTarget, rt) => readGrid(t, readFormula, rt),
+    numberFormat: (t: RangeTarget, rt) => readGrid(t, (c) => c?.nf ?? "General", rt),
+    text: (t: RangeTarget, rt) => readGrid(t, readText, rt),
+    valueTypes: (t: RangeTarget, rt) => readGrid(t, readValueType, rt),
   },
   writers: {
     values: (t: RangeTarget, v, rt) => writeCells(t, v, rt),
@@ -172,6 +199,80 @@ export class FakeRange extends ClientObject {
     });
   }
 
+  /**
+   * Clears contents and/or formats (ExcelApi 1.1; applyTo "All" default, "Contents", "Formats").
+   * Clearing formats also unmerges the merged areas that meet the range (UNVERIFIED for the API;
+   * Excel's Clear All does). A whole-sheet range (getRange()) is allowed.
+   */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this._call("clear", [applyTo], (t: RangeTarget, rt) => {
+      if (!["All", "Contents", "Formats"].includes(applyTo)) throw serverError("InvalidArgument");
+      rt.touch(t.sheet);
+      const { r0, c0, nr, nc } = t.rect;
+      const inside = (r: number, c: number) => r >= r0 && r < r0 + nr && c >= c0 && c < c0 + nc;
+      for (const [k, cell] of [...t.sheet.cells]) {
+        const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+        if (!inside(r, c)) continue;
+        rt.book.pendingCalc.delete(cell);
+        if (applyTo === "All") t.sheet.cells.delete(k);
+        else if (applyTo === "Contents") {
+          cell.v = null;
+          delete cell.f;
+          delete cell.err;
+          delete cell.quoted;
+        } else {
+          for (const p of ["nf", "font", "fill", "halign", "wrap"] as const) delete cell[p];
+        }
+      }
+      if (applyTo !== "Contents") {
+        t.sheet.merges = t.sheet.merges.filter((m) => {
+          const a = parseAddress(m);
+          return !a || a.r0 >= r0 + nr || a.r0 + a.nr <= r0 || a.c0 >= c0 + nc || a.c0 + a.nc <= c0;
+        });
+      }
+    });
+  }
+
+  /**
+   * Copies another range's cells here (ExcelApi 1.9): values, formulas, number formats, fonts,
+   * fills, alignment and the merged areas inside it (copyType "All" only). Modelled only for a
+   * source at the same position on another sheet (formulas then need no adjusting); anything else
+   * throws a plain Error (not modelled). Column widths, frozen panes and charts are not copied.
+   */
+  copyFrom(source: FakeRange, copyType: "All" = "All", skipBlanks = false, transpose = false): void {
+    this._ctx._require("1.9", "Range.copyFrom");
+    const src = rangeTargetOf(this._ctx, source);
+    if (copyType !== "All" || skipBlanks || transpose) throw new Error("FakeExcel: copyFrom is modelled for copyType All only");
+    this._call("copyFrom", [src._var, copyType], (t: RangeTarget, rt) => {
+      const s = src._resolve(rt) as RangeTarget;
+      if (isUnbounded(s.rect) || s.rect.r0 !== t.rect.r0 || s.rect.c0 !== t.rect.c0) {
+        throw new Error("FakeExcel: copyFrom is modelled for a bounded source at the same position only");
+      }
+      rt.touch(t.sheet);
+      const { r0, c0, nr, nc } = s.rect;
+      for (let i = 0; i < nr; i++) {
+        for (let j = 0; j < nc; j++) {
+          const k = key(r0 + i, c0 + j);
+          const from = s.sheet.cells.get(k);
+          const old = t.sheet.cells.get(k);
+          if (old) rt.book.pendingCalc.delete(old);
+          if (!from) {
+            t.sheet.cells.delete(k);
+            continue;
+          }
+          const copy: Cell = { ...from, font: from.font ? { ...from.font } : undefined };
+          t.sheet.cells.set(k, copy);
+          const pending = rt.book.pendingCalc.get(from);
+          if (pending) rt.book.pendingCalc.set(copy, pending);
+        }
+      }
+      for (const m of s.sheet.merges) {
+        const a = parseAddress(m);
+        if (a && a.r0 >= r0 && a.c0 >= c0 && a.r0 + a.nr <= r0 + nr && a.c0 + a.nc <= c0 + nc) t.sheet.merges.push(m);
+      }
+    });
+  }
+
   select(): void {
     this._call("select", [], (t: RangeTarget, rt) => {
       if (t.sheet.visibility !== "Visible") throw serverError("InvalidOperation");
@@ -183,9 +284,9 @@ export class FakeRange extends ClientObject {
   /** Per-cell properties (ExcelApi 1.9); supports format.font.{name,bold,italic,color}, format.fill.color, format.horizontalAlignment, format.wrapText, address. */
   getCellProperties(spec: CellPropertiesSpec): FakeClientResult<Record<string, unknown>[][]> {
     this._ctx._require("1.9", "Range.getCellProperties");
-    return clientResult(this, "getCellProperties", [spec], (t: RangeTarget) => {
+    return clientResult(this, "getCellProperties", [spec], (t: RangeTarget, rt: Runtime) => {
       if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
-      if (t.rect.nr * t.rect.nc > MAX_READ_CELLS) throw serverError("RangeExceedsLimit");
+      if (t.rect.nr * t.rect.nc > rt.host.readCellLimit) throw serverError("RangeExceedsLimit");
       const out: Record<string, unknown>[][] = [];
       for (let i = 0; i < t.rect.nr; i++) {
         const row: Record<string, unknown>[] = [];

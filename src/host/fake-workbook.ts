@@ -161,6 +161,17 @@ export class FakeApplication extends ClientObject {
     });
   }
 
+  /**
+   * Recalculates (ExcelApi 1.1; "Recalculate", "Full", "FullRebuild"): in the fake, the formulas
+   * written while calculation was suspended get their values.
+   */
+  calculate(calculationType: "Recalculate" | "Full" | "FullRebuild"): void {
+    this._call("calculate", [calculationType], (_t, rt) => {
+      if (!["Recalculate", "Full", "FullRebuild"].includes(calculationType)) throw serverError("InvalidArgument");
+      rt.host.calculatePending();
+    });
+  }
+
   suspendScreenUpdatingUntilNextSync(): void {
     this._ctx._require("1.9", "Application.suspendScreenUpdatingUntilNextSync");
     this._call("suspendScreenUpdatingUntilNextSync", [], (_t, rt) => {

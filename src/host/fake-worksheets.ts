@@ -1,7 +1,7 @@
 /**
  * WorksheetCollection, Worksheet and its freeze panes, in the fake Excel host.
  */
-import { type Book, type Rect, type Sheet, MAX_COLS, MAX_ROWS, addressSheetName, defaultSheetName, findSheet, key, newSheet, parseAddress, serverError, sheetNameValid, splitSheetPrefix, usedRect } from "./fake-model";
+import { type Book, type Rect, type Sheet, MAX_COLS, MAX_ROWS, addressSheetName, defaultSheetName, findSheet, key, newSheet, parseAddress, rewriteSheetRefs, serverError, sheetNameValid, splitSheetPrefix, usedRect } from "./fake-model";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult, ClientCollection } from "./fake-client";
 import { FakeRange } from "./fake-range";
@@ -23,6 +23,8 @@ const SHEET_SPEC: TypeSpec = {
       const other = findSheet(rt.book, v);
       if (other && other !== s) throw serverError("ItemAlreadyExists");
       rt.touch(s);
+      // Excel follows a rename in every formula that refers to the sheet.
+      rewriteFormulas(rt, s.name, v);
       s.name = v;
     },
     position: (s: Sheet, v, rt) => {
@@ -48,6 +50,24 @@ const SHEET_SPEC: TypeSpec = {
   },
   navs: ["freezePanes", "charts"],
 };
+
+/** Rewrites references to sheet `name` in every formula of the workbook (see rewriteSheetRefs). */
+function rewriteFormulas(rt: Runtime, name: string, to: string | null): void {
+  for (const sheet of rt.book.sheets) {
+    for (const cell of sheet.cells.values()) {
+      if (cell.f === undefined) continue;
+      const f = rewriteSheetRefs(cell.f, name, to);
+      if (f === null) continue;
+      rt.touch(sheet);
+      cell.f = f;
+      if (to === null) {
+        cell.v = "#REF!";
+        cell.err = true;
+        rt.book.pendingCalc.delete(cell);
+      }
+    }
+  }
+}
 
 export class FakeWorksheetCollection extends ClientCollection<FakeWorksheet> {
   readonly _type = "WorksheetCollection";
@@ -166,6 +186,7 @@ export class FakeWorksheet extends ClientObject {
       name,
       args,
       (s: Sheet) => {
+        if (s.kind) throw serverError("UnsupportedSheet");
         const rc = rect(s);
         if (rc === null) throw serverError("ItemNotFound");
         return { sheet: s, rect: rc };
@@ -219,6 +240,8 @@ export class FakeWorksheet extends ClientObject {
         throw serverError("InvalidOperation");
       }
       rt.book.sheets.splice(rt.book.sheets.indexOf(s), 1);
+      // Formulas that referred to the sheet now say #REF! (a new sheet of that name does not mend them).
+      rewriteFormulas(rt, s.name, null);
       if (rt.book.activeSheetId === s.id) {
         rt.book.activeSheetId = rt.book.sheets.find((x) => x.visibility === "Visible")?.id ?? null;
       }
