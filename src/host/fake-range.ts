@@ -192,9 +192,9 @@ export class FakeRange extends ClientObject {
       if (isUnbounded(t.rect)) throw serverError("InvalidArgument");
       rt.touch(t.sheet);
       if (across) {
-        for (let i = 0; i < t.rect.nr; i++) t.sheet.merges.push(rectA1({ ...t.rect, r0: t.rect.r0 + i, nr: 1 }));
+        for (let i = 0; i < t.rect.nr; i++) addMerge(t.sheet, rectA1({ ...t.rect, r0: t.rect.r0 + i, nr: 1 }));
       } else {
-        t.sheet.merges.push(rectA1(t.rect));
+        addMerge(t.sheet, rectA1(t.rect));
       }
     });
   }
@@ -505,3 +505,8 @@ export class FakeRangeFill extends ClientObject {
   }
 }
 
+
+/** Merging an area already merged as such changes nothing. */
+function addMerge(sheet: Sheet, a1: string): void {
+  if (!sheet.merges.includes(a1)) sheet.merges.push(a1);
+}

@@ -49,6 +49,7 @@ export interface XCellProps {
   };
 }
 export interface XRange {
+  /** Null when Excel declines a read of more than 5,000,000 cells instead of failing (excel-api-facts §8). */
   readonly values: any[][];
   formulas: any[][];
   numberFormat: any[][];
@@ -61,6 +62,10 @@ export interface XRange {
   load(propertyNames: string): unknown;
   merge(across?: boolean): void;
   select(): void;
+  /** ExcelApi 1.1; clearing formats also unmerges. */
+  clear(applyTo?: "All" | "Contents" | "Formats"): void;
+  /** ExcelApi 1.9. */
+  copyFrom(source: any, copyType?: "All"): void; // an XRange; `any` because Excel.Range takes Range | RangeAreas | string
   getCellProperties(options: { format: { font: { name: true } } }): XResult<XCellProps[][]>;
   setCellProperties(data: XCellProps[][]): void;
 }
@@ -78,8 +83,13 @@ export interface XWorksheet {
   name: string;
   position: number;
   visibility: string;
-  readonly freezePanes: { freezeRows(count?: number): void };
-  readonly charts: { add(type: string, sourceData: XRange, seriesBy?: string): XChart };
+  readonly freezePanes: { freezeRows(count?: number): void; unfreeze(): void };
+  readonly charts: {
+    readonly items: { readonly name: string }[];
+    load(propertyNames: string): unknown;
+    getItem(name: string): { delete(): void };
+    add(type: string, sourceData: XRange, seriesBy?: string): XChart;
+  };
   getRange(address?: string): XRange;
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
   getUsedRange(valuesOnly?: boolean): XRange;
@@ -92,7 +102,7 @@ export interface XSetting {
 }
 export interface XWorkbook {
   readonly worksheets: {
-    readonly items: XWorksheet[];
+    readonly items: { readonly name: string; readonly visibility: string }[];
     load(propertyNames: string): unknown;
     getItem(key: string): XWorksheet;
     add(name?: string): XWorksheet;
@@ -103,6 +113,7 @@ export interface XWorkbook {
     add(key: string, value: any): unknown;
   };
   readonly application: {
+    calculate(calculationType: "Recalculate" | "Full" | "FullRebuild"): void;
     suspendApiCalculationUntilNextSync(): void;
     suspendScreenUpdatingUntilNextSync(): void;
   };
@@ -113,10 +124,22 @@ export interface XContext {
   readonly workbook: XWorkbook;
   sync(): Promise<unknown>;
 }
+/** Excel.RunOptions as used here. */
+export interface XRunOptions {
+  /** Wait while the user edits a cell instead of failing at once (ExcelApi 1.11; ignored before). */
+  delayForCellEdit?: boolean;
+}
 /** What the adapter needs of the `Excel` namespace. */
 export interface ExcelLike {
   run<T>(batch: (context: XContext) => Promise<T>): Promise<T>;
+  run<T>(options: XRunOptions, batch: (context: XContext) => Promise<T>): Promise<T>;
 }
+
+/**
+ * Every batch of the adapter waits for the user's cell edit to end: without it Excel fails a batch
+ * at once while a cell is being edited (InvalidOperationInCellEditMode; excel-api-facts §8).
+ */
+export const RUN_OPTIONS: XRunOptions = { delayForCellEdit: true };
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /* ------------------------------------------------------------------ options, constants */
@@ -182,6 +205,8 @@ function errorCode(e: unknown): string {
 }
 
 const PAYLOAD_CODES = ["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"];
+/** Range calls on a macro sheet or a chart sheet (excel-api-facts §8). */
+const UNSUPPORTED_SHEET = "UnsupportedSheet";
 
 function portError(message: string, code: string, cause: unknown): PortError {
   const err = new PortError(message, code);
@@ -278,6 +303,38 @@ export function planBands(plan: SheetPlan, budget: number): { bands: Band[]; col
   return { bands, columns };
 }
 
+/** Rows and columns a plan's cells cover from A1. */
+export function planSize(plan: SheetPlan): { rows: number; columns: number } {
+  return { rows: plan.rows.length, columns: Math.max(1, ...plan.rows.map((r) => r.length)) };
+}
+
+/** Queues a plan's column widths, merged areas, frozen rows and chart on `ws` (no sync). */
+export function queueSheetLayout(ws: XWorksheet, plan: SheetPlan): void {
+  const widths = plan.columnWidths ?? [];
+  for (let c = 0; c < widths.length; ) {
+    let d = c;
+    while (d + 1 < widths.length && widths[d + 1] === widths[c]) d++;
+    if (widths[c] > 0) ws.getRange(`${columnLetters(c + 1)}:${columnLetters(d + 1)}`).format.columnWidth = widthToPoints(widths[c]);
+    c = d + 1;
+  }
+  for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
+  if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
+  if (plan.chart) queueChart(ws, plan.chart);
+}
+
+/** Brings the sheet to the front with A1 selected: queued last, as it may fail for UI reasons. */
+function queueActivate(ws: XWorksheet): void {
+  ws.activate();
+  ws.getRange("A1").select();
+}
+
+/** Where a write is: false while building the temporary sheet, true once the old one is being replaced. */
+interface WriteProgress {
+  swapping: boolean;
+  /** The sheet existed before this write (then it is never renamed into place, only swapped). */
+  oldExisted: boolean;
+}
+
 /* ------------------------------------------------------------------ the adapter */
 
 export interface OfficePort extends WorkbookPort {
@@ -322,7 +379,7 @@ class OfficeWorkbookPort implements OfficePort {
   async listSheets(): Promise<SheetInfo[]> {
     this.lastSyncs = 0;
     try {
-      const list = await this.excel.run((ctx) => this.loadSheetList(ctx));
+      const list = await this.excel.run(RUN_OPTIONS, (ctx) => this.loadSheetList(ctx));
       return list.filter((s) => !isInternalSheet(s.name)).map((s) => ({ ...s }));
     } catch (e) {
       throw portError(`Không đọc được danh sách sheet từ Excel (mã lỗi ${errorCode(e)}).`, "read", e);
@@ -335,7 +392,7 @@ class OfficeWorkbookPort implements OfficePort {
     this.lastSyncs = 0;
     const skip = new Set((options.skip ?? []).map((s) => s.toLowerCase()));
     try {
-      return await this.excel.run(async (ctx) => {
+      return await this.excel.run(RUN_OPTIONS, async (ctx) => {
         const sheets = ctx.workbook.worksheets;
         sheets.load("items/name,items/visibility");
         const settings = ctx.workbook.settings;
@@ -357,7 +414,8 @@ class OfficeWorkbookPort implements OfficePort {
         for (const s of settings.items) {
           if (s.key.startsWith(STATE_SETTING_PREFIX)) state[s.key.slice(STATE_SETTING_PREFIX.length)] = String(s.value ?? "");
         }
-        return { sheets: wanted.map((s) => grids.get(s.name) as SheetGrid), state };
+        // A macro or chart sheet has no grid (skipped while reading).
+        return { sheets: wanted.filter((s) => grids.has(s.name)).map((s) => grids.get(s.name) as SheetGrid), state };
       });
     } catch (e) {
       if (e instanceof PortError) throw e;
@@ -462,21 +520,32 @@ class OfficeWorkbookPort implements OfficePort {
     try {
       await this.sync(ctx);
     } catch (e) {
-      if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
+      const code = errorCode(e);
+      const unsupported = code === UNSUPPORTED_SHEET;
+      if (!PAYLOAD_CODES.includes(code) && !unsupported) throw e;
       if (chunk.length > 1) {
         const half = Math.ceil(chunk.length / 2);
         // What we thought fits did not: double the estimate before going on.
-        this.bytesPerSheet = this.estimateSheetBytes(options) * 2;
+        if (!unsupported) this.bytesPerSheet = this.estimateSheetBytes(options) * 2;
         await this.readChunk(ctx, chunk.slice(0, half), options, out, mixed);
         await this.readChunk(ctx, chunk.slice(half), options, out, mixed);
         return;
       }
+      // A macro or chart sheet has no cells to read: skip it, not the whole read.
+      if (unsupported) return;
       await this.readLargeSheet(ctx, chunk[0], options, out, mixed);
       return;
     }
     let bytes = 0;
+    let measured = 0;
     for (const p of pending) {
       const u = p.used;
+      // Past 5,000,000 cells Excel may answer null instead of RangeExceedsLimit: read it in bands.
+      if (u.values === null || u.valueTypes === null || (options.formulas && u.formulas === null)) {
+        await this.readLargeSheet(ctx, p.sheet, options, out, mixed);
+        continue;
+      }
+      measured++;
       const grid = toGrid(p.sheet, u.rowIndex, u.columnIndex, u.values, u.valueTypes, options.formulas ? u.formulas : null);
       out.set(p.sheet.name, grid);
       if (options.fonts) {
@@ -486,7 +555,7 @@ class OfficeWorkbookPort implements OfficePort {
       bytes += bytesOf(p.used.values) + bytesOf(p.used.valueTypes) + 60;
       if (options.formulas) bytes += bytesOf(p.used.formulas);
     }
-    this.bytesPerSheet = Math.max(bytes / pending.length, 100);
+    if (measured > 0) this.bytesPerSheet = Math.max(bytes / measured, 100);
   }
 
   /** A sheet too large for one response: its size first, then bands of rows. */
@@ -512,11 +581,20 @@ class OfficeWorkbookPort implements OfficePort {
       const rows = Math.min(bandRows, rowCount - r);
       const band = ws.getRangeByIndexes(rowIndex + r, columnIndex, rows, columnCount);
       band.load(`values,valueTypes${options.formulas ? ",formulas" : ""}`);
+      let refused: unknown = null;
       try {
         await this.sync(ctx);
+        // Excel may answer null rather than RangeExceedsLimit: the same as refused for size.
+        if (band.values === null || band.valueTypes === null || (options.formulas && band.formulas === null)) {
+          refused = portError(`Excel không trả về số liệu của sheet '${sheet.name}' (vùng ô quá lớn).`, "read", null);
+        }
       } catch (e) {
+        if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
+        refused = e;
+      }
+      if (refused) {
         // Rows heavier than guessed: halve the band and try again (one row that does not fit is fatal).
-        if (!PAYLOAD_CODES.includes(errorCode(e)) || rows === 1) throw e;
+        if (rows === 1) throw refused;
         bandRows = Math.max(1, Math.floor(rows / 2));
         continue;
       }
@@ -545,19 +623,19 @@ class OfficeWorkbookPort implements OfficePort {
     this.checkName(plan.name);
     this.lastSyncs = 0;
     try {
-      await this.excel.run(async (ctx) => {
+      await this.excel.run(RUN_OPTIONS, async (ctx) => {
         const list = this.known ?? (await this.loadSheetList(ctx));
+        const progress: WriteProgress = { swapping: false, oldExisted: list.some((s) => same(s.name, plan.name)) };
         try {
-          await this.writeAttempt(ctx, plan, list);
+          await this.writeAttempt(ctx, plan, list, progress);
         } catch (e) {
-          const oldExisted = list.some((s) => same(s.name, plan.name));
-          const after = await this.recover(ctx, plan, oldExisted);
+          const after = await this.recover(ctx, plan, progress);
           if (after === null) throw e;
           if (after.completed) return;
           // A sheet list that changed behind our back (user edits): one more try with the fresh one.
           const stale = ["ItemNotFound", "ItemAlreadyExists"].includes(errorCode(e)) && !sameList(list, after.list);
           if (!stale) throw e;
-          await this.writeAttempt(ctx, plan, after.list);
+          await this.writeAttempt(ctx, plan, after.list, { swapping: false, oldExisted: after.list.some((s) => same(s.name, plan.name)) });
         }
       });
     } catch (e) {
@@ -567,8 +645,18 @@ class OfficeWorkbookPort implements OfficePort {
     }
   }
 
-  /** Builds the plan on the temporary sheet, then swaps it in; the old sheet goes last. */
-  private async writeAttempt(ctx: XContext, plan: SheetPlan, list: KnownSheet[]): Promise<void> {
+  /**
+   * Builds the plan on the temporary sheet, then puts it in place. A new sheet: the temporary one
+   * is renamed (one sync). An existing sheet keeps its sheet object, so that formulas elsewhere
+   * pointing into it keep working (deleting it would turn them into #REF!): sync 1 builds the
+   * temporary sheet and lists the old sheet's charts, sync 2 clears the old sheet and copies the
+   * temporary one's cells into it (Range.copyFrom), then deletes the temporary sheet.
+   *
+   * Order inside the last batch (a failed command stops the rest, earlier ones stay applied): the
+   * content, then the state (G01 fingerprint) and calculate, then the temporary sheet's delete or
+   * rename, and only then activate/select, which may fail for UI reasons without undoing anything.
+   */
+  private async writeAttempt(ctx: XContext, plan: SheetPlan, list: KnownSheet[], progress: WriteProgress): Promise<void> {
     const wb = ctx.workbook;
     const tmpName = tempSheetName(plan.name);
     const oldIndex = list.findIndex((s) => same(s.name, plan.name));
@@ -583,26 +671,50 @@ class OfficeWorkbookPort implements OfficePort {
     if (leftoverIndex >= 0) wb.worksheets.getItem(list[leftoverIndex].name).delete();
     const tmp = wb.worksheets.add(tmpName);
     await this.render(ctx, tmp, plan, suspend);
-    if (old) {
-      // The new sheet takes the old one's place, then the old one goes.
-      tmp.position = oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0);
-      if (list[oldIndex].visibility === "VeryHidden") old.visibility = "Hidden";
-      old.delete();
+    const next = list.filter((_, i) => i !== leftoverIndex);
+    if (!old) {
+      this.queueState(ctx, plan.state);
+      wb.application.calculate("Recalculate");
+      tmp.name = plan.name;
+      if (plan.activate) queueActivate(tmp);
+      await this.sync(ctx);
+      this.known = [...next, { name: plan.name, visibility: "Visible" }];
+      return;
     }
-    tmp.name = plan.name;
-    // The new sheet keeps a hidden old sheet's visibility, unless it is to be brought to the front.
-    const hidden = !plan.activate && old && list[oldIndex].visibility === "Hidden";
-    if (hidden) tmp.visibility = "Hidden";
-    if (plan.activate) {
-      tmp.activate();
-      tmp.getRange("A1").select();
-    }
-    this.queueState(ctx, plan.state);
+    const charts = old.charts;
+    charts.load("items/name");
     await this.sync(ctx);
-    const next = list.filter((_, i) => i !== leftoverIndex && i !== oldIndex);
-    const at = old ? oldIndex - (leftoverIndex >= 0 && leftoverIndex < oldIndex ? 1 : 0) : next.length;
-    next.splice(at, 0, { name: plan.name, visibility: hidden ? "Hidden" : "Visible" });
-    this.known = next;
+    progress.swapping = true;
+    const oldSheet = list[oldIndex];
+    await this.swapInto(ctx, plan, oldSheet.name, charts.items.map((c) => c.name), oldSheet.visibility);
+    this.known = next.map((s) => (same(s.name, plan.name) && plan.activate ? { name: s.name, visibility: "Visible" } : s));
+  }
+
+  /**
+   * The last batch for an existing sheet: its charts, cells, merges and frozen rows are replaced by
+   * the complete temporary sheet's, which is then deleted. Column widths of the plan are set; other
+   * columns keep theirs. A hidden sheet stays hidden unless it is to be brought to the front.
+   */
+  private async swapInto(ctx: XContext, plan: SheetPlan, name: string, chartNames: string[], visibility: SheetInfo["visibility"]): Promise<void> {
+    const wb = ctx.workbook;
+    wb.application.suspendApiCalculationUntilNextSync();
+    wb.application.suspendScreenUpdatingUntilNextSync();
+    const ws = wb.worksheets.getItem(name);
+    const tmp = wb.worksheets.getItem(tempSheetName(plan.name));
+    for (const c of chartNames) ws.charts.getItem(c).delete();
+    ws.getRange().clear();
+    ws.freezePanes.unfreeze();
+    const { rows, columns } = planSize(plan);
+    if (rows > 0) ws.getRangeByIndexes(0, 0, rows, columns).copyFrom(tmp.getRangeByIndexes(0, 0, rows, columns), "All");
+    queueSheetLayout(ws, plan);
+    this.queueState(ctx, plan.state);
+    wb.application.calculate("Recalculate");
+    tmp.delete();
+    if (plan.activate) {
+      if (visibility !== "Visible") ws.visibility = "Visible";
+      queueActivate(ws);
+    }
+    await this.sync(ctx);
   }
 
   private queueState(ctx: XContext, state: Record<string, string> | undefined): void {
@@ -610,27 +722,32 @@ class OfficeWorkbookPort implements OfficePort {
   }
 
   /**
-   * After a failed write: if the old sheet is gone but the temporary one is there, the build was
-   * complete (the old one is deleted only after it), so finish the swap and store the state;
-   * otherwise drop the temporary sheet. Returns the fresh sheet list and whether the write ended up
-   * complete, or null when even this failed (the next write removes the leftover).
+   * After a failed write. The temporary sheet is deleted or renamed only after the content and
+   * the state are in place, so when it is gone and the sheet is there, the write is complete (what
+   * failed was activate/select: not a failed write). When it is still there: during the swap the old
+   * sheet may be half replaced, so the swap is done again from the complete temporary sheet; before
+   * it, the old sheet is untouched and the temporary one is dropped. Returns the fresh sheet list and
+   * whether the write ended up complete, or null when even this failed (the next write removes the
+   * leftover).
    */
-  private async recover(ctx: XContext, plan: SheetPlan, oldExisted: boolean): Promise<{ list: KnownSheet[]; completed: boolean } | null> {
+  private async recover(ctx: XContext, plan: SheetPlan, progress: WriteProgress): Promise<{ list: KnownSheet[]; completed: boolean } | null> {
     try {
       const list = await this.loadSheetList(ctx);
       const tmpName = tempSheetName(plan.name);
       const tmp = list.find((s) => same(s.name, tmpName));
-      if (!tmp) return { list, completed: false };
-      const ws = ctx.workbook.worksheets.getItem(tmp.name);
-      const finish = oldExisted && !list.some((s) => same(s.name, plan.name));
-      if (finish) {
-        ws.name = plan.name;
-        this.queueState(ctx, plan.state);
-      } else {
-        ws.delete();
+      const target = list.find((s) => same(s.name, plan.name));
+      // Gone: deleted after the swap, or renamed into place (a new sheet), both after the state.
+      if (!tmp) return { list, completed: target !== undefined && (progress.swapping || !progress.oldExisted) };
+      if (progress.swapping && target) {
+        const charts = ctx.workbook.worksheets.getItem(target.name).charts;
+        charts.load("items/name");
+        await this.sync(ctx);
+        await this.swapInto(ctx, plan, target.name, charts.items.map((c) => c.name), target.visibility);
+        return { list: await this.loadSheetList(ctx), completed: true };
       }
+      ctx.workbook.worksheets.getItem(tmp.name).delete();
       await this.sync(ctx);
-      return { list: await this.loadSheetList(ctx), completed: finish };
+      return { list: await this.loadSheetList(ctx), completed: false };
     } catch {
       this.known = null;
       return null;
@@ -654,16 +771,7 @@ class OfficeWorkbookPort implements OfficePort {
       if (band.props) range.setCellProperties(band.props as XCellProps[][]);
       pending += band.bytes;
     }
-    const widths = plan.columnWidths ?? [];
-    for (let c = 0; c < widths.length; ) {
-      let d = c;
-      while (d + 1 < widths.length && widths[d + 1] === widths[c]) d++;
-      if (widths[c] > 0) ws.getRange(`${columnLetters(c + 1)}:${columnLetters(d + 1)}`).format.columnWidth = widthToPoints(widths[c]);
-      c = d + 1;
-    }
-    for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
-    if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
-    if (plan.chart) queueChart(ws, plan.chart);
+    queueSheetLayout(ws, plan);
   }
 
   async addSheets(plans: SheetPlan[]): Promise<void> {
@@ -675,7 +783,7 @@ class OfficeWorkbookPort implements OfficePort {
     }
     this.lastSyncs = 0;
     try {
-      await this.excel.run(async (ctx) => {
+      await this.excel.run(RUN_OPTIONS, async (ctx) => {
         const list = await this.loadSheetList(ctx);
         const taken = plans.find((p) => list.some((s) => same(s.name, p.name)));
         if (taken) throw new PortError(`Sheet '${taken.name}' đã có trong sổ tính.`, "sheet-exists");
@@ -717,7 +825,7 @@ class OfficeWorkbookPort implements OfficePort {
     if (!this.isSetSupported("ExcelApi", "1.13")) return false;
     const exists = () => new PortError(`Sheet '${newName}' đã có trong sổ tính: không ghi đè.`, "sheet-exists");
     try {
-      return await this.excel.run(async (ctx) => {
+      return await this.excel.run(RUN_OPTIONS, async (ctx) => {
         const list = this.known ?? (await this.loadSheetList(ctx));
         if (list.some((s) => same(s.name, newName))) throw exists();
         let ids: XResult<string[]>;
@@ -766,7 +874,7 @@ class OfficeWorkbookPort implements OfficePort {
     if (!range) throw new PortError(`Ô '${cell}' không hợp lệ.`, "bad-cell");
     this.lastSyncs = 0;
     try {
-      await this.excel.run(async (ctx) => {
+      await this.excel.run(RUN_OPTIONS, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(sheet);
         ws.visibility = "Visible";
         ws.activate();
