@@ -5,13 +5,14 @@
  * the in-memory one, and the task pane can call the same functions.
  */
 import type { Analysis, Summary } from "../core/model";
-import type { WorkbookPort } from "../workbook/port";
+import type { ReadOptions, WorkbookPort } from "../workbook/port";
 import { PortError } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { consolidate, ConsolidationError } from "../core/consolidate";
 import { checkPlan, summaryPlan } from "../core/layout";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_SUMMARY } from "../core/template";
 import { formatInteger } from "../core/vi";
+import { linkFindingCells, withOutcome } from "../core/sheetoutcome";
 
 export type FlowLevel = "success" | "warning" | "error";
 
@@ -41,9 +42,20 @@ export interface ConsolidationOptions {
 /** How many unit codes a message lists before "…". */
 const LISTED_UNITS = 5;
 
-async function readAndAnalyze(port: WorkbookPort): Promise<Analysis> {
-  const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
-  return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
+/**
+ * How Kiểm tra and Tổng hợp read the workbook, in Excel as in `pdv`: the add-in's own sheets
+ * skipped, and each cell's font read, so that rule E01 (TCVN3/VNI text) finds the same as the CLI.
+ */
+export const ANALYSIS_READ: ReadOptions = { skip: GENERATED_SHEETS, fonts: true };
+
+async function readAndAnalyze(port: WorkbookPort): Promise<{ analysis: Analysis; sheets: string[] }> {
+  const snapshot = await port.readWorkbook(ANALYSIS_READ);
+  return { analysis: analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state }), sheets: snapshot.sheets.map((s) => s.name) };
+}
+
+/** Fill of the outcome line: red for errors, yellow for warnings, none for success. */
+function outcomeFill(level: FlowLevel): string | undefined {
+  return level === "error" ? "#F8CBAD" : level === "warning" ? "#FFF2CC" : undefined;
 }
 
 function pad2(n: number): string {
@@ -60,11 +72,19 @@ function unitList(codes: string[]): string {
   return codes.length > LISTED_UNITS ? `${shown}, …` : shown;
 }
 
-/** "Kiểm tra": validate every report and write the findings to KiemTra. */
+/**
+ * "Kiểm tra": validate every report and write the findings to KiemTra, brought to the front with
+ * the outcome in its second row and each finding's cell a link to it (the sheet speaks without the
+ * task pane).
+ */
 export async function runValidation(port: WorkbookPort): Promise<ValidationResult> {
-  const analysis = await readAndAnalyze(port);
-  await port.writeSheet({ ...checkPlan(analysis), activate: true });
+  const { analysis, sheets } = await readAndAnalyze(port);
+  const result = validationOutcome(analysis);
+  await port.writeSheet({ ...linkFindingCells(checkPlan(analysis), sheets), activate: true });
+  return result;
+}
 
+function validationOutcome(analysis: Analysis): ValidationResult {
   const errors = analysis.findings.filter((f) => f.severity === "error").length;
   const warnings = analysis.findings.length - errors;
   const received = analysis.roster
@@ -90,24 +110,37 @@ export async function runConsolidation(
   const now = options.now ?? (() => new Date());
 
   progress(0.05, "Đang đọc số liệu trong sổ…");
-  const analysis = await readAndAnalyze(port);
+  const { analysis, sheets } = await readAndAnalyze(port);
   progress(0.4, "Đang tổng hợp số liệu…");
-  const summary = consolidate(analysis);
-  progress(0.6, `Đang ghi sheet ${SHEET_SUMMARY}…`);
-  // Written and brought to the front in one round trip (the whole consolidation: ≤ 3 syncs).
-  await port.writeSheet({ ...summaryPlan(summary, { links: true, time: timeText(now()) }), activate: true });
-  progress(1, "Đã tổng hợp xong.");
-
+  let summary: Summary;
+  try {
+    summary = consolidate(analysis);
+  } catch (e) {
+    // TongHop stays as it was; KiemTra, brought to the front, says why and lists the findings.
+    if (e instanceof ConsolidationError) {
+      const plan = withOutcome(linkFindingCells(checkPlan(analysis), sheets), `${e.message} Sheet ${SHEET_SUMMARY} được giữ nguyên.`, outcomeFill("error"));
+      await port.writeSheet({ ...plan, activate: true }).catch(() => undefined);
+    }
+    throw e;
+  }
   const included = summary.included.length;
   const head = `Đã tổng hợp ${formatInteger(included)}/${formatInteger(summary.expected)} đơn vị vào sheet ${SHEET_SUMMARY}.`;
-  if (summary.excluded.length === 0) return { level: "success", message: head, analysis, summary };
   const codes = summary.excluded.map((e) => e.unit);
-  return {
-    level: "warning",
-    message: `${head} Chưa tính ${formatInteger(codes.length)} đơn vị (chưa nộp hoặc có lỗi): ${unitList(codes)}. Bấm "Kiểm tra" để xem lý do.`,
-    analysis,
-    summary,
-  };
+  const result: ConsolidationResult =
+    codes.length === 0
+      ? { level: "success", message: head, analysis, summary }
+      : {
+          level: "warning",
+          message: `${head} Chưa tính ${formatInteger(codes.length)} đơn vị (chưa nộp hoặc có lỗi): ${unitList(codes)}. Bấm "Kiểm tra" để xem lý do.`,
+          analysis,
+          summary,
+        };
+  progress(0.6, `Đang ghi sheet ${SHEET_SUMMARY}…`);
+  // Written and brought to the front with the outcome in its first rows (read 2 + write 1–2 syncs).
+  const plan = summaryPlan(summary, { links: true, time: timeText(now()) });
+  await port.writeSheet({ ...withOutcome(plan, result.message, outcomeFill(result.level)), activate: true });
+  progress(1, "Đã tổng hợp xong.");
+  return result;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { SheetPlan } from "../core/types";
 import type { Analysis, DistrictParams, Summary } from "../core/model";
-import type { FlowProgress } from "../commands/flows";
+import { ANALYSIS_READ, type FlowProgress } from "../commands/flows";
 import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { consolidate } from "../core/consolidate";
@@ -34,7 +34,7 @@ export type OnProgress = (p: Progress) => void;
 
 /** Read the workbook (without the add-in's own sheets) and validate it; writes nothing. */
 export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
-  const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
+  const snapshot = await port.readWorkbook(ANALYSIS_READ);
   return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
 }
 

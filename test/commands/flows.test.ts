@@ -10,6 +10,9 @@ import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
 import { createFakeExcel } from "../../src/host/fake-excel";
 import { createOfficePort } from "../../src/workbook/office";
+import { findSheet, rowOfCode, setCell } from "../helpers/grids";
+import { encodeTcvn3 } from "../../src/core/legacy";
+import { sheetRef } from "../../src/core/a1";
 
 const grids = sampleGrids();
 const FIXED = new Date(2020, 8, 6, 14, 5);
@@ -167,7 +170,7 @@ describe("describeError", () => {
 });
 
 describe("the flows over the Office.js adapter on the strict fake Excel", () => {
-  test("one-click consolidation: at most 3 syncs, TongHop in front, the district row 31/253; validation likewise", async () => {
+  test("one-click consolidation: at most 3 syncs on a new TongHop, TongHop in front, the district row 31/253; validation likewise", async () => {
     const fake = createFakeExcel({ sheets: sampleGrids() });
     const port = createOfficePort(fake.Excel as never);
     fake.host.resetStats();
@@ -183,5 +186,59 @@ describe("the flows over the Office.js adapter on the strict fake Excel", () => 
     expect(v.analysis.findings).toEqual([]);
     expect(fake.host.stats.syncs).toBeLessThanOrEqual(3);
     expect(fake.host.activeSheet).toBe("KiemTra");
+  });
+});
+
+describe("the ribbon's sheets speak without the task pane (excel-api-facts §8)", () => {
+  test("Kiểm tra in Excel reads the fonts: TCVN3 text gives E01 as `pdv` does", async () => {
+    const sheets = sampleGrids();
+    const unit = findSheet(sheets, "TCCS01");
+    const dm = findSheet(sheets, "DanhMuc");
+    const rosterName = dm.values[rowOfCode(dm, "TCCS01", 1) - 1][1] as string;
+    const ref = `D${rowOfCode(unit, "TEN_DV")}`;
+    setCell(unit, ref, encodeTcvn3(rosterName)!);
+    const row = rowOfCode(unit, "TEN_DV") - 1;
+    unit.fonts = unit.values.map((r, i) => r.map((_, c) => (i === row && c === 3 ? ".VnTime" : "Times New Roman")));
+    const fake = createFakeExcel({ sheets });
+    const v = await runValidation(createOfficePort(fake.Excel));
+    const e01 = v.analysis.findings.filter((f) => f.rule === "E01");
+    expect(e01.map((f) => `${f.sheet}!${f.cell}`)).toEqual([`TCCS01!${ref}`]);
+    expect(v.analysis.findings.some((f) => f.rule === "S08")).toBe(false);
+  });
+
+  test("KiemTra: each finding's cell is a HYPERLINK to that cell of its sheet; the outcome is in row 2", async () => {
+    const sheets = sampleGrids();
+    const unit = findSheet(sheets, "TCCS01");
+    const ref = `D${rowOfCode(unit, "KN_DAKETNAP")}`;
+    setCell(unit, ref, "ba");
+    const fake = createFakeExcel({ sheets });
+    const v = await runValidation(createOfficePort(fake.Excel));
+    const finding = v.analysis.findings.find((f) => f.sheet === "TCCS01" && f.cell === ref)!;
+    expect(finding).toBeDefined();
+    const k = fake.host.dump("KiemTra");
+    expect(String(k.values[1][0])).toMatch(/^Đã nhận 48\/48 báo cáo; [1-9]\d* lỗi/);
+    const cellCol = k.values[3].indexOf("Ô");
+    const linkRow = k.formulas.findIndex((r) => r[cellCol] === `=HYPERLINK("#${sheetRef("TCCS01", ref)}","${ref}")`);
+    expect(linkRow).toBeGreaterThan(3);
+    expect(k.values[linkRow][k.values[3].indexOf("Sheet")]).toBe("TCCS01");
+    expect(fake.host.activeSheet).toBe("KiemTra");
+  });
+
+  test("TongHop: the outcome in its first rows", async () => {
+    const [roster, , ...rest] = grids;
+    const p = port([roster, ...rest]);
+    const r = await runConsolidation(p, undefined, { now: () => FIXED });
+    const firstRows = p.planOf("TongHop")!.rows.slice(0, 4).flat().map((c) => c?.value);
+    expect(firstRows).toContain(r.message);
+    expect(r.message).toContain("Chưa tính 1 đơn vị");
+  });
+
+  test("a consolidation the core refuses: KiemTra in front says why, TongHop is not written", async () => {
+    const p = port(grids.slice(1));
+    await expect(runConsolidation(p)).rejects.toBeInstanceOf(ConsolidationError);
+    expect(p.planOf("TongHop")).toBeUndefined();
+    const rows = p.planOf("KiemTra")!.rows.slice(0, 4).flat().map((c) => String(c?.value ?? ""));
+    expect(rows.some((t) => /^Không thể tổng hợp: sheet DanhMuc.*Sheet TongHop được giữ nguyên\.$/.test(t))).toBe(true);
+    expect(p.selection()).toEqual({ sheet: "KiemTra", cell: "A1" });
   });
 });
