@@ -104,6 +104,29 @@ async function httpsOptions() {
   }
 }
 
+/**
+ * Drops `allowCustomDataForDataTypeAny` from functions.json. custom-functions-metadata adds it
+ * (true) to every file; it is a CustomFunctionsRuntime 1.4 feature that perpetual Office 2021/LTSC
+ * lacks, and PDV's functions take and return no data types (numbers and text only), so the flag
+ * would only narrow where the add-in runs (README, "Requirement sets").
+ */
+class DropDataTypeFlagPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("PdvDropDataTypeFlag", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "PdvDropDataTypeFlag", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return;
+          const meta = JSON.parse(asset.source.source().toString());
+          delete meta.allowCustomDataForDataTypeAny;
+          compilation.updateAsset("functions.json", new webpack.sources.RawSource(JSON.stringify(meta, null, 2)));
+        },
+      );
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== "production";
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -222,6 +245,7 @@ module.exports = async (env = {}, argv = {}) => {
         input: "./src/functions/functions.ts",
         output: "functions.json",
       }),
+      new DropDataTypeFlagPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -1,12 +1,20 @@
 /**
- * The ribbon's ExecuteFunction handlers, without Office globals so they can be tested: each runs its
- * flow, posts the result (or the error) on the notice board, shows the task pane where notices are
- * read, and ALWAYS calls event.completed() — Office keeps the button busy until it is called.
+ * The ribbon's ExecuteFunction handlers, without Office globals so they can be tested. Each calls
+ * event.completed() at once (Office keeps the button busy until then; the shared runtime goes on
+ * running the flow), runs its flow, posts the result (or the error) on the notice board and asks
+ * for the task pane.
+ *
+ * The pane may not open: Office.addin.showAsTaskpane is ignored for add-ins from the Microsoft
+ * Marketplace since February 2026 (excel-api-facts §8). So the flow's result is visible in the
+ * workbook itself (KiemTra/TongHop brought to the front with the outcome in their first rows; a
+ * consolidation the core refuses brings KiemTra with the reason), and only a failure that left no
+ * sheet to say so (Excel could not be read or written) opens a dialog.
  */
 import type { WorkbookPort } from "../workbook/port";
 import { describeError, runConsolidation, runValidation } from "./flows";
 import type { FlowProgress } from "./flows";
 import { postNotice } from "./notices";
+import { ConsolidationError } from "../core/consolidate";
 
 /** The part of Office.AddinCommands.Event a handler uses. */
 export interface CommandEvent {
@@ -18,6 +26,11 @@ export interface CommandDeps {
   port(): WorkbookPort;
   /** Show the task pane so the user sees the notice (Office.addin.showAsTaskpane in Excel). */
   showPane(): Promise<void>;
+  /**
+   * Show a message in a dialog (Office.context.ui.displayDialogAsync in Excel): used only when a
+   * flow failed without writing a sheet that explains it.
+   */
+  showDialog?(title: string, message: string): Promise<void>;
 }
 
 export const TITLE_VALIDATE = "Kiểm tra";
@@ -40,33 +53,46 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     }
   };
 
+  const showDialog = async (title: string, message: string) => {
+    try {
+      await deps.showDialog?.(title, message);
+    } catch (err) {
+      console.error("PDV: could not show the dialog", err);
+    }
+  };
+
   async function run(
     event: CommandEvent,
     title: string,
     action: string,
     work: (port: WorkbookPort) => Promise<{ level: "success" | "warning" | "error"; message: string }>,
   ): Promise<void> {
+    // At once: the flow goes on in the shared runtime, the button does not stay busy.
     try {
-      if (running) {
-        postNotice("warning", title, `"${running}" đang chạy; hãy chờ xong rồi bấm lại.`);
-        await showPane();
-        return;
-      }
-      running = title;
-      try {
-        postNotice("info", title, `Đang ${action}…`);
-        const result = await work(deps.port());
-        postNotice(result.level, title, result.message);
-      } catch (err) {
-        console.error(`PDV: ${title} failed`, err);
-        postNotice("error", title, describeError(err, action));
-      } finally {
-        running = null;
-      }
-      await showPane();
-    } finally {
       event.completed();
+    } catch (err) {
+      console.error("PDV: event.completed failed", err);
     }
+    if (running) {
+      postNotice("warning", title, `"${running}" đang chạy; hãy chờ xong rồi bấm lại.`);
+      await showPane();
+      return;
+    }
+    running = title;
+    try {
+      postNotice("info", title, `Đang ${action}…`);
+      const result = await work(deps.port());
+      postNotice(result.level, title, result.message);
+    } catch (err) {
+      console.error(`PDV: ${title} failed`, err);
+      const message = describeError(err, action);
+      postNotice("error", title, message);
+      // A refused consolidation already put KiemTra, with the reason, in front of the user.
+      if (!(err instanceof ConsolidationError)) await showDialog(title, message);
+    } finally {
+      running = null;
+    }
+    await showPane();
   }
 
   return {

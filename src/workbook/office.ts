@@ -208,8 +208,12 @@ const PAYLOAD_CODES = ["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLi
 /** Range calls on a macro sheet or a chart sheet (excel-api-facts §8). */
 const UNSUPPORTED_SHEET = "UnsupportedSheet";
 
+/** Added to a failure Excel reports as ApiNotFound: an API of a requirement set this Excel lacks. */
+export const EXCEL_TOO_OLD =
+  "Excel quá cũ: phiên bản này thiếu chức năng PDV cần. Hãy cập nhật Excel (Microsoft 365, Excel 2021 trở lên hoặc Excel trên web).";
+
 function portError(message: string, code: string, cause: unknown): PortError {
-  const err = new PortError(message, code);
+  const err = new PortError(errorCode(cause) === "ApiNotFound" ? `${message} ${EXCEL_TOO_OLD}` : message, code);
   (err as { cause?: unknown }).cause = cause;
   return err;
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from "os";
 import { join, relative } from "path";
 import { JSDOM } from "jsdom";
+import { createContext, runInContext } from "vm";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require("../../webpack.config.js") as {
@@ -30,6 +31,34 @@ const TOLERATED_IN_LAZY_VENDOR = [
   /"function"!=typeof e&&\(e=new Function\(""\+e\)\)/,
   /globalThis\.regeneratorRuntime=\w+:Function\("r","regeneratorRuntime = r"\)/,
 ];
+
+/**
+ * What the shipped code needs, by requirement set: a pattern found in a shipped file → the set and
+ * version (custom-functions-requirement-sets.md, the office-js typings' "[Api set: …]" notes). An
+ * entry with `guard` may go beyond the manifest when the same file also holds that runtime check.
+ */
+const USES: { set: string; version: string; what: string; pattern: RegExp; guard?: RegExp }[] = [
+  { set: "CustomFunctionsRuntime", version: "1.2", what: "CustomFunctions.Error", pattern: /CustomFunctions\.Error\b(?!Code)/ },
+  { set: "CustomFunctionsRuntime", version: "1.3", what: "CustomFunctions.ErrorCode", pattern: /CustomFunctions\.ErrorCode\b/ },
+  { set: "CustomFunctionsRuntime", version: "1.4", what: "allowCustomDataForDataTypeAny", pattern: /"allowCustomDataForDataTypeAny"\s*:\s*true/ },
+  { set: "SharedRuntime", version: "1.1", what: "Office.addin.showAsTaskpane", pattern: /\.showAsTaskpane\(/ },
+  { set: "DialogApi", version: "1.1", what: "displayDialogAsync", pattern: /\.displayDialogAsync\(/ },
+  { set: "ExcelApi", version: "1.6", what: "suspendApiCalculationUntilNextSync", pattern: /\.suspendApiCalculationUntilNextSync\(/ },
+  { set: "ExcelApi", version: "1.7", what: "getRangeByIndexes / freezeRows / chart series", pattern: /\.(getRangeByIndexes|freezeRows|setXAxisValues)\(/ },
+  { set: "ExcelApi", version: "1.9", what: "get/setCellProperties, copyFrom, suspendScreenUpdating", pattern: /\.(getCellProperties|setCellProperties|copyFrom|suspendScreenUpdatingUntilNextSync)\(/ },
+  {
+    set: "ExcelApi",
+    version: "1.13",
+    what: "insertWorksheetsFromBase64",
+    pattern: /\.insertWorksheetsFromBase64\(/,
+    guard: /isSetSupported\("ExcelApi","1\.13"\)/,
+  },
+];
+
+function versionAbove(a: string, b: string): boolean {
+  const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+  return x[0] !== y[0] ? x[0] > y[0] : (x[1] ?? 0) > (y[1] ?? 0);
+}
 
 let dist = "";
 let buildLog = "";
@@ -82,6 +111,79 @@ describe("production build (PDV_OFFICE_JS=local)", () => {
     expect(meta.functions.map((f) => f.id).sort()).toEqual([...PDV_FUNCTIONS].sort());
     const js = read("functions.js");
     for (const id of PDV_FUNCTIONS) expect(js).toMatch(new RegExp(`CustomFunctions\\.associate\\("${id}",`));
+  });
+
+  test("the manifest declares every requirement set the shipped files use (functions.json has no data-type flag)", () => {
+    const declared = new Map(
+      [...read("manifest.xml").matchAll(/<Set Name="(\w+)" MinVersion="([\d.]+)"\/>/g)].map((m) => [m[1], m[2]] as [string, string]),
+    );
+    const shipped = readdirSync(dist).filter((f) => f.endsWith(".js") || f === "functions.json");
+    const missing: string[] = [];
+    let found = 0;
+    for (const file of shipped) {
+      const text = read(file);
+      for (const use of USES) {
+        if (!use.pattern.test(text)) continue;
+        found++;
+        const have = declared.get(use.set);
+        const guarded = use.guard?.test(text) ?? false;
+        if (!guarded && (have === undefined || versionAbove(use.version, have))) {
+          missing.push(`${file}: ${use.what} needs ${use.set} ${use.version}, the manifest declares ${have ?? "nothing"}`);
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(5); // the scan does see the bundles' API calls
+    expect(missing).toEqual([]);
+    expect(JSON.parse(read("functions.json"))).not.toHaveProperty("allowCustomDataForDataTypeAny");
+  });
+
+  test("the production functions bundle gives the same result whether a blank cell arrives as 0 (desktop) or null (web)", () => {
+    class CfError {
+      constructor(
+        readonly code: string,
+        readonly message?: string,
+      ) {}
+    }
+    const associated = new Map<string, (...args: unknown[]) => unknown>();
+    const sandbox: Record<string, unknown> = {
+      console,
+      CustomFunctions: {
+        associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn),
+        Error: CfError,
+        ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
+      },
+    };
+    sandbox.self = sandbox;
+    sandbox.window = sandbox;
+    const context = createContext(sandbox);
+    // The scripts taskpane.html loads up to functions.js, office.js excepted, in page order.
+    const srcs = Array.from(new JSDOM(read("taskpane.html")).window.document.querySelectorAll("script")).map((s) => s.getAttribute("src")!);
+    for (const src of srcs.slice(0, srcs.indexOf("functions.js") + 1)) {
+      if (!src.startsWith("office-js/")) runInContext(read(src), context, { filename: src });
+    }
+    expect([...associated.keys()].sort()).toEqual([...PDV_FUNCTIONS].sort());
+    const AUG31 = 44074;
+    const call = (id: string, blank: 0 | null): unknown => {
+      const f = associated.get(id)!;
+      const args: Record<string, unknown[]> = {
+        TIENDO: [[[31]], [[253]], AUG31, blank, blank],
+        DUBAO: [[[31]], AUG31, blank, blank],
+        XEPLOAI: [[[31]], [[253]], AUG31, blank, blank],
+        CANTHANG: [[[31]], [[253]], AUG31, blank],
+        NHANXET: [[[31]], [[253]], AUG31, blank],
+      };
+      try {
+        return f(...args[id]);
+      } catch (e) {
+        return e;
+      }
+    };
+    for (const id of ["TIENDO", "DUBAO", "XEPLOAI", "CANTHANG", "NHANXET"]) {
+      expect([id, call(id, 0)]).toEqual([id, call(id, null)]);
+      expect(call(id, 0)).not.toBeInstanceOf(CfError);
+    }
+    expect(call("TIENDO", 0)).toBeCloseTo(0.18379, 5);
+    expect(call("NHANXET", 0)).toBe("Tính đến hết tháng 8/2020, mới kết nạp được 31 đảng viên, đạt 12,25% so với chỉ tiêu được giao (253 đảng viên).");
   });
 
   test("commands.js registers both ribbon commands", () => {

@@ -86,7 +86,7 @@ test("a second click while a command runs is refused politely and completes at o
   const running = handlers.validateWorkbook(first);
   await handlers.consolidateWorkbook(second);
   expect(second.completed).toHaveBeenCalledTimes(1);
-  expect(first.completed).not.toHaveBeenCalled();
+  expect(first.completed).toHaveBeenCalledTimes(1); // at once, before the flow ends
   expect(latestNotice()).toMatchObject({ level: "warning", title: "Tổng hợp" });
   expect(latestNotice()!.message).toContain('"Kiểm tra" đang chạy');
   release();
@@ -94,4 +94,44 @@ test("a second click while a command runs is refused politely and completes at o
   expect(first.completed).toHaveBeenCalledTimes(1);
   expect(latestNotice()).toMatchObject({ title: "Kiểm tra" });
   expect(inner.planOf("TongHop")).toBeUndefined();
+});
+
+test("the event completes at once, before the flow has read anything", async () => {
+  const inner = createMemoryPort(grids);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const slow: WorkbookPort = { ...inner, readWorkbook: async (o) => (await gate, inner.readWorkbook(o)) };
+  const e = event();
+  const running = createCommandHandlers(deps(slow)).consolidateWorkbook(e);
+  expect(e.completed).toHaveBeenCalledTimes(1);
+  release();
+  await running;
+  expect(e.completed).toHaveBeenCalledTimes(1);
+  expect(inner.planOf("TongHop")).toBeDefined();
+});
+
+test("without the pane: a failure that wrote no sheet opens a dialog; a refused consolidation shows KiemTra instead", async () => {
+  const showDialog = jest.fn(async () => {});
+  const showPane = jest.fn(async () => {}); // ignored by Office (Marketplace add-ins since 2026)
+  const broken: WorkbookPort = {
+    ...createMemoryPort(grids),
+    readWorkbook: async () => {
+      throw Object.assign(new Error("There was an internal error while processing the request."), { code: "GeneralException" });
+    },
+  };
+  await createCommandHandlers({ port: () => broken, showPane, showDialog }).validateWorkbook(event());
+  expect(showDialog).toHaveBeenCalledWith("Kiểm tra", expect.stringMatching(/^Không kiểm tra được do lỗi ngoài dự kiến \(GeneralException\)/));
+
+  showDialog.mockClear();
+  const noRoster = createMemoryPort(grids.slice(1));
+  await createCommandHandlers({ port: () => noRoster, showPane, showDialog }).consolidateWorkbook(event());
+  expect(showDialog).not.toHaveBeenCalled();
+  expect(noRoster.selection()).toEqual({ sheet: "KiemTra", cell: "A1" });
+  expect(latestNotice()).toMatchObject({ level: "error", title: "Tổng hợp" });
+
+  showDialog.mockClear();
+  const ok = createMemoryPort(grids);
+  await createCommandHandlers({ port: () => ok, showPane, showDialog }).consolidateWorkbook(event());
+  expect(showDialog).not.toHaveBeenCalled();
+  expect(ok.selection()).toEqual({ sheet: "TongHop", cell: "A1" });
 });

@@ -84,10 +84,11 @@ describe("manifest.xml", () => {
     expect(permissions[0].textContent?.trim()).toBe("ReadWriteDocument");
   });
 
-  test("requires SharedRuntime 1.1, CustomFunctionsRuntime 1.1 and an ExcelApi version", () => {
+  test("requires SharedRuntime 1.1, CustomFunctionsRuntime 1.3 (CustomFunctions.ErrorCode), DialogApi 1.1 and an ExcelApi version", () => {
     const sets = new Map(all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]));
     expect(sets.get("SharedRuntime")).toBe("1.1");
-    expect(sets.get("CustomFunctionsRuntime")).toBe("1.1");
+    expect(sets.get("CustomFunctionsRuntime")).toBe("1.3");
+    expect(sets.get("DialogApi")).toBe("1.1");
     expect(sets.get("ExcelApi")).toMatch(/^1\.\d+$/);
   });
 
@@ -156,13 +157,17 @@ describe("manifest.xml", () => {
 
   test("control, group and tab ids are unique and at most 125 characters", () => {
     const ids = [...all("Control"), ...all("Group"), ...all("CustomTab")].map((e) => e.getAttribute("id")!);
-    ids.push(...all("TaskpaneId").map((e) => e.textContent!));
-    expect(ids.length).toBe(6);
+    expect(ids.length).toBe(5);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(id.length).toBeGreaterThan(0);
       expect(id.length).toBeLessThanOrEqual(125);
     }
+  });
+
+  test("one task pane per shared runtime: no action carries a TaskpaneId", () => {
+    expect(all("TaskpaneId")).toEqual([]);
+    expect(all("Runtime").map((r) => r.getAttribute("lifetime"))).toEqual(["long"]);
   });
 
   test("ribbon: tab Phát triển Đảng viên with Kiểm tra, Tổng hợp (commands) and Bảng điều khiển (task pane)", () => {

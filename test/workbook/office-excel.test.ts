@@ -5,7 +5,8 @@
  * written under suspended calculation.
  */
 import { createFakeExcel, type FakeGlobals, type SeedSheet } from "../../src/host/fake-excel";
-import { createOfficePort } from "../../src/workbook/office";
+import { EXCEL_TOO_OLD, createOfficePort } from "../../src/workbook/office";
+import { PortError } from "../../src/workbook/port";
 import type { CellValue, SheetPlan } from "../../src/core/types";
 
 const UNIT: SeedSheet = { name: "TCCS01", values: [["MA_DV", "DV01"], ["KN_DAKETNAP", 31], ["KN_CHITIEU", 253]] };
@@ -161,4 +162,16 @@ describe("the last batch's order", () => {
       expect(g.host.sheetNames()).toEqual(["TCCS01", "TongHop"]);
     },
   );
+});
+
+describe("an Excel too old for an API", () => {
+  test("the failure says so in Vietnamese (ApiNotFound), for the pane and the ribbon alike", async () => {
+    const g = book([], { apiVersion: "1.8" });
+    const err = await createOfficePort(g.Excel).writeSheet(plan("v1")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PortError);
+    expect((err as PortError).message).toContain("mã lỗi ApiNotFound");
+    expect((err as PortError).message).toContain(EXCEL_TOO_OLD);
+    expect(EXCEL_TOO_OLD).toMatch(/^Excel quá cũ/);
+    expect(g.host.sheetNames()).toEqual(["TCCS01"]);
+  });
 });
