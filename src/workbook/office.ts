@@ -2,17 +2,25 @@
  * The Office.js adapter of the workbook port. It is handed the `Excel` namespace (the real one in
  * the add-in, the strict fake in tests and the preview) and never imports office.js itself.
  *
+ * The Excel subset it needs is office-api.ts; plans become commands in office-plan.ts; reads
+ * become grids in office-read.ts and office-grid.ts.
+ *
  * Round trips (each `context.sync()` costs one):
  * - readWorkbook: sync 1 loads sheet names/visibility and the add-in state (workbook.settings);
  *   sync 2 loads every wanted sheet's used range. Reads are chunked so every request and response
  *   stays under a payload budget (Excel on the web rejects more than 5 MB either way): chunk sizes
  *   come from an estimate per sheet that adapts to what the previous chunk really weighed, and a
  *   chunk refused for size is split (down to row bands of a single sheet).
- * - writeSheet: one sync when the sheet list is known from an earlier call of this port (else one
- *   more to load it). The plan is built on a temporary sheet; the old sheet is deleted and the new
- *   one renamed only as the last commands, so a failure anywhere before leaves the old sheet as it
- *   was. A failure after the delete is repaired at once (the complete temporary sheet is renamed),
- *   and a leftover temporary sheet is removed by the next write.
+ * - Every batch runs with `delayForCellEdit` (office-api.ts RUN_OPTIONS): while the user edits a
+ *   cell, Excel would fail it at once; it waits instead.
+ * - writeSheet: the plan is built on a temporary sheet. A new sheet: the temporary one is renamed
+ *   as the last command (one sync, one more when the sheet list is not known from an earlier call).
+ *   An existing sheet keeps its sheet object so that formulas pointing into it keep working:
+ *   sync 1 builds the temporary sheet, sync 2 clears the old one and copies the temporary one's
+ *   cells into it, then deletes it. A failure while building leaves the old sheet as it was; a
+ *   failure during the copy is completed from the temporary sheet; a leftover temporary sheet is
+ *   removed by the next write. The state and `calculate` come before the rename/delete, and
+ *   activate/select last, so their failure (UI) is not a failed write.
  * - Text that Excel would reinterpret (leading = + - @ ' #, anything with a digit, TRUE/FALSE) is
  *   written with a leading apostrophe, which Excel keeps as the "text" prefix and does not store
  *   in the value: formula injection ("=cmd|' /C calc'!A0") stays text, "0123" keeps its zero.
@@ -21,126 +29,20 @@
  *   sync 2 renames it by its id; a failed rename deletes it again (sync 3). The name is checked
  *   free first against the sheet list this port last saw (one more sync when it saw none).
  */
-import type { CellValue, PlanCell, PlanChart, SheetGrid, SheetPlan } from "../core/types";
-import { a1, columnLetters, parseA1, parseRange, sheetNameProblem } from "../core/a1";
+import type { SheetGrid, SheetPlan } from "../core/types";
+import { parseRange, sheetNameProblem } from "../core/a1";
 import { PortError, type ReadOptions, type SheetInfo, type SourceSheet, type WorkbookPort, type WorkbookSnapshot } from "./port";
 import { bytesToBase64 } from "./base64";
+import { type ExcelLike, type XCellProps, type XContext, type XResult, type XWorksheet, RUN_OPTIONS } from "./office-api";
+import { planBands, planSize, queueActivate, queueSheetLayout } from "./office-plan";
+import type { KnownSheet } from "./office-grid";
+import { GridReader } from "./office-read";
+import { errorCode, portError } from "./office-errors";
 
-/* ------------------------------------------------------------------ the Excel subset used */
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export interface XResult<T> {
-  readonly value: T;
-}
-export interface XFont {
-  name: string;
-  load(propertyNames: string): unknown;
-}
-export interface XRangeFormat {
-  columnWidth: number;
-  readonly font: XFont;
-}
-export interface XCellProps {
-  format?: {
-    font?: { name?: string; bold?: boolean; italic?: boolean; color?: string };
-    fill?: { color?: string };
-    horizontalAlignment?: string;
-    wrapText?: boolean;
-  };
-}
-export interface XRange {
-  /** Null when Excel declines a read of more than 5,000,000 cells instead of failing (excel-api-facts §8). */
-  readonly values: any[][];
-  formulas: any[][];
-  numberFormat: any[][];
-  readonly valueTypes: string[][];
-  readonly rowIndex: number;
-  readonly columnIndex: number;
-  readonly rowCount: number;
-  readonly columnCount: number;
-  readonly format: XRangeFormat;
-  load(propertyNames: string): unknown;
-  merge(across?: boolean): void;
-  select(): void;
-  /** ExcelApi 1.1; clearing formats also unmerges. */
-  clear(applyTo?: "All" | "Contents" | "Formats"): void;
-  /** ExcelApi 1.9. */
-  copyFrom(source: any, copyType?: "All"): void; // an XRange; `any` because Excel.Range takes Range | RangeAreas | string
-  getCellProperties(options: { format: { font: { name: true } } }): XResult<XCellProps[][]>;
-  setCellProperties(data: XCellProps[][]): void;
-}
-export interface XChartSeries {
-  name: string;
-  setValues(source: XRange): void;
-  setXAxisValues(source: XRange): void;
-}
-export interface XChart {
-  readonly title: { text: string };
-  readonly series: { getItemAt(index: number): XChartSeries; add(name?: string): XChartSeries };
-  setPosition(startCell: string, endCell?: string): void;
-}
-export interface XWorksheet {
-  name: string;
-  position: number;
-  visibility: string;
-  readonly freezePanes: { freezeRows(count?: number): void; unfreeze(): void };
-  readonly charts: {
-    readonly items: { readonly name: string }[];
-    load(propertyNames: string): unknown;
-    getItem(name: string): { delete(): void };
-    add(type: string, sourceData: XRange, seriesBy?: string): XChart;
-  };
-  getRange(address?: string): XRange;
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): XRange;
-  getUsedRange(valuesOnly?: boolean): XRange;
-  delete(): void;
-  activate(): void;
-}
-export interface XSetting {
-  readonly key: string;
-  readonly value: any;
-}
-export interface XWorkbook {
-  readonly worksheets: {
-    readonly items: { readonly name: string; readonly visibility: string }[];
-    load(propertyNames: string): unknown;
-    getItem(key: string): XWorksheet;
-    add(name?: string): XWorksheet;
-  };
-  readonly settings: {
-    readonly items: XSetting[];
-    load(propertyNames: string): unknown;
-    add(key: string, value: any): unknown;
-  };
-  readonly application: {
-    calculate(calculationType: "Recalculate" | "Full" | "FullRebuild"): void;
-    suspendApiCalculationUntilNextSync(): void;
-    suspendScreenUpdatingUntilNextSync(): void;
-  };
-  /** ExcelApi 1.13. */
-  insertWorksheetsFromBase64(base64: string, options?: { sheetNamesToInsert?: string[]; positionType?: "End" }): XResult<string[]>;
-}
-export interface XContext {
-  readonly workbook: XWorkbook;
-  sync(): Promise<unknown>;
-}
-/** Excel.RunOptions as used here. */
-export interface XRunOptions {
-  /** Wait while the user edits a cell instead of failing at once (ExcelApi 1.11; ignored before). */
-  delayForCellEdit?: boolean;
-}
-/** What the adapter needs of the `Excel` namespace. */
-export interface ExcelLike {
-  run<T>(batch: (context: XContext) => Promise<T>): Promise<T>;
-  run<T>(options: XRunOptions, batch: (context: XContext) => Promise<T>): Promise<T>;
-}
-
-/**
- * Every batch of the adapter waits for the user's cell edit to end: without it Excel fails a batch
- * at once while a cell is being edited (InvalidOperationInCellEditMode; excel-api-facts §8).
- */
-export const RUN_OPTIONS: XRunOptions = { delayForCellEdit: true };
-/* eslint-enable @typescript-eslint/no-explicit-any */
+export * from "./office-api";
+export { cellProps, encodeCell, needsTextPrefix, planBands, planSize, queueChart, queueSheetLayout, widthToPoints } from "./office-plan";
+export { toGrid } from "./office-grid";
+export { EXCEL_TOO_OLD } from "./office-errors";
 
 /* ------------------------------------------------------------------ options, constants */
 
@@ -175,14 +77,6 @@ export const STATE_SETTING_PREFIX = "pdv.state.";
 export const XLSX_STATE_SHEET = "_pdv_state";
 
 const DEFAULT_BUDGET = 3_500_000;
-/** First guess of one sheet's read response, before anything was measured (bytes). */
-const GUESS_SHEET_BYTES = 6_000;
-/** Request bytes per sheet read (getItem, getUsedRange, load, maybe getCellProperties). */
-const REQUEST_BYTES_PER_SHEET = 700;
-/** Response bytes per cell: values + valueTypes (+ formulas, + font properties). */
-const BYTES_PER_CELL = { values: 30, formulas: 20 };
-/** Response bytes per cell of getCellProperties({format:{font:{name:true}}}). */
-const FONT_BYTES_PER_CELL = 50;
 
 /** The temporary sheet a plan is built on: "~TongHop_tmp". */
 export function tempSheetName(name: string): string {
@@ -191,146 +85,7 @@ export function tempSheetName(name: string): string {
 const isTempSheet = (name: string): boolean => /^~.*_tmp$/.test(name);
 const isInternalSheet = (name: string): boolean => isTempSheet(name) || name.toLowerCase() === XLSX_STATE_SHEET;
 
-const utf8 = new TextEncoder();
-const bytesOf = (v: unknown): number => utf8.encode(JSON.stringify(v) ?? "").length;
 
-interface KnownSheet {
-  name: string;
-  visibility: SheetInfo["visibility"];
-}
-
-function errorCode(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : "Unknown";
-}
-
-const PAYLOAD_CODES = ["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"];
-/** Range calls on a macro sheet or a chart sheet (excel-api-facts §8). */
-const UNSUPPORTED_SHEET = "UnsupportedSheet";
-
-/** Added to a failure Excel reports as ApiNotFound: an API of a requirement set this Excel lacks. */
-export const EXCEL_TOO_OLD =
-  "Excel quá cũ: phiên bản này thiếu chức năng PDV cần. Hãy cập nhật Excel (Microsoft 365, Excel 2021 trở lên hoặc Excel trên web).";
-
-function portError(message: string, code: string, cause: unknown): PortError {
-  const err = new PortError(errorCode(cause) === "ApiNotFound" ? `${message} ${EXCEL_TOO_OLD}` : message, code);
-  (err as { cause?: unknown }).cause = cause;
-  return err;
-}
-
-/* ------------------------------------------------------------------ value encoding */
-
-/** Whether Excel could turn this typed text into something else (formula, number, date, bool, error). */
-export function needsTextPrefix(s: string): boolean {
-  return /^[=+\-@'#]/.test(s) || /\d/.test(s) || /^\s*(true|false)\s*$/i.test(s);
-}
-
-/** A plan cell as one entry of a `formulas` array. */
-export function encodeCell(cell: PlanCell | undefined): string | number | boolean {
-  if (!cell) return "";
-  if (cell.formula) return cell.formula;
-  const v = cell.value;
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? v : "";
-  if (typeof v === "boolean") return v;
-  if (v === "") return "";
-  return needsTextPrefix(v) ? `'${v}` : v;
-}
-
-export function cellProps(cell: PlanCell | undefined): { props: Record<string, unknown>; any: boolean } {
-  if (!cell) return { props: {}, any: false };
-  const format: Record<string, unknown> = {};
-  const font: Record<string, unknown> = {};
-  if (cell.bold) font.bold = true;
-  if (cell.italic) font.italic = true;
-  if (Object.keys(font).length) format.font = font;
-  if (cell.fill) format.fill = { color: cell.fill };
-  if (cell.align) format.horizontalAlignment = cell.align === "left" ? "Left" : cell.align === "center" ? "Center" : "Right";
-  if (cell.wrap) format.wrapText = true;
-  return Object.keys(format).length ? { props: { format }, any: true } : { props: {}, any: false };
-}
-
-/** Queue the drawing of a plan's chart on `ws` (no sync): its ranges are cells of that sheet. */
-export function queueChart(ws: XWorksheet, chart: PlanChart): void {
-  if (chart.series.length === 0) return;
-  const c = ws.charts.add(chart.type, ws.getRange(chart.series[0].values), "Columns");
-  c.title.text = chart.title;
-  const tl = parseA1(chart.anchor);
-  c.setPosition(chart.anchor, a1(tl.row + Math.max(1, chart.height) - 1, tl.column + Math.max(1, chart.width) - 1));
-  const categories = ws.getRange(chart.categories);
-  chart.series.forEach((s, i) => {
-    const series = i === 0 ? c.series.getItemAt(0) : c.series.add(s.name);
-    if (i === 0) series.name = s.name;
-    else series.setValues(ws.getRange(s.values));
-    series.setXAxisValues(categories);
-  });
-}
-
-/** Excel column width in characters → Range.format.columnWidth in points (Calibri 11: 7 px per char + 5 px). */
-export function widthToPoints(chars: number): number {
-  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-/** One band of plan rows, rendered with one 2-D array per property. */
-interface Band {
-  row0: number;
-  rows: number;
-  formulas: (string | number | boolean)[][];
-  numberFormat: string[][] | null;
-  props: Record<string, unknown>[][] | null;
-  bytes: number;
-}
-
-/** Splits a plan's cells into row bands whose request payload stays under `budget`. */
-export function planBands(plan: SheetPlan, budget: number): { bands: Band[]; columns: number } {
-  const columns = Math.max(1, ...plan.rows.map((r) => r.length));
-  const rows = plan.rows.map((r) => Array.from({ length: columns }, (_, c) => r[c]));
-  const anyFormat = rows.some((r) => r.some((c) => c?.numberFormat));
-  const anyProps = rows.some((r) => r.some((c) => cellProps(c).any));
-  const bands: Band[] = [];
-  let cur: Band | null = null;
-  rows.forEach((row, i) => {
-    const f = row.map(encodeCell);
-    const nf = anyFormat ? row.map((c) => c?.numberFormat ?? "General") : null;
-    const pr = anyProps ? row.map((c) => cellProps(c).props) : null;
-    const bytes = bytesOf(f) + (nf ? bytesOf(nf) : 0) + (pr ? bytesOf(pr) : 0) + 10;
-    if (!cur || (cur.bytes + bytes > budget && cur.rows > 0)) {
-      cur = { row0: i, rows: 0, formulas: [], numberFormat: nf ? [] : null, props: pr ? [] : null, bytes: 400 };
-      bands.push(cur);
-    }
-    cur.rows++;
-    cur.formulas.push(f);
-    if (nf) cur.numberFormat!.push(nf);
-    if (pr) cur.props!.push(pr);
-    cur.bytes += bytes;
-  });
-  return { bands, columns };
-}
-
-/** Rows and columns a plan's cells cover from A1. */
-export function planSize(plan: SheetPlan): { rows: number; columns: number } {
-  return { rows: plan.rows.length, columns: Math.max(1, ...plan.rows.map((r) => r.length)) };
-}
-
-/** Queues a plan's column widths, merged areas, frozen rows and chart on `ws` (no sync). */
-export function queueSheetLayout(ws: XWorksheet, plan: SheetPlan): void {
-  const widths = plan.columnWidths ?? [];
-  for (let c = 0; c < widths.length; ) {
-    let d = c;
-    while (d + 1 < widths.length && widths[d + 1] === widths[c]) d++;
-    if (widths[c] > 0) ws.getRange(`${columnLetters(c + 1)}:${columnLetters(d + 1)}`).format.columnWidth = widthToPoints(widths[c]);
-    c = d + 1;
-  }
-  for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
-  if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
-  if (plan.chart) queueChart(ws, plan.chart);
-}
-
-/** Brings the sheet to the front with A1 selected: queued last, as it may fail for UI reasons. */
-function queueActivate(ws: XWorksheet): void {
-  ws.activate();
-  ws.getRange("A1").select();
-}
 
 /** Where a write is: false while building the temporary sheet, true once the old one is being replaced. */
 interface WriteProgress {
@@ -355,8 +110,7 @@ class OfficeWorkbookPort implements OfficePort {
   private readonly isSetSupported: (name: string, minVersion: string) => boolean;
   /** Sheet list as of the last round trip that saw it (all sheets, in order). */
   private known: KnownSheet[] | null = null;
-  /** Measured response bytes of one sheet (average of the last chunk), null before any read. */
-  private bytesPerSheet: number | null = null;
+  private readonly reader: GridReader;
   lastSyncs = 0;
 
   constructor(
@@ -365,6 +119,7 @@ class OfficeWorkbookPort implements OfficePort {
   ) {
     this.budget = options.payloadBudget ?? DEFAULT_BUDGET;
     this.isSetSupported = options.isSetSupported ?? globalIsSetSupported;
+    this.reader = new GridReader(this.budget, (ctx) => this.sync(ctx));
   }
 
   private async sync(ctx: XContext): Promise<void> {
@@ -406,7 +161,7 @@ class OfficeWorkbookPort implements OfficePort {
         const wanted = this.known.filter((s) => !isInternalSheet(s.name) && !skip.has(s.name.toLowerCase()));
         const stateSheet = this.known.find((s) => s.name.toLowerCase() === XLSX_STATE_SHEET);
         const toRead = stateSheet ? [stateSheet, ...wanted] : wanted;
-        const grids = await this.readGrids(ctx, toRead, options);
+        const grids = await this.reader.readGrids(ctx, toRead, options);
 
         const state: Record<string, string> = {};
         if (stateSheet) {
@@ -425,194 +180,6 @@ class OfficeWorkbookPort implements OfficePort {
       if (e instanceof PortError) throw e;
       throw portError(`Không đọc được dữ liệu từ Excel (mã lỗi ${errorCode(e)}).`, "read", e);
     }
-  }
-
-  private estimateSheetBytes(options: ReadOptions): number {
-    if (this.bytesPerSheet === null) {
-      const scale = 1 + (options.formulas ? 0.7 : 0) + (options.fonts ? 0.1 : 0);
-      return GUESS_SHEET_BYTES * scale;
-    }
-    // A quarter more than the last chunk's average: sheets of one workbook are much alike.
-    return this.bytesPerSheet * 1.25;
-  }
-
-  private cellBytes(options: ReadOptions): number {
-    return BYTES_PER_CELL.values + (options.formulas ? BYTES_PER_CELL.formulas : 0);
-  }
-
-  /** Reads the grids of `sheets` in as few payload-bounded chunks as possible. */
-  private async readGrids(ctx: XContext, sheets: KnownSheet[], options: ReadOptions): Promise<Map<string, SheetGrid>> {
-    const out = new Map<string, SheetGrid>();
-    const mixed: FontArea[] = [];
-    let i = 0;
-    while (i < sheets.length) {
-      const per = Math.max(this.estimateSheetBytes(options), REQUEST_BYTES_PER_SHEET);
-      const n = Math.max(1, Math.floor(this.budget / per));
-      const chunk = sheets.slice(i, i + n);
-      await this.readChunk(ctx, chunk, options, out, mixed);
-      i += chunk.length;
-    }
-    if (mixed.length) await this.readCellFonts(ctx, mixed, out);
-    return out;
-  }
-
-  /**
-   * Per-cell font names, only for sheets whose used range mixes fonts (most sheets use one font,
-   * which the data sync already read as Range.format.font.name). One getCellProperties per sheet,
-   * grouped by payload; a sheet too large for one response goes in row bands.
-   */
-  private async readCellFonts(ctx: XContext, areas: FontArea[], out: Map<string, SheetGrid>): Promise<void> {
-    const spec = { format: { font: { name: true as const } } };
-    let i = 0;
-    while (i < areas.length) {
-      const group: FontArea[] = [];
-      let bytes = 0;
-      while (i < areas.length) {
-        const b = areas[i].rows * areas[i].cols * FONT_BYTES_PER_CELL + REQUEST_BYTES_PER_SHEET;
-        if (group.length > 0 && bytes + b > this.budget) break;
-        group.push(areas[i++]);
-        bytes += b;
-      }
-      if (group.length === 1 && bytes > this.budget) {
-        await this.readFontBands(ctx, group[0], out);
-        continue;
-      }
-      const results = group.map((a) => ({
-        a,
-        props: ctx.workbook.worksheets.getItem(a.sheet).getRangeByIndexes(a.rowIndex, a.columnIndex, a.rows, a.cols).getCellProperties(spec),
-      }));
-      await this.sync(ctx);
-      for (const { a, props } of results) fillFonts(out.get(a.sheet)!, a, 0, props.value);
-    }
-  }
-
-  private async readFontBands(ctx: XContext, a: FontArea, out: Map<string, SheetGrid>): Promise<void> {
-    let bandRows = Math.max(1, Math.floor(this.budget / (a.cols * FONT_BYTES_PER_CELL + 10)));
-    for (let r = 0; r < a.rows; ) {
-      const rows = Math.min(bandRows, a.rows - r);
-      const props = ctx.workbook.worksheets
-        .getItem(a.sheet)
-        .getRangeByIndexes(a.rowIndex + r, a.columnIndex, rows, a.cols)
-        .getCellProperties({ format: { font: { name: true } } });
-      try {
-        await this.sync(ctx);
-      } catch (e) {
-        if (!PAYLOAD_CODES.includes(errorCode(e)) || rows === 1) throw e;
-        bandRows = Math.max(1, Math.floor(rows / 2));
-        continue;
-      }
-      fillFonts(out.get(a.sheet)!, a, r, props.value);
-      r += rows;
-    }
-  }
-
-  private async readChunk(
-    ctx: XContext,
-    chunk: KnownSheet[],
-    options: ReadOptions,
-    out: Map<string, SheetGrid>,
-    mixed: FontArea[],
-  ): Promise<void> {
-    const pending = chunk.map((s) => {
-      const ws = ctx.workbook.worksheets.getItem(s.name);
-      const used = ws.getUsedRange(true);
-      used.load(`rowIndex,columnIndex,values,valueTypes${options.formulas ? ",formulas" : ""}`);
-      // One font name for the whole used range, or null when it mixes fonts (then per cell, later).
-      if (options.fonts) used.format.font.load("name");
-      return { sheet: s, used };
-    });
-    try {
-      await this.sync(ctx);
-    } catch (e) {
-      const code = errorCode(e);
-      const unsupported = code === UNSUPPORTED_SHEET;
-      if (!PAYLOAD_CODES.includes(code) && !unsupported) throw e;
-      if (chunk.length > 1) {
-        const half = Math.ceil(chunk.length / 2);
-        // What we thought fits did not: double the estimate before going on.
-        if (!unsupported) this.bytesPerSheet = this.estimateSheetBytes(options) * 2;
-        await this.readChunk(ctx, chunk.slice(0, half), options, out, mixed);
-        await this.readChunk(ctx, chunk.slice(half), options, out, mixed);
-        return;
-      }
-      // A macro or chart sheet has no cells to read: skip it, not the whole read.
-      if (unsupported) return;
-      await this.readLargeSheet(ctx, chunk[0], options, out, mixed);
-      return;
-    }
-    let bytes = 0;
-    let measured = 0;
-    for (const p of pending) {
-      const u = p.used;
-      // Past 5,000,000 cells Excel may answer null instead of RangeExceedsLimit: read it in bands.
-      if (u.values === null || u.valueTypes === null || (options.formulas && u.formulas === null)) {
-        await this.readLargeSheet(ctx, p.sheet, options, out, mixed);
-        continue;
-      }
-      measured++;
-      const grid = toGrid(p.sheet, u.rowIndex, u.columnIndex, u.values, u.valueTypes, options.formulas ? u.formulas : null);
-      out.set(p.sheet.name, grid);
-      if (options.fonts) {
-        const area = { sheet: p.sheet.name, rowIndex: u.rowIndex, columnIndex: u.columnIndex, rows: u.values.length, cols: u.values[0]?.length ?? 0 };
-        noteFonts(grid, area, u.format.font.name, mixed);
-      }
-      bytes += bytesOf(p.used.values) + bytesOf(p.used.valueTypes) + 60;
-      if (options.formulas) bytes += bytesOf(p.used.formulas);
-    }
-    if (measured > 0) this.bytesPerSheet = Math.max(bytes / measured, 100);
-  }
-
-  /** A sheet too large for one response: its size first, then bands of rows. */
-  private async readLargeSheet(
-    ctx: XContext,
-    sheet: KnownSheet,
-    options: ReadOptions,
-    out: Map<string, SheetGrid>,
-    mixed: FontArea[],
-  ): Promise<void> {
-    const ws = ctx.workbook.worksheets.getItem(sheet.name);
-    const used = ws.getUsedRange(true);
-    used.load("rowIndex,columnIndex,rowCount,columnCount");
-    if (options.fonts) used.format.font.load("name");
-    await this.sync(ctx);
-    const { rowIndex, columnIndex, rowCount, columnCount } = used;
-    const perRow = columnCount * this.cellBytes(options) + 10;
-    let bandRows = Math.max(1, Math.floor(this.budget / perRow));
-    const values: unknown[][] = [];
-    const types: string[][] = [];
-    const formulas: unknown[][] = [];
-    for (let r = 0; r < rowCount; ) {
-      const rows = Math.min(bandRows, rowCount - r);
-      const band = ws.getRangeByIndexes(rowIndex + r, columnIndex, rows, columnCount);
-      band.load(`values,valueTypes${options.formulas ? ",formulas" : ""}`);
-      let refused: unknown = null;
-      try {
-        await this.sync(ctx);
-        // Excel may answer null rather than RangeExceedsLimit: the same as refused for size.
-        if (band.values === null || band.valueTypes === null || (options.formulas && band.formulas === null)) {
-          refused = portError(`Excel không trả về số liệu của sheet '${sheet.name}' (vùng ô quá lớn).`, "read", null);
-        }
-      } catch (e) {
-        if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
-        refused = e;
-      }
-      if (refused) {
-        // Rows heavier than guessed: halve the band and try again (one row that does not fit is fatal).
-        if (rows === 1) throw refused;
-        bandRows = Math.max(1, Math.floor(rows / 2));
-        continue;
-      }
-      values.push(...band.values);
-      types.push(...band.valueTypes);
-      if (options.formulas) formulas.push(...band.formulas);
-      // Size the next band from what this one weighed.
-      const weight = bytesOf(band.values) + bytesOf(band.valueTypes) + (options.formulas ? bytesOf(band.formulas) : 0);
-      bandRows = Math.max(1, Math.floor((this.budget * 0.8) / Math.max(weight / rows, 1)));
-      r += rows;
-    }
-    const grid = toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null);
-    out.set(sheet.name, grid);
-    if (options.fonts) noteFonts(grid, { sheet: sheet.name, rowIndex, columnIndex, rows: rowCount, cols: columnCount }, used.format.font.name, mixed);
   }
 
   /* ---------------------------------------------------------------- writing */
@@ -899,78 +466,3 @@ function sameList(a: KnownSheet[], b: KnownSheet[]): boolean {
   return a.length === b.length && a.every((s, i) => s.name === b[i].name && s.visibility === b[i].visibility);
 }
 
-/* ------------------------------------------------------------------ conversion */
-
-/** Office.js reads (offset at rowIndex/columnIndex) → a core grid from A1. "" → null, errors → {error}. */
-export function toGrid(
-  sheet: KnownSheet,
-  rowIndex: number,
-  columnIndex: number,
-  values: unknown[][],
-  valueTypes: string[][],
-  formulas: unknown[][] | null,
-  /** Per-cell getCellProperties results aligned with `values`, when read that way. */
-  fonts: XCellProps[][] | null = null,
-): SheetGrid {
-  const blank = values.length === 1 && values[0].length === 1 && (values[0][0] === "" || values[0][0] === null) && rowIndex === 0 && columnIndex === 0;
-  const rows = blank ? 0 : rowIndex + values.length;
-  const cols = blank ? 0 : columnIndex + (values[0]?.length ?? 0);
-  const grid: SheetGrid = {
-    name: sheet.name,
-    values: Array.from({ length: rows }, () => new Array<CellValue>(cols).fill(null)),
-    visibility: sheet.visibility,
-  };
-  if (formulas) grid.formulas = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
-  if (fonts) grid.fonts = Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null));
-  if (blank) return grid;
-  for (let r = 0; r < values.length; r++) {
-    for (let c = 0; c < values[r].length; c++) {
-      const v = values[r][c];
-      const t = valueTypes[r]?.[c];
-      let cell: CellValue;
-      if (t === "Error") cell = { error: String(v) };
-      else if (v === "" || v === null || v === undefined) cell = null;
-      else if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") cell = v;
-      else cell = null;
-      grid.values[rowIndex + r][columnIndex + c] = cell;
-      if (grid.formulas && formulas) {
-        const f = formulas[r]?.[c];
-        grid.formulas[rowIndex + r][columnIndex + c] = typeof f === "string" && f.startsWith("=") ? f : null;
-      }
-      if (grid.fonts && fonts) grid.fonts[rowIndex + r][columnIndex + c] = fonts[r]?.[c]?.format?.font?.name ?? null;
-    }
-  }
-  return grid;
-}
-
-/** The used range of one sheet, for the per-cell font pass. */
-interface FontArea {
-  sheet: string;
-  rowIndex: number;
-  columnIndex: number;
-  rows: number;
-  cols: number;
-}
-
-/** Sets up `grid.fonts`: filled at once when the used range has one font, else queued in `mixed`. */
-function noteFonts(grid: SheetGrid, area: FontArea, uniformName: unknown, mixed: FontArea[]): void {
-  grid.fonts = grid.values.map((row) => row.map(() => null as string | null));
-  if (grid.values.length === 0) return;
-  if (typeof uniformName === "string") {
-    for (let r = 0; r < area.rows; r++) for (let c = 0; c < area.cols; c++) grid.fonts[area.rowIndex + r][area.columnIndex + c] = uniformName;
-  } else {
-    mixed.push(area);
-  }
-}
-
-/** Copies getCellProperties font names (rows from `rowOffset` of the area) into `grid.fonts`. */
-function fillFonts(grid: SheetGrid, area: FontArea, rowOffset: number, props: XCellProps[][]): void {
-  const fonts = grid.fonts;
-  if (!fonts) return;
-  props.forEach((row, r) =>
-    row.forEach((p, c) => {
-      const target = fonts[area.rowIndex + rowOffset + r];
-      if (target) target[area.columnIndex + c] = p.format?.font?.name ?? null;
-    }),
-  );
-}
