@@ -3,7 +3,7 @@
  * tests and the preview, injected faults, and the round trip that runs one batch of queued
  * commands (payload limits, partial application, rollback of an oversized response).
  */
-import { type Book, type Cell, type ChartRecord, type Evaluate, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, sheetNameValid, usedRect, writeInput } from "./fake-model";
+import { type Book, type Cell, type ChartRecord, type Evaluate, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, setResult, sheetNameValid, usedRect, writeInput } from "./fake-model";
 import { ErrorCodes, FakeOfficeError, cellEditMode, payloadTooLarge } from "./fake-errors";
 import type { CellValue } from "../core/types";
 import type { Action } from "./fake-context";
@@ -233,15 +233,7 @@ export class FakeExcelHost {
     const pending = [...this.book.pendingCalc];
     this.book.pendingCalc.clear();
     for (const [cell, calc] of pending) {
-      if (cell.f === undefined) continue;
-      const result = calc();
-      if (result !== null && typeof result === "object") {
-        cell.v = result.error;
-        cell.err = true;
-      } else {
-        cell.v = result;
-        delete cell.err;
-      }
+      if (cell.f !== undefined) setResult(cell, calc());
     }
   }
 

@@ -392,12 +392,17 @@ export function writeInput(cell: Cell, input: unknown, evaluate: () => CellValue
 
 function setFormula(cell: Cell, formula: string, evaluate: () => CellValue): void {
   cell.f = formula;
-  const result = evaluate();
+  setResult(cell, evaluate());
+}
+
+/** Stores a formula's calculated result in its cell (an error value as "#REF!" with `err`). */
+export function setResult(cell: Cell, result: CellValue): void {
   if (result !== null && typeof result === "object") {
     cell.v = result.error;
     cell.err = true;
   } else {
     cell.v = result;
+    delete cell.err;
   }
 }
 

@@ -4,17 +4,10 @@
  * suspended calculation, macro and chart sheets; and the calls the adapter uses to keep a sheet
  * object (clear, copyFrom, chart getItem/delete).
  */
-import { createFakeExcel, type FakeOfficeError } from "../../src/host/fake-excel";
+import { createFakeExcel } from "../../src/host/fake-excel";
+import { rejection } from "../helpers/rejection";
 import type { CellValue } from "../../src/core/types";
 
-async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as FakeOfficeError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("cell-edit mode", () => {
   test("a batch fails at once while the user edits a cell, and nothing of it is applied", async () => {

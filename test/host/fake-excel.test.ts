@@ -3,6 +3,7 @@
  * and a few more the adapter relies on).
  */
 import { createFakeExcel, FakeOfficeError, type FakeRequestContext, type FakeRange } from "../../src/host/fake-excel";
+import { rejection } from "../helpers/rejection";
 
 function setup(extra: Parameters<typeof createFakeExcel>[0] = {}) {
   return createFakeExcel({
@@ -14,14 +15,6 @@ function setup(extra: Parameters<typeof createFakeExcel>[0] = {}) {
   });
 }
 
-async function rejection(p: Promise<unknown>): Promise<FakeOfficeError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as FakeOfficeError;
-  }
-  throw new Error("expected a rejection");
-}
 
 function thrown(fn: () => unknown): FakeOfficeError {
   try {
