@@ -1,10 +1,8 @@
 /**
  * Charts, their titles and series, in the fake Excel host.
  */
-import { type ChartRecord, type Sheet, type SheetRef, MESSAGES, parseAddress, rectA1, serverError } from "./fake-model";
-import { FakeOfficeError, invalidRequestContext } from "./fake-errors";
+import { type ChartRecord, type Sheet, type SheetRef, parseAddress, rectA1, serverError } from "./fake-model";
 import { type Runtime } from "./fake-host";
-import { FakeRequestContext } from "./fake-context";
 import { type TypeSpec, ClientObject, ClientCollection } from "./fake-client";
 import { type RangeTarget, FakeRange, rangeTargetOf } from "./fake-range";
 

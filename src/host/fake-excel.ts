@@ -13,8 +13,8 @@
  * One file per family of the API it imitates: fake-host.ts (the server: workbook, faults, the
  * round trip), fake-context.ts (request context, sync), fake-client.ts (proxies, load, results,
  * collections), fake-workbook.ts (workbook, application, settings), fake-worksheets.ts,
- * fake-range.ts, fake-charts.ts, fake-errors.ts (OfficeExtension.Error), fake-model.ts (cells and
- * Excel's rules for typed input). This file makes the `Excel`, `Office` and `OfficeExtension`
+ * fake-range.ts, fake-format.ts (range formats), fake-charts.ts, fake-errors.ts
+ * (OfficeExtension.Error), fake-model.ts (cells and Excel's rules for typed input). This file makes the `Excel`, `Office` and `OfficeExtension`
  * globals and re-exports the rest.
  */
 import { ErrorCodes, FakeOfficeError, invalidRequestContext, runMustReturnPromise } from "./fake-errors";
@@ -32,8 +32,9 @@ export { ClientObject, FakeClientResult } from "./fake-client";
 export { FakeWorkbook, FakeApplication, FakeSettingCollection, FakeSetting, insertedSheetName } from "./fake-workbook";
 export type { InsertWorksheetOptions } from "./fake-workbook";
 export { FakeWorksheetCollection, FakeWorksheet, FakeFreezePanes } from "./fake-worksheets";
-export { FakeRange, FakeRangeFormat, FakeRangeFont, FakeRangeFill } from "./fake-range";
-export type { CellPropertiesSpec } from "./fake-range";
+export { FakeRange } from "./fake-range";
+export { FakeRangeFormat, FakeRangeFont, FakeRangeFill } from "./fake-format";
+export type { CellPropertiesSpec } from "./fake-format";
 export { FakeChartCollection, FakeChart, FakeChartTitle, FakeChartSeriesCollection, FakeChartSeries } from "./fake-charts";
 
 /* ================================================================== the globals */
