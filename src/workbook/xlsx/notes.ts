@@ -1,0 +1,217 @@
+/**
+ * Cell notes and the zip, when the ExcelJS port saves (Node only: zlib).
+ *
+ * ExcelJS renders cell notes (comments part + VML drawing) through its XmlStream, one small string
+ * per tag and attribute, all held until the part is joined: for a summary of 4,800 units (57,600
+ * traceability notes, a 42 MB VML part) that took 4 s and about 500 MB. The port therefore lets
+ * ExcelJS write each sheet with its first note only (so ExcelJS still emits the sheet's
+ * <legacyDrawing>, relationships and content types), then writes the two note parts itself,
+ * note by note, into the zip. Its parts are the bytes ExcelJS writes (test/workbook/xlsx.test.ts
+ * compares them); before replacing anything, `toBuffer` checks that its rendering of the first
+ * note is exactly ExcelJS's, and falls back to ExcelJS for every note otherwise.
+ */
+import * as zlib from "zlib";
+import { a1 } from "../../core/a1";
+import { PortError } from "../port";
+import { localHeaderLength, readCentralDirectory, u16, u32 } from "./zip";
+import type { ZipEntry } from "./zip";
+/** A plain-text note of a rendered plan cell (1-based row and column). */
+export interface PendingNote {
+  row: number;
+  col: number;
+  text: string;
+}
+
+
+
+
+const XML_ESCAPES: Record<string, string> = { '"': "&quot;", "&": "&amp;", "'": "&apos;", "<": "&lt;", ">": "&gt;" };
+// eslint-disable-next-line no-control-regex
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+
+/** ExcelJS's xmlEncode: the five entities; DEL and control characters other than tab, LF, CR dropped. */
+export function xmlEncode(text: string): string {
+  return text.replace(XML_SPECIAL, (ch) => XML_ESCAPES[ch] ?? "");
+}
+
+/** One note in the comments part, as ExcelJS's CommentXform renders a plain-text note. */
+export function commentXml(n: PendingNote): string {
+  const space = /^\s|\n|\s$/.test(n.text) ? ' xml:space="preserve"' : "";
+  return `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t${space}>${xmlEncode(n.text)}</t></r></text></comment>`;
+}
+
+/** One note's shape in the VML drawing, as ExcelJS's VmlShapeXform renders a note with default settings. */
+export function vmlShapeXml(n: PendingNote, index: number): string {
+  const top = Math.max(n.row - 2, 0);
+  return (
+    `<v:shape id="_x0000_s${1025 + index}" type="#_x0000_t202" style="position:absolute; margin-left:105.3pt;margin-top:10.5pt;width:97.8pt;height:59.1pt;z-index:1;visibility:hidden" fillcolor="infoBackground [80]" strokecolor="none [81]" o:insetmode="auto">` +
+    `<v:fill color2="infoBackground [80]"/><v:shadow color="none [81]" obscured="t"/><v:path o:connecttype="none"/>` +
+    `<v:textbox style="mso-direction-alt:auto" inset="1.3mm,1.3mm,2.5mm,2.5mm"><div style="text-align:left"/></v:textbox>` +
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${n.col}, 6, ${top}, 14, ${n.col + 2}, 2, ${top + 4}, 16</x:Anchor>` +
+    `<x:Locked>True</x:Locked><x:AutoFill>False</x:AutoFill><x:LockText>True</x:LockText><x:Row>${n.row - 1}</x:Row><x:Column>${n.col - 1}</x:Column></x:ClientData></v:shape>`
+  );
+}
+
+/**
+ * A part holding one note as ExcelJS wrote it, split around that note: `head` + `one` + `tail`.
+ * Null when the part does not consist of exactly `one` between a head and a tail.
+ */
+function splitPart(part: string, one: string): { head: string; tail: string } | null {
+  const at = part.indexOf(one);
+  if (at < 0 || part.indexOf(one, at + 1) >= 0) return null;
+  return { head: part.slice(0, at), tail: part.slice(at + one.length) };
+}
+
+/** A part's text in pieces of about 1 MB: head, every note's fragment, tail. */
+function* partPieces(head: string, notes: PendingNote[], render: (n: PendingNote, i: number) => string, tail: string): Generator<string> {
+  let buf = head;
+  for (let i = 0; i < notes.length; i++) {
+    buf += render(notes[i], i);
+    if (buf.length >= 1 << 20) {
+      yield buf;
+      buf = "";
+    }
+  }
+  yield buf + tail;
+}
+
+let crcTable: Int32Array | null = null;
+
+/** CRC-32 (zip's), continued from `crc`; zlib's when Node has it (20.15+), else a table. */
+function crc32(data: Uint8Array, crc = 0): number {
+  const native = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  if (typeof native === "function") return native(data, crc);
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+interface PackedData {
+  chunks: Uint8Array[];
+  compressedSize: number;
+  uncompressedSize: number;
+  crc: number;
+}
+
+/**
+ * Deflate a part given in pieces without ever holding it whole: each piece is compressed on its
+ * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), the
+ * last one finishing the stream.
+ */
+function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
+  const chunks: Uint8Array[] = [];
+  let compressedSize = 0;
+  let uncompressedSize = 0;
+  let crc = 0;
+  let pending: Uint8Array | null = null;
+  const push = (bytes: Uint8Array, last: boolean) => {
+    const out = zlib.deflateRawSync(bytes, last ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    chunks.push(out);
+    compressedSize += out.length;
+  };
+  for (const piece of pieces) {
+    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+    crc = crc32(bytes, crc);
+    uncompressedSize += bytes.length;
+    if (pending) push(pending, false);
+    pending = bytes;
+  }
+  push(pending ?? new Uint8Array(0), true);
+  return { chunks, compressedSize, uncompressedSize, crc };
+}
+
+/**
+ * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) as a
+ * deflated zip, with zlib (native, several times faster than JSZip's JavaScript deflate), and with
+ * the entries named in `replace` given new content. Headers are JSZip's, with only the method,
+ * CRC and sizes changed. Entries keep their order.
+ */
+function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>): Buffer {
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  const entries = readCentralDirectory(stored, "");
+  const out: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  let centralSize = 0;
+  for (const e of entries) {
+    const lh = e.localOffset;
+    const localLen = localHeaderLength(view, lh);
+    const centralLen = e.centralLength;
+    const local = Buffer.from(stored.subarray(lh, lh + localLen));
+    const cent = Buffer.from(stored.subarray(e.centralOffset, e.centralOffset + centralLen));
+    const start = lh + localLen;
+    let packed: PackedData;
+    const fresh = replace.get(e.name);
+    if (fresh) packed = deflatePieces(fresh());
+    else if (e.method === 0 && !e.name.endsWith("/") && !(e.flags & 0x0008)) {
+      const data = stored.subarray(start, start + e.compressedSize);
+      const deflated = zlib.deflateRawSync(data);
+      packed = { chunks: [deflated], compressedSize: deflated.length, uncompressedSize: data.length, crc: u32(view, e.centralOffset + 16) };
+    } else {
+      // A directory (or anything not plainly stored): copied as it is.
+      if (e.flags & 0x0008) throw new PortError("Không ghi được sổ tính (cấu trúc nén không như mong đợi).", "write");
+      packed = { chunks: [stored.subarray(start, start + e.compressedSize)], compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, crc: u32(view, e.centralOffset + 16) };
+    }
+    const method = fresh || (e.method === 0 && !e.name.endsWith("/")) ? 8 : e.method;
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(packed.crc >>> 0, 14);
+    local.writeUInt32LE(packed.compressedSize, 18);
+    local.writeUInt32LE(packed.uncompressedSize, 22);
+    cent.writeUInt16LE(method, 10);
+    cent.writeUInt32LE(packed.crc >>> 0, 16);
+    cent.writeUInt32LE(packed.compressedSize, 20);
+    cent.writeUInt32LE(packed.uncompressedSize, 24);
+    cent.writeUInt32LE(offset, 42);
+    out.push(local, ...packed.chunks);
+    central.push(cent);
+    offset += local.length + packed.compressedSize;
+    centralSize += cent.length;
+  }
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(centralSize, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...out, ...central, eocd]);
+}
+
+/** The text of a stored (uncompressed) entry of a zip; null when absent or not stored. */
+function storedEntryText(stored: Uint8Array, entries: ZipEntry[], name: string): string | null {
+  const e = entries.find((x) => x.name === name);
+  if (!e || e.method !== 0) return null;
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  const start = e.localOffset + localHeaderLength(view, e.localOffset);
+  return Buffer.from(stored.buffer, stored.byteOffset + start, e.compressedSize).toString("utf8");
+}
+
+
+/**
+ * The workbook ExcelJS wrote with every entry stored (`stored`), deflated with zlib, with the
+ * notes of `sheets` (each written by ExcelJS with its first note only) written in full. Null when
+ * ExcelJS's rendering of a first note is not the expected one: the caller lets ExcelJS write them.
+ */
+export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[]): Buffer | null {
+  const entries = readCentralDirectory(stored, "");
+  const replace = new Map<string, () => Iterable<string>>();
+  for (const { id, notes } of sheets) {
+    const commentsName = `xl/comments${id}.xml`;
+    const vmlName = `xl/drawings/vmlDrawing${id}.vml`;
+    const c = storedEntryText(stored, entries, commentsName);
+    const v = storedEntryText(stored, entries, vmlName);
+    const cs = c === null ? null : splitPart(c, commentXml(notes[0]));
+    const vs = v === null ? null : splitPart(v, vmlShapeXml(notes[0], 0));
+    if (!cs || !vs) return null;
+    replace.set(commentsName, () => partPieces(cs.head, notes, commentXml, cs.tail));
+    replace.set(vmlName, () => partPieces(vs.head, notes, vmlShapeXml, vs.tail));
+  }
+  return repackZip(stored, replace);
+}

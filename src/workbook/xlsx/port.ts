@@ -1,0 +1,351 @@
+/**
+ * The ExcelJS port: workbooks built or edited in memory (the blank template, the samples, a
+ * folder's roster copy with its summary) and saved as .xlsx. Node only.
+ *
+ * Reading goes through the one reader (`./reader`): a workbook opened from a file is read from
+ * its original bytes for as long as nothing was written to it; otherwise ExcelJS renders it first.
+ *
+ * Writing: `writeSheet` renders a SheetPlan as-is (the core decides the layout). ExcelJS cannot
+ * write charts, so `plan.chart` is not drawn in files; the chart's data stays in the plan's cells.
+ * To keep everything a user's workbook holds, the `pdv` command writes into the original package
+ * instead (`./splice`); this port is for workbooks PDV makes.
+ *
+ * Add-in state (`SheetPlan.state`, `WorkbookSnapshot.state`) is kept in a very hidden sheet named
+ * `STATE_SHEET` ("_pdv_state"): one key per row, key in column A, value (text) in column B. That
+ * sheet is never listed nor read as a grid. (ExcelJS does not write custom document properties.)
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import type { SheetPlan, PlanCell } from "../../core/types";
+import { a1, parseRange, sheetNameProblem } from "../../core/a1";
+import { PortError } from "../port";
+import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../port";
+import { openPackage, stampZipEntries, streamPart } from "./zip";
+import { readBook, STATE_SHEET } from "./reader";
+import { readFileBytes } from "./files";
+import { notesRepack } from "./notes";
+import type { PendingNote } from "./notes";
+
+const MAX_CELL_TEXT = 32767;
+
+/**
+ * Parse .xlsx bytes into an ExcelJS workbook (to edit and save it), after the zip guard: every
+ * part is inflated once with its declared size as the limit before ExcelJS's zip library sees it.
+ */
+export async function loadXlsx(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
+  const pkg = openPackage(bytes, fileName);
+  for (const e of pkg.entries) if (!e.name.endsWith("/")) streamPart(pkg, e, () => undefined);
+  const wb = new ExcelJS.Workbook();
+  try {
+    // ExcelJS's type wants a Node Buffer; share the memory instead of copying.
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new PortError(`Tệp ${fileName} bị hỏng hoặc không đúng cấu trúc sổ tính .xlsx; hãy mở bằng Excel và lưu lại.`, "corrupt");
+  }
+  return wb;
+}
+
+function visibilityOf(ws: ExcelJS.Worksheet): SheetInfo["visibility"] {
+  if (ws.state === "veryHidden") return "VeryHidden";
+  if (ws.state === "hidden") return "Hidden";
+  return "Visible";
+}
+
+/* ------------------------------------------------------------------ writing */
+
+function argb(hex: string): string {
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(hex);
+  if (!m) throw new PortError(`Màu không hợp lệ: ${hex}`, "plan");
+  return `FF${m[1].toUpperCase()}`;
+}
+
+function checkText(sheet: string, row: number, col: number, text: string): void {
+  if (text.length > MAX_CELL_TEXT) {
+    throw new PortError(`Ô ${a1(row, col)} của sheet '${sheet}' dài quá 32.767 ký tự.`, "plan");
+  }
+}
+
+
+function renderCell(ws: ExcelJS.Worksheet, r: number, c: number, pc: PlanCell, notes: PendingNote[]): void {
+  const cell = ws.getRow(r).getCell(c);
+  const v = pc.value ?? null;
+  if (typeof v === "string") checkText(ws.name, r, c, v);
+  if (pc.formula) {
+    const f = pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula;
+    const fv: ExcelJS.CellFormulaValue = { formula: f, date1904: false };
+    if (v !== null) fv.result = v;
+    cell.value = fv;
+  } else if (v !== null) {
+    // A string is always written as text (ExcelJS never turns "=…", "+…", "-…", "@…" into a formula).
+    cell.value = v;
+  }
+  if (pc.numberFormat) cell.numFmt = pc.numberFormat;
+  if (pc.bold || pc.italic) cell.font = { ...(pc.bold ? { bold: true } : {}), ...(pc.italic ? { italic: true } : {}) };
+  if (pc.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(pc.fill) } };
+  if (pc.align || pc.wrap) {
+    const al: Partial<ExcelJS.Alignment> = { vertical: "middle" };
+    if (pc.align) al.horizontal = pc.align;
+    if (pc.wrap) al.wrapText = true;
+    cell.alignment = al;
+  }
+  if (pc.note) notes.push({ row: r, col: c, text: pc.note });
+}
+
+/**
+ * Draw a plan on an empty worksheet. The chart is not drawn: ExcelJS cannot write charts.
+ * Returns the plan's notes in row-then-column order (ExcelJS's order), of which only the first is
+ * set on its cell here: the port writes the others when it saves (see `XlsxPort.toBuffer`).
+ */
+function renderPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): PendingNote[] {
+  const notes: PendingNote[] = [];
+  plan.rows.forEach((row, i) => {
+    if (!row) return;
+    row.forEach((pc, j) => {
+      if (pc) renderCell(ws, i + 1, j + 1, pc, notes);
+    });
+  });
+  if (notes.length) ws.getRow(notes[0].row).getCell(notes[0].col).note = notes[0].text;
+  plan.columnWidths?.forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = w;
+  });
+  for (const m of plan.merges ?? []) {
+    const r = parseRange(m);
+    if (r.top === r.bottom && r.left === r.right) continue;
+    ws.mergeCells(r.top, r.left, r.bottom, r.right);
+  }
+  if (plan.frozenRows && plan.frozenRows > 0) {
+    ws.views = [{ state: "frozen", xSplit: 0, ySplit: plan.frozenRows, topLeftCell: `A${plan.frozenRows + 1}` }];
+  }
+  // plan.chart: intentionally not rendered (ExcelJS 4 has no chart writer). Its categories and
+  // series are ranges of this sheet's cells, which are written above, so nothing is lost but the drawing.
+  return notes;
+}
+
+
+interface Ordered {
+  orderNo: number;
+}
+
+export interface XlsxPortOptions {
+  /** Set `source.file` on every grid read (the workbook is a unit's separate file). */
+  sourceFile?: string;
+  /** The file the workbook was opened from; `save` refuses to write over it. */
+  openedFrom?: string;
+  /**
+   * Reproducible output: document created/modified dates and zip entry times all set to this
+   * date, so saving the same sheets twice gives identical bytes (generated samples).
+   */
+  fixedDate?: Date;
+  /**
+   * Let ExcelJS write every cell note itself (slow and memory-hungry for thousands of notes; the
+   * default writes them in `toBuffer`). Tests use it to compare the two renderings.
+   */
+  excelJsNotes?: boolean;
+}
+
+/** The port over an ExcelJS workbook held in memory, plus saving it. */
+export class XlsxPort implements WorkbookPort {
+  private tempCounter = 0;
+  /** Notes of rendered sheets holding more than one, written by `toBuffer` (only the first is on its cell). */
+  private readonly notes = new WeakMap<ExcelJS.Worksheet, PendingNote[]>();
+  /** Who wrote the notes of sheets holding several at the last `toBuffer` (tests check it). */
+  notesWrittenBy: "port" | "exceljs" | null = null;
+
+  /** The bytes the workbook was opened from, until something is written to it. */
+  private original: Uint8Array | null;
+
+  constructor(
+    readonly workbook: ExcelJS.Workbook,
+    private readonly options: XlsxPortOptions = {},
+    original: Uint8Array | null = null,
+  ) {
+    this.original = original;
+  }
+
+  private userSheets(): ExcelJS.Worksheet[] {
+    return this.workbook.worksheets.filter((ws) => ws.name !== STATE_SHEET);
+  }
+
+  private findSheet(name: string): ExcelJS.Worksheet | undefined {
+    const want = name.toLowerCase();
+    return this.workbook.worksheets.find((ws) => ws.name.toLowerCase() === want);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return this.userSheets().map((ws) => ({ name: ws.name, visibility: visibilityOf(ws) }));
+  }
+
+  async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    const bytes = this.original ?? (await this.workbook.xlsx.writeBuffer());
+    const name = this.options.sourceFile ?? (this.options.openedFrom ? path.basename(this.options.openedFrom) : "sổ tính.xlsx");
+    const book = readBook(new Uint8Array(bytes as ArrayBuffer), name.toLowerCase().endsWith(".xlsx") ? name : `${name}.xlsx`, options);
+    if (this.options.sourceFile) for (const g of book.sheets) g.source = { file: this.options.sourceFile };
+    return { sheets: book.sheets, state: book.state };
+  }
+
+  /** The stored add-in state (empty when none). */
+  readState(): Record<string, string> {
+    const ws = this.workbook.getWorksheet(STATE_SHEET);
+    const state: Record<string, string> = {};
+    if (!ws) return state;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const k = row.getCell(1).value;
+      const v = row.getCell(2).value;
+      if (typeof k === "string") state[k] = v === null || v === undefined ? "" : String(v);
+    });
+    return state;
+  }
+
+  private writeState(state: Record<string, string>): void {
+    const merged = { ...this.readState(), ...state };
+    const old = this.workbook.getWorksheet(STATE_SHEET);
+    if (old) this.workbook.removeWorksheet(old.id);
+    const ws = this.workbook.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+    for (const [k, v] of Object.entries(merged)) ws.addRow([k, v]);
+  }
+
+  private checkName(name: string): void {
+    const problem = sheetNameProblem(name);
+    if (problem) throw new PortError(`Không tạo được sheet '${name}': ${problem}.`, "sheet-name");
+    if (name.toLowerCase() === STATE_SHEET) throw new PortError(`Tên sheet '${name}' dành riêng cho PDV.`, "sheet-name");
+  }
+
+  private tempName(): string {
+    let name: string;
+    do name = `~pdv${++this.tempCounter}`;
+    while (this.findSheet(name));
+    return name;
+  }
+
+  async writeSheet(plan: SheetPlan): Promise<void> {
+    this.original = null;
+    this.checkName(plan.name);
+    const old = this.findSheet(plan.name);
+    // Build the new sheet completely under a temporary name; only then swap it in.
+    const fresh = this.workbook.addWorksheet(this.tempName());
+    try {
+      const notes = renderPlan(fresh, plan);
+      if (notes.length > 1) this.notes.set(fresh, notes);
+    } catch (err) {
+      this.workbook.removeWorksheet(fresh.id);
+      if (err instanceof PortError) throw err;
+      throw new PortError(`Không ghi được sheet '${plan.name}'.`, "write");
+    }
+    if (old) {
+      // ExcelJS orders sheets by the (untyped) orderNo: the new sheet takes the old one's place.
+      const orderNo = (old as unknown as Ordered).orderNo;
+      const state = old.state;
+      this.workbook.removeWorksheet(old.id);
+      (fresh as unknown as Ordered).orderNo = orderNo;
+      fresh.state = state;
+    }
+    fresh.name = plan.name;
+    if (plan.state) this.writeState(plan.state);
+  }
+
+  async addSheets(plans: SheetPlan[]): Promise<void> {
+    this.original = null;
+    const seen = new Set<string>();
+    for (const p of plans) {
+      this.checkName(p.name);
+      const key = p.name.toLowerCase();
+      if (this.findSheet(p.name) || seen.has(key)) {
+        throw new PortError(`Sheet '${p.name}' đã có trong sổ tính.`, "sheet-exists");
+      }
+      seen.add(key);
+    }
+    for (const p of plans) {
+      const ws = this.workbook.addWorksheet(p.name);
+      const notes = renderPlan(ws, p);
+      if (notes.length > 1) this.notes.set(ws, notes);
+      if (p.state) this.writeState(p.state);
+    }
+  }
+
+  /** Remove every sheet whose name is not listed (compared ignoring case); the state sheet stays. */
+  keepOnly(names: string[]): void {
+    this.original = null;
+    const keep = new Set([...names, STATE_SHEET].map((n) => n.toLowerCase()));
+    for (const ws of this.workbook.worksheets) {
+      if (!keep.has(ws.name.toLowerCase())) this.workbook.removeWorksheet(ws.id);
+    }
+  }
+
+  async selectCell(sheet: string, cell: string): Promise<void> {
+    this.original = null;
+    const ws = this.findSheet(sheet);
+    if (!ws || ws.name === STATE_SHEET) throw new PortError(`Không có sheet '${sheet}'.`, "no-sheet");
+    const index = this.workbook.worksheets.indexOf(ws);
+    ws.state = "visible";
+    const views = ws.views?.length ? ws.views : [{}];
+    // ExcelJS writes the selection only when the view's state is set ("normal" by default).
+    ws.views = views.map((v, i) =>
+      i === 0 ? { state: "normal", ...v, activeCell: cell } : v,
+    ) as Partial<ExcelJS.WorksheetView>[];
+    const wbViews = this.workbook.views?.length ? this.workbook.views : [{} as ExcelJS.WorkbookView];
+    this.workbook.views = wbViews.map((v, i) =>
+      i === 0 ? { ...v, activeTab: index, firstSheet: Math.min(v.firstSheet ?? 0, index) } : v,
+    );
+  }
+
+  /** The workbook as .xlsx bytes. */
+  async toBuffer(): Promise<Buffer> {
+    const fixed = this.options.fixedDate;
+    if (fixed) {
+      this.workbook.created = fixed;
+      this.workbook.modified = fixed;
+      this.workbook.creator = "PDV";
+      this.workbook.lastModifiedBy = "PDV";
+    }
+    // ExcelJS writes the zip uncompressed; notesRepack deflates it with zlib and adds the notes.
+    const withNotes = this.workbook.worksheets.filter((ws) => this.notes.has(ws));
+    const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Partial<ExcelJS.XlsxWriteOptions>));
+    let bytes = this.options.excelJsNotes ? null : notesRepack(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })));
+    this.notesWrittenBy = withNotes.length ? (bytes ? "port" : "exceljs") : null;
+    if (!bytes) {
+      // ExcelJS wrote the first note otherwise than expected: let it write every note itself.
+      for (const ws of withNotes) {
+        for (const n of this.notes.get(ws)!.slice(1)) ws.getRow(n.row).getCell(n.col).note = n.text;
+        this.notes.delete(ws);
+      }
+      bytes = Buffer.from(await this.workbook.xlsx.writeBuffer());
+    }
+    if (fixed) stampZipEntries(bytes, fixed);
+    return bytes;
+  }
+
+  /** Save to a file, atomically (temporary file in the same folder, then rename). Never over the input. */
+  async save(filePath: string): Promise<void> {
+    const target = path.resolve(filePath);
+    if (this.options.openedFrom && path.resolve(this.options.openedFrom) === target) {
+      throw new PortError(`Không ghi đè tệp đầu vào ${path.basename(filePath)}; hãy chọn tệp kết quả khác.`, "overwrite-input");
+    }
+    const bytes = await this.toBuffer();
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(tmp, bytes);
+      await fs.rename(tmp, target);
+    } catch (err) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền ghi tệp ${filePath}.`, "io");
+      if (code === "EISDIR") throw new PortError(`${filePath} là một thư mục, không ghi được tệp .xlsx.`, "io");
+      throw new PortError(`Không ghi được tệp ${filePath}.`, "io");
+    }
+  }
+}
+
+/** A port over an ExcelJS workbook (a new empty one when none is given). */
+export function createXlsxPort(workbook: ExcelJS.Workbook = new ExcelJS.Workbook(), options: XlsxPortOptions = {}): XlsxPort {
+  return new XlsxPort(workbook, options);
+}
+
+/** Open an .xlsx file read-only into memory (checked first); `save` refuses to write over it. */
+export async function openXlsxPort(filePath: string, options: Omit<XlsxPortOptions, "openedFrom"> = {}): Promise<XlsxPort> {
+  const bytes = await readFileBytes(filePath);
+  const wb = await loadXlsx(bytes, path.basename(filePath));
+  return new XlsxPort(wb, { ...options, openedFrom: filePath }, bytes);
+}

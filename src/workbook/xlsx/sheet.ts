@@ -1,0 +1,283 @@
+/**
+ * One worksheet part → a SheetGrid, streamed. Every legal cell form of ECMA-376 Part 1, 18.3.1.4:
+ * shared strings (`t="s"`), inline strings (`t="inlineStr"`, rich runs joined), formula strings
+ * (`t="str"`), booleans (`t="b"`), errors (`t="e"`), ISO 8601 dates (`t="d"`, to a serial of the
+ * 1900 system) and numbers (the default; date-formatted ones of a 1904 workbook moved to the
+ * 1900 system by 1,462 days). Rows and cells without the optional `r` follow the previous one.
+ *
+ * A formula cell carries its stored result (0 included). A formula saved without a result
+ * (scripts write these) is read when the formula is a constant (`=5`); otherwise the cell holds
+ * the error value `NO_RESULT`, whose text tells the user what to do.
+ *
+ * Empty cells cost nothing: before parsing, self-closing cells that carry their `r` (a styled
+ * empty cell, `<c r="D9" s="8"/>`) and rows left empty by that are cut out of the text, so a sheet
+ * formatted down to row 1,048,576 parses like an ordinary one.
+ */
+import type { CellValue, SheetGrid } from "../../core/types";
+import { attr, keepText, parsePart, SML } from "./xml";
+import type { Tag } from "./xml";
+import type { CellStyles } from "./styles";
+import type { SharedStrings } from "./strings";
+import type { ZipEntry, ZipPackage } from "./zip";
+
+/** The value of a formula cell whose file holds no result (read as an error value, rule V04). */
+export const NO_RESULT = "ô có công thức nhưng tệp không lưu kết quả; mở bằng Excel rồi lưu lại";
+
+/** Days between the 1904 and the 1900 date systems' day zero. */
+export const DAYS_1904 = 1462;
+const MS_PER_DAY = 86_400_000;
+/** Excel's last row and column. */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+export interface SheetContext {
+  strings: SharedStrings;
+  styles: CellStyles;
+  date1904: boolean;
+  formulas: boolean;
+  fonts: boolean;
+}
+
+/** An A1 reference's row and column (1-based); null when it is not one. */
+export function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+  const row = Number(m[2]);
+  if (row < 1 || row > MAX_ROW || col > MAX_COL) return null;
+  return { row, col };
+}
+
+/**
+ * An ISO 8601 date or date-time ("2020-09-01", "2020-09-01T00:00:00", "…T08:30:00.000Z") as a
+ * serial of the 1900 date system (days since 30/12/1899, time as the fraction); null otherwise.
+ */
+export function isoToSerial(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  const ms = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const serial = t / MS_PER_DAY + 25569;
+  // Excel's serials count a 29/02/1900 that never was: dates before 01/03/1900 are one less.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+/** A formula's value when it is a constant ("5", "-2.5", "\"text\"", "TRUE"); undefined otherwise. */
+function constantFormula(f: string): CellValue | undefined {
+  const body = f.trim().replace(/^=/, "").trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(E[+-]?\d+)?$/i.test(body)) return Number(body);
+  if (/^"([^"]|"")*"$/.test(body)) return body.slice(1, -1).replace(/""/g, '"') || null;
+  if (/^(TRUE|FALSE)$/i.test(body)) return body.toUpperCase() === "TRUE";
+  return undefined;
+}
+
+/** Shift a formula's relative A1 references by rows and columns (a shared formula's copies). */
+export function shiftFormula(f: string, dr: number, dc: number): string {
+  if (dr === 0 && dc === 0) return f;
+  return f.replace(/("(?:[^"]|"")*")|('(?:[^']|'')*'!)|(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\w.(!])/g, (all, str, sheet, cAbs, col, rAbs, row, at, whole) => {
+    if (str || sheet) return all;
+    const before = at > 0 ? (whole as string)[at - 1] : "";
+    if (/[\w.]/.test(before)) return all;
+    let c = 0;
+    for (const ch of col as string) c = c * 26 + ch.charCodeAt(0) - 64;
+    const nc = cAbs ? c : c + dc;
+    const nr = rAbs ? Number(row) : Number(row) + dr;
+    if (nc < 1 || nr < 1) return "#REF!";
+    let letters = "";
+    for (let n = nc; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return `${cAbs}${letters}${rAbs}${nr}`;
+  });
+}
+
+const EMPTY_CELL = /<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="[^"]*"[^>]*\/>/g;
+const EMPTY_ROW = /<((?:[A-Za-z_][\w.-]*:)?)row\s[^>]*?\br="[^"]*"[^>]*(?:\/>|>\s*<\/\1row>)/g;
+
+/** Cut self-closing cells that name their position, then rows left empty (see the module's comment). */
+export function dropEmptyCells(xml: string): string {
+  return xml.replace(EMPTY_CELL, "").replace(EMPTY_ROW, "");
+}
+
+/** Read one worksheet part into a grid named `name` (values; formulas and fonts on request). */
+export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: SheetContext): SheetGrid {
+  const cells: { r: number; c: number; v: CellValue; f: string | null; font: string | null }[] = [];
+  const shared = new Map<string, { f: string; r: number; c: number }>();
+  let maxRow = 0;
+  let maxCol = 0;
+  let row = 0;
+  let col = 0;
+  let inData = false;
+  // The cell being read.
+  let type = "n";
+  let style = 0;
+  let v: string | null = null;
+  let f: string | null = null;
+  let fTag: Tag | null = null;
+  let inline: string | null = null;
+  let capture: "" | "v" | "f" | "t" = "";
+  let phonetic = 0;
+  let text = "";
+
+  const finish = () => {
+    let value: CellValue = null;
+    let font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
+    if (fTag && ctx.formulas) {
+      const si = attr(fTag, "si");
+      if (attr(fTag, "t") === "shared" && si !== undefined) {
+        const master = shared.get(si);
+        if (f) shared.set(si, { f, r: row, c: col });
+        else if (master) f = shiftFormula(master.f, row - master.r, col - master.c);
+      }
+    }
+    if (v !== null) {
+      switch (type) {
+        case "s": {
+          const i = Number(v);
+          value = ctx.strings.text[i] ?? null;
+          if (ctx.fonts && ctx.strings.font[i]) font = ctx.strings.font[i];
+          break;
+        }
+        case "str":
+        case "inlineStr":
+          value = v === "" ? null : keepText(v);
+          break;
+        case "b":
+          value = v.trim() === "1" || v.trim().toLowerCase() === "true";
+          break;
+        case "e":
+          value = { error: keepText(v.trim()) };
+          break;
+        case "d": {
+          const serial = isoToSerial(v);
+          value = serial === null ? keepText(v) : serial;
+          break;
+        }
+        default: {
+          const n = v.trim() === "" ? NaN : Number(v);
+          if (Number.isFinite(n)) value = ctx.date1904 && ctx.styles.date[style] ? n + DAYS_1904 : n;
+          else value = v.trim() === "" ? null : keepText(v);
+        }
+      }
+      if (value === "") value = null;
+    } else if (inline !== null) {
+      value = inline === "" ? null : keepText(inline);
+    } else if (fTag) {
+      const known = f === null ? undefined : constantFormula(f);
+      value = known === undefined ? { error: NO_RESULT } : known;
+    }
+    const formula = ctx.formulas && f ? keepText(`=${f}`) : null;
+    if (value === null && formula === null) return;
+    cells.push({ r: row, c: col, v: value, f: formula, font });
+    if (row > maxRow) maxRow = row;
+    if (col > maxCol) maxCol = col;
+  };
+
+  parsePart(
+    pkg,
+    e,
+    {
+      open(tag: Tag) {
+        if (!SML.has(tag.uri)) return;
+        switch (tag.local) {
+          case "sheetData":
+            inData = true;
+            break;
+          case "row": {
+            if (!inData) break;
+            const r = Number(attr(tag, "r"));
+            row = Number.isInteger(r) && r >= 1 ? r : row + 1;
+            col = 0;
+            break;
+          }
+          case "c": {
+            if (!inData) break;
+            const ref = attr(tag, "r");
+            const at = ref ? parseRef(ref) : null;
+            if (at) {
+              row = at.row;
+              col = at.col;
+            } else col += 1;
+            type = attr(tag, "t") ?? "n";
+            style = Number(attr(tag, "s") ?? 0) || 0;
+            v = f = inline = null;
+            fTag = null;
+            break;
+          }
+          case "v":
+            capture = "v";
+            text = "";
+            break;
+          case "f":
+            capture = "f";
+            fTag = tag;
+            text = "";
+            break;
+          case "is":
+            inline = "";
+            break;
+          case "rPh":
+            phonetic++;
+            break;
+          case "t":
+            if (inline !== null && phonetic === 0) {
+              capture = "t";
+              text = "";
+            }
+            break;
+        }
+      },
+      text(t: string) {
+        if (capture) text += t;
+      },
+      close(tag: Tag) {
+        if (!SML.has(tag.uri)) return;
+        switch (tag.local) {
+          case "sheetData":
+            inData = false;
+            break;
+          case "v":
+            if (capture === "v") v = text;
+            capture = "";
+            break;
+          case "f":
+            if (capture === "f") f = text === "" ? null : text;
+            capture = "";
+            break;
+          case "t":
+            if (capture === "t") inline += text;
+            capture = "";
+            break;
+          case "rPh":
+            phonetic--;
+            break;
+          case "c":
+            if (inData) finish();
+            break;
+        }
+      },
+    },
+    dropEmptyCells,
+  );
+
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  const fonts: (string | null)[][] = [];
+  for (let r = 0; r < maxRow; r++) {
+    values.push(new Array<CellValue>(maxCol).fill(null));
+    if (ctx.formulas) formulas.push(new Array<string | null>(maxCol).fill(null));
+    if (ctx.fonts) fonts.push(new Array<string | null>(maxCol).fill(null));
+  }
+  for (const x of cells) {
+    values[x.r - 1][x.c - 1] = x.v;
+    if (ctx.formulas) formulas[x.r - 1][x.c - 1] = x.f;
+    if (ctx.fonts) fonts[x.r - 1][x.c - 1] = x.font;
+  }
+  const grid: SheetGrid = { name, values };
+  if (ctx.formulas) grid.formulas = formulas;
+  if (ctx.fonts) grid.fonts = fonts;
+  return grid;
+}
+

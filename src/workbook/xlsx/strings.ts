@@ -1,0 +1,76 @@
+/**
+ * The shared strings part: each item's plain text (runs joined; phonetic runs `<rPh>` left out,
+ * as Excel shows them) and, for rich text, the font of its runs (rule E01 must see a legacy font
+ * set on a run inside the cell, not only on the cell's style).
+ */
+import { isSml, keepText, parsePart } from "./xml";
+import type { Tag } from "./xml";
+import type { ZipEntry, ZipPackage } from "./zip";
+
+export interface SharedStrings {
+  text: string[];
+  /** Font of the item's longest run that names one (rich text only); null otherwise. */
+  font: (string | null)[];
+}
+
+export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): SharedStrings {
+  const out: SharedStrings = { text: [], font: [] };
+  if (!e) return out;
+  let text = "";
+  let inT = false;
+  let phonetic = 0;
+  let runText = "";
+  let runFont: string | null = null;
+  let best: { font: string; length: number } | null = null;
+  let inRun = false;
+  parsePart(pkg, e, {
+    open(tag: Tag) {
+      if (!tag.uri || !isSml(tag, tag.local)) return;
+      switch (tag.local) {
+        case "si":
+          text = "";
+          best = null;
+          break;
+        case "rPh":
+          phonetic++;
+          break;
+        case "r":
+          inRun = true;
+          runText = "";
+          runFont = null;
+          break;
+        case "rFont":
+          if (inRun) runFont = tag.attributes.val?.value ?? null;
+          break;
+        case "t":
+          inT = phonetic === 0;
+          break;
+      }
+    },
+    text(t: string) {
+      if (!inT) return;
+      text += t;
+      if (inRun) runText += t;
+    },
+    close(tag: Tag) {
+      if (!isSml(tag, tag.local)) return;
+      switch (tag.local) {
+        case "t":
+          inT = false;
+          break;
+        case "rPh":
+          phonetic--;
+          break;
+        case "r":
+          inRun = false;
+          if (runFont && (!best || runText.length > best.length)) best = { font: runFont, length: runText.length };
+          break;
+        case "si":
+          out.text.push(keepText(text));
+          out.font.push(best ? keepText((best as { font: string }).font) : null);
+          break;
+      }
+    },
+  });
+  return out;
+}

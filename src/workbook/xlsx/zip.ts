@@ -1,0 +1,311 @@
+/**
+ * The zip guard and the package's parts. Pure bytes (Uint8Array), no Node: the task pane and the
+ * preview use it in the browser too.
+ *
+ * `openPackage` refuses, with a one-line Vietnamese reason naming the file (PortError), what PDV
+ * should not open: an empty file, a file that is not a zip (CSV, text), an OLE2 container (legacy
+ * .xls, or an .xlsx protected by a password, which Excel stores encrypted inside OLE2), macro-enabled
+ * or binary workbooks, encrypted or corrupt zips, and zip bombs: the declared sizes of the central
+ * directory are summed before anything is inflated (limit MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
+ * parts), and each part is inflated (fflate) with its declared size as the limit, so a part that
+ * lies about its size is refused as soon as it produces one byte more.
+ *
+ * Parts are inflated only when asked for (`partBytes`, `streamPart`): a reader takes the few it
+ * needs; a writer copies the others' compressed bytes as they are (`rawEntry`).
+ *
+ * fflate's own unzip does not expose entries' offsets, flags or raw data, which both the lazy
+ * reading and the byte-for-byte copy need, so the central directory (APPNOTE 6.3.x, section 4.3.12
+ * onwards, ZIP64 included) is read here; inflating is fflate's.
+ */
+import { Inflate } from "fflate";
+import { PortError } from "../port";
+
+/** Refuse workbooks whose parts would inflate to more than this (zip bomb guard). */
+export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+/** Refuse zips with more entries than this (a real workbook has a few dozen to a few hundred). */
+export const MAX_ZIP_ENTRIES = 20000;
+/** Compressed bytes handed to the inflater at a time: bounds what one step can produce (~1,000×). */
+const INFLATE_STEP = 16 * 1024;
+
+const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export interface ZipEntry {
+  /** Offset of the entry's central directory header. */
+  centralOffset: number;
+  /** Length of that header (fixed part, name, extra field, comment). */
+  centralLength: number;
+  /** Name as stored ("xl/worksheets/sheet1.xml"). */
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+  crc: number;
+}
+
+/** An opened, checked package: its bytes and entries, parts found by name ignoring case. */
+export interface ZipPackage {
+  fileName: string;
+  bytes: Uint8Array;
+  entries: ZipEntry[];
+  /** Lower-cased name (leading "/" dropped) → entry. */
+  byName: Map<string, ZipEntry>;
+}
+
+export function u16(v: DataView, at: number): number {
+  return v.getUint16(at, true);
+}
+export function u32(v: DataView, at: number): number {
+  return v.getUint32(at, true);
+}
+function u64(v: DataView, at: number): number {
+  return Number(v.getBigUint64(at, true));
+}
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Length of the local file header at `at` (fixed part, name, extra field): the data follows it. */
+export function localHeaderLength(view: DataView, at: number): number {
+  return 30 + u16(view, at + 26) + u16(view, at + 28);
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot < 0 ? "" : fileName.slice(dot).toLowerCase();
+}
+
+/** The key a part is found by: lower case, "/" separators, no leading "/". */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
+}
+
+const corruptZip = (fileName: string) =>
+  new PortError(`Tệp ${fileName} bị hỏng (cấu trúc nén .xlsx không đọc được); hãy mở bằng Excel và lưu lại.`, "corrupt");
+
+/** Read the zip central directory; throws PortError("corrupt") when it is not a sound zip. */
+export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
+  const view = viewOf(bytes);
+  const len = bytes.length;
+  // End of central directory record: 22 bytes plus a comment of up to 65,535 bytes, at the end.
+  let eocd = -1;
+  for (let i = len - 22; i >= Math.max(0, len - 22 - 65535); i--) {
+    if (u32(view, i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corruptZip(fileName);
+  let count = u16(view, eocd + 10);
+  let cdSize = u32(view, eocd + 12);
+  let cdOffset = u32(view, eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    // ZIP64: the locator sits just before the EOCD and points at the ZIP64 EOCD record.
+    const loc = eocd - 20;
+    if (loc < 0 || u32(view, loc) !== 0x07064b50) throw corruptZip(fileName);
+    const rec = u64(view, loc + 8);
+    if (rec + 56 > len || u32(view, rec) !== 0x06064b50) throw corruptZip(fileName);
+    count = u64(view, rec + 32);
+    cdSize = u64(view, rec + 40);
+    cdOffset = u64(view, rec + 48);
+  }
+  if (count > MAX_ZIP_ENTRIES) {
+    throw new PortError(`Tệp ${fileName} chứa quá nhiều thành phần (${count}); không phải sổ tính .xlsx bình thường.`, "too-large");
+  }
+  if (cdOffset + cdSize > len) throw corruptZip(fileName);
+  const entries: ZipEntry[] = [];
+  const utf8 = new TextDecoder("utf-8");
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > len || u32(view, p) !== 0x02014b50) throw corruptZip(fileName);
+    const flags = u16(view, p + 8);
+    const method = u16(view, p + 10);
+    const crc = u32(view, p + 16);
+    let compressedSize = u32(view, p + 20);
+    let uncompressedSize = u32(view, p + 24);
+    const nameLen = u16(view, p + 28);
+    const extraLen = u16(view, p + 30);
+    const commentLen = u16(view, p + 32);
+    let localOffset = u32(view, p + 42);
+    if (p + 46 + nameLen + extraLen + commentLen > len) throw corruptZip(fileName);
+    const name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    // ZIP64 extended information (header id 1): only the fields that overflowed, in this order.
+    let e = p + 46 + nameLen;
+    const extraEnd = e + extraLen;
+    while (e + 4 <= extraEnd) {
+      const id = u16(view, e);
+      const size = u16(view, e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
+          uncompressedSize = u64(view, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + size) {
+          compressedSize = u64(view, q);
+          q += 8;
+        }
+        if (localOffset === 0xffffffff && q + 8 <= e + 4 + size) localOffset = u64(view, q);
+      }
+      e += 4 + size;
+    }
+    const centralLength = 46 + nameLen + extraLen + commentLen;
+    entries.push({ centralOffset: p, centralLength, name, method, flags, compressedSize, uncompressedSize, localOffset, crc });
+    p += centralLength;
+  }
+  return entries;
+}
+
+/**
+ * Open .xlsx bytes as a package after every check that needs no inflating (see the module's
+ * comment). Throws PortError with codes empty, ole2, csv, not-xlsx, xlsb, macro, too-large, corrupt.
+ */
+export function openPackage(bytes: Uint8Array, fileName: string, limit = MAX_UNCOMPRESSED_BYTES): ZipPackage {
+  const ext = extensionOf(fileName);
+  if (bytes.length === 0) {
+    throw new PortError(`Tệp ${fileName} rỗng (0 byte), không phải sổ tính .xlsx.`, "empty");
+  }
+  if (startsWith(bytes, OLE2)) {
+    throw new PortError(
+      `Tệp ${fileName} là sổ tính Excel cũ (.xls) hoặc đã đặt mật khẩu; hãy mở bằng Excel, gỡ mật khẩu (nếu có) và lưu lại dạng .xlsx.`,
+      "ole2",
+    );
+  }
+  if (!startsWith(bytes, ZIP_LOCAL)) {
+    if (ext === ".csv" || ext === ".txt") {
+      throw new PortError(`Tệp ${fileName} là tệp văn bản/CSV, không phải sổ tính .xlsx; hãy mở bằng Excel và lưu lại dạng .xlsx.`, "csv");
+    }
+    throw new PortError(`Tệp ${fileName} không phải sổ tính .xlsx (nội dung không đúng định dạng Excel).`, "not-xlsx");
+  }
+  const entries = readCentralDirectory(bytes, fileName);
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) byName.set(partKey(e.name), e);
+  if (byName.has("xl/workbook.bin")) {
+    throw new PortError(`Tệp ${fileName} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`, "xlsb");
+  }
+  if (ext === ".xlsm" || byName.has("xl/vbaproject.bin")) {
+    throw new PortError(`Tệp ${fileName} chứa macro (.xlsm); PDV chỉ nhận .xlsx: hãy lưu lại dạng "Excel Workbook (.xlsx)".`, "macro");
+  }
+  if (!byName.has("[content_types].xml") && !byName.has("xl/workbook.xml")) {
+    throw new PortError(`Tệp ${fileName} là tệp nén nhưng không phải sổ tính Excel .xlsx.`, "not-xlsx");
+  }
+  if (ext !== ".xlsx") {
+    throw new PortError(`Tệp ${fileName} không có đuôi .xlsx; hãy lưu lại dạng "Excel Workbook (.xlsx)".`, "not-xlsx");
+  }
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (total > limit) throw tooLarge(fileName, limit);
+    if (e.flags & 0x0001) {
+      throw new PortError(`Tệp ${fileName} đã được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu và lưu lại dạng .xlsx.`, "ole2");
+    }
+  }
+  return { fileName, bytes, entries, byName };
+}
+
+function tooLarge(fileName: string, limit: number): PortError {
+  return new PortError(
+    `Tệp ${fileName} khi giải nén vượt quá ${Math.round(limit / (1024 * 1024))} MB (nghi là tệp nén độc hại); PDV không mở tệp này.`,
+    "too-large",
+  );
+}
+
+/** The entry of a part, found ignoring case; undefined when absent. */
+export function findEntry(pkg: ZipPackage, name: string): ZipEntry | undefined {
+  return pkg.byName.get(partKey(name));
+}
+
+/** The entry's stored (compressed) data, as it is in the file. Throws PortError("corrupt"). */
+export function rawEntry(pkg: ZipPackage, e: ZipEntry): Uint8Array {
+  const view = viewOf(pkg.bytes);
+  const lh = e.localOffset;
+  const corrupt = () => partCorrupt(pkg.fileName, e.name);
+  if (lh + 30 > pkg.bytes.length || u32(view, lh) !== 0x04034b50) throw corrupt();
+  const start = lh + localHeaderLength(view, lh);
+  if (start + e.compressedSize > pkg.bytes.length) throw corrupt();
+  return pkg.bytes.subarray(start, start + e.compressedSize);
+}
+
+function partCorrupt(fileName: string, part: string): PortError {
+  return new PortError(`Tệp ${fileName} bị hỏng (thành phần ${part} không giải nén được); hãy mở bằng Excel và lưu lại.`, "corrupt");
+}
+
+/**
+ * Inflate one part piece by piece, handing each piece to `sink` as it comes (a 58 MB sheet never
+ * exists whole). Refuses (PortError) a part that produces more than its declared size, or less.
+ */
+export function streamPart(pkg: ZipPackage, e: ZipEntry, sink: (chunk: Uint8Array) => void): void {
+  const data = rawEntry(pkg, e);
+  const declared = e.uncompressedSize;
+  if (e.method === 0) {
+    if (e.compressedSize !== declared) throw partCorrupt(pkg.fileName, e.name);
+    for (let at = 0; at < data.length; at += 1 << 20) sink(data.subarray(at, Math.min(data.length, at + (1 << 20))));
+    return;
+  }
+  if (e.method !== 8) throw partCorrupt(pkg.fileName, e.name);
+  let produced = 0;
+  let failure: PortError | null = null;
+  const inflater = new Inflate((chunk) => {
+    if (failure) return;
+    produced += chunk.length;
+    if (produced > declared) {
+      failure = tooLarge(pkg.fileName, declared);
+      return;
+    }
+    if (chunk.length) sink(chunk);
+  });
+  try {
+    if (data.length === 0) inflater.push(data, true);
+    for (let at = 0; at < data.length && !failure; at += INFLATE_STEP) {
+      const end = Math.min(data.length, at + INFLATE_STEP);
+      inflater.push(data.subarray(at, end), end === data.length);
+    }
+  } catch (err) {
+    if (err instanceof PortError) throw err;
+    throw partCorrupt(pkg.fileName, e.name);
+  }
+  if (failure) throw failure;
+  if (produced !== declared) throw partCorrupt(pkg.fileName, e.name);
+}
+
+/** A whole part, inflated (for the small ones: workbook, relationships, styles, strings). */
+export function partBytes(pkg: ZipPackage, e: ZipEntry): Uint8Array {
+  const out = new Uint8Array(e.uncompressedSize);
+  let at = 0;
+  streamPart(pkg, e, (chunk) => {
+    out.set(chunk, at);
+    at += chunk.length;
+  });
+  return out;
+}
+
+/** A part as text (UTF-8; a UTF-16 part, marked by its byte order mark, is decoded as such). */
+export function partText(pkg: ZipPackage, e: ZipEntry): string {
+  const bytes = partBytes(pkg, e);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+/**
+ * Set every zip entry's modification time (local and central headers) to `date`, so that the same
+ * workbook saved twice gives the same bytes (the zip library stamps entries with the current time).
+ */
+export function stampZipEntries(bytes: Uint8Array, date: Date): void {
+  const view = viewOf(bytes);
+  const dosDate = ((date.getUTCFullYear() - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
+  const dosTime = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
+  for (const e of readCentralDirectory(bytes, "")) {
+    view.setUint16(e.centralOffset + 12, dosTime, true);
+    view.setUint16(e.centralOffset + 14, dosDate, true);
+    view.setUint16(e.localOffset + 10, dosTime, true);
+    view.setUint16(e.localOffset + 12, dosDate, true);
+  }
+}
