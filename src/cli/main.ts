@@ -30,6 +30,7 @@ import { FEEDBACK_HELP, cmdFeedback } from "./feedback";
 import { REPORT_HELP, cmdReport } from "./report";
 import { cmdResubmit } from "./resubmit";
 import { EXPORT_HELP, cmdExport } from "./export";
+import { listFolderFiles } from "./folder";
 
 /** Where the command writes; replaceable in tests. */
 export interface Io {
@@ -73,7 +74,6 @@ function isRosterFile(name: string): boolean {
 
 /** A file a folder input should not hold as a unit report, with the reason; null when fine. */
 function skipReason(name: string): "ignore" | string | null {
-  if (name.startsWith("~$") || name.startsWith(".")) return "ignore"; // Excel lock files, hidden files
   const ext = path.extname(name).toLowerCase();
   if (ext === ".xlsx") return null;
   if (ext === ".xls") return `Tệp ${name} là sổ tính Excel cũ (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx.`;
@@ -86,11 +86,10 @@ function skipReason(name: string): "ignore" | string | null {
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   let names: string[];
   try {
-    names = (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
+    names = await listFolderFiles(dir);
   } catch {
     throw new CliError(`Không đọc được thư mục ${dir}.`);
   }
-  names.sort((a, b) => a.localeCompare(b, "vi", { numeric: true }));
   const rosterName = names.find(isRosterFile);
   if (!rosterName) {
     throw new CliError(`Thư mục ${dir} không có tệp ${ROSTER_FILE} (sổ có sheet ${SHEET_ROSTER}); không biết danh mục đơn vị.`);
