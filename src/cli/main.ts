@@ -20,8 +20,8 @@ import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
 import { rowFigures, rowLabel } from "../core/summary-text";
 import { PortError } from "../workbook/port";
-import { createXlsxPort, openXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
-import type { XlsxPort } from "../workbook/xlsx";
+import { createXlsxPort, openPackagePort, openXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
+import type { PackagePort, XlsxPort } from "../workbook/xlsx";
 import { CliError, parseCommand, requireString } from "./args";
 import type { Parsed } from "./args";
 import { HELP, clip, table } from "./text";
@@ -61,8 +61,8 @@ export interface Unreadable {
 export interface LoadedInput {
   kind: "workbook" | "folder";
   input: WorkbookInput;
-  /** The workbook (file input) or the roster workbook (folder input), in memory. */
-  port: XlsxPort;
+  /** The workbook (file input: written into a copy of its own package) or the roster workbook (folder input), in memory. */
+  port: XlsxPort | PackagePort;
   /** Every file read, resolved (outputs must differ from all of them). */
   files: string[];
   unreadable: Unreadable[];
@@ -136,7 +136,7 @@ export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
     throw new CliError(`Không tìm thấy ${input} (cần một tệp .xlsx hoặc một thư mục có ${ROSTER_FILE}).`);
   }
   if (st.isDirectory()) return loadFolder(input, io);
-  const port = await openXlsxPort(input);
+  const port = await openPackagePort(input);
   const snap = await port.readWorkbook({ formulas: false, fonts: true, skip: GENERATED_SHEETS });
   return {
     kind: "workbook",
@@ -300,7 +300,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     throw err;
   }
   const port = loaded.port;
-  if (loaded.kind === "folder") port.keepOnly([SHEET_ROSTER]);
+  if ("keepOnly" in port) port.keepOnly([SHEET_ROSTER]);
   await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: nowText() }));
   await port.save(out);
 

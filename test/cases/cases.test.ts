@@ -9,6 +9,9 @@ import { existsSync, mkdtempSync, promises as fs, rmSync, statSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { run } from "../../src/cli/main";
+import { readXlsx } from "../../src/workbook/xlsx";
+import { partsOf } from "../helpers/zipparts";
+import { recalculate } from "../helpers/libreoffice";
 import type { Io } from "../../src/cli/main";
 
 jest.setTimeout(120_000);
@@ -181,7 +184,6 @@ describe("07-workbook-with-chart: consolidating a workbook keeps every part of i
     expect(r.code).toBe(0);
     expectSampleResult(JSON.parse(r.out));
     expect((await fs.readFile(input)).equals(before)).toBe(true);
-    const { partsOf } = await import("../helpers/zipparts");
     const inParts = await partsOf(before);
     const outParts = await partsOf(await fs.readFile(out));
     const changed = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml", "docProps/app.xml"]);
@@ -189,6 +191,49 @@ describe("07-workbook-with-chart: consolidating a workbook keeps every part of i
       expect(outParts.has(name)).toBe(true);
       if (!changed.has(name)) expect(Buffer.compare(outParts.get(name)!, data)).toBe(0);
     }
-    expect([...outParts.keys()].filter((n) => !inParts.has(n)).length).toBeGreaterThan(0);
+    const addedParts = [...outParts.keys()].filter((n) => !inParts.has(n));
+    expect(addedParts.some((n) => n.startsWith("xl/worksheets/sheet"))).toBe(true);
+    // Every edited or added XML part is well-formed (xmllint, an independent parser).
+    for (const name of [...changed, ...addedParts].filter((n) => outParts.has(n) && /\.(xml|rels|vml)$/.test(n))) {
+      execFileSync("xmllint", ["--noout", "-"], { input: outParts.get(name)! });
+    }
+    // Read back: DanhMuc's chart and picture are still referenced, TongHop is there, the state sheet very hidden.
+    const wbXml = outParts.get("xl/workbook.xml")!.toString("utf8");
+    expect(wbXml).toMatch(/<sheet name="TongHop" sheetId="\d+" r:id="rIdPdv\d+"\/>/);
+    expect(wbXml).toMatch(/<sheet name="_pdv_state" sheetId="\d+" state="veryHidden"/);
+    const grids = await readXlsx(await fs.readFile(out), "c07.xlsx");
+    const tongHop = grids.find((g) => g.name === "TongHop")!;
+    const district = tongHop.values.find((row) => row.some((v) => typeof v === "string" && v.startsWith("TOÀN ĐẢNG BỘ")))!;
+    expect(district).toEqual(expect.arrayContaining([7335, 282, 36, 253, 31]));
+    expect(grids.map((g) => g.name)).not.toContain("_pdv_state");
+
+    // Consolidating the copy again replaces TongHop in place and still keeps everything else.
+    const again = path.join(tmp, "c07-again.xlsx");
+    const r2 = await pdv(["consolidate", out, "--out", again, "--json"]);
+    expect(r2.code).toBe(0);
+    const againParts = await partsOf(await fs.readFile(again));
+    for (const [name, data] of inParts) {
+      if (!changed.has(name)) expect(Buffer.compare(againParts.get(name)!, data)).toBe(0);
+    }
+    expect([...againParts.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))).toHaveLength(
+      [...outParts.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).length,
+    );
+    expect((await readXlsx(await fs.readFile(again), "again.xlsx")).filter((g) => g.name === "TongHop")).toHaveLength(1);
+  });
+
+  test("LibreOffice opens the copy: the chart, the picture, the note and the drop-down list are still there", async () => {
+    const out = path.join(tmp, "c07-lo.xlsx");
+    expect((await pdv(["consolidate", path.join(CASES, "07-workbook-with-chart", "book.xlsx"), "--out", out])).code).toBe(0);
+    const resaved = await recalculate(out, path.join(tmp, "lo"));
+    const parts = await partsOf(await fs.readFile(resaved));
+    const names = [...parts.keys()];
+    expect(names.some((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toBe(true);
+    expect(names.some((n) => /^xl\/media\//.test(n))).toBe(true);
+    expect(names.some((n) => /^xl\/comments/.test(n))).toBe(true);
+    const sheetsXml = names.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map((n) => parts.get(n)!.toString("utf8"));
+    expect(sheetsXml.some((x) => x.includes("<dataValidation"))).toBe(true);
+    const grids = await readXlsx(await fs.readFile(resaved), "lo.xlsx");
+    const district = grids.find((g) => g.name === "TongHop")!.values.find((row) => row.some((v) => typeof v === "string" && v.startsWith("TOÀN ĐẢNG BỘ")))!;
+    expect(district).toEqual(expect.arrayContaining([7335, 282, 36, 253, 31]));
   });
 });

@@ -1,5 +1,5 @@
-/** Reading an input file from disk for the `pdv` command (Node only). */
-import { readFileSync } from "fs";
+/** Reading an input file and writing an output file for the `pdv` command (Node only). */
+import { promises as fs, readFileSync } from "fs";
 import * as path from "path";
 import { PortError } from "../port";
 
@@ -16,5 +16,29 @@ export async function readFileBytes(filePath: string): Promise<Buffer> {
     if (code === "ENOENT") throw new PortError(`Không tìm thấy tệp ${filePath}.`, "io");
     if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền đọc tệp ${filePath}.`, "io");
     throw new PortError(`Không đọc được tệp ${filePath}.`, "io");
+  }
+}
+
+/** Refuse (PortError "overwrite-input") to write `filePath` when it is the file `openedFrom`. */
+export function refuseInput(filePath: string, openedFrom: string | undefined): void {
+  if (openedFrom && path.resolve(openedFrom) === path.resolve(filePath)) {
+    throw new PortError(`Không ghi đè tệp đầu vào ${path.basename(filePath)}; hãy chọn tệp kết quả khác.`, "overwrite-input");
+  }
+}
+
+/** Write a file atomically (a temporary file in the same folder, then rename); PortError on failure. */
+export async function writeFileAtomic(filePath: string, bytes: Uint8Array): Promise<void> {
+  const target = path.resolve(filePath);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, target);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as { code?: string }).code;
+    if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền ghi tệp ${filePath}.`, "io");
+    if (code === "EISDIR") throw new PortError(`${filePath} là một thư mục, không ghi được tệp .xlsx.`, "io");
+    throw new PortError(`Không ghi được tệp ${filePath}.`, "io");
   }
 }

@@ -13,3 +13,5 @@ export { xmlEncode } from "./notes";
 
 /** Refuse, with a one-line Vietnamese reason naming the file (PortError), what is not a plain .xlsx. */
 export { openPackage as checkXlsxBytes } from "./zip";
+export { PackagePort, openPackagePort } from "./package-port";
+export { spliceSheets } from "./splice";

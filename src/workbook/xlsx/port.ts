@@ -14,7 +14,6 @@
  * `STATE_SHEET` ("_pdv_state"): one key per row, key in column A, value (text) in column B. That
  * sheet is never listed nor read as a grid. (ExcelJS does not write custom document properties.)
  */
-import { promises as fs } from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import type { SheetPlan, PlanCell } from "../../core/types";
@@ -23,7 +22,7 @@ import { PortError } from "../port";
 import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../port";
 import { openPackage, stampZipEntries, streamPart } from "./zip";
 import { readBook, STATE_SHEET } from "./reader";
-import { readFileBytes } from "./files";
+import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 import { notesRepack } from "./notes";
 import type { PendingNote } from "./notes";
 
@@ -318,23 +317,8 @@ export class XlsxPort implements WorkbookPort {
 
   /** Save to a file, atomically (temporary file in the same folder, then rename). Never over the input. */
   async save(filePath: string): Promise<void> {
-    const target = path.resolve(filePath);
-    if (this.options.openedFrom && path.resolve(this.options.openedFrom) === target) {
-      throw new PortError(`Không ghi đè tệp đầu vào ${path.basename(filePath)}; hãy chọn tệp kết quả khác.`, "overwrite-input");
-    }
-    const bytes = await this.toBuffer();
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(tmp, bytes);
-      await fs.rename(tmp, target);
-    } catch (err) {
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
-      const code = (err as { code?: string }).code;
-      if (code === "EACCES" || code === "EPERM") throw new PortError(`Không có quyền ghi tệp ${filePath}.`, "io");
-      if (code === "EISDIR") throw new PortError(`${filePath} là một thư mục, không ghi được tệp .xlsx.`, "io");
-      throw new PortError(`Không ghi được tệp ${filePath}.`, "io");
-    }
+    refuseInput(filePath, this.options.openedFrom);
+    await writeFileAtomic(filePath, await this.toBuffer());
   }
 }
 

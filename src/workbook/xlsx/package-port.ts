@@ -1,0 +1,75 @@
+/**
+ * The port over a user's own .xlsx file for the `pdv` command: reads through the reader (the
+ * original bytes), writes PDV's sheets into the original package on `save` (`./splice`), so the
+ * output keeps everything the input had. Node only.
+ */
+import * as path from "path";
+import type { SheetPlan } from "../../core/types";
+import { PortError } from "../port";
+import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../port";
+import { listBookSheets, readBook, STATE_SHEET } from "./reader";
+import { createXlsxPort } from "./port";
+import { spliceSheets } from "./splice";
+import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
+
+export class PackagePort implements WorkbookPort {
+  private readonly plans: SheetPlan[] = [];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** The file the workbook was opened from (its name in messages; never written). */
+    private readonly openedFrom: string,
+  ) {}
+
+  private get fileName(): string {
+    return path.basename(this.openedFrom);
+  }
+
+  async listSheets(): Promise<SheetInfo[]> {
+    return listBookSheets(this.bytes, this.fileName);
+  }
+
+  async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+    const { sheets, state } = readBook(this.bytes, this.fileName, options);
+    return { sheets, state };
+  }
+
+  /** Record a sheet to write; it is written, with the others, by `save` (the input is never changed). */
+  async writeSheet(plan: SheetPlan): Promise<void> {
+    const i = this.plans.findIndex((p) => p.name.toLowerCase() === plan.name.toLowerCase());
+    if (i >= 0) this.plans[i] = plan;
+    else this.plans.push(plan);
+  }
+
+  async selectCell(): Promise<void> {
+    throw new PortError("Không chọn được ô trong một tệp chưa mở bằng Excel.", "unsupported");
+  }
+
+  /** The original package with the recorded sheets (and the add-in state) added or replaced. */
+  async toBuffer(): Promise<Buffer> {
+    const rendered = createXlsxPort();
+    const names = this.plans.map((p) => p.name);
+    let state: Record<string, string> | undefined;
+    if (this.plans.some((p) => p.state)) {
+      // The state sheet keeps the keys already stored in the original.
+      const everySheet = listBookSheets(this.bytes, this.fileName).map((s) => s.name);
+      state = readBook(this.bytes, this.fileName, { skip: everySheet, formulas: false }).state;
+      for (const p of this.plans) Object.assign(state, p.state ?? {});
+      names.push(STATE_SHEET);
+    }
+    for (let i = 0; i < this.plans.length; i++) {
+      await rendered.writeSheet({ ...this.plans[i], state: i === this.plans.length - 1 ? state : undefined });
+    }
+    return spliceSheets(this.bytes, this.fileName, await rendered.toBuffer(), names, new Set([STATE_SHEET]));
+  }
+
+  async save(filePath: string): Promise<void> {
+    refuseInput(filePath, this.openedFrom);
+    await writeFileAtomic(filePath, await this.toBuffer());
+  }
+}
+
+/** Open a user's .xlsx file read-only for reading and for writing PDV's sheets into a copy. */
+export async function openPackagePort(filePath: string): Promise<PackagePort> {
+  return new PackagePort(await readFileBytes(filePath), filePath);
+}

@@ -1,0 +1,305 @@
+/**
+ * Adding PDV's generated sheets (TongHop, KiemTra, the state sheet…) into a user's own workbook
+ * package, keeping every other part byte for byte: charts, pictures, pivot tables, data
+ * validation, conditional formats, notes, defined names, custom XML all stay as the user had
+ * them. ExcelJS renders the new sheets into a workbook of their own; their parts are moved into
+ * the original package, their cell formats appended to its styles, and only these parts of the
+ * original are edited: the workbook (one `<sheet>` per new sheet), its relationships,
+ * `[Content_Types].xml` and the styles. A sheet of the same name is replaced in place (same
+ * position, same relationship), its own notes go with it; the calculation chain, a cache Excel
+ * rebuilds, is dropped then because it may name cells of the old sheet.
+ *
+ * Edits are textual insertions before closing tags, whatever prefix the writer used; nothing of
+ * the original is re-serialised. Node only (zlib).
+ */
+import { PortError } from "../port";
+import { findEntry, openPackage, partKey, partText } from "./zip";
+import type { ZipEntry, ZipPackage } from "./zip";
+import { readRels, readStructure, relsPartOf } from "./reader";
+import type { Relationship } from "./reader";
+import { writeZip } from "./zipwrite";
+import type { OutPart } from "./zipwrite";
+
+const SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WORKSHEET_TYPE = `${REL_NS}/worksheet`;
+const WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+/** Relationship types of a generated sheet's own parts, removed with the sheet they belong to. */
+const OWN_PARTS = new Set(["comments", "vmlDrawing"]);
+
+const encoder = new TextEncoder();
+
+function cannotWrite(fileName: string, what: string): PortError {
+  return new PortError(`Không ghi được bản sao của ${fileName}: ${what}. Sổ gốc không bị thay đổi.`, "write");
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The element `local` (any prefix): its opening tag, inner text range and prefix; null when absent. */
+function section(xml: string, local: string): { prefix: string; openStart: number; openEnd: number; closeStart: number; selfClosing: boolean } | null {
+  const open = new RegExp(`<((?:[\\w.-]+:)?)${local}(?=[\\s/>])[^>]*?(/?)>`).exec(xml);
+  if (!open) return null;
+  const prefix = open[1];
+  const openEnd = open.index + open[0].length;
+  if (open[2] === "/") return { prefix, openStart: open.index, openEnd, closeStart: openEnd, selfClosing: true };
+  const closeStart = xml.indexOf(`</${prefix}${local}>`, openEnd);
+  if (closeStart < 0) return null;
+  return { prefix, openStart: open.index, openEnd, closeStart, selfClosing: false };
+}
+
+/** Count the direct items `<p:item` of a section's inner text. */
+function countItems(inner: string, prefix: string, item: string): number {
+  return (inner.match(new RegExp(`<${prefix}${item}(?=[\\s/>])`, "g")) ?? []).length;
+}
+
+/** Insert `items` at the end of section `local`, updating its count; created after `after` when absent. */
+function appendToSection(xml: string, local: string, items: string, added: number, create: () => string): string {
+  const s = section(xml, local);
+  if (!s) return create();
+  const openTag = xml.slice(s.openStart, s.openEnd);
+  const inner = s.selfClosing ? "" : xml.slice(s.openEnd, s.closeStart);
+  const item = local === "cellXfs" ? "xf" : local.replace(/s$/, "");
+  const count = countItems(inner, s.prefix, item) + added;
+  let tag = openTag.replace(/\s*\/>$/, ">");
+  tag = /\scount="\d*"/.test(tag) ? tag.replace(/\scount="\d*"/, ` count="${count}"`) : tag.replace(/>$/, ` count="${count}">`);
+  const end = s.selfClosing ? s.openEnd : s.closeStart + `</${s.prefix}${local}>`.length;
+  return xml.slice(0, s.openStart) + tag + inner + items + `</${s.prefix}${local}>` + xml.slice(end);
+}
+
+/** Items `<item …/>` or `<item …>…</item>` of an ExcelJS section. */
+function itemsOf(xml: string, local: string, item: string): string[] {
+  const s = section(xml, local);
+  if (!s || s.selfClosing) return [];
+  const inner = xml.slice(s.openEnd, s.closeStart);
+  return inner.match(new RegExp(`<${item}(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, "g")) ?? [];
+}
+
+interface StyleMerge {
+  styles: string;
+  /** Index of the rendered workbook's first cell format in the merged styles. */
+  xfOffset: number;
+}
+
+/** Append the rendered workbook's cell formats (with their fonts, fills, borders, number formats) to the original styles. */
+function mergeStyles(original: string, rendered: string, fileName: string): StyleMerge {
+  const root = section(original, "styleSheet");
+  if (!root) throw cannotWrite(fileName, "phần định dạng (styles.xml) không như mong đợi");
+  const p = root.prefix;
+  // Items written by ExcelJS are unprefixed; under a prefixed original they declare their namespace.
+  const ns = p ? ` xmlns="${SML_NS}"` : "";
+  const withNs = (item: string) => (ns ? item.replace(/^<([\w]+)/, `<$1${ns}`) : item);
+  const inner = (local: string, item: string) => {
+    const s = section(original, local);
+    return s && !s.selfClosing ? countItems(original.slice(s.openEnd, s.closeStart), s.prefix, item) : 0;
+  };
+  const fonts = inner("fonts", "font");
+  const fills = inner("fills", "fill");
+  const borders = inner("borders", "border");
+  const xfOffset = inner("cellXfs", "xf");
+  const usedIds = new Set((original.match(/numFmtId="(\d+)"/g) ?? []).map((m) => Number(/\d+/.exec(m)![0])));
+  let nextId = Math.max(163, ...usedIds) + 1;
+  const fmtMap = new Map<number, number>();
+  const newFmts: string[] = [];
+  for (const f of itemsOf(rendered, "numFmts", "numFmt")) {
+    const id = Number(/numFmtId="(\d+)"/.exec(f)?.[1]);
+    const code = /formatCode="([^"]*)"/.exec(f)?.[1] ?? "General";
+    fmtMap.set(id, nextId);
+    newFmts.push(`<${p}numFmt numFmtId="${nextId}" formatCode="${code}"/>`);
+    nextId++;
+  }
+  const xfs = itemsOf(rendered, "cellXfs", "xf").map((xf) =>
+    withNs(
+      xf.replace(/\b(fontId|fillId|borderId|numFmtId|xfId)="(\d+)"/g, (_all, key: string, v: string) => {
+        const n = Number(v);
+        if (key === "fontId") return `fontId="${n + fonts}"`;
+        if (key === "fillId") return `fillId="${n + fills}"`;
+        if (key === "borderId") return `borderId="${n + borders}"`;
+        if (key === "xfId") return `xfId="0"`;
+        return `numFmtId="${fmtMap.get(n) ?? n}"`;
+      }),
+    ),
+  );
+  const add = (xml: string, local: string, item: string, items: string[]) =>
+    appendToSection(xml, local, items.join(""), items.length, () => {
+      throw cannotWrite(fileName, `phần định dạng thiếu mục ${local}`);
+    });
+  let styles = original;
+  if (newFmts.length) {
+    styles = appendToSection(styles, "numFmts", newFmts.join(""), newFmts.length, () => {
+      const r = section(styles, "styleSheet")!;
+      return styles.slice(0, r.openEnd) + `<${p}numFmts count="${newFmts.length}">${newFmts.join("")}</${p}numFmts>` + styles.slice(r.openEnd);
+    });
+  }
+  styles = add(styles, "fonts", "font", itemsOf(rendered, "fonts", "font").map(withNs));
+  styles = add(styles, "fills", "fill", itemsOf(rendered, "fills", "fill").map(withNs));
+  styles = add(styles, "borders", "border", itemsOf(rendered, "borders", "border").map(withNs));
+  styles = add(styles, "cellXfs", "xf", xfs);
+  return { styles, xfOffset };
+}
+
+/** A rendered sheet's XML with its cell, row and column format indices moved by `offset`. */
+function shiftStyles(sheetXml: string, offset: number): string {
+  return sheetXml
+    .replace(/<(c|row)\s[^>]*>/g, (tag) => tag.replace(/\ss="(\d+)"/, (_a, n: string) => ` s="${Number(n) + offset}"`))
+    .replace(/<col\s[^>]*>/g, (tag) => tag.replace(/\sstyle="(\d+)"/, (_a, n: string) => ` style="${Number(n) + offset}"`));
+}
+
+/**
+ * A rendered sheet's shared-string cells as inline strings: the rendered workbook's shared
+ * strings are not the original's. An item `<si>` and an inline string `<is>` have the same content.
+ */
+function inlineStrings(sheetXml: string, sharedItems: string[]): string {
+  return sheetXml.replace(/<c(\s[^>]*?)\st="s"([^>]*)>\s*<v>(\d+)<\/v>\s*<\/c>/g, (all, a: string, b: string, i: string) => {
+    const si = sharedItems[Number(i)];
+    if (si === undefined) return all;
+    const inner = si.replace(/^<si(?=[\s>])[^>]*>/, "").replace(/<\/si>$/, "");
+    return `<c${a} t="inlineStr"${b}><is>${inner}</is></c>`;
+  });
+}
+
+/** The content type of a part: its Override, else the Default of its extension. */
+function contentTypeOf(typesXml: string, part: string): string | null {
+  const override = new RegExp(`<(?:[\\w.-]+:)?Override\\s[^>]*PartName="/?${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>`, "i").exec(typesXml);
+  const ct = override && /ContentType="([^"]*)"/.exec(override[0]);
+  if (ct) return ct[1];
+  const ext = part.split(".").pop()!.toLowerCase();
+  for (const m of typesXml.matchAll(/<(?:[\w.-]+:)?Default\s[^>]*>/g)) {
+    const e = /Extension="([^"]*)"/.exec(m[0]);
+    if (e && e[1].toLowerCase() === ext) return /ContentType="([^"]*)"/.exec(m[0])?.[1] ?? null;
+  }
+  return null;
+}
+
+function insertBeforeClose(xml: string, local: string, fragment: string, fileName: string): string {
+  const m = new RegExp(`</((?:[\\w.-]+:)?)${local}\\s*>(?![\\s\\S]*</(?:[\\w.-]+:)?${local}\\s*>)`).exec(xml);
+  if (!m) throw cannotWrite(fileName, `không tìm thấy mục ${local}`);
+  return xml.slice(0, m.index) + fragment + xml.slice(m.index);
+}
+
+function freeName(taken: Set<string>, folder: string, stem: string, ext: string): string {
+  for (let i = 1; ; i++) {
+    const name = `${folder}${stem}${i}${ext}`;
+    if (!taken.has(partKey(name))) {
+      taken.add(partKey(name));
+      return name;
+    }
+  }
+}
+
+/**
+ * The original package `original` (an .xlsx file's bytes, named `fileName` in messages) with
+ * the sheets `names` of the `rendered` workbook (ExcelJS output) added or put in place of the
+ * sheets of the same names. Returns the new package's bytes; throws PortError("write") when the
+ * original's structure is one this cannot edit safely (the original is never changed).
+ */
+export function spliceSheets(original: Uint8Array, fileName: string, rendered: Uint8Array, names: string[], hidden: Set<string> = new Set()): Buffer {
+  const pkg = openPackage(original, fileName);
+  const src = openPackage(rendered, "TongHop.xlsx");
+  const book = readStructure(pkg);
+  const made = readStructure(src);
+  const text = (p: ZipPackage, name: string) => {
+    const e = findEntry(p, name);
+    if (!e) throw cannotWrite(fileName, `thiếu thành phần ${name}`);
+    return partText(p, e);
+  };
+  const typesName = pkg.entries.find((e) => partKey(e.name) === "[content_types].xml")?.name ?? "[Content_Types].xml";
+  let types = text(pkg, typesName);
+  const srcTypes = text(src, "[Content_Types].xml");
+  let workbook = text(pkg, book.workbookPart);
+  const wbRelsName = relsPartOf(book.workbookPart);
+  let wbRels = findEntry(pkg, wbRelsName) ? text(pkg, wbRelsName) : `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+  const stylesRel = book.rels.find((r) => r.type === "styles");
+  const madeStylesRel = made.rels.find((r) => r.type === "styles");
+  if (!stylesRel || !madeStylesRel) throw cannotWrite(fileName, "sổ không có phần định dạng (styles.xml)");
+  const sstRel = made.rels.find((r) => r.type === "sharedStrings");
+  const sharedItems = sstRel ? itemsOf(text(src, sstRel.part), "sst", "si") : [];
+  const merge = mergeStyles(text(pkg, stylesRel.part), text(src, madeStylesRel.part), fileName);
+
+  const replaced = new Map<string, Uint8Array>(); // part key → new content
+  const removed = new Set<string>(); // part keys dropped
+  const added: { name: string; data: Uint8Array }[] = [];
+  const taken = new Set(pkg.entries.map((e) => partKey(e.name)));
+  replaced.set(partKey(stylesRel.part), encoder.encode(merge.styles));
+  const wbPrefix = section(workbook, "workbook")?.prefix ?? "";
+  const relPrefix = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(workbook)?.[1];
+  let maxSheetId = Math.max(0, ...book.sheets.map((s) => s.sheetId));
+  const relIds = new Set(book.rels.map((r) => r.id));
+  let changedExisting = false;
+
+  for (const name of names) {
+    const sheet = made.sheets.find((s) => s.name === name);
+    if (!sheet?.part) throw cannotWrite(fileName, `không dựng được sheet ${name}`);
+    const sheetXml = inlineStrings(shiftStyles(text(src, sheet.part), merge.xfOffset), sharedItems);
+    const old = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    let partName: string;
+    if (old?.part) {
+      partName = old.part;
+      changedExisting = true;
+      for (const r of readRels(pkg, old.part)) if (OWN_PARTS.has(r.type) && r.part) removed.add(partKey(r.part));
+      removed.add(partKey(relsPartOf(old.part)));
+    } else if (old) {
+      throw cannotWrite(fileName, `sổ đã có một trang '${old.name}' không phải trang tính`);
+    } else {
+      partName = freeName(taken, "xl/worksheets/", "sheet", ".xml");
+      let rid = "rIdPdv1";
+      for (let i = 2; relIds.has(rid); i++) rid = `rIdPdv${i}`;
+      relIds.add(rid);
+      wbRels = insertBeforeClose(wbRels, "Relationships", `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="/${partName}"/>`, fileName);
+      const rAttr = relPrefix ? `${relPrefix}:id="${rid}"` : `xmlns:pdvr="${REL_NS}" pdvr:id="${rid}"`;
+      const state = hidden.has(name) ? ` state="veryHidden"` : "";
+      workbook = insertBeforeClose(workbook, "sheets", `<${wbPrefix}sheet name="${esc(name)}" sheetId="${++maxSheetId}"${state} ${rAttr}/>`, fileName);
+      types = insertBeforeClose(types, "Types", `<Override PartName="/${partName}" ContentType="${WORKSHEET_CT}"/>`, fileName);
+    }
+    // The rendered sheet's own parts (notes: comments + VML), under free names of the original.
+    const own: Relationship[] = readRels(src, sheet.part);
+    let sheetRels = own.length ? text(src, relsPartOf(sheet.part)) : "";
+    for (const r of own) {
+      if (!r.part) continue;
+      const slash = r.part.lastIndexOf("/");
+      const base = r.part.slice(slash + 1);
+      const m = /^(.*?)(\d*)(\.[^.]+)$/.exec(base)!;
+      const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
+      const srcEntry: ZipEntry | undefined = findEntry(src, r.part);
+      if (!srcEntry) continue;
+      added.push({ name: target, data: encoder.encode(partText(src, srcEntry)) });
+      const ct = contentTypeOf(srcTypes, r.part);
+      if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
+      sheetRels = sheetRels.replace(new RegExp(`(Id="${r.id}"[^>]*Target=")[^"]*"|(Target=")[^"]*("[^>]*Id="${r.id}")`), (all, a, b, c) =>
+        a ? `${a}/${target}"` : `${b}/${target}${c}`,
+      );
+    }
+    if (old?.part) replaced.set(partKey(partName), encoder.encode(sheetXml));
+    else added.push({ name: partName, data: encoder.encode(sheetXml) });
+    if (sheetRels) added.push({ name: relsPartOf(partName), data: encoder.encode(sheetRels) });
+  }
+
+  if (changedExisting) {
+    const chain = book.rels.find((r) => r.type === "calcChain");
+    if (chain) {
+      removed.add(partKey(chain.part));
+      wbRels = wbRels.replace(new RegExp(`<(?:[\\w.-]+:)?Relationship\\s[^>]*Id="${chain.id}"[^>]*/>`), "");
+    }
+  }
+  for (const key of removed) {
+    types = types.replace(new RegExp(`<(?:[\\w.-]+:)?Override\\s[^>]*PartName="/${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*/>`, "i"), "");
+  }
+  replaced.set(partKey(book.workbookPart), encoder.encode(workbook));
+  replaced.set(partKey(wbRelsName), encoder.encode(wbRels));
+  replaced.set(partKey(typesName), encoder.encode(types));
+
+  const parts: OutPart[] = [];
+  for (const e of pkg.entries) {
+    const key = partKey(e.name);
+    if (removed.has(key)) continue;
+    const fresh = replaced.get(key);
+    if (fresh) {
+      parts.push({ name: e.name, data: fresh });
+      replaced.delete(key);
+    } else parts.push({ name: e.name, copy: e });
+  }
+  for (const [key, data] of replaced) parts.push({ name: key === partKey(wbRelsName) ? wbRelsName : key, data });
+  for (const a of added) parts.push(a);
+  return writeZip(pkg, parts);
+}
