@@ -36,7 +36,9 @@ async function writeWorkbook(input: WorkbookInput, file: string): Promise<void> 
         if (v === null && formula === null && font === null) return;
         const cell = ws.getCell(r + 1, c + 1);
         const value: ExcelJS.CellValue = v === null ? null : typeof v === "object" ? ({ error: v.error } as ExcelJS.CellErrorValue) : v;
-        cell.value = formula ? ({ formula: formula.slice(1), result: value ?? undefined } as ExcelJS.CellFormulaValue) : value;
+        // A formula showing nothing has the empty text as its result (as Excel stores it); a formula
+        // saved without any result is a case of its own (the reader's NO_RESULT).
+        cell.value = formula ? ({ formula: formula.slice(1), result: value ?? "" } as ExcelJS.CellFormulaValue) : value;
         if (font) cell.font = { name: font };
       }),
     );

@@ -178,6 +178,15 @@ function insertBeforeClose(xml: string, local: string, fragment: string, fileNam
   return xml.slice(0, m.index) + fragment + xml.slice(m.index);
 }
 
+/** The target of a relationship from a part in `fromFolder` ("xl/worksheets/") to `part`, relative ("../comments1.xml"). */
+function relativeTarget(fromFolder: string, part: string): string {
+  const from = fromFolder.split("/").filter(Boolean);
+  const to = part.split("/");
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+}
+
 function freeName(taken: Set<string>, folder: string, stem: string, ext: string): string {
   for (let i = 1; ; i++) {
     const name = `${folder}${stem}${i}${ext}`;
@@ -246,7 +255,7 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
       let rid = "rIdPdv1";
       for (let i = 2; relIds.has(rid); i++) rid = `rIdPdv${i}`;
       relIds.add(rid);
-      wbRels = insertBeforeClose(wbRels, "Relationships", `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="/${partName}"/>`, fileName);
+      wbRels = insertBeforeClose(wbRels, "Relationships", `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="${relativeTarget(book.workbookPart.replace(/[^/]*$/, ""), partName)}"/>`, fileName);
       const rAttr = relPrefix ? `${relPrefix}:id="${rid}"` : `xmlns:pdvr="${REL_NS}" pdvr:id="${rid}"`;
       const state = hidden.has(name) ? ` state="veryHidden"` : "";
       workbook = insertBeforeClose(workbook, "sheets", `<${wbPrefix}sheet name="${esc(name)}" sheetId="${++maxSheetId}"${state} ${rAttr}/>`, fileName);
@@ -266,8 +275,9 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
       added.push({ name: target, data: encoder.encode(partText(src, srcEntry)) });
       const ct = contentTypeOf(srcTypes, r.part);
       if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
-      sheetRels = sheetRels.replace(new RegExp(`(Id="${r.id}"[^>]*Target=")[^"]*"|(Target=")[^"]*("[^>]*Id="${r.id}")`), (all, a, b, c) =>
-        a ? `${a}/${target}"` : `${b}/${target}${c}`,
+      const rel = relativeTarget(partName.replace(/[^/]*$/, ""), target);
+      sheetRels = sheetRels.replace(new RegExp(`(Id="${r.id}"[^>]*Target=")[^"]*"|(Target=")[^"]*("[^>]*Id="${r.id}")`), (_all, a, b, c) =>
+        a ? `${a}${rel}"` : `${b}${rel}${c}`,
       );
     }
     if (old?.part) replaced.set(partKey(partName), encoder.encode(sheetXml));
