@@ -125,7 +125,8 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     }
   }
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
-  return { kind: "folder", input: { sheets }, port, files, unreadable };
+  // Unreadable files still count as received (rule S09): the core matches them to their units.
+  return { kind: "folder", input: { sheets, unreadable }, port, files, unreadable };
 }
 
 export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
@@ -212,8 +213,9 @@ function unitsTable(analysis: Analysis): string {
   return table(["Mã", "Tên đơn vị", "Trạng thái", "Lỗi", "Cảnh báo"], rows, ["left", "left", "left", "right", "right"]);
 }
 
-function unreadableLines(list: Unreadable[]): string {
-  return list.map((u) => `- [LỖI] ${u.reason}`).join("\n");
+/** S09 findings no unit could be named for (those of a unit show as the unit's exclusion). */
+function unplacedLines(analysis: Analysis): string[] {
+  return analysis.findings.filter((f) => f.rule === "S09" && !f.unit).map((f) => `- [LỖI] ${f.message}`);
 }
 
 async function cmdValidate(p: Parsed, io: Io): Promise<number> {
@@ -222,7 +224,7 @@ async function cmdValidate(p: Parsed, io: Io): Promise<number> {
   const loaded = await loadInput(input, io);
   const analysis = analyzeWorkbook(loaded.input);
   const { errors, warnings } = countFindings(analysis.findings);
-  const totalErrors = errors + loaded.unreadable.length;
+  const totalErrors = errors;
   const ok = totalErrors === 0 && analysis.missing.length === 0 && analysis.roster !== null;
   if (p.values.json) {
     const out: Record<string, unknown> = {
@@ -244,9 +246,8 @@ async function cmdValidate(p: Parsed, io: Io): Promise<number> {
     );
     parts.push(`Lỗi: ${formatInteger(totalErrors)}; cảnh báo: ${formatInteger(warnings)}`);
     if (analysis.units.length) parts.push("", unitsTable(analysis));
-    if (analysis.findings.length || loaded.unreadable.length) {
+    if (analysis.findings.length) {
       parts.push("", "Chi tiết:");
-      if (loaded.unreadable.length) parts.push(unreadableLines(loaded.unreadable));
       const sorted = [...analysis.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
       parts.push(...sorted.map(findingLine));
     }
@@ -322,10 +323,11 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     parts.push(`${summary.params.name} — số liệu tính đến ngày ${formatDate(summary.params.to)}`);
     parts.push(`Đơn vị được tổng hợp: ${formatInteger(included)}/${formatInteger(summary.expected)}`);
     parts.push("", summaryTable(summary), "", summary.narrative);
-    if (summary.excluded.length || loaded.unreadable.length) {
+    const unplaced = unplacedLines(analysis);
+    if (summary.excluded.length || unplaced.length) {
       parts.push("", "Không được tổng hợp:");
       parts.push(...summary.excluded.map((e) => `- ${e.unit}: ${clip(e.reason.replace(/\s+/g, " "), 200)}`));
-      if (loaded.unreadable.length) parts.push(unreadableLines(loaded.unreadable));
+      parts.push(...unplaced);
     }
     parts.push("", `Đã ghi: ${out}`);
     io.stdout(`${parts.join("\n")}\n`);

@@ -3,7 +3,7 @@
  * (a workbook's sheet through TEN_SHEET, a file by its MA_DV), check every rule, and give each
  * unit its status. This is what "Kiểm tra" shows and what consolidation starts from.
  */
-import type { Finding, SheetGrid, WorkbookInput } from "./types";
+import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
 import { GENERATED_SHEETS, SHEET_ROSTER } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
@@ -40,7 +40,9 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const reads: ReadReport[] = reportGrids.map((g) => readReport(g));
   const fingerprint = fingerprintInputs(rosterGrid ? [rosterGrid, ...reportGrids] : reportGrids);
 
+  const unplaced = (input.unreadable ?? []).map((u) => unreadableFinding(u, null));
   if (!rosterGrid) {
+    findings.push(...unplaced);
     findings.push(
       finding(
         "S01",
@@ -56,6 +58,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const { roster, findings: rosterFindings } = readRoster(rosterGrid);
   findings.push(...rosterFindings);
   if (!roster) {
+    findings.push(...unplaced);
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
     return { roster: null, reports: reads.map((r) => r.report), findings, units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
@@ -142,11 +145,26 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     }
   }
 
+  // S09: a file that could not be read still counts as received for the unit it names.
+  const unreadableOf = new Map<string, Finding>();
+  for (const u of input.unreadable ?? []) {
+    const unit = unitOfFile(u.file, roster.units);
+    const f = unreadableFinding(u, unit && !claimed.has(unit.code) && !unreadableOf.has(unit.code) ? unit : null);
+    if (f.unit) unreadableOf.set(f.unit, f);
+    else findings.push(f);
+  }
+
   const units: UnitStatus[] = [];
   const missing: string[] = [];
   const unitFindings: Finding[] = [];
   for (const unit of roster.units) {
     const r = claimed.get(unit.code);
+    const unreadable = unreadableOf.get(unit.code);
+    if (!r && unreadable) {
+      unitFindings.push(unreadable);
+      units.push({ code: unit.code, name: unit.name, group: unit.group, state: "error", errors: 1, warnings: 0 });
+      continue;
+    }
     if (!r) {
       missing.push(unit.code);
       const f = finding(
@@ -195,4 +213,27 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     missing,
     fingerprint,
   };
+}
+
+/**
+ * The roster unit a file name points to: its code as a word of the name ("TCCS05.xlsx",
+ * "Bao cao TCCS05 thang 8.xlsx"), or the whole name equal to the unit's sheet name or name
+ * (ignoring case and the form of diacritics). Null when none or more than one unit fits.
+ */
+export function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null {
+  const base = file.split("/").pop()!.replace(/\.[^.]*$/, "").normalize("NFC");
+  const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const lower = base.toLowerCase();
+  const fits = units.filter(
+    (u) => words.has(u.code.toUpperCase()) || u.sheetName.normalize("NFC").toLowerCase() === lower || u.name.normalize("NFC").toLowerCase() === lower,
+  );
+  return fits.length === 1 ? fits[0] : null;
+}
+
+function unreadableFinding(u: UnreadableFile, unit: RosterUnit | null): Finding {
+  const reason = u.reason.trim().replace(/[.;]?$/, ".");
+  const message = unit
+    ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
+    : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
+  return finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
 }

@@ -37,9 +37,19 @@ export interface SheetGrid {
   source?: GridSource;
 }
 
+/** A file of a folder input that could not be read (not a workbook, damaged, too large…). */
+export interface UnreadableFile {
+  /** The file's name (path relative to the folder). */
+  file: string;
+  /** Why, in Vietnamese, naming the file and saying what to do. */
+  reason: string;
+}
+
 /** Everything the core needs from a workbook (or a folder of files): the grids of its sheets. */
 export interface WorkbookInput {
   sheets: SheetGrid[];
+  /** Files the unit sent that could not be read: each still counts as received (rule S09). */
+  unreadable?: UnreadableFile[];
   /** Add-in state kept with the workbook, e.g. the fingerprint of the last consolidation (rule G01). */
   state?: Record<string, string>;
 }
@@ -47,7 +57,7 @@ export interface WorkbookInput {
 export type Severity = "error" | "warning";
 
 export type RuleId =
-  | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08"
+  | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08" | "S09"
   | "V01" | "V02" | "V03" | "V04"
   | "C01" | "C02" | "C03" | "C04" | "C05" | "C06" | "C07"
   | "D01" | "D02" | "D03"

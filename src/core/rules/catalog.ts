@@ -21,6 +21,7 @@ const defs: RuleDef[] = [
   { id: "S06", severity: "error", title: "Không đúng mẫu biểu PDV-01 v1" },
   { id: "S07", severity: "error", title: "Mã đơn vị không khớp danh mục hoặc hai báo cáo cùng một đơn vị" },
   { id: "S08", severity: "warning", title: "Tên đơn vị khác với danh mục" },
+  { id: "S09", severity: "error", title: "Tệp báo cáo đơn vị đã gửi không đọc được" },
   { id: "V01", severity: "error", title: "Bỏ trống chỉ tiêu bắt buộc" },
   { id: "V02", severity: "error", title: "Số liệu không phải là số" },
   { id: "V03", severity: "error", title: "Số liệu âm hoặc không nguyên" },

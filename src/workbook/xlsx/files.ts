@@ -1,7 +1,12 @@
 /** Reading an input file and writing an output file for the `pdv` command (Node only). */
 import { promises as fs, readFileSync } from "fs";
 import * as path from "path";
+import { inflateRawSync } from "zlib";
 import { PortError } from "../port";
+import { useNativeInflate } from "./zip";
+
+// On Node, parts are inflated by zlib (native), each with its declared size as the output limit.
+useNativeInflate((data, limit) => inflateRawSync(data, { maxOutputLength: limit }));
 
 /** Read a file from disk (read-only); PortError names the file on any failure. */
 export async function readFileBytes(filePath: string): Promise<Buffer> {
