@@ -237,3 +237,22 @@ describe("07-workbook-with-chart: consolidating a workbook keeps every part of i
     expect(district).toEqual(expect.arrayContaining([7335, 282, 36, 253, 31]));
   });
 });
+
+describe("kind 8: a file a unit sent that cannot be read still counts as received", () => {
+  test("a damaged TCCS05.xlsx: S09 for TCCS05 saying what was found and what to do, not 'chưa nộp'", async () => {
+    const dir = await sampleWith("k8", {});
+    const good = await fs.readFile(path.join(dir, "TCCS05.xlsx"));
+    await fs.writeFile(path.join(dir, "TCCS05.xlsx"), good.subarray(0, Math.floor(good.length / 2)));
+    const v = await validateJson(dir);
+    expect(v.r.code).toBe(1);
+    expect(v.json.units).toEqual({ expected: 48, received: 48, missing: [] });
+    expect(v.json.findings.map((f: { rule: string; unit: string }) => `${f.rule} ${f.unit}`)).toEqual(["S09 TCCS05"]);
+    expect(v.json.findings[0].message).toMatch(/TCCS05\.xlsx.*hỏng.*mở bằng Excel và lưu lại/);
+    const text = await pdv(["validate", dir]);
+    expect(text.out).not.toMatch(/chưa nộp/i);
+    const c = await consolidateJson(dir);
+    expect(c.r.code).toBe(1);
+    expect(c.json.units.included).toBe(47);
+    expect(c.json.units.excluded).toEqual([{ unit: "TCCS05", reason: expect.stringContaining("TCCS05.xlsx") }]);
+  });
+});

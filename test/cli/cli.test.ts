@@ -320,9 +320,12 @@ describe("the sample district, both forms", () => {
     expect(r.code).toBe(1);
     j = JSON.parse(r.stdout);
     expect(j.unreadable).toEqual([{ file: "TCCS05.xls", reason: expect.stringContaining(".xls") }]);
+    // The unit did send a file (rule S09): received, with an error, never also "chưa nộp".
+    expect(j).toMatchObject({ ok: false, errors: 1, units: { expected: 48, received: 48, missing: [] } });
+    expect(j.findings.map((f: { rule: string; unit: string; file?: string }) => [f.rule, f.unit, f.file])).toEqual([["S09", "TCCS05", "TCCS05.xls"]]);
     r = await pdv(["validate", partial]);
     expect(r.stdout).toContain("TCCS05.xls");
-    expect(r.stdout).toContain("chưa nộp");
+    expect(r.stdout).not.toContain("chưa nộp");
   });
 
   it("a unit file typed in TCVN3 (.VnTime): E01 warnings at its cells, names in Unicode, unit included", async () => {

@@ -1,0 +1,57 @@
+/** Rule S09: a file a unit sent that cannot be read counts as received, with an error, never as "chưa nộp". */
+import { analyzeWorkbook, unitOfFile } from "../../src/core/analyze";
+import { consolidate } from "../../src/core/consolidate";
+import { readRoster } from "../../src/core/roster";
+import { sampleGrids } from "../helpers/sample";
+
+const REASON = "Tệp TCCS05.xlsx bị hỏng (cấu trúc nén .xlsx không đọc được); hãy mở bằng Excel và lưu lại.";
+
+function withoutUnit(code: string) {
+  const grids = sampleGrids();
+  return grids.filter((g) => !(g.name !== "DanhMuc" && g.values.some((row) => row[3] === code)));
+}
+
+describe("S09: an unreadable file still counts as received", () => {
+  test("the unit named by the file is received with one error, and excluded from the summary with the reason", () => {
+    const sheets = withoutUnit("TCCS05");
+    expect(sheets.length).toBe(48);
+    const a = analyzeWorkbook({ sheets, unreadable: [{ file: "Chi bo/TCCS05.xlsx", reason: REASON }] });
+    expect(a.missing).toEqual([]);
+    expect(a.received).toBe(48);
+    const unit = a.units.find((u) => u.code === "TCCS05")!;
+    expect(unit.state).toBe("error");
+    const s09 = a.findings.filter((f) => f.rule === "S09");
+    expect(s09).toHaveLength(1);
+    expect(s09[0]).toMatchObject({ severity: "error", unit: "TCCS05", file: "Chi bo/TCCS05.xlsx" });
+    expect(s09[0].message).toContain("hãy mở bằng Excel và lưu lại");
+    expect(a.findings.some((f) => f.rule === "S03")).toBe(false);
+    const summary = consolidate(a);
+    expect(summary.included.length).toBe(47);
+    expect(summary.excluded).toEqual([{ unit: "TCCS05", reason: expect.stringContaining("S09") }]);
+  });
+
+  test("a file no unit can be named for is reported on its own; the missing unit stays missing", () => {
+    const a = analyzeWorkbook({ sheets: withoutUnit("TCCS05"), unreadable: [{ file: "bao-cao.xlsx", reason: REASON }] });
+    expect(a.missing).toEqual(["TCCS05"]);
+    const s09 = a.findings.filter((f) => f.rule === "S09");
+    expect(s09).toHaveLength(1);
+    expect(s09[0].unit).toBeNull();
+    expect(s09[0].message).toContain("không rõ là báo cáo của đơn vị nào");
+  });
+
+  test("a unit whose readable report is there is not changed by a second, unreadable file", () => {
+    const a = analyzeWorkbook({ sheets: sampleGrids(), unreadable: [{ file: "TCCS05 (ban cu).xlsx", reason: REASON }] });
+    expect(a.units.find((u) => u.code === "TCCS05")!.state).toBe("submitted");
+    expect(a.findings.filter((f) => f.rule === "S09").map((f) => f.unit)).toEqual([null]);
+  });
+
+  test("unitOfFile: the code as a word of the name, or the unit's sheet name; never a guess between two", () => {
+    const { roster } = readRoster(sampleGrids()[0]);
+    const units = roster!.units;
+    expect(unitOfFile("TCCS05.xlsx", units)?.code).toBe("TCCS05");
+    expect(unitOfFile("Chi bo co so/Bao cao tccs05 thang 8.xlsx", units)?.code).toBe("TCCS05");
+    expect(unitOfFile("TCCS050.xlsx", units)).toBeNull();
+    expect(unitOfFile("TCCS05 TCCS06.xlsx", units)).toBeNull();
+    expect(unitOfFile(`${units[3].name}.xlsx`, units)?.code).toBe(units[3].code);
+  });
+});
