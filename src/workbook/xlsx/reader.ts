@@ -45,6 +45,8 @@ export interface BookStructure {
   sheets: WorkbookSheet[];
   rels: Relationship[];
   date1904: boolean;
+  /** `<calcPr fullCalcOnLoad="1">`: the writer asks for a recalculation, stored results may be placeholders. */
+  fullCalcOnLoad: boolean;
 }
 
 export interface ReadBook {
@@ -109,6 +111,7 @@ export function readStructure(pkg: ZipPackage): BookStructure {
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: WorkbookSheet[] = [];
   let date1904 = false;
+  let fullCalcOnLoad = false;
   let isWorkbook = false;
   parsePart(pkg, wb, {
     open(tag: Tag) {
@@ -116,6 +119,9 @@ export function readStructure(pkg: ZipPackage): BookStructure {
       else if (isSml(tag, "workbookPr")) {
         const d = attr(tag, "date1904");
         date1904 = d === "1" || d === "true";
+      } else if (isSml(tag, "calcPr")) {
+        const f = attr(tag, "fullCalcOnLoad");
+        fullCalcOnLoad = f === "1" || f === "true";
       } else if (isSml(tag, "sheet")) {
         const relId = attr(tag, "id", OFFICE_REL) ?? "";
         const rel = byId.get(relId);
@@ -131,7 +137,7 @@ export function readStructure(pkg: ZipPackage): BookStructure {
     },
   });
   if (!isWorkbook) throw notWorkbook(pkg.fileName);
-  return { workbookPart, sheets, rels, date1904 };
+  return { workbookPart, sheets, rels, date1904, fullCalcOnLoad };
 }
 
 function missingPart(fileName: string, part: string): PortError {
@@ -155,6 +161,7 @@ export function readBook(bytes: Uint8Array, fileName: string, options: ReadOptio
     strings: readSharedStrings(pkg, sst ? findEntry(pkg, sst.part) : undefined),
     styles: readStyles(pkg, sty ? findEntry(pkg, sty.part) : undefined),
     date1904: book.date1904,
+    fullCalcOnLoad: book.fullCalcOnLoad,
     formulas: options.formulas !== false,
     fonts: options.fonts === true,
   };

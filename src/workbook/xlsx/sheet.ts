@@ -6,8 +6,9 @@
  * 1900 system by 1,462 days). Rows and cells without the optional `r` follow the previous one.
  *
  * A formula cell carries its stored result (0 included). A formula saved without a result
- * (scripts write these) is read when the formula is a constant (`=5`); otherwise the cell holds
- * the error value `NO_RESULT`, whose text tells the user what to do.
+ * (scripts write these, `<v/>` or no `<v>`), or in a workbook that asks for a full recalculation
+ * on load (XlsxWriter stores 0 then), is computed when it can be known for sure (`./formula`);
+ * otherwise the cell holds the error value `NO_RESULT`, whose text tells the user what to do.
  *
  * Empty cells cost nothing: before parsing, self-closing cells that carry their `r` (a styled
  * empty cell, `<c r="D9" s="8"/>`) and rows left empty by that are cut out of the text, so a sheet
@@ -19,6 +20,7 @@ import type { Tag } from "./xml";
 import type { CellStyles } from "./styles";
 import type { SharedStrings } from "./strings";
 import type { ZipEntry, ZipPackage } from "./zip";
+import { computePending } from "./formula";
 
 /** The value of a formula cell whose file holds no result (read as an error value, rule V04). */
 export const NO_RESULT = "ô có công thức nhưng tệp không lưu kết quả; mở bằng Excel rồi lưu lại";
@@ -34,6 +36,8 @@ export interface SheetContext {
   strings: SharedStrings;
   styles: CellStyles;
   date1904: boolean;
+  /** The workbook asks for a full recalculation on load: stored results are not to be trusted. */
+  fullCalcOnLoad: boolean;
   formulas: boolean;
   fonts: boolean;
 }
@@ -93,17 +97,102 @@ export function shiftFormula(f: string, dr: number, dc: number): string {
   });
 }
 
-const EMPTY_CELL = /<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br="[^"]*"[^>]*\/>/g;
-const EMPTY_ROW = /<((?:[A-Za-z_][\w.-]*:)?)row\s[^>]*?\br="[^"]*"[^>]*(?:\/>|>\s*<\/\1row>)/g;
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
 
-/** Cut self-closing cells that name their position, then rows left empty (see the module's comment). */
-export function dropEmptyCells(xml: string): string {
-  return xml.replace(EMPTY_CELL, "").replace(EMPTY_ROW, "");
+/** The local name of the tag starting at `lt` ("c" for `<x:c …>`), as [start, end) byte offsets. */
+function localName(b: Uint8Array, lt: number, gt: number): [number, number] {
+  let i = lt + 1;
+  if (b[i] === SLASH) i++;
+  let start = i;
+  while (i < gt && b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== SLASH && b[i] !== GT) {
+    if (b[i] === COLON) start = i + 1;
+    i++;
+  }
+  return [start, i];
+}
+
+/** The tag holds the attribute ` r="`. */
+function hasR(b: Uint8Array, from: number, gt: number): boolean {
+  for (let i = from; i + 3 < gt; i++) {
+    if (b[i + 1] === 0x72 && b[i + 2] === 0x3d && b[i + 3] === 0x22 && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) return true;
+  }
+  return false;
+}
+
+function isName(b: Uint8Array, [s, e]: [number, number], name: string): boolean {
+  if (e - s !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (b[s + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Cut, from whole tags of a worksheet's bytes, self-closing cells that carry their `r` (a styled
+ * empty cell, `<c r="D9" s="8"/>`) and rows left with nothing but such cells, before anything is
+ * decoded or parsed (see the module's comment). `b` must end at a tag's '>'.
+ */
+export function dropEmptyCells(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length);
+  let o = 0;
+  let i = 0;
+  const n = b.length;
+  // An empty self-closing cell with its r, at lt; returns the offset after it, or -1.
+  const emptyCell = (lt: number): number => {
+    const gt = b.indexOf(GT, lt);
+    if (gt < 0 || b[gt - 1] !== SLASH || b[lt + 1] === SLASH) return -1;
+    const name = localName(b, lt, gt);
+    return isName(b, name, "c") && hasR(b, name[1], gt) ? gt + 1 : -1;
+  };
+  while (i < n) {
+    const lt = b.indexOf(LT, i);
+    if (lt < 0) break;
+    out.set(b.subarray(i, lt), o);
+    o += lt - i;
+    const gt = b.indexOf(GT, lt);
+    if (gt < 0) {
+      i = lt;
+      break;
+    }
+    const name = localName(b, lt, gt);
+    let next = gt + 1;
+    let keep = true;
+    if (b[lt + 1] !== SLASH && isName(b, name, "c")) {
+      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) keep = false;
+    } else if (b[lt + 1] !== SLASH && isName(b, name, "row") && hasR(b, name[1], gt)) {
+      if (b[gt - 1] === SLASH) keep = false;
+      else {
+        // Skip the row's empty cells; drop the row when its end tag follows.
+        let j = gt + 1;
+        for (let k = emptyCell(j); b[j] === LT && k > 0; k = emptyCell(j)) j = k;
+        if (b[j] === LT && b[j + 1] === SLASH) {
+          const end = b.indexOf(GT, j);
+          if (end > 0 && isName(b, localName(b, j, end), "row")) {
+            keep = false;
+            next = end + 1;
+          }
+        }
+      }
+    }
+    if (keep) {
+      out.set(b.subarray(lt, gt + 1), o);
+      o += gt + 1 - lt;
+      next = gt + 1;
+    }
+    i = next;
+  }
+  if (i < n) {
+    out.set(b.subarray(i), o);
+    o += n - i;
+  }
+  return out.subarray(0, o);
 }
 
 /** Read one worksheet part into a grid named `name` (values; formulas and fonts on request). */
 export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: SheetContext): SheetGrid {
   const cells: { r: number; c: number; v: CellValue; f: string | null; font: string | null }[] = [];
+  const pending: { r: number; c: number; f: string; at: number }[] = [];
   const shared = new Map<string, { f: string; r: number; c: number }>();
   let maxRow = 0;
   let maxCol = 0;
@@ -124,7 +213,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   const finish = () => {
     let value: CellValue = null;
     let font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
-    if (fTag && ctx.formulas) {
+    if (fTag) {
       const si = attr(fTag, "si");
       if (attr(fTag, "t") === "shared" && si !== undefined) {
         const master = shared.get(si);
@@ -132,7 +221,12 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
         else if (master) f = shiftFormula(master.f, row - master.r, col - master.c);
       }
     }
-    if (v !== null) {
+    const unsure = fTag !== null && (v === null || (v === "" && type !== "str") || ctx.fullCalcOnLoad);
+    if (unsure) {
+      const known = f === null ? undefined : constantFormula(f);
+      value = known === undefined ? { error: NO_RESULT } : known;
+      if (known === undefined && f !== null) pending.push({ r: row, c: col, f, at: cells.length });
+    } else if (v !== null) {
       switch (type) {
         case "s": {
           const i = Number(v);
@@ -164,12 +258,9 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
       if (value === "") value = null;
     } else if (inline !== null) {
       value = inline === "" ? null : keepText(inline);
-    } else if (fTag) {
-      const known = f === null ? undefined : constantFormula(f);
-      value = known === undefined ? { error: NO_RESULT } : known;
     }
     const formula = ctx.formulas && f ? keepText(`=${f}`) : null;
-    if (value === null && formula === null) return;
+    if (value === null && formula === null && !unsure) return;
     cells.push({ r: row, c: col, v: value, f: formula, font });
     if (row > maxRow) maxRow = row;
     if (col > maxCol) maxCol = col;
@@ -261,6 +352,18 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     },
     dropEmptyCells,
   );
+
+  if (pending.length) {
+    const at = new Map(cells.map((x, i) => [`${x.r},${x.c}`, i]));
+    const computed = computePending(pending, (r, c) => {
+      const i = at.get(`${r},${c}`);
+      return i === undefined ? null : cells[i].v;
+    });
+    for (const p of pending) {
+      const v = computed.get(`${p.r},${p.c}`);
+      if (v !== undefined) cells[p.at].v = v;
+    }
+  }
 
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];

@@ -51,11 +51,11 @@ function badXml(pkg: ZipPackage, e: ZipEntry): PortError {
 }
 
 /**
- * Parse one part as a stream: inflated piece by piece, decoded, optionally passed through
- * `filter` (which gets whole-tag text and must return text made of whole tags, see
- * `splitAtTag`), and fed to saxes. Throws PortError("corrupt") on malformed XML.
+ * Parse one part as a stream: inflated piece by piece, optionally passed through `filter` (which
+ * gets bytes ending at a tag's '>' and returns bytes made of whole tags), decoded and fed to
+ * saxes. Throws PortError("corrupt") on malformed XML.
  */
-export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, filter?: (text: string) => string): void {
+export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, filter?: (bytes: Uint8Array) => Uint8Array): void {
   const parser = new SaxesParser({ xmlns: true, position: false });
   let failed = false;
   parser.on("error", () => {
@@ -65,34 +65,33 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, f
   if (handlers.close) parser.on("closetag", handlers.close);
   if (handlers.text) parser.on("text", handlers.text);
   const decoder = new TextDecoder("utf-8");
-  let carry = "";
-  const feed = (text: string) => {
+  let carry: Uint8Array | null = null;
+  const write = (bytes: Uint8Array, last: boolean) => {
+    const text = decoder.decode(bytes, { stream: !last });
+    if (!failed && text) parser.write(text);
+  };
+  const feed = (chunk: Uint8Array) => {
     if (failed) return;
-    if (!filter) {
-      parser.write(text);
-      return;
+    if (!filter) return write(chunk, false);
+    let bytes = chunk;
+    if (carry) {
+      bytes = new Uint8Array(carry.length + chunk.length);
+      bytes.set(carry);
+      bytes.set(chunk, carry.length);
     }
-    const [head, rest] = splitAtTag(carry + text);
-    carry = rest;
-    if (head) parser.write(filter(head));
+    const end = bytes.lastIndexOf(0x3e) + 1;
+    carry = end < bytes.length ? bytes.slice(end) : null;
+    if (end > 0) write(filter(bytes.subarray(0, end)), false);
   };
   try {
-    streamPart(pkg, e, (chunk) => feed(decoder.decode(chunk, { stream: true })));
-    feed(decoder.decode());
-    if (!failed && carry) parser.write(filter ? filter(carry) : carry);
+    streamPart(pkg, e, feed);
+    write(carry ?? new Uint8Array(0), true);
     if (!failed) parser.close();
   } catch (err) {
     if (err instanceof PortError) throw err;
     throw badXml(pkg, e);
   }
   if (failed) throw badXml(pkg, e);
-}
-
-/** Split text after its last complete tag ('>'): [whole tags, the rest to carry over]. */
-export function splitAtTag(text: string): [string, string] {
-  const end = text.lastIndexOf(">");
-  if (end < 0) return ["", text];
-  return [text.slice(0, end + 1), text.slice(end + 1)];
 }
 
 const encoder = new TextEncoder();
