@@ -206,8 +206,11 @@ s.write_string(0, 4, "Đức"); s.write_rich_string(0, 5, "a", x.add_format({"fo
 x.close()
 `;
 
-  test("openpyxl (iso_dates, formulas without results) and XlsxWriter (formulas stored as 0, rich text)", () => {
+  beforeAll(() => {
     execFileSync("/usr/bin/python3", ["-c", PY, dir]);
+  });
+
+  test("openpyxl (iso_dates, formulas without results) and XlsxWriter (formulas stored as 0, rich text)", () => {
     const [a, hidden] = read(readFileSync(path.join(dir, "openpyxl.xlsx")));
     expect(a.values[0]).toEqual(["Tên", "Tân Đức", null, null, null, null]);
     expect(a.values[1]).toEqual([44075, 13, 1, 1 / 13, 14, 0]);
