@@ -81,7 +81,7 @@ export function createPreviewHost(seeds: SeedSheet[]): PreviewHost {
     // workbook.insertWorksheetsFromBase64 (the import's copy of a unit's sheet) reads the file with
     // the .xlsx adapter, loaded only when a file is first inserted.
     decodeWorkbook: async (base64) => {
-      const { readXlsx } = await import(/* webpackChunkName: "preview-xlsx" */ "../workbook/xlsx");
+      const { readXlsx } = await import(/* webpackChunkName: "preview-xlsx" */ "../workbook/xlsx/reader");
       return readXlsx(base64ToBytes(base64), "insert.xlsx");
     },
     // A formula written through the API gets its value at once, as in Excel.

@@ -66,7 +66,7 @@ export function mountView(preview: PreviewHost): void {
     if (!file) return;
     say(`Đang mở tệp ${file.name}…`);
     try {
-      const { readXlsx } = await import(/* webpackChunkName: "preview-xlsx" */ "../workbook/xlsx");
+      const { readXlsx } = await import(/* webpackChunkName: "preview-xlsx" */ "../workbook/xlsx/reader");
       const grids = await readXlsx(new Uint8Array(await file.arrayBuffer()), file.name);
       if (grids.length === 0) throw new Error("tệp không có sheet nào.");
       preview.load(grids.map(gridToSeed));

@@ -1,6 +1,6 @@
 /**
  * Task pane entry: once Office is ready, build the Office.js port and render the pane.
- * The .xlsx reader (ExcelJS) is loaded only when the user imports a file. Opened outside Excel
+ * The .xlsx reader (fflate + saxes) is loaded only when the user imports a file. Opened outside Excel
  * (a plain browser tab), the page says so instead of failing.
  */
 import { createRoot } from "react-dom/client";
@@ -11,7 +11,7 @@ import { createOfficePort } from "../workbook/office";
 import type { SheetGrid } from "../core/types";
 
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]> {
-  const { readXlsx: read } = await import("../workbook/xlsx");
+  const { readXlsx: read } = await import("../workbook/xlsx/reader");
   return read(bytes, fileName);
 }
 
