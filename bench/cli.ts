@@ -1,6 +1,8 @@
 /**
- * Section 4: `pdv consolidate <folder>` of 48, 480 and 4,800 unit files against the bare cost of
- * opening the same files with the same reader (bench/bare-read.ts). Both run as child processes
+ * Section 4: `pdv consolidate <folder>` of 48, 480 and 4,800 unit files against the cost of
+ * opening the same files with ExcelJS (bench/bare-read.ts), the floor (every part inflated with
+ * zlib, nothing parsed: bench/floor.ts) and a peer (Python openpyxl, read-only, columns C:D:
+ * bench/peer_openpyxl.py). Both run as child processes
  * under /usr/bin/time -v (peak RSS); wall time is measured around the child by this process.
  *
  * The files: one .xlsx per unit made by the core's unitSheetPlan and the xlsx adapter
@@ -21,6 +23,12 @@ export interface CliRow {
   maxRssMB: number;
   bareMs: number;
   bareMaxRssMB: number;
+  /** The floor: read every file, inflate every part with zlib, parse nothing (bench/floor.ts). */
+  floorMs: number;
+  floorMaxRssMB: number;
+  /** The peer: Python openpyxl, read-only, columns C:D of every file (bench/peer_openpyxl.py); null without python3/openpyxl. */
+  peerMs: number | null;
+  peerMaxRssMB: number | null;
   /** (ms − bareMs) / bareMs, in %. */
   timeOverheadPct: number;
   rssOverheadPct: number;
@@ -41,10 +49,12 @@ interface Measured {
 
 const TIME = "/usr/bin/time";
 
-function measure(args: string[]): Promise<Measured> {
+const PYTHON = "/usr/bin/python3";
+
+function measure(args: string[], program = process.execPath): Promise<Measured> {
   const useTime = existsSync(TIME);
-  const cmd = useTime ? TIME : process.execPath;
-  const full = useTime ? ["-v", process.execPath, ...args] : args;
+  const cmd = useTime ? TIME : program;
+  const full = useTime ? ["-v", program, ...args] : args;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, full, { stdio: ["ignore", "pipe", "pipe"] });
@@ -76,6 +86,8 @@ export async function cliBench(sizes: number[], reps: (n: number) => number, log
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "pdv-bench-"));
   const child = path.join(__dirname, "pdv-child.js");
   const bare = path.join(__dirname, "bare-read.js");
+  const floor = path.join(__dirname, "floor.js");
+  const peer = path.join(__dirname, "..", "..", "peer_openpyxl.py");
   try {
     const max = Math.max(...sizes);
     const all = path.join(root, "all");
@@ -105,10 +117,12 @@ export async function cliBench(sizes: number[], reps: (n: number) => number, log
       const out = path.join(root, `tong-hop-${n}.xlsx`);
       const ours: Measured[] = [];
       const base: Measured[] = [];
+      const floors: Measured[] = [];
+      const peers: Measured[] = [];
       let ok = true;
       for (let r = 0; r < reps(n); r++) {
         // Alternate the order so that drift in the machine's load hits both alike.
-        const pair = r % 2 === 0 ? ["ours", "bare"] : ["bare", "ours"];
+        const pair = r % 2 === 0 ? ["ours", "bare", "floor", "peer"] : ["peer", "floor", "bare", "ours"];
         for (const which of pair) {
           if (which === "ours") {
             const m = await measure([child, "consolidate", dir, "--out", out, "--json"]);
@@ -124,10 +138,18 @@ export async function cliBench(sizes: number[], reps: (n: number) => number, log
             }
             ours.push(m);
             await fs.rm(out, { force: true });
-          } else {
+          } else if (which === "bare") {
             const m = await measure([bare, dir]);
             if (m.code !== 0) throw new Error(`bare-read ${n}: ${m.stderr}`);
             base.push(m);
+          } else if (which === "floor") {
+            const m = await measure([floor, dir]);
+            if (m.code !== 0) throw new Error(`floor ${n}: ${m.stderr}`);
+            floors.push(m);
+          } else if (existsSync(PYTHON)) {
+            const m = await measure([peer, dir], PYTHON);
+            if (m.code === 0) peers.push(m);
+            else log(`  CẢNH BÁO: openpyxl ${n}: ${m.stderr.split("\n").slice(-2).join(" ")}`);
           }
         }
       }
@@ -135,7 +157,12 @@ export async function cliBench(sizes: number[], reps: (n: number) => number, log
       const bareMs = median(base.map((m) => m.ms));
       const rss = median(ours.map((m) => m.maxRssKB ?? NaN)) / 1024;
       const bareRss = median(base.map((m) => m.maxRssKB ?? NaN)) / 1024;
+      const peerMs = peers.length ? median(peers.map((m) => m.ms)) : null;
       const row: CliRow = {
+        floorMs: Math.round(median(floors.map((m) => m.ms))),
+        floorMaxRssMB: Math.round(median(floors.map((m) => m.maxRssKB ?? NaN)) / 1024),
+        peerMs: peerMs === null ? null : Math.round(peerMs),
+        peerMaxRssMB: peers.length ? Math.round(median(peers.map((m) => m.maxRssKB ?? NaN)) / 1024) : null,
         units: n,
         ms: Math.round(ms),
         maxRssMB: Math.round(rss),
@@ -148,7 +175,10 @@ export async function cliBench(sizes: number[], reps: (n: number) => number, log
         ok,
         inputMB: Math.round(((await dirBytes(dir)) / 1048576) * 10) / 10,
       };
-      log(`  ${n} tệp: pdv ${(ms / 1000).toFixed(2)} s, ${row.maxRssMB} MB; đọc trần ${(bareMs / 1000).toFixed(2)} s, ${row.bareMaxRssMB} MB`);
+      log(
+        `  ${n} tệp: pdv ${(ms / 1000).toFixed(2)} s, ${row.maxRssMB} MB; ExcelJS ${(bareMs / 1000).toFixed(2)} s, ${row.bareMaxRssMB} MB; ` +
+          `sàn ${(row.floorMs / 1000).toFixed(2)} s, ${row.floorMaxRssMB} MB; openpyxl ${row.peerMs === null ? "—" : `${(row.peerMs / 1000).toFixed(2)} s, ${row.peerMaxRssMB} MB`}`,
+      );
       rows.push(row);
       await fs.rm(dir, { recursive: true, force: true });
     }
