@@ -52,7 +52,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
       ),
     );
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
-    return { roster: null, reports: reads.map((r) => r.report), findings, units: [], expected: 0, received: 0, missing: [], fingerprint };
+    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
 
   const { roster, findings: rosterFindings } = readRoster(rosterGrid);
@@ -60,7 +60,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   if (!roster) {
     findings.push(...unplaced);
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
-    return { roster: null, reports: reads.map((r) => r.report), findings, units: [], expected: 0, received: 0, missing: [], fingerprint };
+    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
 
   // C06: the roster targets add up to the district's.
@@ -206,7 +206,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   return {
     roster,
     reports: reads.map((r) => r.report),
-    findings,
+    findings: noteHidden(findings, input.sheets),
     units,
     expected: roster.units.length,
     received: roster.units.length - missing.length,
@@ -236,4 +236,22 @@ function unreadableFinding(u: UnreadableFile, unit: RosterUnit | null): Finding 
     ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
     : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
   return finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
+}
+
+/**
+ * A finding on a hidden or very hidden sheet says so: the user would otherwise look for a sheet
+ * the tabs do not show (Excel: right-click a tab › Unhide; a very hidden sheet only through VBA).
+ */
+function noteHidden(findings: Finding[], sheets: SheetGrid[]): Finding[] {
+  const hidden = new Map<string, SheetGrid["visibility"]>();
+  for (const g of sheets) {
+    if (g.visibility === "Hidden" || g.visibility === "VeryHidden") hidden.set(`${g.source?.file ?? ""}\u0000${g.name.toLowerCase()}`, g.visibility);
+  }
+  if (!hidden.size) return findings;
+  return findings.map((f) => {
+    const v = hidden.get(`${f.file ?? ""}\u0000${f.sheet.toLowerCase()}`);
+    if (!v) return f;
+    const how = v === "Hidden" ? "đang bị ẩn (bấm chuột phải vào thẻ sheet › Bỏ ẩn để xem)" : "đang bị ẩn hoàn toàn (very hidden, không hiện trong danh sách Bỏ ẩn)";
+    return { ...f, message: `${f.message} Lưu ý: sheet '${f.sheet}' ${how}.` };
+  });
 }

@@ -55,3 +55,22 @@ describe("S09: an unreadable file still counts as received", () => {
     expect(unitOfFile(`${units[3].name}.xlsx`, units)?.code).toBe(units[3].code);
   });
 });
+
+describe("a finding on a hidden sheet says the sheet is hidden", () => {
+  test("Hidden and VeryHidden report sheets", () => {
+    const grids = sampleGrids();
+    const i = grids.findIndex((g) => g.name !== "DanhMuc");
+    const j = grids.findIndex((g, k) => k > i && g.name !== "DanhMuc");
+    for (const [k, vis] of [[i, "Hidden"], [j, "VeryHidden"]] as const) {
+      grids[k].visibility = vis;
+      const row = grids[k].values.findIndex((r) => r[2] === "DV_TONG");
+      grids[k].values[row][3] = "ba";
+    }
+    const a = analyzeWorkbook({ sheets: grids });
+    const on = (k: number) => a.findings.filter((f) => f.sheet === grids[k].name && f.rule === "V02");
+    expect(on(i)).toHaveLength(1);
+    expect(on(i)[0].message).toContain("đang bị ẩn (");
+    expect(on(j)[0].message).toContain("ẩn hoàn toàn");
+    expect(a.findings.filter((f) => f.rule === "V02" && !f.message.includes("ẩn"))).toEqual([]);
+  });
+});
