@@ -120,8 +120,9 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
       const grids = await readXlsx(await readFileBytes(full), name, { formulas: false, fonts: true, skip: GENERATED_SHEETS });
       sheets.push(...grids.filter((g) => g.name.toLowerCase() !== SHEET_ROSTER.toLowerCase()));
     } catch (err) {
-      if (!(err instanceof PortError)) throw err;
-      unreadable.push({ file: name, reason: err.message });
+      // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
+      const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
+      unreadable.push({ file: name, reason });
     }
   }
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);

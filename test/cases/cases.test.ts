@@ -12,6 +12,7 @@ import { run } from "../../src/cli/main";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { partsOf } from "../helpers/zipparts";
 import { recalculate } from "../helpers/libreoffice";
+import { makeZip } from "../fixtures/files";
 import type { Io } from "../../src/cli/main";
 
 jest.setTimeout(120_000);
@@ -254,5 +255,33 @@ describe("kind 8: a file a unit sent that cannot be read still counts as receive
     expect(c.r.code).toBe(1);
     expect(c.json.units.included).toBe(47);
     expect(c.json.units.excluded).toEqual([{ unit: "TCCS05", reason: expect.stringContaining("TCCS05.xlsx") }]);
+  });
+});
+
+describe("kind 6: past any limit, one Vietnamese line naming the file; the other units are processed", () => {
+  test("a stray value at XFD1048576 and a zip bomb among the units: S09 for each, 46 units consolidated", async () => {
+    const dir = await sampleWith("k6", {});
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS07.xlsx")));
+    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+    const xml = await zip.file(sheetName)!.async("string");
+    zip.file(sheetName, xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'));
+    await fs.writeFile(path.join(dir, "TCCS07.xlsx"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    // TCCS08's own parts, its sheet declaring 300 MB (a zip bomb by its declared size).
+    const bomb = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS08.xlsx")));
+    const parts = await Promise.all(
+      Object.values(bomb.files)
+        .filter((f) => !f.dir)
+        .map(async (f) => ({ name: f.name, data: await f.async("nodebuffer"), declaredSize: f.name === sheetName ? 300 * 1024 * 1024 : undefined })),
+    );
+    await fs.writeFile(path.join(dir, "TCCS08.xlsx"), makeZip(parts));
+    const c = await consolidateJson(dir);
+    expect(c.r.code).toBe(1);
+    expect(c.json.units.included).toBe(46);
+    expect(c.json.unreadable.map((u: { file: string }) => u.file).sort()).toEqual(["TCCS07.xlsx", "TCCS08.xlsx"]);
+    const reasons = Object.fromEntries(c.json.unreadable.map((u: { file: string; reason: string }) => [u.file, u.reason]));
+    expect(reasons["TCCS07.xlsx"]).toMatch(/TCCS07\.xlsx.*ô XFD1048576.*xóa/);
+    expect(reasons["TCCS08.xlsx"]).toMatch(/TCCS08\.xlsx.*vượt quá 200 MB/);
+    expect(c.json.units.excluded.map((e: { unit: string }) => e.unit).sort()).toEqual(["TCCS07", "TCCS08"]);
   });
 });

@@ -15,6 +15,8 @@
  * formatted down to row 1,048,576 parses like an ordinary one.
  */
 import type { CellValue, SheetGrid } from "../../core/types";
+import { PortError } from "../port";
+import { formatInteger } from "../../core/vi";
 import { attr, keepText, parsePart, SML } from "./xml";
 import type { Tag } from "./xml";
 import type { CellStyles } from "./styles";
@@ -28,6 +30,11 @@ export const NO_RESULT = "ô có công thức nhưng tệp không lưu kết qu�
 /** Days between the 1904 and the 1900 date systems' day zero. */
 export const DAYS_1904 = 1462;
 const MS_PER_DAY = 86_400_000;
+/**
+ * Largest grid (rows × columns from A1 to the last non-blank cell) a sheet may give: the core
+ * works on dense grids, and a stray value far away (XFD1048576) would ask for billions of cells.
+ */
+export const MAX_GRID_CELLS = 6_000_000;
 /** Excel's last row and column. */
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
@@ -79,6 +86,12 @@ function constantFormula(f: string): CellValue | undefined {
   return undefined;
 }
 
+function colLetters(n: number): string {
+  let letters = "";
+  for (; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
 /** Shift a formula's relative A1 references by rows and columns (a shared formula's copies). */
 export function shiftFormula(f: string, dr: number, dc: number): string {
   if (dr === 0 && dc === 0) return f;
@@ -91,9 +104,7 @@ export function shiftFormula(f: string, dr: number, dc: number): string {
     const nc = cAbs ? c : c + dc;
     const nr = rAbs ? Number(row) : Number(row) + dr;
     if (nc < 1 || nr < 1) return "#REF!";
-    let letters = "";
-    for (let n = nc; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    return `${cAbs}${letters}${rAbs}${nr}`;
+    return `${cAbs}${colLetters(nc)}${rAbs}${nr}`;
   });
 }
 
@@ -365,6 +376,13 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     }
   }
 
+  if (maxRow * maxCol > MAX_GRID_CELLS) {
+    const far = cells.reduce((a, x) => (x.r * x.c > a.r * a.c ? x : a));
+    throw new PortError(
+      `Tệp ${pkg.fileName}, sheet '${name}' có dữ liệu ở ô ${colLetters(far.c)}${far.r}, quá xa vùng báo cáo (bảng ${formatInteger(maxRow)} dòng × ${formatInteger(maxCol)} cột); hãy xóa các ô thừa đó rồi lưu lại.`,
+      "too-large",
+    );
+  }
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
   const fonts: (string | null)[][] = [];
