@@ -2,7 +2,8 @@
  * The real-world input cases of test/cases/ (copied from the shared cases folder; README.md there
  * says what each file is and what it must give). Each case is put in place of the sample
  * district's file of the same name and run through `pdv validate` / `pdv consolidate` in process;
- * case 06 also runs as a child process under a 512 MB heap.
+ * case 06 also runs as a child process under a 512 MB heap. Case 03 (text typed by people) is
+ * tested in test/cli/case-comma-thousands.test.ts, on the same committed file.
  */
 import { execFile, execFileSync } from "child_process";
 import { existsSync, mkdtempSync, promises as fs, rmSync, statSync } from "fs";

@@ -33,7 +33,8 @@ describe("pdv validate --truoc", () => {
   it("says what was fixed, what is new and which figures changed", async () => {
     const r = await runPdv(["validate", fresh, "--truoc", old]);
     expect(r.code).toBe(1); // TCCS07 now has an error
-    expect(r.stdout).toContain("Đã sửa: 1; còn lại: 0; mới phát sinh: 1; số liệu thay đổi: 2.");
+    // Fixed: D16 "ba", and D23 (KN_TYLE = D16/D15), which showed #VALUE! while D16 held text.
+    expect(r.stdout).toContain("Đã sửa: 2; còn lại: 0; mới phát sinh: 1; số liệu thay đổi: 2.");
     expect(r.stdout).toMatch(/Đã sửa:\n- \[LỖI\] V02 TCCS05 .*ô D16/);
     expect(r.stdout).toMatch(/Mới phát sinh:\n- \[LỖI\] V03 TCCS07 .*ô D11/);
     expect(r.stdout).toMatch(/TCCS05\s+Xã Đào Xá\s+D16\s+Số đảng viên đã kết nạp\s+\(trống\)\s+1/);
@@ -44,11 +45,11 @@ describe("pdv validate --truoc", () => {
   it("gives the same as JSON, and exit 0 once everything is fixed", async () => {
     const r = await runPdv(["validate", fresh, "--truoc", old, "--json"]);
     const json = JSON.parse(r.stdout);
-    expect(json.fixed).toHaveLength(1);
+    expect(json.fixed).toHaveLength(2);
     expect(json.new[0]).toMatchObject({ rule: "V03", unit: "TCCS07", cell: "D11" });
     expect(json.figures).toContainEqual(expect.objectContaining({ unit: "TCCS07", code: "DV_TONG", after: null }));
     const clean = await runPdv(["validate", SAMPLE, "--truoc", old]);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain("Đã sửa: 1; còn lại: 0; mới phát sinh: 0");
+    expect(clean.stdout).toContain("Đã sửa: 2; còn lại: 0; mới phát sinh: 0");
   });
 });
