@@ -13,8 +13,9 @@
 import * as zlib from "zlib";
 import { a1 } from "../../core/a1";
 import { PortError } from "../port";
-import { localHeaderLength, readCentralDirectory, u16, u32 } from "./zip";
+import { localHeaderLength, readCentralDirectory, u32 } from "./zip";
 import type { ZipEntry } from "./zip";
+import { crc32, endOfCentralDirectory } from "./zipwrite";
 /** A plain-text note of a rendered plan cell (1-based row and column). */
 export interface PendingNote {
   row: number;
@@ -73,25 +74,6 @@ function* partPieces(head: string, notes: PendingNote[], render: (n: PendingNote
     }
   }
   yield buf + tail;
-}
-
-let crcTable: Int32Array | null = null;
-
-/** CRC-32 (zip's), continued from `crc`; zlib's when Node has it (20.15+), else a table. */
-function crc32(data: Uint8Array, crc = 0): number {
-  const native = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
-  if (typeof native === "function") return native(data, crc);
-  if (!crcTable) {
-    crcTable = new Int32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
-    }
-  }
-  let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 interface PackedData {
@@ -175,13 +157,7 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
     offset += local.length + packed.compressedSize;
     centralSize += cent.length;
   }
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(centralSize, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...out, ...central, eocd]);
+  return Buffer.concat([...out, ...central, endOfCentralDirectory(entries.length, centralSize, offset)]);
 }
 
 /** The text of a stored (uncompressed) entry of a zip; null when absent or not stored. */

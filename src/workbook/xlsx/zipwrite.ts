@@ -10,15 +10,34 @@ import type { ZipEntry, ZipPackage } from "./zip";
 
 export type OutPart = { name: string; copy: ZipEntry } | { name: string; data: Uint8Array };
 
-function crc32(data: Uint8Array): number {
-  const native = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
-  if (typeof native === "function") return native(data) >>> 0;
-  let c = ~0;
-  for (let i = 0; i < data.length; i++) {
-    c ^= data[i];
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+let crcTable: Int32Array | null = null;
+
+/** CRC-32 (zip's), continued from `crc`; zlib's when Node has it (20.15+), else a table. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  const native = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+  if (typeof native === "function") return native(data, crc) >>> 0;
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
   }
+  let c = ~crc;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
+}
+
+/** The end of central directory record of a zip of `count` entries (no ZIP64). */
+export function endOfCentralDirectory(count: number, cdSize: number, cdOffset: number): Buffer {
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(count, 8);
+  eocd.writeUInt16LE(count, 10);
+  eocd.writeUInt32LE(cdSize, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return eocd;
 }
 
 /** DOS date and time of `d` (zip's format). */
@@ -61,42 +80,38 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       data = zlib.deflateRawSync(p.data);
       method = 8;
     }
-    const flags = 0x0800; // names in UTF-8
+    // Local header (30 bytes) and central header (46 bytes) share their fields from "version
+    // needed" on, 2 bytes further in the central one (which has "version made by" first).
+    const fields: [number, number, number][] = [
+      [20, 2, 4], // version needed to extract (2.0: deflate)
+      [0x0800, 2, 6], // flags: names in UTF-8
+      [method, 2, 8],
+      [time, 2, 10],
+      [date, 2, 12],
+      [crc, 4, 14],
+      [data.length, 4, 18],
+      [size, 4, 22],
+      [name.length, 2, 26],
+    ];
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
     const cent = Buffer.alloc(46);
+    local.writeUInt32LE(0x04034b50, 0);
     cent.writeUInt32LE(0x02014b50, 0);
-    cent.writeUInt16LE(20, 4);
-    cent.writeUInt16LE(20, 6);
-    cent.writeUInt16LE(flags, 8);
-    cent.writeUInt16LE(method, 10);
-    cent.writeUInt16LE(time, 12);
-    cent.writeUInt16LE(date, 14);
-    cent.writeUInt32LE(crc, 16);
-    cent.writeUInt32LE(data.length, 20);
-    cent.writeUInt32LE(size, 24);
-    cent.writeUInt16LE(name.length, 28);
+    cent.writeUInt16LE(20, 4); // version made by
+    for (const [value, bytes, at] of fields) {
+      if (bytes === 2) {
+        local.writeUInt16LE(value, at);
+        cent.writeUInt16LE(value, at + 2);
+      } else {
+        local.writeUInt32LE(value >>> 0, at);
+        cent.writeUInt32LE(value >>> 0, at + 2);
+      }
+    }
     cent.writeUInt32LE(offset, 42);
     chunks.push(local, name, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     central.push(cent, name);
     offset += 30 + name.length + data.length;
   }
   const cdSize = central.reduce((s, b) => s + b.length, 0);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(parts.length, 8);
-  eocd.writeUInt16LE(parts.length, 10);
-  eocd.writeUInt32LE(cdSize, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, eocd]);
+  return Buffer.concat([...chunks, ...central, endOfCentralDirectory(parts.length, cdSize, offset)]);
 }
