@@ -4,6 +4,7 @@
  * value is read (S05, S06, V01–V04, D03).
  */
 import type { Finding, SheetGrid } from "./types";
+import { NO_STORED_RESULT } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
 import { cellAt, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
@@ -86,7 +87,14 @@ export function readReport(grid: SheetGrid): ReportReading {
     const label = `${item.label} (${item.code})`;
     if (isCellError(raw)) {
       findings.push(
-        finding("V04", place, unit, `${label} tại ${where} là giá trị lỗi ${raw.error}. Sửa công thức hoặc nhập lại số liệu.`),
+        finding(
+          "V04",
+          place,
+          unit,
+          raw.error === NO_STORED_RESULT
+            ? `${label} tại ${where}: ${NO_STORED_RESULT} (tệp do chương trình khác tạo ra).`
+            : `${label} tại ${where} là giá trị lỗi ${raw.error}. Sửa công thức hoặc nhập lại số liệu.`,
+        ),
       );
       continue;
     }

@@ -3,6 +3,13 @@
  * Pure types, no Office, DOM or Node.
  */
 
+/**
+ * The error text a reader gives a formula cell whose file holds no result it can trust and that
+ * cannot be computed for sure (written by scripts; see src/workbook/xlsx/sheet.ts). Rule V04 says
+ * what to do instead of calling it an Excel error.
+ */
+export const NO_STORED_RESULT = "ô có công thức nhưng tệp không lưu kết quả; mở bằng Excel rồi lưu lại";
+
 /** An Excel error value as read from a cell (#REF!, #DIV/0!, #VALUE!, #N/A, #NAME?, #NUM!, #NULL!). */
 export interface CellError {
   error: string;

@@ -286,3 +286,23 @@ describe("kind 6: past any limit, one Vietnamese line naming the file; the other
     expect(c.json.units.excluded.map((e: { unit: string }) => e.unit).sort()).toEqual(["TCCS07", "TCCS08"]);
   });
 });
+
+describe("kind 1: a count formula saved without a result that cannot be computed", () => {
+  test("V04 says the file holds no result and what to do; never 'đang để trống'", async () => {
+    const dir = await sampleWith("k1", {});
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS09.xlsx")));
+    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+    const xml = await zip.file(sheetName)!.async("string");
+    // D16 (KN_DAKETNAP) becomes a formula over another workbook, saved without a result.
+    const cell = /<c r="D16"[^>]*?(\/>|>[\s\S]*?<\/c>)/.exec(xml)![0];
+    zip.file(sheetName, xml.replace(cell, '<c r="D16"><f>[1]Sheet1!A1</f></c>'));
+    await fs.writeFile(path.join(dir, "TCCS09.xlsx"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const v = await validateJson(dir);
+    const f = v.json.findings.filter((x: { unit: string }) => x.unit === "TCCS09");
+    expect(f.map((x: { rule: string; cell: string }) => `${x.rule} ${x.cell}`)).toContain("V04 D16");
+    const d16 = f.find((x: { cell: string }) => x.cell === "D16");
+    expect(d16.message).toContain("ô có công thức nhưng tệp không lưu kết quả; mở bằng Excel rồi lưu lại");
+    expect(d16.message).not.toContain("để trống");
+  });
+});

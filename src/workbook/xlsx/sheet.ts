@@ -10,11 +10,12 @@
  * on load (XlsxWriter stores 0 then), is computed when it can be known for sure (`./formula`);
  * otherwise the cell holds the error value `NO_RESULT`, whose text tells the user what to do.
  *
- * Empty cells cost nothing: before parsing, self-closing cells that carry their `r` (a styled
- * empty cell, `<c r="D9" s="8"/>`) and rows left empty by that are cut out of the text, so a sheet
- * formatted down to row 1,048,576 parses like an ordinary one.
+ * Empty cells cost nothing: styled empty cells and the rows they leave empty are cut from the
+ * bytes before parsing (`./empty-cells`), so a sheet formatted down to row 1,048,576 parses like
+ * an ordinary one.
  */
 import type { CellValue, SheetGrid } from "../../core/types";
+import { NO_STORED_RESULT } from "../../core/types";
 import { PortError } from "../port";
 import { formatInteger } from "../../core/vi";
 import { attr, keepText, parsePart, SML } from "./xml";
@@ -23,9 +24,10 @@ import type { CellStyles } from "./styles";
 import type { SharedStrings } from "./strings";
 import type { ZipEntry, ZipPackage } from "./zip";
 import { computePending } from "./formula";
+import { dropEmptyCells } from "./empty-cells";
 
 /** The value of a formula cell whose file holds no result (read as an error value, rule V04). */
-export const NO_RESULT = "ô có công thức nhưng tệp không lưu kết quả; mở bằng Excel rồi lưu lại";
+export const NO_RESULT = NO_STORED_RESULT;
 
 /** Days between the 1904 and the 1900 date systems' day zero. */
 export const DAYS_1904 = 1462;
@@ -106,98 +108,6 @@ export function shiftFormula(f: string, dr: number, dc: number): string {
     if (nc < 1 || nr < 1) return "#REF!";
     return `${cAbs}${colLetters(nc)}${rAbs}${nr}`;
   });
-}
-
-const LT = 0x3c;
-const GT = 0x3e;
-const SLASH = 0x2f;
-const COLON = 0x3a;
-
-/** The local name of the tag starting at `lt` ("c" for `<x:c …>`), as [start, end) byte offsets. */
-function localName(b: Uint8Array, lt: number, gt: number): [number, number] {
-  let i = lt + 1;
-  if (b[i] === SLASH) i++;
-  let start = i;
-  while (i < gt && b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== SLASH && b[i] !== GT) {
-    if (b[i] === COLON) start = i + 1;
-    i++;
-  }
-  return [start, i];
-}
-
-/** The tag holds the attribute ` r="`. */
-function hasR(b: Uint8Array, from: number, gt: number): boolean {
-  for (let i = from; i + 3 < gt; i++) {
-    if (b[i + 1] === 0x72 && b[i + 2] === 0x3d && b[i + 3] === 0x22 && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) return true;
-  }
-  return false;
-}
-
-function isName(b: Uint8Array, [s, e]: [number, number], name: string): boolean {
-  if (e - s !== name.length) return false;
-  for (let i = 0; i < name.length; i++) if (b[s + i] !== name.charCodeAt(i)) return false;
-  return true;
-}
-
-/**
- * Cut, from whole tags of a worksheet's bytes, self-closing cells that carry their `r` (a styled
- * empty cell, `<c r="D9" s="8"/>`) and rows left with nothing but such cells, before anything is
- * decoded or parsed (see the module's comment). `b` must end at a tag's '>'.
- */
-export function dropEmptyCells(b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(b.length);
-  let o = 0;
-  let i = 0;
-  const n = b.length;
-  // An empty self-closing cell with its r, at lt; returns the offset after it, or -1.
-  const emptyCell = (lt: number): number => {
-    const gt = b.indexOf(GT, lt);
-    if (gt < 0 || b[gt - 1] !== SLASH || b[lt + 1] === SLASH) return -1;
-    const name = localName(b, lt, gt);
-    return isName(b, name, "c") && hasR(b, name[1], gt) ? gt + 1 : -1;
-  };
-  while (i < n) {
-    const lt = b.indexOf(LT, i);
-    if (lt < 0) break;
-    out.set(b.subarray(i, lt), o);
-    o += lt - i;
-    const gt = b.indexOf(GT, lt);
-    if (gt < 0) {
-      i = lt;
-      break;
-    }
-    const name = localName(b, lt, gt);
-    let next = gt + 1;
-    let keep = true;
-    if (b[lt + 1] !== SLASH && isName(b, name, "c")) {
-      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) keep = false;
-    } else if (b[lt + 1] !== SLASH && isName(b, name, "row") && hasR(b, name[1], gt)) {
-      if (b[gt - 1] === SLASH) keep = false;
-      else {
-        // Skip the row's empty cells; drop the row when its end tag follows.
-        let j = gt + 1;
-        for (let k = emptyCell(j); b[j] === LT && k > 0; k = emptyCell(j)) j = k;
-        if (b[j] === LT && b[j + 1] === SLASH) {
-          const end = b.indexOf(GT, j);
-          if (end > 0 && isName(b, localName(b, j, end), "row")) {
-            keep = false;
-            next = end + 1;
-          }
-        }
-      }
-    }
-    if (keep) {
-      out.set(b.subarray(lt, gt + 1), o);
-      o += gt + 1 - lt;
-      next = gt + 1;
-    }
-    i = next;
-  }
-  if (i < n) {
-    out.set(b.subarray(i), o);
-    o += n - i;
-  }
-  return out.subarray(0, o);
 }
 
 /** Read one worksheet part into a grid named `name` (values; formulas and fonts on request). */

@@ -1,0 +1,98 @@
+/**
+ * Styled empty cells cost nothing: a sheet formatted down to row 1,048,576 holds a million
+ * `<row r="…"><c r="D…" s="8"/></row>`. They are cut from the worksheet's bytes before anything
+ * is decoded or parsed. Only cells that name their position (`r`) are cut, so the positions of
+ * cells without `r` (which follow the previous one) never move.
+ */
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+
+/** The local name of the tag starting at `lt` ("c" for `<x:c …>`), as [start, end) byte offsets. */
+function localName(b: Uint8Array, lt: number, gt: number): [number, number] {
+  let i = lt + 1;
+  if (b[i] === SLASH) i++;
+  let start = i;
+  while (i < gt && b[i] !== 0x20 && b[i] !== 0x09 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== SLASH && b[i] !== GT) {
+    if (b[i] === COLON) start = i + 1;
+    i++;
+  }
+  return [start, i];
+}
+
+/** The tag holds the attribute ` r="`. */
+function hasR(b: Uint8Array, from: number, gt: number): boolean {
+  for (let i = from; i + 3 < gt; i++) {
+    if (b[i + 1] === 0x72 && b[i + 2] === 0x3d && b[i + 3] === 0x22 && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) return true;
+  }
+  return false;
+}
+
+function isName(b: Uint8Array, [s, e]: [number, number], name: string): boolean {
+  if (e - s !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (b[s + i] !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Cut, from whole tags of a worksheet's bytes, self-closing cells that carry their `r` (a styled
+ * empty cell, `<c r="D9" s="8"/>`) and rows left with nothing but such cells, before anything is
+ * decoded or parsed (see the module's comment). `b` must end at a tag's '>'.
+ */
+export function dropEmptyCells(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length);
+  let o = 0;
+  let i = 0;
+  const n = b.length;
+  // An empty self-closing cell with its r, at lt; returns the offset after it, or -1.
+  const emptyCell = (lt: number): number => {
+    const gt = b.indexOf(GT, lt);
+    if (gt < 0 || b[gt - 1] !== SLASH || b[lt + 1] === SLASH) return -1;
+    const name = localName(b, lt, gt);
+    return isName(b, name, "c") && hasR(b, name[1], gt) ? gt + 1 : -1;
+  };
+  while (i < n) {
+    const lt = b.indexOf(LT, i);
+    if (lt < 0) break;
+    out.set(b.subarray(i, lt), o);
+    o += lt - i;
+    const gt = b.indexOf(GT, lt);
+    if (gt < 0) {
+      i = lt;
+      break;
+    }
+    const name = localName(b, lt, gt);
+    let next = gt + 1;
+    let keep = true;
+    if (b[lt + 1] !== SLASH && isName(b, name, "c")) {
+      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) keep = false;
+    } else if (b[lt + 1] !== SLASH && isName(b, name, "row") && hasR(b, name[1], gt)) {
+      if (b[gt - 1] === SLASH) keep = false;
+      else {
+        // Skip the row's empty cells; drop the row when its end tag follows.
+        let j = gt + 1;
+        for (let k = emptyCell(j); b[j] === LT && k > 0; k = emptyCell(j)) j = k;
+        if (b[j] === LT && b[j + 1] === SLASH) {
+          const end = b.indexOf(GT, j);
+          if (end > 0 && isName(b, localName(b, j, end), "row")) {
+            keep = false;
+            next = end + 1;
+          }
+        }
+      }
+    }
+    if (keep) {
+      out.set(b.subarray(lt, gt + 1), o);
+      o += gt + 1 - lt;
+      next = gt + 1;
+    }
+    i = next;
+  }
+  if (i < n) {
+    out.set(b.subarray(i), o);
+    o += n - i;
+  }
+  return out.subarray(0, o);
+}
