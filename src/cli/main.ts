@@ -20,8 +20,8 @@ import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
 import { rowFigures, rowLabel } from "../core/summary-text";
 import { PortError } from "../workbook/port";
-import { createXlsxPort, openPackagePort, openXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
-import type { PackagePort, XlsxPort } from "../workbook/xlsx";
+import { createXlsxPort, openPackagePort, readFileBytes, readXlsx } from "../workbook/xlsx";
+import type { PackagePort } from "../workbook/xlsx";
 import { CliError, parseCommand, requireString } from "./args";
 import type { Parsed } from "./args";
 import { HELP, clip, table } from "./text";
@@ -62,7 +62,7 @@ export interface LoadedInput {
   kind: "workbook" | "folder";
   input: WorkbookInput;
   /** The workbook (file input: written into a copy of its own package) or the roster workbook (folder input), in memory. */
-  port: XlsxPort | PackagePort;
+  port: PackagePort;
   /** Every file read, resolved (outputs must differ from all of them). */
   files: string[];
   unreadable: Unreadable[];
@@ -95,7 +95,8 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     throw new CliError(`Thư mục ${dir} không có tệp ${ROSTER_FILE} (sổ có sheet ${SHEET_ROSTER}); không biết danh mục đơn vị.`);
   }
   const rosterPath = path.join(dir, rosterName);
-  const port = await openXlsxPort(rosterPath, { sourceFile: rosterName });
+  // The summary is written into a copy of the roster file, which keeps everything it holds.
+  const port = await openPackagePort(rosterPath, { sourceFile: rosterName });
   const rosterSheets = (await port.readWorkbook({ formulas: false, fonts: true })).sheets.filter(
     (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
   );
@@ -302,7 +303,6 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     throw err;
   }
   const port = loaded.port;
-  if ("keepOnly" in port) port.keepOnly([SHEET_ROSTER]);
   await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: nowText() }));
   await port.save(out);
 

@@ -19,6 +19,8 @@ export class PackagePort implements WorkbookPort {
     private readonly bytes: Uint8Array,
     /** The file the workbook was opened from (its name in messages; never written). */
     private readonly openedFrom: string,
+    /** Set `source.file` on every grid read (a folder's roster file). */
+    private readonly sourceFile?: string,
   ) {}
 
   private get fileName(): string {
@@ -31,6 +33,7 @@ export class PackagePort implements WorkbookPort {
 
   async readWorkbook(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
     const { sheets, state } = readBook(this.bytes, this.fileName, options);
+    if (this.sourceFile) for (const g of sheets) g.source = { file: this.sourceFile };
     return { sheets, state };
   }
 
@@ -70,6 +73,6 @@ export class PackagePort implements WorkbookPort {
 }
 
 /** Open a user's .xlsx file read-only for reading and for writing PDV's sheets into a copy. */
-export async function openPackagePort(filePath: string): Promise<PackagePort> {
-  return new PackagePort(await readFileBytes(filePath), filePath);
+export async function openPackagePort(filePath: string, options: { sourceFile?: string } = {}): Promise<PackagePort> {
+  return new PackagePort(await readFileBytes(filePath), filePath, options.sourceFile);
 }
