@@ -182,7 +182,7 @@ export async function checkOutput(out: string, inputs: string[], what = "tệp k
 
 function countFindings(findings: Finding[]): { errors: number; warnings: number } {
   const errors = findings.filter((f) => f.severity === "error").length;
-  return { errors, warnings: findings.length - errors };
+  return { errors, warnings: findings.filter((f) => f.severity === "warning").length };
 }
 
 export function findingJson(f: Finding): Record<string, unknown> {
@@ -199,7 +199,7 @@ export function findingJson(f: Finding): Record<string, unknown> {
 }
 
 export function findingLine(f: Finding): string {
-  const level = f.severity === "error" ? "LỖI" : "Cảnh báo";
+  const level = f.severity === "error" ? "LỖI" : f.severity === "warning" ? "Cảnh báo" : "Thông tin";
   const where = describePlace({ sheet: f.sheet, cell: f.cell, file: f.file });
   return `- [${level}] ${f.rule}${f.unit ? ` ${f.unit}` : ""}${where ? ` (${where})` : ""}: ${f.message}`;
 }

@@ -86,7 +86,7 @@ export async function runValidation(port: WorkbookPort): Promise<ValidationResul
 
 function validationOutcome(analysis: Analysis): ValidationResult {
   const errors = analysis.findings.filter((f) => f.severity === "error").length;
-  const warnings = analysis.findings.length - errors;
+  const warnings = analysis.findings.filter((f) => f.severity === "warning").length;
   const received = analysis.roster
     ? `Đã nhận ${formatInteger(analysis.received)}/${formatInteger(analysis.expected)} báo cáo`
     : "Chưa đọc được danh mục đơn vị";

@@ -11,7 +11,7 @@ import { looksLikeReport, readReport } from "./report";
 import { checkAgainstRoster, checkConsistency, checkDates } from "./rules/crossfield";
 import { describePlace, finding } from "./rules/catalog";
 import { fingerprintInputs } from "./fingerprint";
-import { formatInteger } from "./vi";
+import { checkAllocations } from "./rules/allocations";
 
 /** Key of the add-in state that records the inputs of the last consolidation (rule G01). */
 export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
@@ -63,18 +63,8 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
 
-  // C06: the roster targets add up to the district's.
-  const targetSum = roster.units.reduce((s, u) => s + (u.target ?? 0), 0);
-  if (targetSum !== roster.params.target) {
-    findings.push(
-      finding(
-        "C06",
-        { sheet: rosterGrid.name, cell: "", file: rosterGrid.source?.file },
-        null,
-        `Tổng chỉ tiêu giao cho các đơn vị trong danh mục là ${formatInteger(targetSum)}, khác chỉ tiêu của đảng bộ (CHITIEU_DB = ${formatInteger(roster.params.target)}). Kiểm tra lại cột KN_CHITIEU hoặc tham số CHITIEU_DB.`,
-      ),
-    );
-  }
+  const c06 = checkAllocations(roster, { sheet: rosterGrid.name, cell: "", file: rosterGrid.source?.file });
+  if (c06) findings.push(c06);
 
   // Match: a workbook sheet named by a roster entry belongs to that entry; any other report
   // (a unit's file, or a sheet nobody points to) is matched by the MA_DV written on it.
@@ -137,8 +127,12 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     claimed.set(unit.code, r);
   }
 
-  // Checks that need the report's unit and the district's dates.
+  // Checks that need the report's unit and the committee's dates.
   for (const r of reads) {
+    // A unit without a target ("không giao" in the roster) may leave its own KN_CHITIEU blank.
+    if (r.unit && r.unit.target === null) {
+      r.findings = r.findings.filter((f) => !(f.rule === "V01" && f.cell !== "" && f.cell === r.report.cells.KN_CHITIEU));
+    }
     r.findings.push(...checkConsistency(r.report));
     if (r.unit && claimed.get(r.unit.code) === r) {
       r.findings.push(...checkAgainstRoster(r.report, r.unit), ...checkDates(r.report, roster.params));

@@ -12,6 +12,7 @@ import { formatDate, parseDateText, ymdToSerial } from "./dates";
 import { parseViNumber } from "./vi";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "./layout";
 import { pagePrint } from "./print";
+import { dossierLabel, unitNoun } from "./level";
 
 /** The reference district (published report): figures as of 31/08/2020, due 05/09/2020. */
 export const DEFAULT_PARAMS: DistrictParams = {
@@ -21,6 +22,8 @@ export const DEFAULT_PARAMS: DistrictParams = {
   to: ymdToSerial(2020, 8, 31)!,
   deadline: ymdToSerial(2020, 9, 5)!,
   target: 253,
+  board: "Ban Tổ chức Huyện ủy Phú Bình",
+  code: null,
 };
 
 /** One roster line as the Board types it (CSV or the task pane), before it is a sheet. */
@@ -32,6 +35,8 @@ export interface RosterRow {
   target: number | null;
   sheetName?: string;
   prevAdmitted?: number | null;
+  /** Members at the start of the period (DV_DAUNAM), when the roster gives it. */
+  membersAtStart?: number | null;
   /** Other columns of the source (e.g. a sample's DV_TONG, NGAY_LAP), by column code. */
   values?: Record<string, string>;
 }
@@ -43,7 +48,7 @@ const HINTS: Partial<Record<string, string>> = {
   MAU: "Không sửa",
   MA_DV: "Theo danh mục của Ban Tổ chức",
   NGAY_LAP: "dd/mm/yyyy",
-  KN_CHITIEU: "Chỉ tiêu huyện giao",
+  KN_CHITIEU: "Chỉ tiêu được giao (trống: không giao)",
   KN_TYLE: "Công thức, không gõ đè",
 };
 
@@ -67,8 +72,16 @@ export function reportedValues(row: RosterRow): UnitValues {
   return v;
 }
 
-/** The PDV-01 form of one unit, blank or filled with `values`. */
+/**
+ * The PDV-01 form of one unit, blank or filled with `values`. Labels that name the level come from
+ * the data: HS_DENGHI names CO_QUAN, TEN_DV the unit's LOAI_HINH (level.ts).
+ */
 export function unitSheetPlan(params: DistrictParams, unit: RosterRow, values: UnitValues = {}): SheetPlan {
+  const itemLabel = (code: string, label: string): string => {
+    if (code === "HS_DENGHI") return dossierLabel(params);
+    if (code === "TEN_DV") return `Tên ${unitNoun([unit.type])}`;
+    return label;
+  };
   const rows: (PlanCell | undefined)[][] = [];
   rows.push([{ value: upperVi(params.name), bold: true }]);
   rows.push([{ value: unit.name, bold: true }]);
@@ -133,7 +146,7 @@ export function unitSheetPlan(params: DistrictParams, unit: RosterRow, values: U
     const hint = HINTS[item.code] ?? (item.required ? "Bắt buộc" : "");
     rows.push([
       sttCell,
-      { value: item.label, bold: item.required && !isBreakdown },
+      { value: itemLabel(item.code, item.label), bold: item.required && !isBreakdown },
       { value: item.code, align: "center" },
       value,
       { value: hint || null, italic: true },
@@ -173,13 +186,25 @@ export function rosterSheetPlan(params: DistrictParams, units: RosterRow[]): She
       case "CHITIEU_DB":
         value = { value: params.target, numberFormat: COUNT_FORMAT };
         break;
+      case "CO_QUAN":
+        value = { value: params.board ?? null };
+        break;
+      case "MA_DB":
+        value = { value: params.code ?? null };
+        break;
     }
     rows.push([{ value: def.code }, { value: def.label }, value]);
   }
   rows.push([]);
-  const hasPrev = units.some((u) => u.prevAdmitted !== undefined && u.prevAdmitted !== null);
-  const columns = ROSTER_COLUMNS.filter((c) => c.required || (c.code === "KN_CUNGKY" && hasPrev));
-  rows.push(columns.map((c) => ({ value: c.label, bold: true, wrap: true, fill: "#D9E1F2" })));
+  const has = (get: (u: RosterRow) => number | null | undefined) => units.some((u) => get(u) !== undefined && get(u) !== null);
+  const hasPrev = has((u) => u.prevAdmitted);
+  const hasStart = has((u) => u.membersAtStart);
+  const columns = ROSTER_COLUMNS.filter(
+    (c) => c.required || (c.code === "KN_CUNGKY" && hasPrev) || (c.code === "DV_DAUNAM" && hasStart),
+  );
+  const noun = unitNoun(units.map((u) => u.type));
+  const labelOf = (code: string, label: string) => (code === "TEN_DV" ? `Tên ${noun}` : label);
+  rows.push(columns.map((c) => ({ value: labelOf(c.code, c.label), bold: true, wrap: true, fill: "#D9E1F2" })));
   rows.push(columns.map((c) => ({ value: c.code, italic: true })));
   for (const u of units) {
     rows.push(
@@ -199,11 +224,13 @@ export function rosterSheetPlan(params: DistrictParams, units: RosterRow[]): She
             return { value: u.sheetName || u.code };
           case "KN_CUNGKY":
             return { value: u.prevAdmitted ?? null, numberFormat: COUNT_FORMAT };
+          case "DV_DAUNAM":
+            return { value: u.membersAtStart ?? null, numberFormat: COUNT_FORMAT };
         }
       }),
     );
   }
-  const columnWidths = [12, 44, 16, 18, 10, 14, 10];
+  const columnWidths = [12, 44, 16, 18, 10, 14, 10, 10];
   const header = PARAMS.length + 4; // title, parameter header, parameters, blank row, then the roster's labels
   return {
     name: SHEET_ROSTER,

@@ -8,6 +8,7 @@ import type { SheetGrid } from "./types";
 import type { DistrictParams } from "./model";
 import { readText } from "./cells";
 import { PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
+import { bodyOf } from "./level";
 
 export interface Board {
   /** The party committee, e.g. "Đảng bộ huyện Phú Bình" (DB_TEN). */
@@ -21,8 +22,8 @@ export const PARAM_BODY = "CO_QUAN";
 
 /**
  * The receiving body named in DanhMuc (row with CO_QUAN in column A, value in column C), or null
- * when the sheet has no such row or it is blank. The one place PDV reads CO_QUAN for these texts:
- * when the roster model carries it (issue 13), this becomes `params.<field> ?? null`.
+ * when the sheet has no such row or it is blank. For parameters built without the roster reader
+ * (which sets `params.board`, issue 13).
  */
 export function receivingBody(roster: SheetGrid | undefined): string | null {
   if (!roster) return null;
@@ -36,9 +37,13 @@ export function receivingBody(roster: SheetGrid | undefined): string | null {
   return null;
 }
 
-/** The Board of a workbook: DB_TEN from the parameters read, CO_QUAN from the DanhMuc grid. */
+/**
+ * The Board of a workbook: DB_TEN and CO_QUAN from the parameters read (`params.board`, null when
+ * blank); the DanhMuc grid is read only when the parameters do not carry the field at all.
+ */
 export function boardOf(params: DistrictParams, roster: SheetGrid | undefined): Board {
-  return { committee: params.name.normalize("NFC").replace(/\s+/g, " ").trim(), body: receivingBody(roster) };
+  const body = params.board === undefined ? receivingBody(roster) : bodyOf(params);
+  return { committee: params.name.normalize("NFC").replace(/\s+/g, " ").trim(), body };
 }
 
 /**

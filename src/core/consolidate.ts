@@ -1,15 +1,19 @@
 /**
- * Reports + roster → the district Summary: one row per roster unit, grouped by KHOI with a
- * subtotal per group, then the district total. Sums are sums; every ratio is recomputed from the
- * summed numerator and denominator (indicators.ts); a missing or blocked unit is not a zero.
+ * Reports + roster → the Summary of the consolidating committee (any level): one row per roster
+ * unit, grouped by KHOI with a subtotal per group, then the committee's total. Sums are sums; every
+ * ratio is recomputed from the summed numerator and denominator (indicators.ts); a missing or
+ * blocked unit is not a zero. A unit whose roster target is blank has no target ("Không giao"):
+ * it is included, its admitted and members count, its target adds nothing, it has no ratio. The
+ * headline ratio is admitted over the target given by the level above (CHITIEU_DB) when every unit
+ * is included, else over the allocations of the units included (../shared/spec/standard-workbook.md).
  */
 import type { Analysis, Place, Summary, SummaryRow, UnitStatus } from "./model";
 import { UNIT_STATE_LABELS } from "./model";
 import { COUNT_CODES, GROUP_ORDER } from "./template";
 import type { CountCode } from "./template";
 import { classify, ratio as ratioOf, remaining } from "./indicators";
-import { compareVi } from "./vi";
 import { paragraph } from "./narrative";
+import { unitNoun } from "./level";
 import { endOfYear, startOfYear, yearOf } from "./dates";
 
 export class ConsolidationError extends Error {
@@ -50,9 +54,14 @@ function indicatorsOf(admitted: number | null, target: number | null, asOf: numb
   };
 }
 
-function groupOrder(groups: string[]): string[] {
+/**
+ * Groups in display order, from the groups in roster order: the known district-era order first
+ * (GROUP_ORDER), then the others in the roster's order (issue 13: "Quân đội" and "Công an" may be
+ * separate groups, a ward lists its own).
+ */
+export function groupOrder(groups: string[]): string[] {
   const known = GROUP_ORDER.filter((g) => groups.includes(g));
-  const other = groups.filter((g) => !GROUP_ORDER.includes(g)).sort(compareVi);
+  const other = groups.filter((g) => !GROUP_ORDER.includes(g));
   return [...known, ...other];
 }
 
@@ -72,6 +81,8 @@ export function consolidate(analysis: Analysis): Summary {
   const excluded: { unit: string; reason: string }[] = [];
   const groupRows: SummaryRow[] = [];
   let stt = 0;
+  let noTarget = 0;
+  let startSum: number | null = null;
 
   const groups = groupOrder([...new Set(roster.units.map((u) => u.group))]);
   for (const group of groups) {
@@ -95,11 +106,12 @@ export function consolidate(analysis: Analysis): Summary {
             sources[code] = report.file ? { sheet: report.sheet, cell, file: report.file } : { sheet: report.sheet, cell };
           }
         }
-        // The roster's target wins (rule C04); the figure then comes from DanhMuc.
-        if (unit.target !== null) {
-          values.KN_CHITIEU = unit.target;
-          delete sources.KN_CHITIEU;
-        }
+        // The roster's target wins (rule C04); the figure then comes from DanhMuc. A blank roster
+        // target is "không giao": whatever the unit wrote, it has no target.
+        values.KN_CHITIEU = unit.target;
+        delete sources.KN_CHITIEU;
+        if (unit.target === null) noTarget++;
+        if (unit.membersAtStart !== null) startSum = (startSum ?? 0) + unit.membersAtStart;
         prev = unit.prevAdmitted;
         for (const code of COUNT_CODES) sums[code] += values[code] ?? 0;
         if (prev !== null) prevSum = (prevSum ?? 0) + prev;
@@ -121,6 +133,7 @@ export function consolidate(analysis: Analysis): Summary {
         values,
         prevAdmitted: prev,
         ...(isIn ? indicatorsOf(values.KN_DAKETNAP, values.KN_CHITIEU, asOf) : { ratio: null, remaining: null, classification: null }),
+        ...(unit.target === null ? { noTarget: true } : {}),
         sources,
       });
     }
@@ -145,15 +158,21 @@ export function consolidate(analysis: Analysis): Summary {
     groupRows.push(groupRow);
   }
 
+  // The headline: over the target given when every unit is in (and one was given), else over
+  // the allocations of the units included.
+  const allIn = included.length === roster.units.length;
+  const headlineBasis: "given" | "allocated" = allIn && roster.params.target > 0 ? "given" : "allocated";
+  const headlineTarget = headlineBasis === "given" ? roster.params.target : totals.KN_CHITIEU;
   const totalValues = emptyValues();
   for (const code of COUNT_CODES) totalValues[code] = totals[code];
+  totalValues.KN_CHITIEU = headlineTarget;
   const total: SummaryRow = {
     kind: "total",
     name: "TOÀN ĐẢNG BỘ",
     group: "",
     values: totalValues,
     prevAdmitted: totalPrev,
-    ...indicatorsOf(totals.KN_DAKETNAP, totals.KN_CHITIEU, asOf),
+    ...indicatorsOf(totals.KN_DAKETNAP, headlineTarget, asOf),
     sources: {},
     covered: included.length,
     listed: roster.units.length,
@@ -163,14 +182,21 @@ export function consolidate(analysis: Analysis): Summary {
   const behind = rows
     .filter((r) => r.kind === "unit" && r.included && r.classification === "Rất chậm")
     .map((r) => r.name);
+  const noun = unitNoun(roster.units.map((u) => u.type));
+  const membersAtStart = roster.hasStart ? startSum : null;
   const narrative = paragraph({
     name: roster.params.name,
+    board: roster.params.board,
+    unitNoun: noun,
     asOf,
     // The target is annual: pace and forecast are measured over the calendar year of the cut-off.
     start: startOfYear(yearOf(asOf)),
     end: endOfYear(yearOf(asOf)),
     admitted: totals.KN_DAKETNAP,
-    target: totals.KN_CHITIEU,
+    target: headlineTarget,
+    allocated: totals.KN_CHITIEU,
+    noTarget,
+    membersAtStart,
     covered: included.length,
     expected: roster.units.length,
     members: totals.DV_TONG,
@@ -190,6 +216,13 @@ export function consolidate(analysis: Analysis): Summary {
     excluded,
     totals,
     ratio: total.ratio,
+    headlineTarget,
+    headlineBasis,
+    allocatedRatio: totals.KN_CHITIEU > 0 ? ratioOf(totals.KN_DAKETNAP, totals.KN_CHITIEU) : null,
+    noTarget,
+    membersAtStart,
+    memberRatio: membersAtStart ? ratioOf(totals.KN_DAKETNAP, membersAtStart) : null,
+    unitNoun: noun,
     narrative,
     hasPrev: roster.hasPrev,
     fingerprint: analysis.fingerprint,

@@ -62,7 +62,11 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ""));
 }
 
-/** Roster rows from a CSV with the header codes MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU (others kept in `values`). */
+/**
+ * Roster rows from a CSV with the header codes MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU (others
+ * kept in `values`; TEN_SHEET, KN_CUNGKY, DV_DAUNAM read when present). A blank KN_CHITIEU is
+ * "không giao" (null), not an error. Throws CsvError naming the line and column.
+ */
 export function parseRosterCsv(text: string): RosterRow[] {
   const rows = parseCsv(text);
   if (rows.length === 0) throw new CsvError("Tệp danh mục CSV trống.");
@@ -92,11 +96,12 @@ export function parseRosterCsv(text: string): RosterRow[] {
       name: get("TEN_DV"),
       type: get("LOAI_HINH"),
       group: get("KHOI"),
-      target: num("KN_CHITIEU", true),
+      target: num("KN_CHITIEU", false),
       values,
     };
     if (get("TEN_SHEET")) row.sheetName = get("TEN_SHEET");
     if (col("KN_CUNGKY") >= 0) row.prevAdmitted = num("KN_CUNGKY", false);
+    if (col("DV_DAUNAM") >= 0) row.membersAtStart = num("DV_DAUNAM", false);
     return row;
   });
 }

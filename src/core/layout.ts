@@ -30,13 +30,16 @@ interface Column {
   width: number;
 }
 
-/** The summary's columns, in the order of the spec. */
-export function summaryColumns(hasPrev: boolean): Column[] {
+/**
+ * The summary's columns, in the order of the spec. `unitNoun` names the units in the name
+ * column's header (Summary.unitNoun, from the roster's LOAI_HINH).
+ */
+export function summaryColumns(hasPrev: boolean, unitNoun = "tổ chức cơ sở đảng"): Column[] {
   const count = (code: CountCode, header: string, width = 11): Column => ({ kind: "count", header, key: code, count: code, width });
   const cols: Column[] = [
     { kind: "stt", header: "STT", key: "STT", width: 5 },
     { kind: "code", header: "Mã", key: "MA_DV", width: 9 },
-    { kind: "name", header: "Tên tổ chức cơ sở đảng", key: "TEN_DV", width: 40 },
+    { kind: "name", header: `Tên ${unitNoun}`, key: "TEN_DV", width: 40 },
     { kind: "group", header: "Khối", key: "KHOI", width: 16 },
     count("DV_TONG", "Tổng số đảng viên"),
     count("QC_BOIDUONG", "Quần chúng đã học lớp bồi dưỡng"),
@@ -79,7 +82,7 @@ export interface SummaryPlanOptions {
 }
 
 export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}): SheetPlan {
-  const cols = summaryColumns(summary.hasPrev);
+  const cols = summaryColumns(summary.hasPrev, summary.unitNoun);
   const last = cols.length;
   const colOf = (key: string) => cols.findIndex((c) => c.key === key) + 1;
   const L = (key: string) => columnLetters(colOf(key));
@@ -94,6 +97,7 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   rows.push(cols.map((c) => ({ value: c.key, italic: true, align: "center" })));
 
   const asOf = dateFormula(summary.params.to);
+  const givenDiffers = summary.headlineBasis === "given" && summary.headlineTarget !== summary.totals.KN_CHITIEU;
   const groupRowNumbers: number[] = [];
   let groupStart = SUMMARY_FIRST_DATA_ROW;
 
@@ -102,6 +106,8 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
     const tgt = `${L("KN_CHITIEU")}${r}`;
     const blank = row.kind === "unit" && !row.included;
     if (blank) return { TYLE: {}, CONLAI: {}, XEPLOAI: {} };
+    // A unit without a target: its ratio reads "Không giao", nothing remains, no pace.
+    if (row.kind === "unit" && row.noTarget) return { TYLE: { value: NO_TARGET, align: "center" }, CONLAI: {}, XEPLOAI: {} };
     return {
       TYLE: { formula: `=IF(${tgt}=0,"",PDV.TYLE(${adm},${tgt}))`, value: row.ratio ?? "", numberFormat: RATIO_FORMAT, bold: row.kind !== "unit" },
       CONLAI: { formula: `=PDV.CONLAI(${adm},${tgt})`, value: row.remaining, numberFormat: COUNT_FORMAT, bold: row.kind !== "unit" },
@@ -137,14 +143,17 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
           const v = row.values[code];
           if (row.kind === "unit") {
             const src = row.sources[code];
-            if (v === null) cell = {};
+            if (v === null) cell = code === "KN_CHITIEU" && row.noTarget && row.included ? { note: NO_TARGET_NOTE } : {};
             else if (src && options.links && !src.file) cell = { formula: `=${sheetRef(src.sheet, src.cell)}`, value: v };
             else if (src && src.file) cell = { value: v, note: `Nguồn: tệp ${src.file}, sheet '${src.sheet}', ô ${src.cell}` };
             else if (src) cell = { value: v, note: `Nguồn: sheet '${src.sheet}', ô ${src.cell}` };
-            else cell = { value: v, note: code === "KN_CHITIEU" ? "Chỉ tiêu huyện giao (DanhMuc)" : undefined };
+            else cell = { value: v, note: code === "KN_CHITIEU" ? "Chỉ tiêu được giao (sheet DanhMuc)" : undefined };
           } else if (row.kind === "group") {
             const col = columnLetters(colOf(code));
             cell = { formula: `=SUM(${col}${groupStart}:${col}${r - 1})`, value: v };
+          } else if (code === "KN_CHITIEU" && givenDiffers) {
+            // The headline is over the target given by the level above, not the allocations' sum.
+            cell = { value: v, note: `Chỉ tiêu cấp trên giao (CHITIEU_DB, sheet DanhMuc)` };
           } else {
             const col = columnLetters(colOf(code));
             cell = { formula: `=${groupRowNumbers.map((g) => `${col}${g}`).join("+") || "0"}`, value: v };
@@ -190,6 +199,9 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
       groupStart = r + 1;
     }
   }
+
+  // Under the total: the ratio over the committee's own allocations, when they differ from the target given.
+  if (givenDiffers) rows.push(allocationRow(summary, rows.length, cols, groupRowNumbers));
 
   // The narrative paragraph, then a small table of admitted vs target per group (per unit when
   // there are few units: only those included), and its chart.
@@ -255,15 +267,49 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   };
 }
 
+/** What a unit without a target shows in the ratio column. */
+export const NO_TARGET = "Không giao";
+const NO_TARGET_NOTE = "Không giao chỉ tiêu: ô KN_CHITIEU của đơn vị trong danh mục để trống";
+
+/**
+ * The row under the total (total at row `totalRow`): admitted over the sum of the allocations,
+ * "Theo chỉ tiêu phân bổ cho các đơn vị", with the count of units without a target.
+ */
+function allocationRow(summary: Summary, totalRow: number, cols: Column[], groupRows: number[]): PlanCell[] {
+  const r = totalRow + 1;
+  const letter = (key: string) => columnLetters(cols.findIndex((c) => c.key === key) + 1);
+  const adm = `${letter("KN_DAKETNAP")}${r}`;
+  const tgt = `${letter("KN_CHITIEU")}${r}`;
+  const none = summary.noTarget > 0 ? `; ${summary.noTarget} ${summary.unitNoun} không giao chỉ tiêu` : "";
+  return cols.map((c): PlanCell => {
+    const base: PlanCell = { italic: true };
+    switch (c.key) {
+      case "TEN_DV":
+        return { ...base, value: `Theo tổng chỉ tiêu phân bổ cho các ${summary.unitNoun}${none}` };
+      case "KN_CHITIEU":
+        return { ...base, formula: `=${groupRows.map((g) => `${letter("KN_CHITIEU")}${g}`).join("+") || "0"}`, value: summary.totals.KN_CHITIEU, numberFormat: COUNT_FORMAT };
+      case "KN_DAKETNAP":
+        return { ...base, formula: `=${letter("KN_DAKETNAP")}${totalRow}`, value: summary.totals.KN_DAKETNAP, numberFormat: COUNT_FORMAT };
+      case "TYLE":
+        return { ...base, formula: `=IF(${tgt}=0,"",PDV.TYLE(${adm},${tgt}))`, value: summary.allocatedRatio ?? "", numberFormat: RATIO_FORMAT };
+      default:
+        return base;
+    }
+  });
+}
+
 /** The row of the district total in a summary plan (1-based). */
 export function totalRowNumber(summary: Summary): number {
   return SUMMARY_FIRST_DATA_ROW + summary.rows.length - 1;
 }
 
+const SEVERITY_TEXT: Record<Finding["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" };
+const SEVERITY_FILL: Record<Finding["severity"], string> = { error: "#F8CBAD", warning: "#FFF2CC", info: "#DDEBF7" };
+
 /** KiemTra: the validation report as a sheet. */
 export function checkPlan(analysis: Analysis): SheetPlan {
   const errors = analysis.findings.filter((f) => f.severity === "error").length;
-  const warnings = analysis.findings.length - errors;
+  const warnings = analysis.findings.filter((f) => f.severity === "warning").length;
   const rows: (PlanCell | undefined)[][] = [];
   rows.push([{ value: "KẾT QUẢ KIỂM TRA BÁO CÁO PHÁT TRIỂN ĐẢNG VIÊN", bold: true }]);
   rows.push([
@@ -279,7 +325,7 @@ export function checkPlan(analysis: Analysis): SheetPlan {
   sorted.forEach((f, i) => {
     rows.push([
       { value: i + 1 },
-      { value: f.severity === "error" ? "Lỗi" : "Cảnh báo", fill: f.severity === "error" ? "#F8CBAD" : "#FFF2CC" },
+      { value: SEVERITY_TEXT[f.severity], fill: SEVERITY_FILL[f.severity] },
       { value: f.rule },
       { value: RULES.get(f.rule)?.title ?? "" },
       { value: f.unit ?? "" },
@@ -293,9 +339,11 @@ export function checkPlan(analysis: Analysis): SheetPlan {
   return { name: SHEET_CHECK, rows, columnWidths, frozenRows: 4, print: pagePrint({ rows, columnWidths }, { repeatRows: { from: 4, to: 4 } }) };
 }
 
-/** Errors first, then by unit, rule and cell. */
+const SEVERITY_RANK: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then information; then by unit, rule and cell. */
 export function compareFindings(a: Finding, b: Finding): number {
-  if (a.severity !== b.severity) return a.severity === "error" ? -1 : 1;
+  if (a.severity !== b.severity) return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   return (
     (a.unit ?? "").localeCompare(b.unit ?? "") || a.rule.localeCompare(b.rule) || a.sheet.localeCompare(b.sheet) || a.cell.localeCompare(b.cell)
   );

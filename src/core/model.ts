@@ -12,14 +12,27 @@ export interface Place {
   file?: string;
 }
 
-/** DanhMuc parameters. Dates are Excel serial numbers (1900 date system). */
+/**
+ * DanhMuc parameters of the consolidating committee (any level: a province, a commune or ward
+ * committee, or a former district). Dates are Excel serial numbers (1900 date system).
+ */
 export interface DistrictParams {
+  /** DB_TEN, e.g. "Đảng bộ huyện Phú Bình", "Đảng bộ phường Phan Đình Phùng". */
   name: string;
   year: number;
   from: number;
   to: number;
   deadline: number;
+  /** CHITIEU_DB: the target given to the committee by the level above (people). */
   target: number;
+  /**
+   * CO_QUAN: the body that receives and consolidates the reports ("Ban Tổ chức Tỉnh ủy Ninh
+   * Thuận", "Ban Xây dựng Đảng Đảng ủy phường …"); null/absent in workbooks made before it existed,
+   * where texts use a neutral wording (level.ts).
+   */
+  board?: string | null;
+  /** MA_DB: the committee's own code in the roster of the level above (its MA_DV there); null/absent when not set. */
+  code?: string | null;
 }
 
 export interface RosterUnit {
@@ -27,12 +40,17 @@ export interface RosterUnit {
   name: string;
   type: string;
   group: string;
-  /** The unit's annual target as assigned by the district (wins over the unit's own, rule C04). */
+  /**
+   * The unit's annual target as allocated by the committee (wins over the unit's own, rule C04);
+   * null when the roster cell is blank: "không giao", no target (not a zero).
+   */
   target: number | null;
   /** The sheet that holds its report in a single workbook (TEN_SHEET, or the code when blank). */
   sheetName: string;
   /** Admitted in the same period of the previous year (KN_CUNGKY), when the roster has it. */
   prevAdmitted: number | null;
+  /** Members at the start of the period (DV_DAUNAM), when the roster has it. */
+  membersAtStart: number | null;
   /** The roster row's MA_DV cell. */
   place: Place;
 }
@@ -42,6 +60,8 @@ export interface Roster {
   units: RosterUnit[];
   /** The roster has a KN_CUNGKY column. */
   hasPrev: boolean;
+  /** The roster has a DV_DAUNAM column. */
+  hasStart?: boolean;
 }
 
 /** A PDV-01 report as read: every value with the cell it came from. */
@@ -116,8 +136,13 @@ export interface SummaryRow {
   values: Record<CountCode, number | null>;
   /** KN_CUNGKY (unit rows) or its sum over included units (group/total rows). */
   prevAdmitted: number | null;
-  /** KN_DAKETNAP / KN_CHITIEU, from sums for group and total rows; null when target is 0 or missing. */
+  /**
+   * KN_DAKETNAP / KN_CHITIEU, from sums for group and total rows; null when the target is 0 or
+   * missing. The total row, when every unit is included, is over the target given (CHITIEU_DB).
+   */
   ratio: number | null;
+  /** Unit rows: the roster gives the unit no target ("Không giao"). */
+  noTarget?: boolean;
   remaining: number | null;
   /** XEPLOAI label, or null when it cannot be computed. */
   classification: string | null;
@@ -136,10 +161,26 @@ export interface Summary {
   expected: number;
   included: string[];
   excluded: { unit: string; reason: string }[];
-  /** Sums over included units of every count code (KN_CHITIEU: the roster targets). */
+  /** Sums over included units of every count code (KN_CHITIEU: the roster's allocations). */
   totals: Record<CountCode, number>;
-  /** totals.KN_DAKETNAP / totals.KN_CHITIEU, or null when the target is 0. */
+  /**
+   * The headline ratio (total row, narrative), a fraction: admitted over the target given
+   * (CHITIEU_DB) when every unit is included, else over the allocations of the units included;
+   * null when that target is 0.
+   */
   ratio: number | null;
+  /** The denominator of `ratio` (people) and which one it is. */
+  headlineTarget: number;
+  headlineBasis: "given" | "allocated";
+  /** Admitted over the sum of the allocations (totals.KN_CHITIEU); null when that sum is 0. */
+  allocatedRatio: number | null;
+  /** Units included whose roster target is blank ("Không giao"). */
+  noTarget: number;
+  /** DV_DAUNAM summed over included units when the roster has it, and admitted over it. */
+  membersAtStart: number | null;
+  memberRatio: number | null;
+  /** How texts name the units ("tổ chức cơ sở đảng", "chi bộ trực thuộc"…), from the roster's LOAI_HINH (level.ts). */
+  unitNoun: string;
   narrative: string;
   hasPrev: boolean;
   /** Fingerprint of the inputs (rule G01: the summary is stale when the sources change). */

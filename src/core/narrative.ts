@@ -1,9 +1,12 @@
 /**
- * The Vietnamese sentences of a report: PDV.NHANXET's sentence and the district summary paragraph.
+ * The Vietnamese sentences of a report: PDV.NHANXET's sentence and the summary paragraph, written
+ * as reports write them (domain-2025.md): people are whole, "vượt x%" over the target, "Năm 2021"
+ * for a whole year, percentages rounded half up in decimal (vi.ts).
  * Every figure comes from indicators.ts and is written with vi.ts (thousands ".", decimals ",").
  */
 import { endOfYear, formatDate, formatMonthYear, isLastDayOfMonth, startOfYear, yearOf } from "./dates";
 import {
+  IndicatorError,
   forecast,
   monthsRemaining,
   onSchedule,
@@ -12,24 +15,70 @@ import {
   remaining,
   resolvePeriod,
 } from "./indicators";
-import { formatInteger, formatNumber, formatPercent, nfc } from "./vi";
+import { NEUTRAL_UNIT_NOUN, capitalise, receiver } from "./level";
+import { formatInteger, formatPercent, nfc, roundHalfAway } from "./vi";
 
-/** Counts in prose: whole numbers grouped ("7.335"), a fraction (from a typed formula) with ≤ 2 decimals. */
-function count(n: number): string {
-  return formatNumber(n, 2);
+/**
+ * People in prose are whole (domain-2025.md: "khoảng 46 đảng viên", never "46,5"): a count is
+ * written grouped ("7.335"); a fractional count is refused (IndicatorError "num"), never rounded
+ * silently.
+ */
+function people(n: number): string {
+  if (!Number.isInteger(n)) {
+    throw new IndicatorError("num", `Số người phải là số nguyên (nhận ${String(n).replace(".", ",")}).`);
+  }
+  return formatInteger(n);
 }
 
-/** "Tính đến hết tháng 8/2020" on a month's last day, else "Tính đến ngày 15/08/2020". */
-export function asOfPhrase(asOf: number): string {
+/** A forecast of people, rounded down: at the current pace 46,5 means about 46 admitted (tolerant of float noise). */
+function wholeDown(x: number): number {
+  return Math.floor(x + 1e-9);
+}
+
+/** A pace of people per month, rounded up: 55,5 needed a month means 56 (domain-2025.md). */
+function wholeUp(x: number): number {
+  return Math.ceil(x - 1e-9);
+}
+
+function isWholeYear(start: number, end: number): boolean {
+  const y = yearOf(end);
+  return start === startOfYear(y) && end === endOfYear(y);
+}
+
+/**
+ * How a report opens: "Năm 2021" when the figures cover a whole calendar year (asOf is 31/12 and
+ * the period, 01/01 … 31/12 by default, is that year), "Tính đến hết tháng 8/2020" on a month's
+ * last day, else "Tính đến ngày 10/07/2018". Serials; the time of day is dropped.
+ */
+export function asOfPhrase(asOf: number, start?: number | null, end?: number | null): string {
   const day = Math.floor(asOf);
+  const y = yearOf(day);
+  const s = start === null || start === undefined ? startOfYear(y) : Math.floor(start);
+  const e = end === null || end === undefined ? endOfYear(y) : Math.floor(end);
+  if (day === e && isWholeYear(s, e)) return `Năm ${y}`;
   return isLastDayOfMonth(day) ? `Tính đến hết tháng ${formatMonthYear(day)}` : `Tính đến ngày ${formatDate(day)}`;
 }
 
 /**
- * NHANXET: "Tính đến hết tháng 8/2020, Đảng bộ huyện Phú Bình mới kết nạp được 31 đảng viên, đạt
- * 12,25% so với chỉ tiêu được giao (253 đảng viên)." — "mới" when behind schedule (TIENDO < 1),
- * "đã" otherwise; without a name the subject is left out. The period defaults to asOf's year.
- * Throws IndicatorError as ratio/progress do (a target of 0 is "div0").
+ * A ratio (fraction) as a report words it: "đạt 12,25%" or, over the target, "vượt 5,83%" (127 of
+ * 120 = 105,83%). The excess is the printed percentage minus 100, so both readings agree to the digit.
+ */
+export function achievementPhrase(share: number): string {
+  if (share > 1) {
+    const printed = roundHalfAway(share * 100, 2);
+    return `vượt ${formatPercent((printed - 100) / 100, 2)}`;
+  }
+  return `đạt ${formatPercent(share, 2)}`;
+}
+
+/**
+ * NHANXET and the summary's first sentence, one code for both: "Tính đến hết tháng 8/2020, Đảng
+ * bộ huyện Phú Bình mới kết nạp được 31 đảng viên, đạt 12,25% so với chỉ tiêu được giao (253
+ * đảng viên)."; over the target "… đã kết nạp được 127 đảng viên, vượt 5,83% so với chỉ tiêu được
+ * giao (120 đảng viên)."; a whole year opens "Năm 2021, …". "mới" when behind schedule (TIENDO <
+ * 1), "đã" otherwise; without a name the subject is left out. The period defaults to asOf's year.
+ * Throws IndicatorError as ratio/progress do (a target of 0 is "div0"), and "num" for a fractional
+ * number of people.
  */
 export function sentence(
   admitted: number,
@@ -44,22 +93,35 @@ export function sentence(
   const subject = name ? nfc(name).replace(/\s+/g, " ").trim() : "";
   const who = subject ? `${subject} ${verb}` : verb;
   return (
-    `${asOfPhrase(asOf)}, ${who} kết nạp được ${count(admitted)} đảng viên, ` +
-    `đạt ${formatPercent(share, 2)} so với chỉ tiêu được giao (${count(target)} đảng viên).`
+    `${asOfPhrase(asOf, start, end)}, ${who} kết nạp được ${people(admitted)} đảng viên, ` +
+    `${achievementPhrase(share)} so với chỉ tiêu được giao (${people(target)} đảng viên).`
   );
 }
 
 export interface ParagraphInput {
-  /** The district party committee, e.g. "Đảng bộ huyện Phú Bình". */
+  /** The consolidating party committee (DB_TEN), e.g. "Đảng bộ phường Phan Đình Phùng". */
   name: string;
+  /** CO_QUAN, the body the dossiers are sent to; null/absent: a neutral wording (level.ts). */
+  board?: string | null;
+  /** How the units are named ("tổ chức cơ sở đảng", "chi bộ trực thuộc"); default level.ts's neutral noun. */
+  unitNoun?: string;
   /** Figures as of (serial). */
   asOf: number;
   /** The period (serials), usually 01/01 and 31/12 of the year. */
   start: number;
   end: number;
-  /** KN_DAKETNAP and KN_CHITIEU summed over the units included. */
+  /**
+   * KN_DAKETNAP summed over the units included, and the headline target: the target given by the
+   * level above when every unit is included, else the allocations of the units included.
+   */
   admitted: number;
   target: number;
+  /** The sum of the committee's allocations to the units included, when it differs from `target`. */
+  allocated?: number | null;
+  /** Units included that have no target ("không giao"). */
+  noTarget?: number;
+  /** DV_DAUNAM summed over the units included, when the roster has it. */
+  membersAtStart?: number | null;
   /** Units included in the sums, and units in the roster. */
   covered: number;
   expected: number;
@@ -85,10 +147,14 @@ function listNames(names: string[]): string {
   return `${clean.slice(0, MAX_LISTED_NAMES).join(", ")} và ${formatInteger(rest)} tổ chức khác`;
 }
 
+function nounOf(input: ParagraphInput): string {
+  return input.unitNoun?.trim() || NEUTRAL_UNIT_NOUN;
+}
+
 /** "Đã tổng hợp 46/48 …" with the names of the units not included when given. Used by the paragraph and the Board's report. */
 export function coverageSentence(input: ParagraphInput): string {
   const { covered, expected } = input;
-  const base = `Đã tổng hợp ${formatInteger(covered)}/${formatInteger(expected)} tổ chức cơ sở đảng`;
+  const base = `Đã tổng hợp ${formatInteger(covered)}/${formatInteger(expected)} ${nounOf(input)}`;
   if (covered >= expected) return `${base}.`;
   const missing = input.missing?.filter((n) => n.trim() !== "") ?? [];
   if (missing.length > 0) return `${base}; chưa tổng hợp được: ${listNames(missing)}.`;
@@ -97,18 +163,16 @@ export function coverageSentence(input: ParagraphInput): string {
 
 /** Members, trained candidates and dossiers summed over the units included. Used by the paragraph and the Board's report. */
 export function funnelSentence(input: ParagraphInput): string {
-  const who = input.covered >= input.expected ? "Toàn đảng bộ" : "Các tổ chức cơ sở đảng đã tổng hợp";
+  const who = input.covered >= input.expected ? "Toàn đảng bộ" : `Các ${nounOf(input)} đã tổng hợp`;
   return (
-    `${who} có ${count(input.members)} đảng viên; ${count(input.trained)} quần chúng đã học lớp bồi dưỡng ` +
-    `nhận thức về Đảng; ${count(input.dossiers)} hồ sơ đề nghị kết nạp đã gửi Ban Tổ chức Huyện ủy.`
+    `${who} có ${people(input.members)} đảng viên; ${people(input.trained)} quần chúng đã học lớp bồi dưỡng ` +
+    `nhận thức về Đảng; ${people(input.dossiers)} hồ sơ đề nghị kết nạp đã gửi ${receiver(input)}.`
   );
 }
 
 /** "đến hết năm 2020" for a calendar-year period, else "đến ngày 30/06/2021". */
 function periodEndPhrase(start: number, end: number): string {
-  const y = yearOf(end);
-  if (end === endOfYear(y) && start === startOfYear(y)) return `đến hết năm ${y}`;
-  return `đến ngày ${formatDate(end)}`;
+  return isWholeYear(start, end) ? `đến hết năm ${yearOf(end)}` : `đến ngày ${formatDate(end)}`;
 }
 
 /** Target met ("vượt …"), or the year-end forecast (DUBAO) and the monthly pace still needed (CANTHANG); target > 0 only. */
@@ -117,40 +181,59 @@ export function outlookSentence(input: ParagraphInput): string {
   if (admitted >= target) {
     const over = admitted - target;
     return over > 0
-      ? `Đã hoàn thành chỉ tiêu kết nạp được giao, vượt ${count(over)} đảng viên.`
+      ? `Đã hoàn thành chỉ tiêu kết nạp được giao, vượt ${people(over)} đảng viên.`
       : "Đã hoàn thành chỉ tiêu kết nạp được giao.";
   }
   const rest = remaining(admitted, target);
   const months = monthsRemaining(asOf, end);
   if (months <= 0) {
-    return `Kỳ báo cáo đã kết thúc, còn thiếu ${count(rest)} đảng viên so với chỉ tiêu.`;
+    return `Kỳ báo cáo đã kết thúc, còn thiếu ${people(rest)} đảng viên so với chỉ tiêu.`;
   }
-  const expected = forecast(admitted, asOf, start, end);
-  const need = perMonthNeeded(admitted, target, asOf, end);
+  const expected = wholeDown(forecast(admitted, asOf, start, end));
+  const need = wholeUp(perMonthNeeded(admitted, target, asOf, end));
   return (
-    `Nếu giữ nhịp độ hiện nay, ${periodEndPhrase(start, end)} ước kết nạp được ${formatNumber(expected, 1)} đảng viên ` +
-    `(${formatPercent(expected / target, 2)} chỉ tiêu); để hoàn thành chỉ tiêu còn phải kết nạp ${count(rest)} đảng viên, ` +
-    `bình quân ${formatNumber(need, 1)} đảng viên mỗi tháng.`
+    `Nếu giữ nhịp độ hiện nay, ${periodEndPhrase(start, end)} ước kết nạp được khoảng ${people(expected)} đảng viên ` +
+    `(${formatPercent(expected / target, 2)} chỉ tiêu); để hoàn thành chỉ tiêu còn phải kết nạp ${people(rest)} đảng viên, ` +
+    `bình quân mỗi tháng cần kết nạp ${people(need)} đảng viên.`
   );
+}
+
+/** Admitted over the committee's own allocations, when they differ from the target given; the units without a target. */
+function allocationSentence(input: ParagraphInput): string | null {
+  const parts: string[] = [];
+  const allocated = input.allocated;
+  if (allocated !== null && allocated !== undefined && allocated > 0 && allocated !== input.target) {
+    parts.push(
+      `So với tổng chỉ tiêu đã phân bổ cho các ${nounOf(input)} (${people(allocated)} đảng viên), ` +
+        achievementPhrase(input.admitted / allocated),
+    );
+  }
+  if (input.noTarget && input.noTarget > 0) {
+    parts.push(`${formatInteger(input.noTarget)} ${nounOf(input)} không được giao chỉ tiêu`);
+  }
+  return parts.length > 0 ? `${capitalise(parts.join("; "))}.` : null;
 }
 
 /** Admitted against the same period of the previous year (`prev` people), as a change and a percentage. */
 export function previousSentence(admitted: number, prev: number): string {
   if (prev <= 0) {
-    return `Cùng kỳ năm trước chưa kết nạp được đảng viên nào; năm nay đã kết nạp được ${count(admitted)} đảng viên.`;
+    return `Cùng kỳ năm trước chưa kết nạp được đảng viên nào; năm nay đã kết nạp được ${people(admitted)} đảng viên.`;
   }
   const diff = admitted - prev;
   const share = formatPercent(admitted / prev, 2);
-  if (diff === 0) return `Số kết nạp bằng cùng kỳ năm trước (${count(prev)} đảng viên).`;
-  const change = diff > 0 ? `tăng ${count(diff)}` : `giảm ${count(-diff)}`;
-  return `So với cùng kỳ năm trước (${count(prev)} đảng viên), ${change} đảng viên, bằng ${share}.`;
+  if (diff === 0) return `Số kết nạp bằng cùng kỳ năm trước (${people(prev)} đảng viên).`;
+  const change = diff > 0 ? `tăng ${people(diff)}` : `giảm ${people(-diff)}`;
+  return `So với cùng kỳ năm trước (${people(prev)} đảng viên), ${change} đảng viên, bằng ${share}.`;
 }
 
 /**
- * The district summary paragraph: the NHANXET sentence, coverage, the admission funnel, the
- * year-end outlook (DUBAO, CANTHANG), the comparison with the same period of the previous year
- * when known, and the units behind schedule when given. A total target of 0 gives a sentence
- * without a percentage instead of an error.
+ * The summary paragraph: the NHANXET sentence (over the headline target), the ratio over the
+ * committee's own allocations when they differ and the units without a target, coverage, the
+ * admission funnel, the year-end outlook (DUBAO rounded down, CANTHANG rounded up: people are
+ * whole), the ratio to members at the start of the period when known, the comparison with the
+ * same period of the previous year when known, and the units behind schedule when given. A
+ * headline target of 0 gives a sentence without a percentage instead of an error. Throws
+ * IndicatorError for a period that does not hold asOf, or a fractional number of people.
  */
 export function paragraph(input: ParagraphInput): string {
   const { admitted, target, asOf, start, end } = input;
@@ -161,19 +244,27 @@ export function paragraph(input: ParagraphInput): string {
   } else {
     const subject = nfc(input.name).trim();
     parts.push(
-      `${asOfPhrase(asOf)}, ${subject ? `${subject} ` : ""}đã kết nạp được ${count(admitted)} đảng viên; ` +
+      `${asOfPhrase(asOf, start, end)}, ${subject ? `${subject} ` : ""}đã kết nạp được ${people(admitted)} đảng viên; ` +
         `chưa có chỉ tiêu kết nạp được giao.`,
     );
   }
+  const allocation = allocationSentence(input);
+  if (allocation) parts.push(allocation);
   parts.push(coverageSentence(input));
   parts.push(funnelSentence(input));
   if (target > 0) parts.push(outlookSentence(input));
+  const start0 = input.membersAtStart;
+  if (start0 !== null && start0 !== undefined && start0 > 0) {
+    parts.push(
+      `Số kết nạp bằng ${formatPercent(admitted / start0, 2)} số đảng viên đầu kỳ (${people(start0)} đảng viên).`,
+    );
+  }
   if (input.prevAdmitted !== null && input.prevAdmitted !== undefined && Number.isFinite(input.prevAdmitted)) {
     parts.push(previousSentence(admitted, input.prevAdmitted));
   }
   const behind = input.behind?.filter((n) => n.trim() !== "") ?? [];
   if (behind.length > 0) {
-    parts.push(`Các tổ chức cơ sở đảng chậm tiến độ: ${listNames(behind)}.`);
+    parts.push(`Các ${nounOf(input)} chậm tiến độ: ${listNames(behind)}.`);
   }
   return parts.join(" ");
 }

@@ -114,7 +114,7 @@ export function readReport(grid: SheetGrid): ReportReading {
               "S06",
               place,
               unit,
-              `Mẫu biểu tại ${where} là ${quoteTyped(text)}, không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} của Ban Tổ chức Huyện ủy.`,
+              `Mẫu biểu tại ${where} là ${quoteTyped(text)}, không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} do cơ quan tổng hợp gửi (sheet của đơn vị trong sổ báo cáo chuẩn).`,
             ),
           );
         }

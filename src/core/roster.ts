@@ -40,6 +40,7 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
   let ok = true;
   for (const def of PARAMS) {
     const row = rowOf.get(def.code);
+    if (row === undefined && def.optional) continue;
     if (row === undefined) {
       findings.push(
         finding(
@@ -67,6 +68,7 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     };
     if (def.type === "text") {
       const t = readText(raw);
+      if (t === null && def.optional) continue;
       if (t === null) bad("đang để trống");
       else out[def.code] = t;
     } else if (def.type === "integer") {
@@ -87,6 +89,8 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     to: out.KY_DEN as number,
     deadline: out.HAN_NOP as number,
     target: out.CHITIEU_DB as number,
+    board: typeof out.CO_QUAN === "string" ? out.CO_QUAN : null,
+    code: typeof out.MA_DB === "string" ? out.MA_DB : null,
   };
   if (params.from > params.to) {
     findings.push(
@@ -196,12 +200,14 @@ export function readRoster(grid: SheetGrid): RosterReading {
         finding("S02", p, code, `Chỉ tiêu của đơn vị ${code} trong danh mục (ô ${p.cell}) không phải là số nguyên không âm. Sửa lại chỉ tiêu được giao.`),
       );
     }
-    let prevAdmitted: number | null = null;
-    const prevCol = col("KN_CUNGKY");
-    if (prevCol !== undefined) {
-      const r = readCount(cellAt(grid, row, prevCol));
-      prevAdmitted = r.kind === "ok" || r.kind === "text-number" ? r.value : null;
-    }
+    const optionalCount = (code: RosterColumnCode): number | null => {
+      const c = col(code);
+      if (c === undefined) return null;
+      const r = readCount(cellAt(grid, row, c));
+      return r.kind === "ok" || r.kind === "text-number" ? r.value : null;
+    };
+    const prevAdmitted = optionalCount("KN_CUNGKY");
+    const membersAtStart = optionalCount("DV_DAUNAM");
     // A name typed in a legacy font (.VnTime, VNI-Times) is converted to Unicode before comparing (E01).
     const nameRaw = cellAt(grid, row, col("TEN_DV")!);
     const legacy = convertCell(nameRaw, fontAt(grid, row, col("TEN_DV")!));
@@ -217,9 +223,13 @@ export function readRoster(grid: SheetGrid): RosterReading {
       target,
       sheetName,
       prevAdmitted,
+      membersAtStart,
       place: codePlace,
     });
   }
   if (!params) return { roster: null, findings };
-  return { roster: { params, units, hasPrev: header.columns.has("KN_CUNGKY") }, findings };
+  return {
+    roster: { params, units, hasPrev: header.columns.has("KN_CUNGKY"), hasStart: header.columns.has("DV_DAUNAM") },
+    findings,
+  };
 }

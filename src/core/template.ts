@@ -41,13 +41,13 @@ export interface TemplateItem {
 export const ITEMS: readonly TemplateItem[] = [
   { code: "MAU", label: "Mẫu biểu", type: "text", required: true },
   { code: "MA_DV", label: "Mã đơn vị", type: "text", required: true },
-  { code: "TEN_DV", label: "Tên tổ chức cơ sở đảng", type: "text", required: true },
+  { code: "TEN_DV", label: "Tên đơn vị", type: "text", required: true },
   { code: "NGAY_LAP", label: "Ngày lập báo cáo", type: "date", required: true },
   { code: "NGUOI_LAP", label: "Người lập", type: "text", required: false },
   { code: "DV_TONG", label: "Tổng số đảng viên", type: "count", required: true },
   { code: "QC_NGUON", label: "Quần chúng ưu tú trong nguồn", type: "count", required: false },
   { code: "QC_BOIDUONG", label: "Quần chúng đã học lớp bồi dưỡng nhận thức về Đảng", type: "count", required: true },
-  { code: "HS_DENGHI", label: "Hồ sơ đề nghị kết nạp đã gửi Ban Tổ chức Huyện ủy", type: "count", required: true },
+  { code: "HS_DENGHI", label: "Hồ sơ đề nghị kết nạp đã gửi cấp trên", type: "count", required: true },
   { code: "KN_CHITIEU", label: "Chỉ tiêu kết nạp năm", type: "count", required: true },
   { code: "KN_DAKETNAP", label: "Số đảng viên đã kết nạp", type: "count", required: true },
   { code: "KN_NU", label: "trong đó: nữ", type: "count", required: false },
@@ -74,12 +74,14 @@ export function isItemCode(code: string): code is ItemCode {
 
 /* ------------------------------------------------------------------ DanhMuc */
 
-export type ParamCode = "DB_TEN" | "NAM" | "KY_TU" | "KY_DEN" | "HAN_NOP" | "CHITIEU_DB";
+export type ParamCode = "DB_TEN" | "NAM" | "KY_TU" | "KY_DEN" | "HAN_NOP" | "CHITIEU_DB" | "CO_QUAN" | "MA_DB";
 
 export interface ParamDef {
   code: ParamCode;
   label: string;
   type: "text" | "integer" | "date";
+  /** Optional parameters (added after PDV-01 v1 was issued): a workbook without them stays valid. */
+  optional?: boolean;
 }
 
 export const PARAMS: readonly ParamDef[] = [
@@ -88,10 +90,14 @@ export const PARAMS: readonly ParamDef[] = [
   { code: "KY_TU", label: "Từ ngày", type: "date" },
   { code: "KY_DEN", label: "Đến ngày (ngày chốt số liệu)", type: "date" },
   { code: "HAN_NOP", label: "Hạn nộp báo cáo", type: "date" },
-  { code: "CHITIEU_DB", label: "Chỉ tiêu kết nạp của đảng bộ", type: "integer" },
+  { code: "CHITIEU_DB", label: "Chỉ tiêu kết nạp của đảng bộ (cấp trên giao)", type: "integer" },
+  // Issue 13 (../shared/spec/standard-workbook.md, "Additions"): the level is data.
+  { code: "CO_QUAN", label: "Cơ quan nhận và tổng hợp báo cáo", type: "text", optional: true },
+  { code: "MA_DB", label: "Mã đảng bộ trong danh mục của cấp trên", type: "text", optional: true },
 ];
 
-export type RosterColumnCode = "MA_DV" | "TEN_DV" | "LOAI_HINH" | "KHOI" | "KN_CHITIEU" | "TEN_SHEET" | "KN_CUNGKY";
+export type RosterColumnCode =
+  | "MA_DV" | "TEN_DV" | "LOAI_HINH" | "KHOI" | "KN_CHITIEU" | "TEN_SHEET" | "KN_CUNGKY" | "DV_DAUNAM";
 
 export interface RosterColumnDef {
   code: RosterColumnCode;
@@ -101,15 +107,19 @@ export interface RosterColumnDef {
 
 export const ROSTER_COLUMNS: readonly RosterColumnDef[] = [
   { code: "MA_DV", label: "Mã đơn vị", required: true },
-  { code: "TEN_DV", label: "Tên tổ chức cơ sở đảng", required: true },
+  { code: "TEN_DV", label: "Tên đơn vị", required: true },
   { code: "LOAI_HINH", label: "Loại hình", required: true },
   { code: "KHOI", label: "Khối", required: true },
-  { code: "KN_CHITIEU", label: "Chỉ tiêu kết nạp", required: true },
+  { code: "KN_CHITIEU", label: "Chỉ tiêu kết nạp (để trống: không giao)", required: true },
   { code: "TEN_SHEET", label: "Tên sheet", required: true },
   { code: "KN_CUNGKY", label: "Kết nạp cùng kỳ năm trước", required: false },
+  { code: "DV_DAUNAM", label: "Đảng viên đầu kỳ", required: false },
 ];
 
-/** Unit groups (KHOI), in the order the summary lists them; unknown groups follow, sorted. */
+/**
+ * Unit groups (KHOI) of the district-era roster, in the order the summary lists them. A roster
+ * whose groups are all other words keeps its own order; otherwise unknown groups follow the known.
+ */
 export const GROUP_ORDER: readonly string[] = [
   "Xã, thị trấn",
   "Cơ quan",
@@ -118,4 +128,11 @@ export const GROUP_ORDER: readonly string[] = [
   "Lực lượng vũ trang",
 ];
 
-export const UNIT_TYPES: readonly string[] = ["Đảng bộ cơ sở", "Chi bộ cơ sở"];
+/** Unit types (LOAI_HINH) seen in practice; the roster may hold any other text. */
+export const UNIT_TYPES: readonly string[] = [
+  "Đảng bộ cơ sở",
+  "Chi bộ cơ sở",
+  "Chi bộ trực thuộc",
+  "Đảng bộ bộ phận",
+  "Đảng bộ cấp trên cơ sở",
+];

@@ -61,7 +61,8 @@ export interface WorkbookInput {
   state?: Record<string, string>;
 }
 
-export type Severity = "error" | "warning";
+/** "error" keeps a unit out of the summary; "warning" does not; "info" only informs (e.g. C06). */
+export type Severity = "error" | "warning" | "info";
 
 export type RuleId =
   | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08" | "S09"

@@ -11,7 +11,7 @@ export interface FindingGroup {
   findings: Finding[];
 }
 
-export const SEVERITY_LABELS = { error: "Lỗi", warning: "Cảnh báo" } as const;
+export const SEVERITY_LABELS = { error: "Lỗi", warning: "Cảnh báo", info: "Thông tin" } as const;
 
 export function groupFindings(analysis: Pick<Analysis, "findings" | "units">): FindingGroup[] {
   const order = new Map(analysis.units.map((u, i) => [u.code, i]));

@@ -28,7 +28,10 @@ describe("NHANXET sentence", () => {
     expect(asOfPhrase(d(2020, 2, 29))).toBe("Tính đến hết tháng 2/2020");
     expect(asOfPhrase(d(2020, 2, 28))).toBe("Tính đến ngày 28/02/2020");
     expect(asOfPhrase(d(2021, 2, 28))).toBe("Tính đến hết tháng 2/2021");
-    expect(asOfPhrase(d(2020, 12, 31) + 0.4)).toBe("Tính đến hết tháng 12/2020");
+    // A whole calendar year reads "Năm 2020" (issue 13), unless the period is not that year.
+    expect(asOfPhrase(d(2020, 12, 31) + 0.4)).toBe("Năm 2020");
+    expect(asOfPhrase(d(2020, 12, 31), d(2020, 7, 1), d(2020, 12, 31))).toBe("Tính đến hết tháng 12/2020");
+    expect(asOfPhrase(d(2020, 12, 31), d(2020, 1, 1), d(2021, 6, 30))).toBe("Tính đến hết tháng 12/2020");
   });
 
   it("says 'đã' when on or ahead of schedule", () => {
@@ -38,7 +41,8 @@ describe("NHANXET sentence", () => {
     // exactly on schedule: 2/3 of the target after 244 of 366 days
     expect(sentence(2, 3, AUG31)).toContain("đã kết nạp được 2 đảng viên");
     expect(sentence(1, 3, AUG31)).toContain("mới kết nạp được 1 đảng viên");
-    expect(sentence(300, 253, AUG31)).toContain("đã kết nạp được 300 đảng viên, đạt 118,58%");
+    expect(sentence(300, 253, AUG31)).toContain("đã kết nạp được 300 đảng viên, vượt 18,58% so với chỉ tiêu được giao (253 đảng viên).");
+    expect(sentence(253, 253, AUG31)).toContain("đã kết nạp được 253 đảng viên, đạt 100,00% so với chỉ tiêu được giao");
   });
 
   it("writes numbers in Vietnamese notation", () => {
@@ -67,6 +71,8 @@ describe("district paragraph", () => {
     target: 253,
     covered: 48,
     expected: 48,
+    board: "Ban Tổ chức Huyện ủy Phú Bình",
+    unitNoun: "tổ chức cơ sở đảng",
     members: 7335,
     trained: 282,
     dossiers: 36,
@@ -77,8 +83,9 @@ describe("district paragraph", () => {
       [
         "Tính đến hết tháng 8/2020, Đảng bộ huyện Phú Bình mới kết nạp được 31 đảng viên, đạt 12,25% so với chỉ tiêu được giao (253 đảng viên).",
         "Đã tổng hợp 48/48 tổ chức cơ sở đảng.",
-        "Toàn đảng bộ có 7.335 đảng viên; 282 quần chúng đã học lớp bồi dưỡng nhận thức về Đảng; 36 hồ sơ đề nghị kết nạp đã gửi Ban Tổ chức Huyện ủy.",
-        "Nếu giữ nhịp độ hiện nay, đến hết năm 2020 ước kết nạp được 46,5 đảng viên (18,38% chỉ tiêu); để hoàn thành chỉ tiêu còn phải kết nạp 222 đảng viên, bình quân 55,5 đảng viên mỗi tháng.",
+        "Toàn đảng bộ có 7.335 đảng viên; 282 quần chúng đã học lớp bồi dưỡng nhận thức về Đảng; 36 hồ sơ đề nghị kết nạp đã gửi Ban Tổ chức Huyện ủy Phú Bình.",
+        // People are whole: DUBAO 46,5 reads "khoảng 46", CANTHANG 55,5 a month reads 56 (issue 13).
+        "Nếu giữ nhịp độ hiện nay, đến hết năm 2020 ước kết nạp được khoảng 46 đảng viên (18,18% chỉ tiêu); để hoàn thành chỉ tiêu còn phải kết nạp 222 đảng viên, bình quân mỗi tháng cần kết nạp 56 đảng viên.",
       ].join(" "),
     );
   });
@@ -122,7 +129,7 @@ describe("district paragraph", () => {
     expect(paragraph({ ...reference, admitted: 260 })).toContain("Đã hoàn thành chỉ tiêu kết nạp được giao, vượt 7 đảng viên.");
     expect(paragraph({ ...reference, admitted: 253 })).toContain("Đã hoàn thành chỉ tiêu kết nạp được giao.");
     const end = paragraph({ ...reference, asOf: d(2020, 12, 31) });
-    expect(end).toContain("Tính đến hết tháng 12/2020");
+    expect(end).toMatch(/^Năm 2020, Đảng bộ huyện Phú Bình mới kết nạp được 31 đảng viên/);
     expect(end).toContain("Kỳ báo cáo đã kết thúc, còn thiếu 222 đảng viên so với chỉ tiêu.");
   });
 

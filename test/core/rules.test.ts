@@ -207,10 +207,11 @@ const cases: Case[] = [
   },
   {
     rule: "C06",
-    name: "the roster targets do not add up to CHITIEU_DB",
+    // Allocations short of the target given are a warning; more than given is information (allocations.test.ts).
+    name: "the roster targets add up to less than CHITIEU_DB",
     mutate: (s) => {
       const g = roster(s);
-      setCell(g, `C${rowOfCode(g, "CHITIEU_DB", 1)}`, 250);
+      setCell(g, `C${rowOfCode(g, "CHITIEU_DB", 1)}`, 260);
       return { sheet: "DanhMuc", cell: "" };
     },
   },

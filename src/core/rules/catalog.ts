@@ -31,7 +31,7 @@ const defs: RuleDef[] = [
   { id: "C03", severity: "warning", title: "Số hồ sơ đề nghị lớn hơn số quần chúng đã học lớp bồi dưỡng" },
   { id: "C04", severity: "warning", title: "Chỉ tiêu của đơn vị khác chỉ tiêu được giao trong danh mục" },
   { id: "C05", severity: "error", title: "Tỷ lệ đạt bị gõ đè, không khớp công thức" },
-  { id: "C06", severity: "warning", title: "Tổng chỉ tiêu các đơn vị khác chỉ tiêu của đảng bộ" },
+  { id: "C06", severity: "warning", title: "Tổng chỉ tiêu phân bổ cho các đơn vị khác chỉ tiêu cấp trên giao" },
   { id: "C07", severity: "error", title: "Số đã kết nạp lớn hơn tổng số đảng viên" },
   { id: "D01", severity: "warning", title: "Nộp muộn" },
   { id: "D02", severity: "warning", title: "Ngày lập trước ngày chốt số liệu" },

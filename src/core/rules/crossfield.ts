@@ -1,6 +1,8 @@
 /**
- * Rules across the fields of one report, and against its roster entry and the district's dates:
- * S08 (name), C01–C05, C07 (consistency), D01–D02 (dates).
+ * Rules across the fields of one report, and against its roster entry and the committee's dates:
+ * S08 (name), C01–C05, C07 (consistency), D01–D02 (dates). C02 and C03 are warnings whose
+ * messages give the legitimate reasons (dossiers from the previous period; a course certificate
+ * is valid 5 years: ../shared/notes/domain-2025.md), so that nobody "corrects" right figures.
  */
 import type { Finding } from "../types";
 import type { DistrictParams, Place, RosterUnit, UnitReport } from "../model";
@@ -59,7 +61,8 @@ export function checkConsistency(report: UnitReport): Finding[] {
           "C02",
           p,
           unit,
-          `Số đã kết nạp (${n(admitted)}, ${describePlace(p)}) lớn hơn số hồ sơ đề nghị kết nạp đã gửi (${n(dossiers)}). Kiểm tra lại số hồ sơ hoặc số đã kết nạp.`,
+          `Số đã kết nạp (${n(admitted)}, ${describePlace(p)}) lớn hơn số hồ sơ đề nghị kết nạp đã gửi trong kỳ (${n(dossiers)}). ` +
+            `Điều này có thể đúng: hồ sơ gửi từ kỳ trước được quyết định kết nạp trong kỳ này. Chỉ sửa khi một trong hai số bị nhập nhầm.`,
         ),
       );
     }
@@ -85,7 +88,8 @@ export function checkConsistency(report: UnitReport): Finding[] {
         "C03",
         p,
         unit,
-        `Số hồ sơ đề nghị kết nạp (${n(dossiers)}, ${describePlace(p)}) lớn hơn số quần chúng đã học lớp bồi dưỡng nhận thức về Đảng (${n(trained)}). Kiểm tra lại hai số liệu.`,
+        `Số hồ sơ đề nghị kết nạp (${n(dossiers)}, ${describePlace(p)}) lớn hơn số quần chúng đã học lớp bồi dưỡng nhận thức về Đảng trong kỳ (${n(trained)}). ` +
+          `Điều này có thể đúng: giấy chứng nhận học lớp bồi dưỡng có giá trị 5 năm, nên quần chúng học từ các kỳ trước vẫn được đề nghị kết nạp. Chỉ sửa khi một trong hai số bị nhập nhầm.`,
       ),
     );
   }
@@ -139,7 +143,7 @@ export function checkAgainstRoster(report: UnitReport, unit: RosterUnit): Findin
         "C04",
         p,
         unit.code,
-        `Chỉ tiêu kết nạp tại ${describePlace(p)} là ${formatInteger(own)}, khác chỉ tiêu huyện giao trong danh mục (${formatInteger(unit.target)}). Tổng hợp dùng chỉ tiêu của danh mục; sửa lại cho khớp.`,
+        `Chỉ tiêu kết nạp tại ${describePlace(p)} là ${formatInteger(own)}, khác chỉ tiêu được giao trong danh mục (${formatInteger(unit.target)}). Tổng hợp dùng chỉ tiêu của danh mục; sửa lại cho khớp.`,
       ),
     );
   }

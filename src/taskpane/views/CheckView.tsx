@@ -27,7 +27,7 @@ function FindingContent({ f }: { f: Finding }) {
   return (
     <span className={styles.body}>
       <span className={styles.line}>
-        <Badge appearance="tint" color={f.severity === "error" ? "danger" : "warning"}>
+        <Badge appearance="tint" color={f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "informative"}>
           {SEVERITY_LABELS[f.severity]}
         </Badge>
         <Text weight="semibold">{f.rule}</Text>
@@ -42,7 +42,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
   const styles = useStyles();
   const groups = analysis ? groupFindings(analysis) : [];
   const errors = analysis ? analysis.findings.filter((f) => f.severity === "error").length : 0;
-  const warnings = analysis ? analysis.findings.length - errors : 0;
+  const warnings = analysis ? analysis.findings.filter((f) => f.severity === "warning").length : 0;
   return (
     <section aria-label="Kiểm tra">
       <div className={styles.toolbar}>
