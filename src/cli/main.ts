@@ -313,6 +313,9 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
       units: { expected: summary.expected, included, excluded: summary.excluded },
       totals: summary.totals,
       ratio: summary.ratio,
+      headline: { target: summary.headlineTarget, basis: summary.headlineBasis },
+      allocatedRatio: summary.allocatedRatio,
+      committee: { name: summary.params.name, board: summary.params.board ?? null, code: summary.params.code ?? null },
       narrative: summary.narrative,
       output: out,
     };
@@ -385,7 +388,11 @@ function inYear(serial: number, year: number): number {
   return ymdToSerial(year, m, d)!;
 }
 
-/** District parameters from the flags, defaulting to the reference values (dates moved to --nam). */
+/**
+ * The committee's parameters from the flags, defaulting to the reference values (dates moved to
+ * --nam). --co-quan and --ma-db are optional; without --co-quan the body is the reference one only
+ * when the name is the reference one too (a ward's workbook never names Phú Bình's board).
+ */
 export function paramsFromFlags(p: Parsed, units: RosterRow[]): DistrictParams {
   const year = intOption(p, "nam", 1930, 9999) ?? DEFAULT_PARAMS.year;
   const name = typeof p.values.ten === "string" ? p.values.ten.trim().normalize("NFC") : DEFAULT_PARAMS.name;
@@ -395,7 +402,16 @@ export function paramsFromFlags(p: Parsed, units: RosterRow[]): DistrictParams {
   const rosterSum = units.reduce((s, u) => s + (u.target ?? 0), 0);
   const target = intOption(p, "chi-tieu", 0, 10_000_000) ?? (units.length ? rosterSum : DEFAULT_PARAMS.target);
   if (from > to) throw new CliError(`Từ ngày (${formatDate(from)}) phải trước đến ngày (${formatDate(to)}).`);
-  return { name, year, from, to, deadline, target };
+  const text = (flag: string): string | null | undefined => {
+    const v = p.values[flag];
+    if (typeof v !== "string") return undefined;
+    const t = v.trim().normalize("NFC").replace(/\s+/g, " ");
+    return t === "" ? null : t;
+  };
+  const coQuan = text("co-quan");
+  const board = coQuan !== undefined ? coQuan : typeof p.values.ten === "string" ? null : (DEFAULT_PARAMS.board ?? null);
+  const code = text("ma-db") ?? null;
+  return { name, year, from, to, deadline, target, board, code };
 }
 
 const PARAM_OPTIONS = {
@@ -405,6 +421,8 @@ const PARAM_OPTIONS = {
   den: { type: "string" },
   han: { type: "string" },
   "chi-tieu": { type: "string" },
+  "co-quan": { type: "string" },
+  "ma-db": { type: "string" },
 } as const;
 
 async function cmdTemplate(p: Parsed, io: Io): Promise<number> {
@@ -418,7 +436,7 @@ async function cmdTemplate(p: Parsed, io: Io): Promise<number> {
   await port.save(out);
   io.stdout(
     `Đã tạo sổ báo cáo chuẩn ${out}: sheet ${SHEET_ROSTER} và ${formatInteger(units.length)} sheet PDV-01 ` +
-      `(${params.name}, năm ${params.year}, chỉ tiêu ${formatInteger(params.target)}).\n`,
+      `(${params.name}${params.board ? `, ${params.board}` : ""}, năm ${params.year}, chỉ tiêu ${formatInteger(params.target)}).\n`,
   );
   return 0;
 }

@@ -36,8 +36,14 @@ Cách dùng:
         --tu <dd/mm/yyyy>         từ ngày; mặc định 01/01 của năm báo cáo
         --den <dd/mm/yyyy>        đến ngày (ngày chốt số liệu); mặc định 31/08 của năm báo cáo
         --han <dd/mm/yyyy>        hạn nộp báo cáo; mặc định 05/09 của năm báo cáo
-        --chi-tieu <số>           chỉ tiêu kết nạp của đảng bộ; mặc định tổng chỉ tiêu các đơn vị
-                                  trong danh mục (253 với danh mục mẫu)
+        --chi-tieu <số>           chỉ tiêu kết nạp cấp trên giao cho đảng bộ; mặc định tổng chỉ
+                                  tiêu các đơn vị trong danh mục (253 với danh mục mẫu)
+        --co-quan <tên>           cơ quan nhận và tổng hợp báo cáo, ví dụ "Ban Tổ chức Tỉnh ủy
+                                  Ninh Thuận", "Ban Xây dựng Đảng Đảng ủy phường …"; mặc định
+                                  "Ban Tổ chức Huyện ủy Phú Bình" khi không có --ten, bỏ trống khi có
+        --ma-db <mã>              mã của đảng bộ trong danh mục của cấp trên (không bắt buộc)
+      Danh mục CSV: cột KN_CHITIEU để trống là đơn vị không được giao chỉ tiêu; có thể thêm
+      cột DV_DAUNAM (đảng viên đầu kỳ).
 
   pdv validate <đầu vào> [--json]
       Kiểm tra sổ báo cáo: liệt kê lỗi và cảnh báo, chỉ rõ sheet, ô và đơn vị.
@@ -60,7 +66,7 @@ Cách dùng:
   pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>]
       Biểu thống kê gửi cấp trên, chỉ có giá trị, cùng số liệu với TongHop. Xem: pdv export --help
 
-  pdv samples --csv <danh-muc.csv> --out <thư mục>
+  pdv samples --csv <danh-muc.csv> --out <thư mục> [tham số như template]
       Sinh hai dạng dữ liệu mẫu từ tệp CSV: <tên>.xlsx (một sổ báo cáo chuẩn) và thư mục <tên>/
       (danh-muc.xlsx và một tệp .xlsx cho mỗi đơn vị).
 

@@ -55,14 +55,12 @@ function indicatorsOf(admitted: number | null, target: number | null, asOf: numb
 }
 
 /**
- * Groups in display order, from the groups in roster order: the known district-era order first
- * (GROUP_ORDER), then the others in the roster's order (issue 13: "Quân đội" and "Công an" may be
- * separate groups, a ward lists its own).
+ * Groups in display order, from the groups in roster order: the known district-era order
+ * (GROUP_ORDER) when every group is one of those, else the roster's own order (issue 13: a ward
+ * lists "Khu phố", "Công an", "Quân sự"… as its Board ordered them).
  */
 export function groupOrder(groups: string[]): string[] {
-  const known = GROUP_ORDER.filter((g) => groups.includes(g));
-  const other = groups.filter((g) => !GROUP_ORDER.includes(g));
-  return [...known, ...other];
+  return groups.every((g) => GROUP_ORDER.includes(g)) ? GROUP_ORDER.filter((g) => groups.includes(g)) : groups;
 }
 
 export function consolidate(analysis: Analysis): Summary {

@@ -1,6 +1,7 @@
 /** A summary row as text for tables outside Excel (the CLI's table, the report's appendix): vi-VN figures. */
 import type { SummaryRow } from "./model";
 import { formatInteger, formatPercent } from "./vi";
+import { NO_TARGET } from "./layout";
 
 /** A count as vi-VN text ("7.335"); "" where missing (never "0" for a unit not reported). */
 export function countText(v: number | null): string {
@@ -12,7 +13,7 @@ export function rowLabel(r: SummaryRow): string {
   return r.kind === "unit" ? r.name : `${r.name} (${formatInteger(r.covered ?? 0)}/${formatInteger(r.listed ?? 0)} đơn vị)`;
 }
 
-/** Members, trained, dossiers, target, admitted (people) and the ratio ("12,25%"), as TongHop shows them. */
+/** Members, trained, dossiers, target, admitted (people) and the ratio ("12,25%", or "Không giao"), as TongHop shows them. */
 export function rowFigures(r: SummaryRow): string[] {
   return [
     countText(r.values.DV_TONG),
@@ -20,6 +21,7 @@ export function rowFigures(r: SummaryRow): string[] {
     countText(r.values.HS_DENGHI),
     countText(r.values.KN_CHITIEU),
     countText(r.values.KN_DAKETNAP),
-    r.ratio === null ? "" : formatPercent(r.ratio),
+    // A unit without a target reads "Không giao", as in TongHop.
+    r.ratio !== null ? formatPercent(r.ratio) : r.noTarget && r.included ? NO_TARGET : "",
   ];
 }
