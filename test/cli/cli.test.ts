@@ -404,5 +404,65 @@ describe("template", () => {
     expect(param("KY_DEN")).toBe(44439); // 31/08/2021
     expect(param("HAN_NOP")).toBe(44449); // 10/09/2021
     expect(param("CHITIEU_DB")).toBe(300);
+    // --ten without --co-quan: no body is invented (Phú Bình's board belongs to Phú Bình's name only).
+    expect(param("CO_QUAN") ?? null).toBeNull();
+  });
+
+  it("asks for the receiving body and the committee's code (--co-quan, --ma-db)", async () => {
+    const out = path.join(tmp, "mau", "phuong.xlsx");
+    const r = await pdv([
+      "template", "--roster", CSV, "--out", out,
+      "--ten", "Đảng bộ phường Tân Thịnh", "--co-quan", "  Ban Xây dựng Đảng   Đảng ủy phường Tân Thịnh ", "--ma-db", "P012",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh");
+    const sheets = await readXlsx(await fs.readFile(out), "phuong.xlsx");
+    const dm = sheets[0].values;
+    const param = (code: string) => dm.find((row) => row[0] === code)?.[2];
+    expect(param("CO_QUAN")).toBe("Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh");
+    expect(param("MA_DB")).toBe("P012");
+    // The unit forms name that body, not a district's.
+    const form = sheets[1].values;
+    expect(form.find((row) => row[2] === "HS_DENGHI")?.[1]).toBe("Hồ sơ đề nghị kết nạp đã gửi Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh");
+    expect(JSON.stringify(sheets.map((g) => g.values))).not.toMatch(/Huyện ủy/);
+  });
+});
+
+describe("the ward sample (samples/phuong-phan-dinh-phung-2026, committed)", () => {
+  for (const input of ["phuong-phan-dinh-phung-2026.xlsx", "phuong-phan-dinh-phung-2026"]) {
+    it(`consolidates ${input}: 20/20 cells, the headline over the 40 given, the 44 allocated`, async () => {
+      const r = await pdv(["consolidate", path.join(ROOT, "samples", input), "--out", path.join(tmp, "out", `${input}.xlsx`), "--json"]);
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      const j = JSON.parse(r.stdout);
+      expect(j.units.included).toBe(20);
+      expect(j.totals.KN_DAKETNAP).toBe(29);
+      expect(j.totals.KN_CHITIEU).toBe(44);
+      expect(j.headline).toEqual({ target: 40, basis: "given" });
+      expect(j.ratio).toBe(29 / 40);
+      expect(j.allocatedRatio).toBe(29 / 44);
+      expect(j.committee).toEqual({
+        name: "Đảng bộ phường Phan Đình Phùng",
+        board: "Ban Xây dựng Đảng Đảng ủy phường Phan Đình Phùng",
+        code: "DBP07",
+      });
+      expect(j.narrative).toContain("đạt 72,50% so với chỉ tiêu được giao (40 đảng viên)");
+      expect(j.narrative).toContain("3 chi bộ trực thuộc không được giao chỉ tiêu");
+      expect(j.narrative).not.toMatch(/huyện/i);
+    });
+  }
+
+  it("is what npm run samples generates from its CSV", async () => {
+    const dir = path.join(tmp, "ward");
+    const script = JSON.parse(await fs.readFile(path.join(ROOT, "package.json"), "utf8")).scripts.samples as string;
+    const ward = script.split("&&").map((c) => c.trim()).find((c) => c.includes("phuong-phan-dinh-phung-2026.csv"))!;
+    // The flags as npm passes them to the shell: split on spaces outside double quotes.
+    const args = (ward.match(/"[^"]*"|\S+/g) ?? []).map((a) => a.replace(/^"|"$/g, "")).slice(2);
+    const outAt = args.indexOf("--out");
+    args[outAt + 1] = dir;
+    const r = await pdv(args);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const fresh = await readXlsx(await fs.readFile(path.join(dir, "phuong-phan-dinh-phung-2026.xlsx")), "a.xlsx");
+    const committed = await readXlsx(await fs.readFile(path.join(ROOT, "samples", "phuong-phan-dinh-phung-2026.xlsx")), "b.xlsx");
+    expect(fresh.map((g) => [g.name, g.values])).toEqual(committed.map((g) => [g.name, g.values]));
   });
 });
