@@ -198,6 +198,27 @@ describe("Tạo sổ mẫu", () => {
     expect(port.sheets().map((s) => s.name)).toEqual(["DanhMuc", "Tân Đức", "A02"]);
   });
 
+  test("asks for the receiving body (CO_QUAN) and the committee's code (MA_DB), written to DanhMuc", async () => {
+    const port = memoryPort([]);
+    const file = new File([csv], "danh-muc.csv");
+    renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
+    fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Tên đảng bộ/ }), { target: { value: "Đảng bộ phường Tân Thịnh" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Cơ quan nhận và tổng hợp báo cáo/ }), {
+      target: { value: "Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh" },
+    });
+    fireEvent.change(screen.getByRole("textbox", { name: /Mã đảng bộ trong danh mục của cấp trên/ }), { target: { value: "P012" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Chỉ tiêu kết nạp của đảng bộ/ }), { target: { value: "8" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
+    await screen.findByText(/Đã tạo sheet DanhMuc và 2 mẫu báo cáo/);
+    const dm = port.planOf("DanhMuc")!.rows;
+    const param = (code: string) => dm.find((r) => r[0]?.value === code)?.[2]?.value;
+    expect(param("CO_QUAN")).toBe("Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh");
+    expect(param("MA_DB")).toBe("P012");
+    const form = port.planOf("Tân Đức")!.rows;
+    expect(form.find((r) => r[2]?.value === "HS_DENGHI")?.[1]?.value).toBe("Hồ sơ đề nghị kết nạp đã gửi Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh");
+  });
+
   test("a bad date or a missing CSV is said next to its field, and nothing is written", async () => {
     const port = memoryPort([]);
     renderApp(port, fakeServices(), { initialView: "template" });

@@ -27,7 +27,7 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
     <section aria-label="Xuất gửi cấp trên">
       <Text block>
         Ghi bảng tổng hợp (theo số liệu hiện có trong sổ) ra sheet {SHEET_EXPORT}: chỉ giá trị, không công thức, không liên kết, để gửi
-        Ban Tổ chức Tỉnh ủy; người nhận không cần cài PDV. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
+        cấp trên; người nhận không cần cài PDV. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
       </Text>
       <div className={styles.toolbar}>
         <Button appearance="primary" disabled={busy} onClick={onExport}>

@@ -26,6 +26,9 @@ interface Draft {
   to: string;
   deadline: string;
   target: string;
+  /** CO_QUAN and MA_DB: optional, blank = not set. */
+  board: string;
+  code: string;
 }
 
 type Problems = Partial<Record<keyof Draft | "csv", string>>;
@@ -33,6 +36,8 @@ type Problems = Partial<Record<keyof Draft | "csv", string>>;
 /** The form's fields, labelled as DanhMuc labels its parameters. */
 const FIELDS: { key: keyof Draft; param: ParamCode; placeholder?: string; inputMode?: "numeric" }[] = [
   { key: "name", param: "DB_TEN" },
+  { key: "board", param: "CO_QUAN", placeholder: "Ví dụ: Ban Xây dựng Đảng Đảng ủy phường …" },
+  { key: "code", param: "MA_DB" },
   { key: "from", param: "KY_TU", placeholder: "dd/mm/yyyy" },
   { key: "to", param: "KY_DEN", placeholder: "dd/mm/yyyy" },
   { key: "deadline", param: "HAN_NOP", placeholder: "dd/mm/yyyy" },
@@ -41,6 +46,10 @@ const FIELDS: { key: keyof Draft; param: ParamCode; placeholder?: string; inputM
 
 function labelOf(code: ParamCode): string {
   return PARAMS.find((p) => p.code === code)?.label ?? code;
+}
+
+function isOptional(code: ParamCode): boolean {
+  return PARAMS.find((p) => p.code === code)?.optional === true;
 }
 
 /** The parameters typed in the form, or what is wrong with them (Vietnamese). */
@@ -61,7 +70,11 @@ export function readParams(d: Draft): { params?: DistrictParams; problems: Probl
   if (target === null) problems.target = "Nhập chỉ tiêu là số nguyên không âm.";
   if (from !== null && to !== null && from > to) problems.to = "Ngày chốt số liệu phải sau ngày bắt đầu kỳ báo cáo.";
   if (Object.keys(problems).length > 0 || from === null || to === null || deadline === null || target === null) return { problems };
-  return { params: { name, year: yearOf(to), from, to, deadline, target }, problems };
+  const optional = (t: string) => t.trim().replace(/\s+/g, " ") || null;
+  return {
+    params: { name, year: yearOf(to), from, to, deadline, target, board: optional(d.board), code: optional(d.code) },
+    problems,
+  };
 }
 
 export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
@@ -73,6 +86,8 @@ export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
     to: formatDate(DEFAULT_PARAMS.to),
     deadline: formatDate(DEFAULT_PARAMS.deadline),
     target: String(DEFAULT_PARAMS.target),
+    board: DEFAULT_PARAMS.board ?? "",
+    code: DEFAULT_PARAMS.code ?? "",
   });
   const [problems, setProblems] = useState<Problems>({});
   const set = (key: keyof Draft) => (_: unknown, data: { value: string }) => setDraft((d) => ({ ...d, [key]: data.value }));
@@ -102,7 +117,7 @@ export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
           />
         </Field>
         {FIELDS.map((f) => (
-          <Field key={f.key} label={labelOf(f.param)} required validationMessage={problems[f.key]}>
+          <Field key={f.key} label={labelOf(f.param)} required={!isOptional(f.param)} validationMessage={problems[f.key]}>
             <Input value={draft[f.key]} onChange={set(f.key)} disabled={busy} placeholder={f.placeholder} inputMode={f.inputMode} />
           </Field>
         ))}
