@@ -177,6 +177,13 @@ describe("PDV functions, reference case", () => {
   it("say mid-month dates in full", () => {
     expect(NHANXET(cell(31), cell(253), "15/08/2020")).toMatch(/^Tính đến ngày 15\/08\/2020, mới kết nạp được 31/);
   });
+
+  it("write as reports do (issue 13): 'vượt x%' over the target, 'Năm 2021' for a whole year, whole people", () => {
+    expect(NHANXET(cell(127), cell(120), "31/12/2021", "Đảng bộ huyện Nhơn Trạch")).toBe(
+      "Năm 2021, Đảng bộ huyện Nhơn Trạch đã kết nạp được 127 đảng viên, vượt 5,83% so với chỉ tiêu được giao (120 đảng viên).",
+    );
+    expectExcelError(() => NHANXET(cell(46.5), cell(253), AUG31), "#NUM!");
+  });
 });
 
 describe("PDV functions, Excel errors", () => {
