@@ -46,7 +46,7 @@ export const UNIT_HEADER_ROW = 5;
 
 const HINTS: Partial<Record<string, string>> = {
   MAU: "Không sửa",
-  MA_DV: "Theo danh mục của Ban Tổ chức",
+  MA_DV: "Theo danh mục đơn vị (sheet DanhMuc)",
   NGAY_LAP: "dd/mm/yyyy",
   KN_CHITIEU: "Chỉ tiêu được giao (trống: không giao)",
   KN_TYLE: "Công thức, không gõ đè",

@@ -14,6 +14,7 @@ import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
 import { RULES } from "./rules/catalog";
 import { pagePrint, textRowHeight } from "./print";
+import { NEUTRAL_UNIT_NOUN } from "./level";
 
 export const COUNT_FORMAT = "#,##0";
 export const RATIO_FORMAT = "0.00%";
@@ -34,7 +35,7 @@ interface Column {
  * The summary's columns, in the order of the spec. `unitNoun` names the units in the name
  * column's header (Summary.unitNoun, from the roster's LOAI_HINH).
  */
-export function summaryColumns(hasPrev: boolean, unitNoun = "tổ chức cơ sở đảng"): Column[] {
+export function summaryColumns(hasPrev: boolean, unitNoun = NEUTRAL_UNIT_NOUN): Column[] {
   const count = (code: CountCode, header: string, width = 11): Column => ({ kind: "count", header, key: code, count: code, width });
   const cols: Column[] = [
     { kind: "stt", header: "STT", key: "STT", width: 5 },
