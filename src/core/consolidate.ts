@@ -87,6 +87,7 @@ export function consolidate(analysis: Analysis): Summary {
     const members = roster.units.filter((u) => u.group === group);
     const sums = zeroTotals();
     let prevSum: number | null = null;
+    let groupStart: number | null = null;
     let covered = 0;
     for (const unit of members) {
       const status = statusByCode.get(unit.code)!;
@@ -109,7 +110,7 @@ export function consolidate(analysis: Analysis): Summary {
         values.KN_CHITIEU = unit.target;
         delete sources.KN_CHITIEU;
         if (unit.target === null) noTarget++;
-        if (unit.membersAtStart !== null) startSum = (startSum ?? 0) + unit.membersAtStart;
+        if (unit.membersAtStart !== null) groupStart = (groupStart ?? 0) + unit.membersAtStart;
         prev = unit.prevAdmitted;
         for (const code of COUNT_CODES) sums[code] += values[code] ?? 0;
         if (prev !== null) prevSum = (prevSum ?? 0) + prev;
@@ -130,6 +131,7 @@ export function consolidate(analysis: Analysis): Summary {
         reason: isIn ? undefined : exclusionReason(status, analysis),
         values,
         prevAdmitted: prev,
+        membersAtStart: isIn ? unit.membersAtStart : null,
         ...(isIn ? indicatorsOf(values.KN_DAKETNAP, values.KN_CHITIEU, asOf) : { ratio: null, remaining: null, classification: null }),
         ...(unit.target === null ? { noTarget: true } : {}),
         sources,
@@ -141,12 +143,14 @@ export function consolidate(analysis: Analysis): Summary {
       totals[code] += sums[code];
     }
     if (prevSum !== null) totalPrev = (totalPrev ?? 0) + prevSum;
+    if (groupStart !== null) startSum = (startSum ?? 0) + groupStart;
     const groupRow: SummaryRow = {
       kind: "group",
       name: `Cộng khối ${group}`,
       group,
       values: groupValues,
       prevAdmitted: prevSum,
+      membersAtStart: groupStart,
       ...indicatorsOf(groupValues.KN_DAKETNAP, groupValues.KN_CHITIEU, asOf),
       sources: {},
       covered,
@@ -170,6 +174,7 @@ export function consolidate(analysis: Analysis): Summary {
     group: "",
     values: totalValues,
     prevAdmitted: totalPrev,
+    membersAtStart: startSum,
     ...indicatorsOf(totals.KN_DAKETNAP, headlineTarget, asOf),
     sources: {},
     covered: included.length,
@@ -182,6 +187,7 @@ export function consolidate(analysis: Analysis): Summary {
     .map((r) => r.name);
   const noun = unitNoun(roster.units.map((u) => u.type));
   const membersAtStart = roster.hasStart ? startSum : null;
+  if (!roster.hasStart) for (const r of rows) r.membersAtStart = null;
   const narrative = paragraph({
     name: roster.params.name,
     board: roster.params.board,

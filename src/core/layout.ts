@@ -20,7 +20,7 @@ export const COUNT_FORMAT = "#,##0";
 export const RATIO_FORMAT = "0.00%";
 export const DATE_FORMAT = "dd/mm/yyyy";
 
-type ColumnKind = "stt" | "code" | "name" | "group" | "count" | "ratio" | "remaining" | "class" | "prev" | "state";
+type ColumnKind = "stt" | "code" | "name" | "group" | "count" | "ratio" | "remaining" | "class" | "prev" | "start" | "state";
 
 interface Column {
   kind: ColumnKind;
@@ -33,9 +33,10 @@ interface Column {
 
 /**
  * The summary's columns, in the order of the spec. `unitNoun` names the units in the name
- * column's header (Summary.unitNoun, from the roster's LOAI_HINH).
+ * column's header (Summary.unitNoun, from the roster's LOAI_HINH); `hasStart` adds the ratio of
+ * admissions to members at the start of the period (roster DV_DAUNAM).
  */
-export function summaryColumns(hasPrev: boolean, unitNoun = NEUTRAL_UNIT_NOUN): Column[] {
+export function summaryColumns(hasPrev: boolean, unitNoun = NEUTRAL_UNIT_NOUN, hasStart = false): Column[] {
   const count = (code: CountCode, header: string, width = 11): Column => ({ kind: "count", header, key: code, count: code, width });
   const cols: Column[] = [
     { kind: "stt", header: "STT", key: "STT", width: 5 },
@@ -59,6 +60,7 @@ export function summaryColumns(hasPrev: boolean, unitNoun = NEUTRAL_UNIT_NOUN): 
     count("DV_CHINHTHUC", "Đảng viên được công nhận chính thức"),
   ];
   if (hasPrev) cols.push({ kind: "prev", header: "So với cùng kỳ", key: "CUNGKY", width: 11 });
+  if (hasStart) cols.push({ kind: "start", header: "Tỷ lệ so với đảng viên đầu kỳ", key: "DAUNAM", width: 11 });
   cols.push({ kind: "state", header: "Trạng thái", key: "TRANGTHAI", width: 12 });
   return cols;
 }
@@ -83,7 +85,7 @@ export interface SummaryPlanOptions {
 }
 
 export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}): SheetPlan {
-  const cols = summaryColumns(summary.hasPrev, summary.unitNoun);
+  const cols = summaryColumns(summary.hasPrev, summary.unitNoun, summary.membersAtStart !== null);
   const last = cols.length;
   const colOf = (key: string) => cols.findIndex((c) => c.key === key) + 1;
   const L = (key: string) => columnLetters(colOf(key));
@@ -181,6 +183,20 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
               value: prevRatio,
               numberFormat: RATIO_FORMAT,
               note: `Kết nạp cùng kỳ năm trước: ${row.prevAdmitted}`,
+            };
+          }
+          break;
+        }
+        case "start": {
+          const base = row.membersAtStart ?? null;
+          if (base === null || (row.kind === "unit" && !row.included)) cell = {};
+          else {
+            const adm = `${L("KN_DAKETNAP")}${r}`;
+            cell = {
+              formula: `=IF(${base}=0,"",${adm}/${base})`,
+              value: base === 0 ? "" : (row.values.KN_DAKETNAP ?? 0) / base,
+              numberFormat: RATIO_FORMAT,
+              note: `Đảng viên đầu kỳ (DV_DAUNAM): ${base}`,
             };
           }
           break;

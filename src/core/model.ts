@@ -136,6 +136,8 @@ export interface SummaryRow {
   values: Record<CountCode, number | null>;
   /** KN_CUNGKY (unit rows) or its sum over included units (group/total rows). */
   prevAdmitted: number | null;
+  /** DV_DAUNAM (included unit rows) or its sum over included units (group/total rows); null when not in the roster. */
+  membersAtStart?: number | null;
   /**
    * KN_DAKETNAP / KN_CHITIEU, from sums for group and total rows; null when the target is 0 or
    * missing. The total row, when every unit is included, is over the target given (CHITIEU_DB).

@@ -232,6 +232,28 @@ describe("a ward committee (the second sample)", () => {
     expect(summary.membersAtStart).toBe(745);
     expect(summary.memberRatio).toBe(29 / 745);
     expect(summary.narrative).toContain("Số kết nạp bằng 3,89% số đảng viên đầu kỳ (745 đảng viên).");
+    const cols = summaryColumns(false, summary.unitNoun, true);
+    const at = cols.findIndex((c) => c.key === "DAUNAM");
+    expect(at).toBeGreaterThan(0);
+    const plan = summaryPlan(summary);
+    const total = plan.rows[totalRowNumber(summary) - 1][at]!;
+    expect(total.value).toBe(29 / 745);
+    expect(total.formula).toMatch(/^=IF\(745=0,"",I\d+\/745\)$/);
+    // Without DV_DAUNAM (Phú Bình) there is no such column.
+    expect(summaryPlan(consolidate(analyzeWorkbook({ sheets: sampleGrids() }))).rows[4].some((c) => c?.value === "Tỷ lệ so với đảng viên đầu kỳ")).toBe(false);
+  });
+
+  test("a unit's own target where the roster gives none is said (C04), and not used", () => {
+    const sheets2 = grids(WARD, rows);
+    setItem(findSheet(sheets2, "CB06"), "KN_CHITIEU", 2);
+    const a = analyzeWorkbook({ sheets: sheets2 });
+    const c04 = a.findings.filter((f) => f.rule === "C04");
+    expect(c04).toHaveLength(1);
+    expect(c04[0]).toMatchObject({ severity: "warning", unit: "CB06" });
+    expect(c04[0].message).toContain("không giao chỉ tiêu");
+    const row = consolidate(a).rows.find((r) => r.code === "CB06")!;
+    expect(row.values.KN_CHITIEU).toBeNull();
+    expect(row.noTarget).toBe(true);
   });
 
   test("C02 and C03 stay warnings and give the legitimate reasons", () => {

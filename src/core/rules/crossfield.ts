@@ -136,6 +136,18 @@ export function checkAgainstRoster(report: UnitReport, unit: RosterUnit): Findin
     );
   }
   const own = count(report, "KN_CHITIEU");
+  if (own !== null && own > 0 && unit.target === null) {
+    // "Không giao" in the roster: the unit's own figure is not used, and it is said, not dropped silently.
+    const p = placeOf(report, "KN_CHITIEU");
+    out.push(
+      finding(
+        "C04",
+        p,
+        unit.code,
+        `Chỉ tiêu kết nạp tại ${describePlace(p)} là ${formatInteger(own)}, nhưng danh mục không giao chỉ tiêu cho đơn vị ${unit.code} (ô KN_CHITIEU để trống). Tổng hợp coi đơn vị là "Không giao"; nếu đơn vị có chỉ tiêu, ghi chỉ tiêu vào danh mục.`,
+      ),
+    );
+  }
   if (own !== null && unit.target !== null && own !== unit.target) {
     const p = placeOf(report, "KN_CHITIEU");
     out.push(
