@@ -116,7 +116,7 @@ export interface ParagraphInput {
    */
   admitted: number;
   target: number;
-  /** The sum of the committee's allocations to the units included, when it differs from `target`. */
+  /** The sum of the committee's allocations to the units included; a sentence gives the ratio over it when it differs from `target`. */
   allocated?: number | null;
   /** Units included that have no target ("không giao"). */
   noTarget?: number;

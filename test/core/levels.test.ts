@@ -3,14 +3,11 @@
  * ../shared/notes/domain-2025.md (Nhơn Trạch 2021, Hàm Thuận Bắc 2018), a ward committee whose
  * texts never name a district, targets "không giao", and no sentence with a fractional person.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
 import * as fc from "fast-check";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate, groupOrder } from "../../src/core/consolidate";
 import { NO_TARGET, checkPlan, summaryPlan, totalRowNumber, summaryColumns } from "../../src/core/layout";
 import { planToGrid } from "../../src/core/plan";
-import { parseRosterCsv } from "../../src/core/csv";
 import { reportedValues, rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
 import type { RosterRow } from "../../src/core/blank";
 import type { DistrictParams } from "../../src/core/model";
@@ -21,7 +18,7 @@ import { paragraph, sentence } from "../../src/core/narrative";
 import { unitNoun, dossierLabel, NEUTRAL_UNIT_NOUN } from "../../src/core/level";
 import { formatPercent } from "../../src/core/vi";
 import { findSheet, rowOfCode, setCell, setItem } from "../helpers/grids";
-import { sampleGrids } from "../helpers/sample";
+import { WARD_PARAMS, sampleGrids, wardRoster } from "../helpers/sample";
 
 const d = (y: number, m: number, day: number) => ymdToSerial(y, m, day)!;
 
@@ -186,21 +183,10 @@ describe("Hàm Thuận Bắc, to 10/07/2018: a cut date inside a month, a 365-da
 
 /* ------------------------------------------------------------------ a ward committee */
 
-const WARD_CSV = join(__dirname, "..", "..", "samples", "phuong-phan-dinh-phung-2026.csv");
-/** The parameters `npm run samples` gives the ward sample (package.json). */
-const WARD: DistrictParams = {
-  name: "Đảng bộ phường Phan Đình Phùng",
-  year: 2026,
-  from: d(2026, 1, 1),
-  to: d(2026, 9, 30),
-  deadline: d(2026, 10, 5),
-  target: 40,
-  board: "Ban Xây dựng Đảng Đảng ủy phường Phan Đình Phùng",
-  code: "DBP07",
-};
+const WARD = WARD_PARAMS;
 
 describe("a ward committee (the second sample)", () => {
-  const rows = parseRosterCsv(readFileSync(WARD_CSV, "utf8"));
+  const rows = wardRoster();
   const sheets = grids(WARD, rows);
   const analysis = analyzeWorkbook({ sheets });
   const summary = consolidate(analysis);

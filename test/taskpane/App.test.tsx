@@ -5,7 +5,7 @@ import { planToGrid } from "../../src/core/plan";
 import type { SheetGrid } from "../../src/core/types";
 import { PortError } from "../../src/workbook/port";
 import type { WorkbookSnapshot } from "../../src/workbook/port";
-import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
+import { sampleGrids, sampleRoster, sampleValues, wardGrids } from "../helpers/sample";
 import { findSheet, rowOfCode, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
 import { postNotice, resetNotices } from "../../src/commands/notices";
@@ -100,6 +100,18 @@ describe("Tổng hợp", () => {
     fireEvent.click(within(result).getByRole("button", { name: "Sao chép đoạn nhận xét" }));
     await screen.findByText("Đã sao chép.");
     expect(services.copied).toEqual([within(result).getByTestId("narrative").textContent]);
+  });
+
+  test("a ward: the target given (40) and its ratio, then the ratio over the allocations (44)", async () => {
+    renderApp(memoryPort(wardGrids()), fakeServices(), { initialView: "summary" });
+    fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
+    const result = await screen.findByRole("region", { name: "Kết quả tổng hợp" });
+    expect(text(within(result).getByTestId("coverage"))).toContain("20/20 đơn vị");
+    expect(text(within(result).getByTestId("ratio"))).toContain("72,50%");
+    expect(text(result)).toContain("Chỉ tiêu kết nạp năm40");
+    expect(text(within(result).getByTestId("allocated-ratio"))).toContain("65,91%");
+    expect(text(result)).toContain("Tỷ lệ so với tổng chỉ tiêu phân bổ (44)");
+    expect(text(within(result).getByTestId("narrative"))).not.toMatch(/huyện/i);
   });
 
   test("lists excluded units with their reasons and covers 46/48", async () => {

@@ -57,13 +57,22 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
             {SHOWN.map((code) => (
               <div key={code} style={{ display: "contents" }}>
                 <dt>{codeLabel(code)}</dt>
-                <dd className={styles.value}>{formatInteger(summary.totals[code])}</dd>
+                {/* The total row's figures: its target is the headline's (given by the level above when every unit is in). */}
+                <dd className={styles.value}>{formatInteger(summary.total.values[code] ?? summary.totals[code])}</dd>
               </div>
             ))}
             <dt>Tỷ lệ đạt so với chỉ tiêu</dt>
             <dd className={styles.value} data-testid="ratio">
               {summary.ratio === null ? "—" : formatPercent(summary.ratio)}
             </dd>
+            {summary.headlineBasis === "given" && summary.allocatedRatio !== null && summary.totals.KN_CHITIEU !== summary.headlineTarget && (
+              <>
+                <dt>Tỷ lệ so với tổng chỉ tiêu phân bổ ({formatInteger(summary.totals.KN_CHITIEU)})</dt>
+                <dd className={styles.value} data-testid="allocated-ratio">
+                  {formatPercent(summary.allocatedRatio)}
+                </dd>
+              </>
+            )}
           </dl>
           {summary.excluded.length > 0 && (
             <>
