@@ -428,6 +428,25 @@ describe("template", () => {
   });
 });
 
+describe("a PDV-01 v1 workbook made before CO_QUAN and MA_DB", () => {
+  // The Phú Bình sample as committed before issue 13 (no optional parameters, old labels).
+  const V1 = path.join(ROOT, "test", "fixtures", "v1", "phu-binh-2020-v1.xlsx");
+
+  it("stays valid and keeps the published figures; the receiving body reads neutrally", async () => {
+    const v = JSON.parse((await pdv(["validate", V1, "--json"])).stdout);
+    expect(v.findings.filter((f: { rule: string }) => f.rule === "S01")).toEqual([]);
+    const r = await pdv(["consolidate", V1, "--out", path.join(tmp, "out", "v1.xlsx"), "--json"]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const j = JSON.parse(r.stdout);
+    expect(j.units.included).toBe(48);
+    expect(j.totals).toMatchObject({ DV_TONG: 7335, QC_BOIDUONG: 282, HS_DENGHI: 36, KN_CHITIEU: 253, KN_DAKETNAP: 31 });
+    expect(j.ratio).toBe(31 / 253);
+    expect(j.committee).toEqual({ name: "Đảng bộ huyện Phú Bình", board: null, code: null });
+    expect(j.narrative).toContain("đạt 12,25% so với chỉ tiêu được giao (253 đảng viên)");
+    expect(j.narrative).toContain("36 hồ sơ đề nghị kết nạp đã gửi cấp ủy cấp trên.");
+  });
+});
+
 describe("the ward sample (samples/phuong-phan-dinh-phung-2026, committed)", () => {
   for (const input of ["phuong-phan-dinh-phung-2026.xlsx", "phuong-phan-dinh-phung-2026"]) {
     it(`consolidates ${input}: 20/20 cells, the headline over the 40 given, the 44 allocated`, async () => {
