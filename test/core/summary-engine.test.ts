@@ -8,7 +8,7 @@ import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { summaryPlan, summaryColumns, totalRowNumber } from "../../src/core/layout";
 import type { SheetGrid, SheetPlan } from "../../src/core/types";
-import { sampleGrids } from "../helpers/sample";
+import { sampleGrids, wardGrids } from "../helpers/sample";
 import { findSheet, setItem } from "../helpers/grids";
 import { registerPdv } from "../functions/pdvHyperFormula";
 
@@ -69,6 +69,20 @@ describe("TongHop in a real formula engine", () => {
     expect(value(r, cols.findIndex((c) => c.key === "TYLE"))).toBe(31 / 253);
     expect(value(r, cols.findIndex((c) => c.key === "KN_DAKETNAP"))).toBe(31);
     expect(value(r, cols.findIndex((c) => c.key === "CONLAI"))).toBe(222);
+  });
+
+  test("a ward: 'Không giao' cells, the total over the 40 given, the row over the 44 allocated, ratios to members", () => {
+    const sheets = wardGrids();
+    const summary = consolidate(analyzeWorkbook({ sheets }));
+    const plan = summaryPlan(summary, { links: true });
+    expect(checkEveryFormula(sheets, plan)).toBeGreaterThan(20 * 5);
+    const value = evaluate(sheets, plan);
+    const cols = summaryColumns(false, summary.unitNoun, true);
+    const tyle = cols.findIndex((c) => c.key === "TYLE");
+    const r = totalRowNumber(summary) - 1;
+    expect(value(r, tyle)).toBe(29 / 40);
+    expect(value(r + 1, tyle)).toBe(29 / 44);
+    expect(value(r, cols.findIndex((c) => c.key === "DAUNAM"))).toBe(29 / 745);
   });
 
   test("with a missing and a blocked unit the engine agrees too", () => {
