@@ -7,27 +7,21 @@ import * as fc from "fast-check";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate, groupOrder } from "../../src/core/consolidate";
 import { NO_TARGET, checkPlan, summaryPlan, totalRowNumber, summaryColumns } from "../../src/core/layout";
-import { planToGrid } from "../../src/core/plan";
-import { reportedValues, rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
+import { rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
 import type { RosterRow } from "../../src/core/blank";
 import type { DistrictParams } from "../../src/core/model";
-import type { PlanCell, SheetGrid, SheetPlan } from "../../src/core/types";
+import type { PlanCell, SheetPlan } from "../../src/core/types";
 import { ymdToSerial } from "../../src/core/dates";
 import { classify, elapsedDays, ratio } from "../../src/core/indicators";
 import { paragraph, sentence } from "../../src/core/narrative";
 import { unitNoun, dossierLabel, NEUTRAL_UNIT_NOUN } from "../../src/core/level";
 import { formatPercent } from "../../src/core/vi";
 import { findSheet, rowOfCode, setCell, setItem } from "../helpers/grids";
-import { WARD_PARAMS, sampleGrids, wardRoster } from "../helpers/sample";
+import { WARD_PARAMS, committeeGrids, sampleGrids, wardRoster } from "../helpers/sample";
 
 const d = (y: number, m: number, day: number) => ymdToSerial(y, m, day)!;
 
-function grids(params: DistrictParams, rows: RosterRow[], omit: string[] = []): SheetGrid[] {
-  return [
-    planToGrid(rosterSheetPlan(params, rows)),
-    ...rows.filter((r) => !omit.includes(r.code)).map((r) => planToGrid(unitSheetPlan(params, r, reportedValues(r)))),
-  ];
-}
+const grids = committeeGrids;
 
 /** Every text of a plan (values and notes), for scans. */
 function planTexts(plan: SheetPlan): string[] {

@@ -47,10 +47,15 @@ export function wardRoster(): RosterRow[] {
   return parseRosterCsv(readFileSync(WARD_CSV, "utf8"));
 }
 
-/** The ward's DanhMuc + one filled report per party cell, as grids (`omit`: codes of cells not received). */
-export function wardGrids(rows: RosterRow[] = wardRoster(), omit: string[] = []): SheetGrid[] {
+/** Any committee's DanhMuc + one filled report per unit, as grids (`omit`: codes of units not received). */
+export function committeeGrids(params: DistrictParams, rows: RosterRow[], omit: string[] = []): SheetGrid[] {
   return [
-    planToGrid(rosterSheetPlan(WARD_PARAMS, rows)),
-    ...rows.filter((r) => !omit.includes(r.code)).map((r) => planToGrid(unitSheetPlan(WARD_PARAMS, r, sampleValues(r)))),
+    planToGrid(rosterSheetPlan(params, rows)),
+    ...rows.filter((r) => !omit.includes(r.code)).map((r) => planToGrid(unitSheetPlan(params, r, sampleValues(r)))),
   ];
+}
+
+/** The ward's DanhMuc + one filled report per party cell, as grids. */
+export function wardGrids(rows: RosterRow[] = wardRoster(), omit: string[] = []): SheetGrid[] {
+  return committeeGrids(WARD_PARAMS, rows, omit);
 }
