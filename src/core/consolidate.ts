@@ -12,9 +12,8 @@ import { UNIT_STATE_LABELS } from "./model";
 import { COUNT_CODES, GROUP_ORDER } from "./template";
 import type { CountCode } from "./template";
 import { classify, ratio as ratioOf, remaining } from "./indicators";
-import { paragraph } from "./narrative";
+import { paragraph, summaryParagraphInput } from "./narrative";
 import { unitNoun } from "./level";
-import { endOfYear, startOfYear, yearOf } from "./dates";
 
 export class ConsolidationError extends Error {
   constructor(message: string) {
@@ -182,36 +181,11 @@ export function consolidate(analysis: Analysis): Summary {
   };
   rows.push(total);
 
-  const behind = rows
-    .filter((r) => r.kind === "unit" && r.included && r.classification === "Rất chậm")
-    .map((r) => r.name);
   const noun = unitNoun(roster.units.map((u) => u.type));
   const membersAtStart = roster.hasStart ? startSum : null;
   if (!roster.hasStart) for (const r of rows) r.membersAtStart = null;
-  const narrative = paragraph({
-    name: roster.params.name,
-    board: roster.params.board,
-    unitNoun: noun,
-    asOf,
-    // The target is annual: pace and forecast are measured over the calendar year of the cut-off.
-    start: startOfYear(yearOf(asOf)),
-    end: endOfYear(yearOf(asOf)),
-    admitted: totals.KN_DAKETNAP,
-    target: headlineTarget,
-    allocated: totals.KN_CHITIEU,
-    noTarget,
-    membersAtStart,
-    covered: included.length,
-    expected: roster.units.length,
-    members: totals.DV_TONG,
-    trained: totals.QC_BOIDUONG,
-    dossiers: totals.HS_DENGHI,
-    prevAdmitted: roster.hasPrev ? totalPrev : null,
-    behind,
-    missing: rows.filter((r) => r.kind === "unit" && !r.included).map((r) => r.name),
-  });
 
-  return {
+  const summary: Omit<Summary, "narrative"> = {
     params: roster.params,
     rows,
     total,
@@ -227,8 +201,8 @@ export function consolidate(analysis: Analysis): Summary {
     membersAtStart,
     memberRatio: membersAtStart ? ratioOf(totals.KN_DAKETNAP, membersAtStart) : null,
     unitNoun: noun,
-    narrative,
     hasPrev: roster.hasPrev,
     fingerprint: analysis.fingerprint,
   };
+  return { ...summary, narrative: paragraph(summaryParagraphInput(summary)) };
 }

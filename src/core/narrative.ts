@@ -5,8 +5,10 @@
  * Every figure comes from indicators.ts and is written with vi.ts (thousands ".", decimals ",").
  */
 import { endOfYear, formatDate, formatMonthYear, isLastDayOfMonth, startOfYear, yearOf } from "./dates";
+import type { Summary } from "./model";
 import {
   IndicatorError,
+  LABEL_VERY_BEHIND,
   forecast,
   monthsRemaining,
   onSchedule,
@@ -96,6 +98,38 @@ export function sentence(
     `${asOfPhrase(asOf, start, end)}, ${who} kết nạp được ${people(admitted)} đảng viên, ` +
     `${achievementPhrase(share)} so với chỉ tiêu được giao (${people(target)} đảng viên).`
   );
+}
+
+/**
+ * The paragraph's input for a summary (everything but the narrative itself): the headline target
+ * (given or allocated), the allocations, the units without a target, members at the start, the
+ * units behind schedule ("Rất chậm") and those not included, the calendar year of the cut-off as
+ * the period (targets are annual). One source for TongHop's paragraph and the Board's report.
+ */
+export function summaryParagraphInput(summary: Omit<Summary, "narrative">): ParagraphInput {
+  const asOf = summary.params.to;
+  const units = summary.rows.filter((r) => r.kind === "unit");
+  return {
+    name: summary.params.name,
+    board: summary.params.board,
+    unitNoun: summary.unitNoun,
+    asOf,
+    start: startOfYear(yearOf(asOf)),
+    end: endOfYear(yearOf(asOf)),
+    admitted: summary.totals.KN_DAKETNAP,
+    target: summary.headlineTarget,
+    allocated: summary.totals.KN_CHITIEU,
+    noTarget: summary.noTarget,
+    membersAtStart: summary.membersAtStart,
+    covered: summary.included.length,
+    expected: summary.expected,
+    members: summary.totals.DV_TONG,
+    trained: summary.totals.QC_BOIDUONG,
+    dossiers: summary.totals.HS_DENGHI,
+    prevAdmitted: summary.hasPrev ? summary.total.prevAdmitted : null,
+    behind: units.filter((r) => r.included && r.classification === LABEL_VERY_BEHIND).map((r) => r.name),
+    missing: units.filter((r) => !r.included).map((r) => r.name),
+  };
 }
 
 export interface ParagraphInput {
@@ -198,8 +232,12 @@ export function outlookSentence(input: ParagraphInput): string {
   );
 }
 
-/** Admitted over the committee's own allocations, when they differ from the target given; the units without a target. */
-function allocationSentence(input: ParagraphInput): string | null {
+/**
+ * Admitted over the committee's own allocations when they differ from the headline target, and
+ * the units without a target: "So với tổng chỉ tiêu đã phân bổ cho các tổ chức cơ sở đảng (157
+ * đảng viên), đạt 80,89%; 15 tổ chức cơ sở đảng không được giao chỉ tiêu." Null when neither applies.
+ */
+export function allocationSentence(input: ParagraphInput): string | null {
   const parts: string[] = [];
   const allocated = input.allocated;
   if (allocated !== null && allocated !== undefined && allocated > 0 && allocated !== input.target) {

@@ -13,10 +13,9 @@ import { consolidate } from "./consolidate";
 import { findRosterSheet } from "./roster";
 import type { Board } from "./board";
 import { boardOf, upperVi } from "./board";
-import { endOfYear, formatDate, isLastDayOfMonth, serialToYmd, startOfYear, yearOf } from "./dates";
+import { formatDate, isLastDayOfMonth, serialToYmd, startOfYear, yearOf } from "./dates";
 import { CLASS_LABELS, CLASS_ORDER } from "./indicators";
-import { coverageSentence, funnelSentence, outlookSentence, previousSentence, sentence } from "./narrative";
-import type { ParagraphInput } from "./narrative";
+import { allocationSentence, coverageSentence, funnelSentence, outlookSentence, previousSentence, sentence, summaryParagraphInput } from "./narrative";
 import { formatInteger } from "./vi";
 import { countText, rowFigures, rowLabel } from "./summary-text";
 
@@ -134,26 +133,6 @@ function notReportedParagraph(summary: Summary): DocParagraph {
   return p(`Có ${formatInteger(rows.length)}/${formatInteger(summary.expected)} đơn vị chưa được tổng hợp — ${parts.join("; ")}.`, { indent: true, align: "justify" });
 }
 
-function narrativeInput(summary: Summary): ParagraphInput {
-  const asOf = summary.params.to;
-  const y = yearOf(asOf);
-  return {
-    name: summary.params.name,
-    asOf,
-    start: startOfYear(y),
-    end: endOfYear(y),
-    admitted: summary.totals.KN_DAKETNAP,
-    target: summary.totals.KN_CHITIEU,
-    covered: summary.included.length,
-    expected: summary.expected,
-    members: summary.totals.DV_TONG,
-    trained: summary.totals.QC_BOIDUONG,
-    dossiers: summary.totals.HS_DENGHI,
-    prevAdmitted: summary.hasPrev ? summary.total.prevAdmitted : null,
-    missing: unitRows(summary).filter((r) => !r.included).map((r) => r.name),
-  };
-}
-
 /** The appendix table: every summary row (units, group subtotals, the total), same figures as TongHop. */
 export function appendixTable(summary: Summary): DocTable {
   const columns: DocTable["columns"] = [
@@ -191,7 +170,8 @@ export function signerTitle(board: Board): string {
 export function reportDocument(summary: Summary, board: Board, options: ReportOptions = {}): ReportDocument {
   const params = summary.params;
   const period = periodPhrase(params.from, params.to);
-  const input = narrativeInput(summary);
+  // The same input as TongHop's paragraph: headline target, allocations, the receiving body, the units' noun.
+  const input = summaryParagraphInput(summary);
   const left: DocParagraph[] = [p(upperVi(board.committee), { align: "center", size: 13 })];
   if (board.body) left.push(p(upperVi(board.body), { align: "center", bold: true, size: 13 }));
   left.push(p("*", { align: "center", size: 13 }), p("Số:        -BC", { align: "center", size: 13 }));
@@ -209,7 +189,8 @@ export function reportDocument(summary: Summary, board: Board, options: ReportOp
   const first =
     input.target > 0 ? sentence(input.admitted, input.target, input.asOf, input.name, input.start, input.end) : summary.narrative;
   const prev = input.prevAdmitted !== null && input.prevAdmitted !== undefined ? ` ${previousSentence(input.admitted, input.prevAdmitted)}` : "";
-  para(`${first}${prev} ${coverageSentence(input)}`);
+  const allocation = allocationSentence(input);
+  para(`${first}${allocation ? ` ${allocation}` : ""}${prev} ${coverageSentence(input)}`);
   heading("2. Nguồn và hồ sơ đề nghị kết nạp");
   para(funnelSentence(input));
   if (input.target > 0) {

@@ -43,7 +43,8 @@ export const UPWARD_LINES: readonly FormLine[] = [
   { label: "Quần chúng ưu tú trong nguồn", value: total("QC_NGUON"), format: COUNT_FORMAT },
   { label: "Quần chúng đã học lớp bồi dưỡng nhận thức về Đảng", value: total("QC_BOIDUONG"), format: COUNT_FORMAT },
   { label: "Hồ sơ đề nghị kết nạp đã gửi cấp ủy có thẩm quyền", value: total("HS_DENGHI"), format: COUNT_FORMAT },
-  { label: "Chỉ tiêu kết nạp năm được giao", value: total("KN_CHITIEU"), format: COUNT_FORMAT },
+  // The target the headline ratio is over (the one given by the level above when every unit is in), as TongHop's total row.
+  { label: "Chỉ tiêu kết nạp năm được giao", value: (s) => s.total.values.KN_CHITIEU ?? s.totals.KN_CHITIEU, format: COUNT_FORMAT },
   {
     label: "Số đảng viên đã kết nạp",
     value: total("KN_DAKETNAP"),

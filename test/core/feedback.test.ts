@@ -47,7 +47,12 @@ describe("buildFeedback", () => {
     expect(copy.rows[15][3]?.note).toContain("Phải sửa");
     const noted = copy.rows.flat().filter((c) => c?.note);
     expect(noted).toHaveLength(1);
-    expect(texts(u.sheets[0].rows)).toContain("bộ phận tổng hợp báo cáo của Đảng bộ huyện Phú Bình");
+    // The sample's DanhMuc names its receiving body (CO_QUAN, issue 13) …
+    expect(texts(u.sheets[0].rows)).toContain("Từ: Ban Tổ chức Huyện ủy Phú Bình");
+    // … and without it the sender is neutral.
+    const dm = findSheet(sheets, "DanhMuc");
+    setCell(dm, `C${rowOfCode(dm, "CO_QUAN", 1)}`, null);
+    expect(texts(feedbackOf(sheets).set.units[0].sheets[0].rows)).toContain("bộ phận tổng hợp báo cáo của Đảng bộ huyện Phú Bình");
     // The merged summary sentence gets the height its wrapped text needs; PhanHoi prints on A4.
     const phanHoi = u.sheets[0];
     const summaryRow = Number(/\d+/.exec(phanHoi.merges![0])![0]);

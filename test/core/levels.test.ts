@@ -17,6 +17,9 @@ import { paragraph, sentence } from "../../src/core/narrative";
 import { unitNoun, dossierLabel, NEUTRAL_UNIT_NOUN } from "../../src/core/level";
 import { formatPercent } from "../../src/core/vi";
 import { findSheet, rowOfCode, setCell, setItem } from "../helpers/grids";
+import { workbookReport } from "../../src/core/report-doc";
+import { upwardPlan } from "../../src/core/upward";
+import { boardOf } from "../../src/core/board";
 import { WARD_PARAMS, committeeGrids, sampleGrids, wardRoster } from "../helpers/sample";
 
 const d = (y: number, m: number, day: number) => ymdToSerial(y, m, day)!;
@@ -275,6 +278,22 @@ describe("a ward committee (the second sample)", () => {
     // The receiving body is the workbook's own.
     expect(summary.narrative).toContain("hồ sơ đề nghị kết nạp đã gửi Ban Xây dựng Đảng Đảng ủy phường Phan Đình Phùng.");
     expect(planTexts(unitSheetPlan(WARD, rows[0]))).toContain("Hồ sơ đề nghị kết nạp đã gửi Ban Xây dựng Đảng Đảng ủy phường Phan Đình Phùng");
+  });
+
+  test("the Board's report and the form for the level above use the same headline, body and nouns", () => {
+    const doc = workbookReport({ sheets });
+    const paragraphs = [...doc.heading.left, ...doc.body, ...doc.appendix.notes, ...doc.appendix.title];
+    const body = paragraphs.map((p) => p.runs.map((r) => r.text).join("")).join("\n");
+    expect(body).toContain("đạt 72,50% so với chỉ tiêu được giao (40 đảng viên).");
+    expect(body).toContain("So với tổng chỉ tiêu đã phân bổ cho các chi bộ trực thuộc (44 đảng viên), đạt 65,91%");
+    expect(body).toContain("hồ sơ đề nghị kết nạp đã gửi Ban Xây dựng Đảng Đảng ủy phường Phan Đình Phùng.");
+    expect(body).toContain("BAN XÂY DỰNG ĐẢNG ĐẢNG ỦY PHƯỜNG PHAN ĐÌNH PHÙNG");
+    expect(body).not.toMatch(/huyện/i);
+    expect(body).not.toMatch(FRACTIONAL_PEOPLE);
+    const form = upwardPlan(summary, boardOf(summary.params, undefined));
+    const line = form.rows.find((r) => r.some((c) => c?.value === "Chỉ tiêu kết nạp năm được giao"))!;
+    expect(line.some((c) => c?.value === 40)).toBe(true);
+    expect(planTexts(form).filter((t) => /huyện/i.test(t))).toEqual([]);
   });
 
   test("an old workbook without CO_QUAN stays valid and reads neutrally", () => {

@@ -5,7 +5,8 @@ import { appendixTable, periodPhrase, placeDateLine, reportDocument, workbookRep
 import { ConsolidationError } from "../../src/core/consolidate";
 import type { DocParagraph } from "../../src/core/report-doc";
 import { ymdToSerial } from "../../src/core/dates";
-import { sampleGrids, sampleRoster } from "../helpers/sample";
+import { committeeGrids, sampleGrids, sampleRoster } from "../helpers/sample";
+import { DEFAULT_PARAMS } from "../../src/core/blank";
 
 const text = (ps: DocParagraph[]) => ps.map((p) => p.runs.map((r) => r.text).join("")).join("\n");
 const summary = consolidate(analyzeWorkbook({ sheets: sampleGrids() }));
@@ -53,8 +54,10 @@ describe("reportDocument", () => {
 
   it("writes a report without percentages when no target was given (total target 0)", () => {
     const rows = sampleRoster().map((r) => ({ ...r, target: 0, values: { ...r.values, KN_CHITIEU: "0" } }));
-    const s = consolidate(analyzeWorkbook({ sheets: sampleGrids(rows) }));
+    // No target given by the level above either (CHITIEU_DB 0): since issue 13 the headline is over it.
+    const s = consolidate(analyzeWorkbook({ sheets: committeeGrids({ ...DEFAULT_PARAMS, target: 0 }, rows) }));
     expect(s.totals.KN_CHITIEU).toBe(0);
+    expect(s.headlineTarget).toBe(0);
     const doc = reportDocument(s, { committee: s.params.name, body: null });
     const body = text(doc.body);
     expect(body).toContain("31 đảng viên");
