@@ -14,7 +14,9 @@ import { summaryPlan } from "../core/layout";
 import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../core/blank";
 import type { RosterRow } from "../core/blank";
 import { CsvError, parseRosterCsv } from "../core/csv";
-import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
+import { GENERATED_SHEETS, SHEET_CHECK, SHEET_EXPORT, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
+import { exportUpPlan } from "../core/export-up";
+import { committeeSheets } from "../core/committee-file";
 import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
 import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
@@ -118,8 +120,10 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     const full = path.join(dir, name);
     files.push(path.resolve(full));
     try {
-      const grids = await readXlsx(await readFileBytes(full), name, { formulas: false, fonts: true, skip: GENERATED_SHEETS });
-      sheets.push(...grids.filter((g) => g.name.toLowerCase() !== SHEET_ROSTER.toLowerCase()));
+      // A committee's file (one level up, issue 14) counts by its report to the level above only.
+      const grids = await readXlsx(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+      const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_EXPORT].some((s) => s.toLowerCase() === g.name.toLowerCase()));
+      sheets.push(...(committeeSheets(grids) ?? rest));
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
@@ -261,6 +265,11 @@ async function cmdValidate(p: Parsed, io: Io): Promise<number> {
 
 /* ------------------------------------------------------------------ consolidate */
 
+/** Today (local time) as an Excel serial. */
+function todaySerial(d = new Date()): number {
+  return ymdToSerial(d.getFullYear(), d.getMonth() + 1, d.getDate())!;
+}
+
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
@@ -273,7 +282,7 @@ function summaryTable(summary: Summary): string {
   const rows = summary.rows.map((r: SummaryRow) => [
     r.stt !== undefined ? String(r.stt) : "",
     r.code ?? "",
-    clip(rowLabel(r), 46),
+    clip(rowLabel(r, summary), 46),
     ...rowFigures(r),
     r.state ? UNIT_STATE_LABELS[r.state] : "",
   ]);
@@ -304,7 +313,13 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   }
   const port = loaded.port;
   await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: nowText() }));
+  // The committee's report to the level above (issue 14), dated the day of consolidation.
+  const day = dateOption(p, "ngay") ?? todaySerial();
+  await port.writeSheet(exportUpPlan(summary, day));
   await port.save(out);
+  const noCode = summary.params.code
+    ? null
+    : `Lưu ý: sheet ${SHEET_ROSTER} chưa có MA_DB (mã đảng bộ trong danh mục của cấp trên) nên sheet ${SHEET_EXPORT} để trống mã đơn vị; cấp trên chưa ghép được báo cáo này.`;
 
   const included = summary.included.length;
   const ok = errors === 0 && loaded.unreadable.length === 0 && analysis.missing.length === 0 && summary.excluded.length === 0;
@@ -318,7 +333,10 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
       committee: { name: summary.params.name, board: summary.params.board ?? null, code: summary.params.code ?? null },
       narrative: summary.narrative,
       output: out,
+      export: { sheet: SHEET_EXPORT, code: summary.params.code ?? null, date: formatDate(day) },
     };
+    if (summary.leaves) json.leaves = summary.leaves;
+    if (summary.partial.length) json.partial = summary.partial;
     if (loaded.unreadable.length) json.unreadable = loaded.unreadable;
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
@@ -333,7 +351,8 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
       parts.push(...summary.excluded.map((e) => `- ${e.unit}: ${clip(e.reason.replace(/\s+/g, " "), 200)}`));
       parts.push(...unplaced);
     }
-    parts.push("", `Đã ghi: ${out}`);
+    parts.push("", `Đã ghi: ${out} (sheet ${SHEET_SUMMARY} và sheet ${SHEET_EXPORT} để gửi cấp trên)`);
+    if (noCode) parts.push(noCode);
     io.stdout(`${parts.join("\n")}\n`);
   }
   return ok ? 0 : 1;
@@ -503,7 +522,7 @@ const COMMANDS: Record<
     run: (p, io) => (p.values.truoc === undefined ? cmdValidate(p, io) : cmdResubmit(p, io, DEPS)),
   },
   consolidate: {
-    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, json: { type: "boolean" } },
+    options: { ...HELP_OPTION, out: { type: "string", short: "o" }, json: { type: "boolean" }, ngay: { type: "string" } },
     positionals: 1,
     run: cmdConsolidate,
   },

@@ -50,10 +50,14 @@ Cách dùng:
   pdv validate <đầu vào mới> --truoc <đầu vào cũ> [--json]
       Khi đơn vị gửi lại: lỗi nào đã sửa, còn lại, mới phát sinh; số liệu nào đã thay đổi.
 
-  pdv consolidate <đầu vào> --out <tong-hop.xlsx> [--json]
+  pdv consolidate <đầu vào> --out <tong-hop.xlsx> [--ngay <dd/mm/yyyy>] [--json]
       Tổng hợp toàn đảng bộ. Với một sổ báo cáo: ghi ra bản sao của sổ có thêm (hoặc thay) sheet
       TongHop. Với một thư mục: ghi ra sổ gồm DanhMuc và TongHop, mỗi số liệu có ghi chú tên tệp
       và ô nguồn. Tệp đầu vào không bao giờ bị ghi đè.
+      Tệp kết quả có thêm sheet GuiCapTren: báo cáo PDV-01 của cả đảng bộ (mã MA_DB, chỉ tiêu
+      CHITIEU_DB, số đơn vị đã tổng hợp, danh sách đơn vị) để gửi cấp trên; cấp trên tổng hợp
+      thư mục gồm danh-muc.xlsx của mình và các tệp kết quả đó như tệp của đơn vị.
+        --ngay <dd/mm/yyyy>       ngày lập báo cáo gửi cấp trên; mặc định hôm nay
 
   pdv feedback <đầu vào> --out <thư mục> [--json]
       Phản hồi gửi lại đơn vị: mỗi đơn vị có lỗi, cảnh báo nhận một tệp .xlsx (sheet PhanHoi và

@@ -5,13 +5,14 @@
  */
 import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
-import { GENERATED_SHEETS, SHEET_ROSTER } from "./template";
+import { GENERATED_SHEETS, SHEET_EXPORT, SHEET_ROSTER } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
 import { looksLikeReport, readReport } from "./report";
 import { checkAgainstRoster, checkConsistency, checkDates } from "./rules/crossfield";
 import { describePlace, finding } from "./rules/catalog";
 import { fingerprintInputs } from "./fingerprint";
 import { checkAllocations } from "./rules/allocations";
+import { checkCommittee } from "./rollup";
 
 /** Key of the add-in state that records the inputs of the last consolidation (rule G01). */
 export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
@@ -26,11 +27,18 @@ interface ReadReport {
 
 const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
 
-/** The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. */
+/**
+ * The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. A
+ * committee's report to the level above (SHEET_EXPORT) read from another file is that
+ * committee's report (issue 14); in the workbook itself it is the add-in's own output.
+ */
 export function reportSheets(sheets: SheetGrid[]): SheetGrid[] {
-  return sheets.filter(
-    (s) => s.name.toLowerCase() !== SHEET_ROSTER.toLowerCase() && !generated.has(s.name.toLowerCase()) && looksLikeReport(s),
-  );
+  const exportName = SHEET_EXPORT.toLowerCase();
+  return sheets.filter((s) => {
+    const name = s.name.toLowerCase();
+    const own = generated.has(name) && !(name === exportName && s.source?.file);
+    return name !== SHEET_ROSTER.toLowerCase() && !own && looksLikeReport(s);
+  });
 }
 
 export function analyzeWorkbook(input: WorkbookInput): Analysis {
@@ -135,7 +143,11 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     }
     r.findings.push(...checkConsistency(r.report));
     if (r.unit && claimed.get(r.unit.code) === r) {
-      r.findings.push(...checkAgainstRoster(r.report, r.unit), ...checkDates(r.report, roster.params));
+      r.findings.push(
+        ...checkAgainstRoster(r.report, r.unit),
+        ...checkDates(r.report, roster.params),
+        ...checkCommittee(r.report, r.unit.name, r.unit.code),
+      );
     }
   }
 

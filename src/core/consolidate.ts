@@ -14,6 +14,8 @@ import type { CountCode } from "./template";
 import { classify, ratio as ratioOf, remaining } from "./indicators";
 import { paragraph, summaryParagraphInput } from "./narrative";
 import { unitNoun } from "./level";
+import { leavesOf } from "./rollup";
+import type { UnitReport } from "./model";
 
 export class ConsolidationError extends Error {
   constructor(message: string) {
@@ -80,6 +82,7 @@ export function consolidate(analysis: Analysis): Summary {
   let stt = 0;
   let noTarget = 0;
   let startSum: number | null = null;
+  const entries: { row: SummaryRow; report?: UnitReport; type: string; code: string }[] = [];
 
   const groups = groupOrder([...new Set(roster.units.map((u) => u.group))]);
   for (const group of groups) {
@@ -119,7 +122,7 @@ export function consolidate(analysis: Analysis): Summary {
         excluded.push({ unit: unit.code, reason: exclusionReason(status, analysis) });
       }
       stt++;
-      rows.push({
+      const unitRow: SummaryRow = {
         kind: "unit",
         stt,
         code: unit.code,
@@ -134,7 +137,9 @@ export function consolidate(analysis: Analysis): Summary {
         ...(isIn ? indicatorsOf(values.KN_DAKETNAP, values.KN_CHITIEU, asOf) : { ratio: null, remaining: null, classification: null }),
         ...(unit.target === null ? { noTarget: true } : {}),
         sources,
-      });
+      };
+      rows.push(unitRow);
+      entries.push({ row: unitRow, report: isIn ? report : undefined, type: unit.type, code: unit.code });
     }
     const groupValues = emptyValues();
     for (const code of COUNT_CODES) {
@@ -181,6 +186,15 @@ export function consolidate(analysis: Analysis): Summary {
   };
   rows.push(total);
 
+  // Committees among the units (their reports carry coverage rows): the grassroots beneath, and
+  // the committees whose own summary is partial (issue 14).
+  const leaves = leavesOf(entries);
+  const partial = entries.flatMap(({ row, report, code }) => {
+    const cov = report?.coverage;
+    return cov && cov.included < cov.listed
+      ? [{ code, name: report?.name ?? row.name, included: cov.included, listed: cov.listed, noun: cov.noun }]
+      : [];
+  });
   const noun = unitNoun(roster.units.map((u) => u.type));
   const membersAtStart = roster.hasStart ? startSum : null;
   if (!roster.hasStart) for (const r of rows) r.membersAtStart = null;
@@ -201,6 +215,8 @@ export function consolidate(analysis: Analysis): Summary {
     membersAtStart,
     memberRatio: membersAtStart ? ratioOf(totals.KN_DAKETNAP, membersAtStart) : null,
     unitNoun: noun,
+    leaves,
+    partial,
     hasPrev: roster.hasPrev,
     fingerprint: analysis.fingerprint,
   };

@@ -25,11 +25,18 @@ export function hashText(text: string, seedHi = 0xcbf29ce4, seedLo = 0x84222325)
   return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
-/** Fingerprint of the given input sheets (DanhMuc and the reports): names, sources and values, in a stable order. */
+/**
+ * Fingerprint of the given input sheets (DanhMuc and the reports): names, sources and values, in a
+ * stable order. Blank cells at the end of a row and blank rows at the end of a sheet do not count,
+ * so that adapters which report a larger used range (Excel, ExcelJS) agree (rule R02 compares a
+ * fingerprint made in Excel with one made from the saved file).
+ */
 export function fingerprintInputs(sheets: SheetGrid[]): string {
   const parts = sheets
     .map((s) => {
-      const rows = s.values.map((r) => r.map(cellKey).join("\u001f")).join("\u001e");
+      const lines = s.values.map((r) => r.map(cellKey).join("\u001f").replace(/\u001f+$/, ""));
+      while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+      const rows = lines.join("\u001e");
       return `${s.source?.file ?? ""}\u001d${s.name}\u001d${rows}`;
     })
     .sort();

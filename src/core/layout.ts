@@ -14,7 +14,8 @@ import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
 import { RULES } from "./rules/catalog";
 import { pagePrint, textRowHeight } from "./print";
-import { NEUTRAL_UNIT_NOUN } from "./level";
+import { NEUTRAL_UNIT_NOUN, NO_TARGET } from "./level";
+import { rowLabel } from "./summary-text";
 
 export const COUNT_FORMAT = "#,##0";
 export const RATIO_FORMAT = "0.00%";
@@ -135,7 +136,7 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
           break;
         case "name":
           cell = {
-            value: row.kind === "unit" ? row.name : `${row.name} (${row.covered}/${row.listed} đơn vị)`,
+            value: rowLabel(row, summary),
           };
           break;
         case "group":
@@ -284,8 +285,8 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   };
 }
 
-/** What a unit without a target shows in the ratio column. */
-export const NO_TARGET = "Không giao";
+/** What a unit without a target shows in the ratio column (level.ts). */
+export { NO_TARGET };
 const NO_TARGET_NOTE = "Không giao chỉ tiêu: ô KN_CHITIEU của đơn vị trong danh mục để trống";
 
 /**

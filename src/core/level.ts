@@ -51,3 +51,6 @@ export function unitNoun(types: readonly string[]): string {
 export function capitalise(text: string): string {
   return text ? text.charAt(0).toLocaleUpperCase("vi") + text.slice(1) : text;
 }
+
+/** What a unit without a target ("không giao": a blank roster KN_CHITIEU) shows in the ratio column. */
+export const NO_TARGET = "Không giao";

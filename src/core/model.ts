@@ -64,6 +64,27 @@ export interface Roster {
   hasStart?: boolean;
 }
 
+/** How many units a committee's report covers, and how it names them (rows TH_*, rollup.ts). */
+export interface CoverageCount {
+  included: number;
+  listed: number;
+  /** "tổ chức cơ sở đảng", "chi bộ trực thuộc"… as the committee's summary named them. */
+  noun: string;
+}
+
+/**
+ * The coverage rows of a committee's report to the level above (issue 14): its own units, and
+ * the grassroots beneath when its units were committees themselves.
+ */
+export interface Coverage extends CoverageCount {
+  /** The grassroots coverage (TH_CS_*), or null when the committee's units are themselves grassroots. */
+  leaves: CoverageCount | null;
+  /** TH_DAUVET: fingerprint of the inputs the report was made from, or null when absent. */
+  fingerprint: string | null;
+  /** Fingerprint of the committee's inputs found beside the report in its file (GridSource.inputs). */
+  inputs?: string;
+}
+
 /** A PDV-01 report as read: every value with the cell it came from. */
 export interface UnitReport {
   sheet: string;
@@ -79,6 +100,8 @@ export interface UnitReport {
   ratio: number | null;
   /** A1 address of each item's value cell (column D of its code row). */
   cells: Partial<Record<ItemCode, string>>;
+  /** Set when the report is a committee's report to the level above (it has coverage rows). */
+  coverage?: Coverage;
 }
 
 /** Unit status shown in the task pane and the summary's "Trạng thái" column. */
@@ -183,6 +206,13 @@ export interface Summary {
   memberRatio: number | null;
   /** How texts name the units ("tổ chức cơ sở đảng", "chi bộ trực thuộc"…), from the roster's LOAI_HINH (level.ts). */
   unitNoun: string;
+  /**
+   * When some included units are committees (their reports carry coverage rows, rollup.ts): the
+   * grassroots beneath the included units, summed (a plain unit counts as 1/1); else null.
+   */
+  leaves: { covered: number; listed: number; noun: string } | null;
+  /** Included committees whose own summary covers fewer than all their units. */
+  partial: { code: string; name: string; included: number; listed: number; noun: string }[];
   narrative: string;
   hasPrev: boolean;
   /** Fingerprint of the inputs (rule G01: the summary is stale when the sources change). */

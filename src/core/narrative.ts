@@ -19,6 +19,7 @@ import {
 } from "./indicators";
 import { NEUTRAL_UNIT_NOUN, capitalise, receiver } from "./level";
 import { formatInteger, formatPercent, nfc, roundHalfAway } from "./vi";
+import { partialText } from "./rollup";
 
 /**
  * People in prose are whole (domain-2025.md: "khoảng 46 đảng viên", never "46,5"): a count is
@@ -123,6 +124,8 @@ export function summaryParagraphInput(summary: Omit<Summary, "narrative">): Para
     membersAtStart: summary.membersAtStart,
     covered: summary.included.length,
     expected: summary.expected,
+    leaves: summary.leaves,
+    partial: summary.partial,
     members: summary.totals.DV_TONG,
     trained: summary.totals.QC_BOIDUONG,
     dossiers: summary.totals.HS_DENGHI,
@@ -159,6 +162,10 @@ export interface ParagraphInput {
   /** Units included in the sums, and units in the roster. */
   covered: number;
   expected: number;
+  /** When the units are committees: the grassroots beneath the included ones (Summary.leaves). */
+  leaves?: { covered: number; listed: number; noun: string } | null;
+  /** Included committees whose own summary is partial, named with their coverage (Summary.partial). */
+  partial?: { name: string; included: number; listed: number; noun: string }[];
   /** DV_TONG, QC_BOIDUONG, HS_DENGHI summed over the units included. */
   members: number;
   trained: number;
@@ -185,19 +192,29 @@ function nounOf(input: ParagraphInput): string {
   return input.unitNoun?.trim() || NEUTRAL_UNIT_NOUN;
 }
 
-/** "Đã tổng hợp 46/48 …" with the names of the units not included when given. Used by the paragraph and the Board's report. */
+/**
+ * "Đã tổng hợp 48/48 tổ chức cơ sở đảng."; with committees among the units both coverages, "Đã
+ * tổng hợp 3/3 đảng bộ trực thuộc; 143/144 tổ chức cơ sở đảng.", then each partial committee
+ * ("Đảng bộ huyện Đồng Hỷ mới tổng hợp 47/48 tổ chức cơ sở đảng."). Used by the paragraph and the
+ * Board's report.
+ */
 export function coverageSentence(input: ParagraphInput): string {
   const { covered, expected } = input;
-  const base = `Đã tổng hợp ${formatInteger(covered)}/${formatInteger(expected)} ${nounOf(input)}`;
-  if (covered >= expected) return `${base}.`;
+  const leaves = input.leaves
+    ? `; ${formatInteger(input.leaves.covered)}/${formatInteger(input.leaves.listed)} ${input.leaves.noun}`
+    : "";
+  const base = `Đã tổng hợp ${formatInteger(covered)}/${formatInteger(expected)} ${nounOf(input)}${leaves}`;
+  const partial = (input.partial ?? []).map((p) => ` ${partialText(p.name, p)}.`).join("");
+  if (covered >= expected) return `${base}.${partial}`;
   const missing = input.missing?.filter((n) => n.trim() !== "") ?? [];
-  if (missing.length > 0) return `${base}; chưa tổng hợp được: ${listNames(missing)}.`;
-  return `${base}; còn ${formatInteger(expected - covered)} tổ chức chưa được tổng hợp.`;
+  if (missing.length > 0) return `${base}; chưa tổng hợp được: ${listNames(missing)}.${partial}`;
+  return `${base}; còn ${formatInteger(expected - covered)} tổ chức chưa được tổng hợp.${partial}`;
 }
 
 /** Members, trained candidates and dossiers summed over the units included. Used by the paragraph and the Board's report. */
 export function funnelSentence(input: ParagraphInput): string {
-  const who = input.covered >= input.expected ? "Toàn đảng bộ" : `Các ${nounOf(input)} đã tổng hợp`;
+  const whole = input.covered >= input.expected && (!input.leaves || input.leaves.covered >= input.leaves.listed);
+  const who = whole ? "Toàn đảng bộ" : `Các ${nounOf(input)} đã tổng hợp`;
   return (
     `${who} có ${people(input.members)} đảng viên; ${people(input.trained)} quần chúng đã học lớp bồi dưỡng ` +
     `nhận thức về Đảng; ${people(input.dossiers)} hồ sơ đề nghị kết nạp đã gửi ${receiver(input)}.`

@@ -14,6 +14,7 @@ import type { CountCode, ItemCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
 import { countFinding, dateFinding } from "./rules/values";
 import { quoteTyped } from "./typed";
+import { readCoverage } from "./rollup";
 
 export interface ReportReading {
   report: UnitReport;
@@ -144,5 +145,9 @@ export function readReport(grid: SheetGrid): ReportReading {
       }
     }
   }
+  // A committee's report to the level above carries its coverage (issue 14).
+  const coverage = readCoverage(grid, unit);
+  findings.push(...coverage.findings);
+  if (coverage.coverage) report.coverage = coverage.coverage;
   return { report, findings };
 }

@@ -8,8 +8,13 @@ export const FORM_ID = "PDV-01 v1";
 export const SHEET_ROSTER = "DanhMuc";
 export const SHEET_SUMMARY = "TongHop";
 export const SHEET_CHECK = "KiemTra";
-/** The values-only copy of TongHop for the province ("Xuất gửi cấp trên"). */
-export const SHEET_EXPORT = "TongHop_GuiTinh";
+/**
+ * The report the committee sends to the level above ("Xuất gửi cấp trên", and `pdv consolidate`):
+ * a PDV-01 v1 report of the committee as a whole, plus coverage rows and its unit table as values
+ * (export-up.ts). Never read as one of the committee's own units; at the level above it is the
+ * committee's report (rollup.ts).
+ */
+export const SHEET_EXPORT = "GuiCapTren";
 /** Sheets the add-in writes; never read as unit reports. */
 export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK, SHEET_EXPORT];
 
@@ -70,6 +75,37 @@ export const BREAKDOWN_CODES: readonly CountCode[] = ["KN_NU", "KN_DTTS", "KN_TO
 
 export function isItemCode(code: string): code is ItemCode {
   return ITEM_BY_CODE.has(code);
+}
+
+/**
+ * Optional rows of a committee's report to the level above (issue 14), found by code in column C
+ * like the items, ignored by readers that do not know them: the committee's coverage (units
+ * included and in its roster, and how they are named), the coverage of the grassroots beneath
+ * when its units were committees themselves, and the fingerprint of the inputs it was made from.
+ */
+export type CoverageCode =
+  | "TH_DV_TONGHOP" | "TH_DV_DANHMUC" | "TH_DV_TENGOI"
+  | "TH_CS_TONGHOP" | "TH_CS_DANHMUC" | "TH_CS_TENGOI"
+  | "TH_DAUVET";
+
+export interface CoverageItem {
+  code: CoverageCode;
+  label: string;
+  type: "text" | "count";
+}
+
+export const COVERAGE_ITEMS: readonly CoverageItem[] = [
+  { code: "TH_DV_TONGHOP", label: "Số đơn vị đã tổng hợp", type: "count" },
+  { code: "TH_DV_DANHMUC", label: "Số đơn vị trong danh mục", type: "count" },
+  { code: "TH_DV_TENGOI", label: "Tên gọi các đơn vị", type: "text" },
+  { code: "TH_CS_TONGHOP", label: "Số tổ chức cơ sở đã tổng hợp (qua các đơn vị)", type: "count" },
+  { code: "TH_CS_DANHMUC", label: "Số tổ chức cơ sở trong danh mục của các đơn vị", type: "count" },
+  { code: "TH_CS_TENGOI", label: "Tên gọi các tổ chức cơ sở", type: "text" },
+  { code: "TH_DAUVET", label: "Dấu vết số liệu nguồn (không sửa)", type: "text" },
+];
+
+export function isCoverageCode(code: string): code is CoverageCode {
+  return COVERAGE_ITEMS.some((i) => i.code === code);
 }
 
 /* ------------------------------------------------------------------ DanhMuc */

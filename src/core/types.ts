@@ -29,6 +29,12 @@ export type CellValue = string | number | boolean | null | CellError;
 export interface GridSource {
   /** File name (no folder) when the sheet was read from a separate .xlsx file. */
   file?: string;
+  /**
+   * A committee's report to the level above read from the committee's own workbook: the
+   * fingerprint of the roster and unit reports found beside it in that file (rollup.ts compares
+   * it with the fingerprint the report carries, rule R02). Absent when the file holds no reports.
+   */
+  inputs?: string;
 }
 
 /** The used part of one sheet, from A1, row-major: `values[r][c]` is the cell at row r+1, column c+1. */
@@ -70,7 +76,8 @@ export type RuleId =
   | "C01" | "C02" | "C03" | "C04" | "C05" | "C06" | "C07"
   | "D01" | "D02" | "D03"
   | "G01"
-  | "E01"; // E01: legacy font encoding converted (issue 7)
+  | "E01" // E01: legacy font encoding converted (issue 7)
+  | "R01" | "R02"; // roll-up of committees' reports (issue 14)
 
 /** One validation finding: what is wrong, where, and how to fix it (message in Vietnamese). */
 export interface Finding {

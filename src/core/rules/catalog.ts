@@ -38,6 +38,8 @@ const defs: RuleDef[] = [
   { id: "D03", severity: "error", title: "Ngày lập không phải là ngày" },
   { id: "G01", severity: "warning", title: "Bảng tổng hợp đã cũ" },
   { id: "E01", severity: "warning", title: "Văn bản dùng bảng mã cũ (TCVN3/VNI) đã được chuyển sang Unicode" },
+  { id: "R01", severity: "warning", title: "Báo cáo của đảng bộ cấp dưới mới tổng hợp một phần đơn vị" },
+  { id: "R02", severity: "warning", title: "Báo cáo gửi cấp trên đã cũ so với số liệu trong sổ của đảng bộ cấp dưới" },
 ];
 
 export const RULES: ReadonlyMap<RuleId, RuleDef> = new Map(defs.map((d) => [d.id, d]));

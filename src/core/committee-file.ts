@@ -1,0 +1,31 @@
+/**
+ * One file sent by a committee to the level above (issue 14): the file its consolidation wrote
+ * (its DanhMuc, TongHop and the report to the level above, and in workbook mode its units'
+ * sheets), or a workbook holding only that report. The level above reads only the report; the
+ * rest of the file tells whether the report is older than the committee's data (rule R02).
+ */
+import type { SheetGrid } from "./types";
+import { SHEET_EXPORT } from "./template";
+import { findRosterSheet } from "./roster";
+import { reportSheets } from "./analyze";
+import { fingerprintInputs } from "./fingerprint";
+import { hasCoverageRows } from "./rollup";
+import { looksLikeReport } from "./report";
+
+/**
+ * The sheets of one file that count at the level above. When the file holds a committee's report
+ * (a PDV-01 sheet with coverage rows, normally SHEET_EXPORT), only that report, with
+ * `source.inputs` set to the fingerprint of the committee's DanhMuc and unit reports when the
+ * file holds them (computed as the committee's own consolidation does, without the file name);
+ * otherwise null (a unit's own file: the caller keeps its sheets as before).
+ */
+export function committeeSheets(grids: SheetGrid[]): SheetGrid[] | null {
+  const reports = grids.filter((g) => looksLikeReport(g) && hasCoverageRows(g));
+  if (reports.length === 0) return null;
+  // The committee's own inputs, as its workbook saw them (no file name, its export not among them).
+  const bare = grids.filter((g) => !reports.includes(g) && g.name.toLowerCase() !== SHEET_EXPORT.toLowerCase()).map((g) => ({ ...g, source: undefined }));
+  const roster = findRosterSheet(bare);
+  const units = reportSheets(bare);
+  const inputs = roster && units.length > 0 ? fingerprintInputs([roster, ...units]) : undefined;
+  return reports.map((g) => (inputs === undefined ? g : { ...g, source: { ...g.source, inputs } }));
+}
