@@ -7,6 +7,7 @@
 import type { PlanCell, SheetGrid, SheetPlan } from "../core/types";
 import type { RosterUnit } from "../core/model";
 import { readReport } from "../core/report";
+import { hasCoverageRows } from "../core/rollup";
 import { ITEM_BY_CODE, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "../core/layout";
 import { isCellError } from "../core/cells";
@@ -41,9 +42,13 @@ function codeInColumnC(row: unknown[] | undefined): string | null {
   return typeof v === "string" ? v.trim().toUpperCase() : null;
 }
 
-/** The PDV-01 sheet of a file: the first sheet holding the code MAU in column C. */
+/**
+ * The PDV-01 sheet of a file: a committee's report to the level above when the file holds one
+ * (its consolidation's output, issue 14), else the first sheet holding the code MAU in column C.
+ */
 export function findFormSheet(grids: SheetGrid[]): SheetGrid | undefined {
-  return grids.find((g) => g.values.some((r) => codeInColumnC(r) === "MAU"));
+  const forms = grids.filter((g) => g.values.some((r) => codeInColumnC(r) === "MAU"));
+  return forms.find(hasCoverageRows) ?? forms[0];
 }
 
 function numberFormatFor(code: string | null): string | undefined {

@@ -10,7 +10,8 @@ import { ANALYSIS_READ, type FlowProgress } from "../commands/flows";
 import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { consolidate } from "../core/consolidate";
-import { exportPlan, summaryPlan } from "../core/layout";
+import { exportUpPlan } from "../core/export-up";
+import { ymdToSerial } from "../core/dates";
 import { findRosterSheet, readRoster } from "../core/roster";
 import { parseRosterCsv } from "../core/csv";
 import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
@@ -38,11 +39,16 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
   return analyzeWorkbook({ sheets: snapshot.sheets, state: snapshot.state });
 }
 
-/** Write a values-only copy of the summary (as TongHop would be now) for the province. */
-export async function exportForProvince(port: WorkbookPort): Promise<{ sheet: string; summary: Summary; analysis: Analysis }> {
+/**
+ * "Xuất gửi cấp trên": write the committee's report to the level above (SHEET_EXPORT, a PDV-01
+ * report of the whole committee with its coverage and unit table, values only: export-up.ts),
+ * from the summary as TongHop would be now, dated today. The level above consolidates it like a
+ * unit's report.
+ */
+export async function exportForProvince(port: WorkbookPort, today = new Date()): Promise<{ sheet: string; summary: Summary; analysis: Analysis }> {
   const analysis = await checkWorkbook(port);
   const summary = consolidate(analysis);
-  const plan: SheetPlan = exportPlan(summaryPlan(summary, { links: true }), SHEET_EXPORT);
+  const plan: SheetPlan = exportUpPlan(summary, ymdToSerial(today.getFullYear(), today.getMonth() + 1, today.getDate())!);
   await port.writeSheet(plan);
   return { sheet: SHEET_EXPORT, summary, analysis };
 }

@@ -252,8 +252,9 @@ describe("the sample district, both forms", () => {
     const grids = await readXlsx(await fs.readFile(out), path.basename(out));
     const names = grids.map((g) => g.name);
     expect(names).toContain("TongHop");
+    expect(names).toContain("GuiCapTren"); // the report to the level above (issue 14)
     expect(names[0]).toBe("DanhMuc");
-    expect(names).toHaveLength(kind === "workbook" ? 50 : 2);
+    expect(names).toHaveLength(kind === "workbook" ? 51 : 3);
     const tongHop = grids.find((g) => g.name === "TongHop")!;
     const totalRow = tongHop.values.find((row) => row.some((v) => typeof v === "string" && v.startsWith("TOÀN ĐẢNG BỘ")))!;
     expect(totalRow).toEqual(expect.arrayContaining([7335, 282, 36, 253, 31]));

@@ -257,14 +257,20 @@ describe("Tạo sổ mẫu", () => {
 });
 
 describe("Xuất gửi cấp trên", () => {
-  test("writes a values-only copy of the summary as TongHop_GuiTinh", async () => {
+  test("writes the committee's PDV-01 report to the level above as GuiCapTren, values only", async () => {
     const port = memoryPort(sampleGrids(rows));
     renderApp(port, fakeServices(), { initialView: "export" });
     fireEvent.click(screen.getByRole("button", { name: "Xuất gửi cấp trên" }));
-    await screen.findByText(/Đã ghi sheet TongHop_GuiTinh: 48\/48 đơn vị/);
-    const plan = port.planOf("TongHop_GuiTinh")!;
+    await screen.findByText(/Đã ghi sheet GuiCapTren: 48\/48 đơn vị/);
+    // The sample predates MA_DB: the pane says the level above cannot match it yet.
+    await screen.findByText(/chưa có MA_DB/);
+    const plan = port.planOf("GuiCapTren")!;
     expect(plan.rows.flat().some((c) => c?.formula)).toBe(false);
-    expect(plan.rows.flat().some((c) => c?.value === 31 / 253)).toBe(true);
+    const item = (code: string) => plan.rows.find((r) => r[2]?.value === code)?.[3]?.value;
+    expect(item("MAU")).toBe("PDV-01 v1");
+    expect(item("KN_DAKETNAP")).toBe(31);
+    expect(item("KN_TYLE")).toBe(31 / 253);
+    expect(item("TH_DV_TONGHOP")).toBe(48);
   });
 });
 

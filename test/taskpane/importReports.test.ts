@@ -8,6 +8,7 @@ import { findFormSheet, gridToPlan, outcomeMessage, planImports } from "../../sr
 import { groupFindings } from "../../src/taskpane/findings";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { rowOfCode, setItem } from "../helpers/grids";
+import { PROVINCE, threeCommittees, upperGrids } from "../helpers/committees";
 
 const rows = sampleRoster();
 const units: RosterUnit[] = readRoster(findRosterSheet(sampleGrids(rows))!).roster!.units;
@@ -68,6 +69,22 @@ describe("planImports", () => {
     const g = fileGrids("TCCS03");
     expect(findFormSheet(g)?.name).toBe("Báo cáo");
     expect(findFormSheet([g[0]])).toBeUndefined();
+  });
+
+  test("a committee's file (its consolidation's output) is imported by its report to the level above, and read as a committee", () => {
+    const committees = threeCommittees();
+    const h02 = committees[1];
+    // The committee's workbook as saved: DanhMuc, its units' sheets, then GuiCapTren.
+    const file = [...h02.grids, h02.report];
+    expect(findFormSheet(file)?.name).toBe("GuiCapTren");
+    const upper = upperGrids(PROVINCE, committees);
+    const roster = readRoster(findRosterSheet(upper)!).roster!;
+    const others = upper.filter((g) => g.name !== "H02");
+    const { plans, outcomes } = planImports([{ file: "dong-hy.xlsx", grids: file }], roster.units, others.map((g) => g.name));
+    expect(outcomes).toEqual([expect.objectContaining({ kind: "added", unit: "H02", sheet: "H02", sourceSheet: "GuiCapTren" })]);
+    const analysis = analyzeWorkbook({ sheets: [...others, planToGrid(plans[0])] });
+    expect(analysis.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(analysis.findings.filter((f) => f.rule === "R01").map((f) => f.unit)).toEqual(["H02"]);
   });
 });
 

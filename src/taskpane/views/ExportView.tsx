@@ -26,8 +26,9 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
   return (
     <section aria-label="Xuất gửi cấp trên">
       <Text block>
-        Ghi bảng tổng hợp (theo số liệu hiện có trong sổ) ra sheet {SHEET_EXPORT}: chỉ giá trị, không công thức, không liên kết, để gửi
-        cấp trên; người nhận không cần cài PDV. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
+        Ghi báo cáo của cả đảng bộ (theo số liệu hiện có trong sổ) ra sheet {SHEET_EXPORT}: một báo cáo mẫu PDV-01 mang mã MA_DB,
+        số đơn vị đã tổng hợp và danh sách đơn vị, chỉ giá trị, để gửi cấp trên; cấp trên tổng hợp như báo cáo của một đơn vị, không
+        cần cài PDV để xem. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
       </Text>
       <div className={styles.toolbar}>
         <Button appearance="primary" disabled={busy} onClick={onExport}>
@@ -38,6 +39,7 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
         <Text block role="status">
           Đã ghi sheet {result.sheet}: {formatInteger(covered)}/{formatInteger(listed)} đơn vị được tổng hợp
           {result.summary.excluded.length > 0 ? `; ${formatInteger(result.summary.excluded.length)} đơn vị chưa có số liệu hợp lệ.` : "."}
+          {result.summary.params.code ? "" : " Sổ chưa có MA_DB ở sheet DanhMuc: cấp trên chưa ghép được báo cáo này, hãy nhập MA_DB rồi xuất lại."}
         </Text>
       )}
     </section>
