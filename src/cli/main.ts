@@ -17,6 +17,7 @@ import { CsvError, parseRosterCsv } from "../core/csv";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_EXPORT, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
 import { exportUpPlan } from "../core/export-up";
 import { committeeSheets } from "../core/committee-file";
+import { coverageText } from "../core/rollup";
 import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
 import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
@@ -343,7 +344,11 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     const parts: string[] = [];
     parts.push("BÁO CÁO KẾT QUẢ PHÁT TRIỂN ĐẢNG VIÊN");
     parts.push(`${summary.params.name} — số liệu tính đến ngày ${formatDate(summary.params.to)}`);
-    parts.push(`Đơn vị được tổng hợp: ${formatInteger(included)}/${formatInteger(summary.expected)}`);
+    parts.push(
+      summary.leaves
+        ? `Được tổng hợp: ${coverageText(included, summary.expected, summary)}`
+        : `Đơn vị được tổng hợp: ${formatInteger(included)}/${formatInteger(summary.expected)}`,
+    );
     parts.push("", summaryTable(summary), "", summary.narrative);
     const unplaced = unplacedLines(analysis);
     if (summary.excluded.length || unplaced.length) {

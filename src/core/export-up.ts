@@ -12,7 +12,7 @@
  */
 import type { PlanCell, SheetPlan } from "./types";
 import type { Summary, SummaryRow } from "./model";
-import { COUNT_CODES, COVERAGE_ITEMS, SHEET_EXPORT, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "./template";
+import { COUNT_CODES, COVERAGE_ITEMS, SHEET_EXPORT, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, CoverageCode } from "./template";
 import { unitSheetPlan } from "./blank";
 import type { UnitValues } from "./blank";
@@ -118,7 +118,7 @@ export function exportUpPlan(summary: Summary, date: number): SheetPlan {
   };
   for (const r of rows) {
     const code = r[UNIT_CODE_COLUMN - 1]?.value;
-    if (typeof code !== "string" || !r[4]) continue;
+    if (typeof code !== "string" || !isItemCode(code) || !r[4]) continue;
     let hint = hints[code] ?? null;
     const count = COUNT_CODES.find((c) => c === code);
     if (count && count !== "KN_CHITIEU") {

@@ -66,6 +66,7 @@ describe("a committee's report to the level above", () => {
     expect(item(g, "TH_DV_TENGOI")).toBe("tổ chức cơ sở đảng");
     expect(item(g, "TH_DAUVET")).toBe(phuBinh.summary.fingerprint);
     expect(() => rowOfCode(g, "TH_CS_TONGHOP")).toThrow();
+    expect(g.values[rowOfCode(g, "MAU") - 2].slice(0, 5)).toEqual(["STT", "Nội dung", "Mã", "Số liệu", "Ghi chú"]);
   });
 
   test("reads back, without the add-in's rules failing, as a report with its coverage", () => {
