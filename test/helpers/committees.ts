@@ -7,25 +7,19 @@ import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { exportUpPlan } from "../../src/core/export-up";
 import { planToGrid } from "../../src/core/plan";
-import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../../src/core/blank";
+import { DEFAULT_PARAMS, rosterSheetPlan } from "../../src/core/blank";
 import type { RosterRow } from "../../src/core/blank";
 import type { DistrictParams, Summary } from "../../src/core/model";
 import type { SheetGrid } from "../../src/core/types";
 import { ymdToSerial } from "../../src/core/dates";
-import { sampleRoster } from "./sample";
+import { committeeGrids, sampleRoster } from "./sample";
+
+export { committeeGrids };
 
 export const d = (y: number, m: number, day: number): number => ymdToSerial(y, m, day)!;
 
 /** The day the committees consolidate (after the cut-off 31/08/2020, before the province's deadline). */
 export const EXPORT_DAY = d(2020, 9, 7);
-
-/** A committee's workbook: DanhMuc and one filled report per unit, without the units in `omit`. */
-export function committeeGrids(params: DistrictParams, rows: RosterRow[], omit: string[] = []): SheetGrid[] {
-  return [
-    planToGrid(rosterSheetPlan(params, rows)),
-    ...rows.filter((r) => !omit.includes(r.code)).map((r) => planToGrid(unitSheetPlan(params, r, reportedValues(r)))),
-  ];
-}
 
 export interface Committee {
   params: DistrictParams;
