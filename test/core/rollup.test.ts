@@ -4,6 +4,7 @@
  * (one over its target: the ratio is the ratio of sums), a round trip one level higher, the
  * report's shape (PDV-01 v1, coverage rows, unit table) and the rules R01 and R02.
  */
+import * as fc from "fast-check";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { exportUpPlan, UNIT_TABLE_CODE } from "../../src/core/export-up";
@@ -246,5 +247,51 @@ describe("a committee's file at the level above", () => {
     const { report, findings } = readReport(g);
     expect(report.coverage).toBeUndefined();
     expect(findings.map((f) => [f.rule, f.cell])).toEqual([["V02", `D${rowOfCode(g, "TH_DV_TONGHOP")}`]]);
+  });
+});
+
+describe("a committee that sent nothing, and random committees", () => {
+  test("a missing committee is empty, never zero; the headline is over the allocations of those included", () => {
+    const committees = threeCommittees();
+    const sheets = upperGrids(PROVINCE, committees).filter((g) => g.name !== "H03");
+    const analysis = analyzeWorkbook({ sheets });
+    const s = consolidate(analysis);
+    expect(analysis.missing).toEqual(["H03"]);
+    expect(s.totals.KN_DAKETNAP).toBe(31 + 28);
+    expect(s.headlineBasis).toBe("allocated");
+    expect(s.ratio).toBe(59 / 506);
+    expect(s.leaves).toEqual({ covered: 95, listed: 96, noun: "tổ chức cơ sở đảng" });
+    expect(s.narrative).toContain("Đã tổng hợp 2/3 đảng bộ trực thuộc; 95/96 tổ chức cơ sở đảng; chưa tổng hợp được: Đảng bộ huyện Đại Từ.");
+    expect(s.rows.find((r) => r.code === "H03")!.values.KN_DAKETNAP).toBeNull();
+  });
+
+  test("property: the level above's totals and grassroots coverage are the sums over its committees", () => {
+    const all = sampleRoster();
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ size: fc.integer({ min: 1, max: 12 }), omit: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 4 }),
+        (specs) => {
+          const committees = specs.map((spec, i) => {
+            const rows = all.slice(i, i + spec.size);
+            const omit = rows.slice(0, Math.min(spec.omit, rows.length - 1)).map((r) => r.code);
+            const params: DistrictParams = { ...PROVINCE, name: `Đảng bộ thử ${i + 1}`, code: `C${i + 1}`, target: 10 + i };
+            return consolidateCommittee(params, committeeGrids(params, rows, omit));
+          });
+          const upper: DistrictParams = { ...PROVINCE, target: committees.reduce((t, c) => t + c.params.target, 0) };
+          const s = consolidate(analyzeWorkbook({ sheets: upperGrids(upper, committees) }));
+          expect(s.included).toHaveLength(committees.length);
+          for (const code of COUNT_CODES) {
+            if (code === "KN_CHITIEU") continue;
+            expect(s.totals[code]).toBe(committees.reduce((t, c) => t + c.summary.totals[code], 0));
+          }
+          expect(s.totals.KN_CHITIEU).toBe(upper.target);
+          expect(s.leaves!.covered).toBe(committees.reduce((t, c) => t + c.summary.included.length, 0));
+          expect(s.leaves!.listed).toBe(committees.reduce((t, c) => t + c.summary.expected, 0));
+          expect(s.partial.map((p) => p.code)).toEqual(committees.filter((c) => c.summary.excluded.length > 0).map((c) => c.params.code));
+          expect(s.ratio).toBe(s.totals.KN_DAKETNAP / upper.target);
+        },
+      ),
+      { numRuns: 25, seed: 20200831 },
+    );
   });
 });
