@@ -1,6 +1,6 @@
 /**
- * Summary → SheetPlan: the one place that decides what TongHop (and KiemTra, and the values-only
- * copy for the province) look like, for every adapter. Formulas are en-US with "," separators;
+ * Summary → SheetPlan: the one place that decides what TongHop and KiemTra look like (the report
+ * to the level above is export-up.ts), for every adapter. Formulas are en-US with "," separators;
  * every formula cell also carries the value the core computed, so a file opened without
  * recalculation shows the right numbers.
  */

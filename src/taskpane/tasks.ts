@@ -1,6 +1,6 @@
 /**
  * The task pane's own work, as plain async functions over the port and the core: a read-only
- * check, export for the province, import unit files, lay out a blank workbook. ("Kiểm tra" and
+ * check, the report to the level above, import unit files, lay out a blank workbook. ("Kiểm tra" and
  * "Tổng hợp" are the ribbon's flows, src/commands/flows.ts, shared with the pane.) No React here; the views
  * call these and display what they return. Every number comes from the core.
  */
