@@ -23,7 +23,7 @@ import { formatInteger, parseViNumber } from "../core/vi";
 import { describePlace } from "../core/rules/catalog";
 import { rowFigures, rowLabel } from "../core/summary-text";
 import { PortError } from "../workbook/port";
-import { createXlsxPort, openPackagePort, readFileBytes, readXlsx } from "../workbook/xlsx";
+import { createXlsxPort, openPackagePort, readBook, readFileBytes } from "../workbook/xlsx";
 import type { PackagePort } from "../workbook/xlsx";
 import { CliError, parseCommand, requireString } from "./args";
 import type { Parsed } from "./args";
@@ -122,9 +122,10 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     files.push(path.resolve(full));
     try {
       // A committee's file (one level up, issue 14) counts by its report to the level above only.
-      const grids = await readXlsx(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+      const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+      for (const g of grids) g.source = { file: name };
       const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_EXPORT].some((s) => s.toLowerCase() === g.name.toLowerCase()));
-      sheets.push(...(committeeSheets(grids) ?? rest));
+      sheets.push(...(committeeSheets(grids, state) ?? rest));
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;

@@ -7,7 +7,7 @@
 import type { SheetGrid } from "./types";
 import { SHEET_EXPORT } from "./template";
 import { findRosterSheet } from "./roster";
-import { reportSheets } from "./analyze";
+import { STATE_FINGERPRINT, reportSheets } from "./analyze";
 import { fingerprintInputs } from "./fingerprint";
 import { hasCoverageRows } from "./rollup";
 import { looksLikeReport } from "./report";
@@ -15,17 +15,19 @@ import { looksLikeReport } from "./report";
 /**
  * The sheets of one file that count at the level above. When the file holds a committee's report
  * (a PDV-01 sheet with coverage rows, normally SHEET_EXPORT), only that report, with
- * `source.inputs` set to the fingerprint of the committee's DanhMuc and unit reports when the
- * file holds them (computed as the committee's own consolidation does, without the file name);
- * otherwise null (a unit's own file: the caller keeps its sheets as before).
+ * `source.inputs` set to what the committee's data is now: the fingerprint of its DanhMuc and unit
+ * reports when the file holds them (computed as the committee's own consolidation does, without
+ * the file name), else the fingerprint its last TongHop was made from (`state`, the file's add-in
+ * state, key STATE_FINGERPRINT), else unset. Otherwise null (a unit's own file: the caller keeps
+ * its sheets as before).
  */
-export function committeeSheets(grids: SheetGrid[]): SheetGrid[] | null {
+export function committeeSheets(grids: SheetGrid[], state?: Record<string, string>): SheetGrid[] | null {
   const reports = grids.filter((g) => looksLikeReport(g) && hasCoverageRows(g));
   if (reports.length === 0) return null;
   // The committee's own inputs, as its workbook saw them (no file name, its export not among them).
   const bare = grids.filter((g) => !reports.includes(g) && g.name.toLowerCase() !== SHEET_EXPORT.toLowerCase()).map((g) => ({ ...g, source: undefined }));
   const roster = findRosterSheet(bare);
   const units = reportSheets(bare);
-  const inputs = roster && units.length > 0 ? fingerprintInputs([roster, ...units]) : undefined;
+  const inputs = roster && units.length > 0 ? fingerprintInputs([roster, ...units]) : state?.[STATE_FINGERPRINT] || undefined;
   return reports.map((g) => (inputs === undefined ? g : { ...g, source: { ...g.source, inputs } }));
 }

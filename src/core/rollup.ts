@@ -131,7 +131,7 @@ export function checkCommittee(report: UnitReport, name: string, code: string): 
         "R02",
         { ...p, cell: "" },
         code,
-        `Báo cáo gửi cấp trên của ${who} (${describePlace({ ...p, cell: "" })}) đã cũ: số liệu các đơn vị trong cùng tệp đã thay đổi sau khi lập. Đề nghị đảng bộ tổng hợp và xuất gửi cấp trên lại.`,
+        `Báo cáo gửi cấp trên của ${who} (${describePlace({ ...p, cell: "" })}) đã cũ: số liệu các đơn vị (hoặc bảng TongHop) trong cùng tệp đã thay đổi sau khi lập báo cáo này. Đề nghị đảng bộ tổng hợp và xuất gửi cấp trên lại.`,
       ),
     );
   }

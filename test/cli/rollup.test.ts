@@ -169,3 +169,26 @@ test("a committee's file changed after its consolidation is flagged (R02), still
   expect(r02).toEqual([expect.objectContaining({ unit: "H01", file: "H01.xlsx", severity: "warning" })]);
   expect(j.units.received).toBe(1);
 });
+
+test("a committee's output whose TongHop was remade after its report is flagged (R02)", async () => {
+  const stale = path.join(tmp, "tinh-tonghop-moi");
+  await fs.mkdir(stale);
+  await fs.copyFile(path.join(province, "danh-muc.xlsx"), path.join(stale, "danh-muc.xlsx"));
+  // H03 (folder mode: DanhMuc, TongHop, GuiCapTren): its stored TongHop fingerprint as after a later "Tổng hợp".
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(province, "H03.xlsx"));
+  const state = wb.getWorksheet("_pdv_state")!;
+  let found = 0;
+  state.eachRow((row) => {
+    if (row.getCell(1).value === "pdv.tongHop.fingerprint") {
+      row.getCell(2).value = "0123456789abcdef";
+      found++;
+    }
+  });
+  expect(found).toBe(1);
+  await wb.xlsx.writeFile(path.join(stale, "H03.xlsx"));
+  await fs.copyFile(path.join(province, "H02.xlsx"), path.join(stale, "H02.xlsx"));
+  const j = JSON.parse((await pdv(["validate", stale, "--json"])).stdout);
+  const r02 = (j.findings as { rule: string; unit: string; file?: string }[]).filter((f) => f.rule === "R02");
+  expect(r02).toEqual([expect.objectContaining({ unit: "H03", file: "H03.xlsx" })]);
+});

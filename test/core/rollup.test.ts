@@ -5,7 +5,7 @@
  * report's shape (PDV-01 v1, coverage rows, unit table) and the rules R01 and R02.
  */
 import * as fc from "fast-check";
-import { analyzeWorkbook } from "../../src/core/analyze";
+import { STATE_FINGERPRINT, analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { exportUpPlan, UNIT_TABLE_CODE } from "../../src/core/export-up";
 import { committeeSheets } from "../../src/core/committee-file";
@@ -235,6 +235,17 @@ describe("a committee's file at the level above", () => {
     expect(r02).toHaveLength(1);
     expect(r02[0]).toMatchObject({ severity: "warning", unit: "H01", file: "phu-binh.xlsx" });
     expect(r02[0].message).toContain("Đảng bộ huyện Phú Bình");
+  });
+
+  test("without its units' sheets, the report is compared with the fingerprint of the file's last TongHop", () => {
+    const file = fileOf(phuBinh.grids.slice(0, 1), phuBinh.report); // DanhMuc and the report, as a folder-mode output
+    const upper = upperGrids(PROVINCE, [phuBinh])[0];
+    const same = committeeSheets(file, { [STATE_FINGERPRINT]: phuBinh.summary.fingerprint })!;
+    expect(analyzeWorkbook({ sheets: [upper, ...same] }).findings.filter((f) => f.rule === "R02")).toEqual([]);
+    const later = committeeSheets(file, { [STATE_FINGERPRINT]: "0123456789abcdef" })!;
+    expect(analyzeWorkbook({ sheets: [upper, ...later] }).findings.filter((f) => f.rule === "R02").map((f) => f.unit)).toEqual(["H01"]);
+    // No state and no units' sheets: nothing to compare with, nothing said.
+    expect(analyzeWorkbook({ sheets: [upper, ...committeeSheets(file)!] }).findings.filter((f) => f.rule === "R02")).toEqual([]);
   });
 
   test("a unit's own file is not a committee's", () => {
