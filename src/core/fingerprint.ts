@@ -4,9 +4,15 @@
  */
 import type { CellValue, SheetGrid } from "./types";
 
+/**
+ * A cell as the fingerprint sees it. Numbers are taken to 15 significant digits, as Excel and
+ * LibreOffice store them (a ratio 1/12 saved by LibreOffice reads 0.0833333333333333), so that a
+ * file saved again by a spreadsheet program keeps its fingerprint (rule R02).
+ */
 function cellKey(v: CellValue): string {
   if (v === null) return "";
   if (typeof v === "object") return `#${v.error}`;
+  if (typeof v === "number") return `number:${Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v)}`;
   return `${typeof v}:${String(v)}`;
 }
 

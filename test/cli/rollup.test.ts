@@ -14,6 +14,7 @@ import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { SHEET_EXPORT, SHEET_SUMMARY } from "../../src/core/template";
 import { ymdToSerial } from "../../src/core/dates";
+import { recalculateAll } from "../helpers/libreoffice";
 
 jest.setTimeout(180_000);
 
@@ -191,4 +192,17 @@ test("a committee's output whose TongHop was remade after its report is flagged 
   const j = JSON.parse((await pdv(["validate", stale, "--json"])).stdout);
   const r02 = (j.findings as { rule: string; unit: string; file?: string }[]).filter((f) => f.rule === "R02");
   expect(r02).toEqual([expect.objectContaining({ unit: "H03", file: "H03.xlsx" })]);
+});
+
+test("committees' outputs opened and saved again in LibreOffice still roll up: same totals, no false R02", async () => {
+  const again = path.join(tmp, "tinh-libreoffice");
+  await fs.mkdir(again);
+  await fs.copyFile(path.join(province, "danh-muc.xlsx"), path.join(again, "danh-muc.xlsx"));
+  await recalculateAll(["H01", "H02", "H03"].map((c) => path.join(province, `${c}.xlsx`)), again);
+  const r = await pdv(["consolidate", again, "--out", path.join(tmp, "tinh-lo.xlsx"), "--json"]);
+  const j = JSON.parse(r.stdout);
+  expect(j.totals).toEqual(provinceJson.totals);
+  expect(j.leaves).toEqual(provinceJson.leaves);
+  const v = JSON.parse((await pdv(["validate", again, "--json"])).stdout);
+  expect((v.findings as { rule: string }[]).map((f) => f.rule).sort()).toEqual(["R01"]);
 });
