@@ -14,7 +14,7 @@ import { summaryPlan } from "../core/layout";
 import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../core/blank";
 import type { RosterRow } from "../core/blank";
 import { CsvError, parseRosterCsv } from "../core/csv";
-import { GENERATED_SHEETS, SHEET_CHECK, SHEET_EXPORT, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
+import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
 import { exportUpPlan } from "../core/export-up";
 import { committeeSheets } from "../core/committee-file";
 import { coverageText } from "../core/rollup";
@@ -124,7 +124,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
       // A committee's file (one level up, issue 14) counts by its report to the level above only.
       const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
       for (const g of grids) g.source = { file: name };
-      const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_EXPORT].some((s) => s.toLowerCase() === g.name.toLowerCase()));
+      const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
       sheets.push(...(committeeSheets(grids, state) ?? rest));
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
@@ -321,7 +321,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   await port.save(out);
   const noCode = summary.params.code
     ? null
-    : `Lưu ý: sheet ${SHEET_ROSTER} chưa có MA_DB (mã đảng bộ trong danh mục của cấp trên) nên sheet ${SHEET_EXPORT} để trống mã đơn vị; cấp trên chưa ghép được báo cáo này.`;
+    : `Lưu ý: sheet ${SHEET_ROSTER} chưa có MA_DB (mã đảng bộ trong danh mục của cấp trên) nên sheet ${SHEET_REPORT_UP} để trống mã đơn vị; cấp trên chưa ghép được báo cáo này.`;
 
   const included = summary.included.length;
   const ok = errors === 0 && loaded.unreadable.length === 0 && analysis.missing.length === 0 && summary.excluded.length === 0;
@@ -335,7 +335,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
       committee: { name: summary.params.name, board: summary.params.board ?? null, code: summary.params.code ?? null },
       narrative: summary.narrative,
       output: out,
-      export: { sheet: SHEET_EXPORT, code: summary.params.code ?? null, date: formatDate(day) },
+      export: { sheet: SHEET_REPORT_UP, code: summary.params.code ?? null, date: formatDate(day) },
     };
     if (summary.leaves) json.leaves = summary.leaves;
     if (summary.partial.length) json.partial = summary.partial;
@@ -357,7 +357,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
       parts.push(...summary.excluded.map((e) => `- ${e.unit}: ${clip(e.reason.replace(/\s+/g, " "), 200)}`));
       parts.push(...unplaced);
     }
-    parts.push("", `Đã ghi: ${out} (sheet ${SHEET_SUMMARY} và sheet ${SHEET_EXPORT} để gửi cấp trên)`);
+    parts.push("", `Đã ghi: ${out} (sheet ${SHEET_SUMMARY} và sheet ${SHEET_REPORT_UP} để gửi cấp trên)`);
     if (noCode) parts.push(noCode);
     io.stdout(`${parts.join("\n")}\n`);
   }

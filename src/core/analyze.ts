@@ -5,7 +5,7 @@
  */
 import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
-import { GENERATED_SHEETS, SHEET_EXPORT, SHEET_ROSTER } from "./template";
+import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
 import { looksLikeReport, readReport } from "./report";
 import { checkAgainstRoster, checkConsistency, checkDates } from "./rules/crossfield";
@@ -29,11 +29,11 @@ const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
 
 /**
  * The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. A
- * committee's report to the level above (SHEET_EXPORT) read from another file is that
+ * committee's report to the level above (SHEET_REPORT_UP) read from another file is that
  * committee's report (issue 14); in the workbook itself it is the add-in's own output.
  */
 export function reportSheets(sheets: SheetGrid[]): SheetGrid[] {
-  const exportName = SHEET_EXPORT.toLowerCase();
+  const exportName = SHEET_REPORT_UP.toLowerCase();
   return sheets.filter((s) => {
     const name = s.name.toLowerCase();
     const own = generated.has(name) && !(name === exportName && s.source?.file);

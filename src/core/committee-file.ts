@@ -5,7 +5,7 @@
  * rest of the file tells whether the report is older than the committee's data (rule R02).
  */
 import type { SheetGrid } from "./types";
-import { SHEET_EXPORT } from "./template";
+import { SHEET_REPORT_UP } from "./template";
 import { findRosterSheet } from "./roster";
 import { STATE_FINGERPRINT, reportSheets } from "./analyze";
 import { fingerprintInputs } from "./fingerprint";
@@ -14,7 +14,7 @@ import { looksLikeReport } from "./report";
 
 /**
  * The sheets of one file that count at the level above. When the file holds a committee's report
- * (a PDV-01 sheet with coverage rows, normally SHEET_EXPORT), only that report, with
+ * (a PDV-01 sheet with coverage rows, normally SHEET_REPORT_UP), only that report, with
  * `source.inputs` set to what the committee's data is now: the fingerprint of its DanhMuc and unit
  * reports when the file holds them (computed as the committee's own consolidation does, without
  * the file name), else the fingerprint its last TongHop was made from (`state`, the file's add-in
@@ -25,7 +25,7 @@ export function committeeSheets(grids: SheetGrid[], state?: Record<string, strin
   const reports = grids.filter((g) => looksLikeReport(g) && hasCoverageRows(g));
   if (reports.length === 0) return null;
   // The committee's own inputs, as its workbook saw them (no file name, its export not among them).
-  const bare = grids.filter((g) => !reports.includes(g) && g.name.toLowerCase() !== SHEET_EXPORT.toLowerCase()).map((g) => ({ ...g, source: undefined }));
+  const bare = grids.filter((g) => !reports.includes(g) && g.name.toLowerCase() !== SHEET_REPORT_UP.toLowerCase()).map((g) => ({ ...g, source: undefined }));
   const roster = findRosterSheet(bare);
   const units = reportSheets(bare);
   const inputs = roster && units.length > 0 ? fingerprintInputs([roster, ...units]) : state?.[STATE_FINGERPRINT] || undefined;

@@ -12,7 +12,7 @@
  */
 import type { PlanCell, SheetPlan } from "./types";
 import type { Summary, SummaryRow } from "./model";
-import { COUNT_CODES, COVERAGE_ITEMS, SHEET_EXPORT, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
+import { COUNT_CODES, COVERAGE_ITEMS, SHEET_REPORT_UP, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, CoverageCode } from "./template";
 import { unitSheetPlan } from "./blank";
 import type { UnitValues } from "./blank";
@@ -90,7 +90,7 @@ function coverageValues(summary: Summary): Partial<Record<CoverageCode, string |
 }
 
 /**
- * The report to the level above, named SHEET_EXPORT. `date` is NGAY_LAP, the day of
+ * The report to the level above, named SHEET_REPORT_UP. `date` is NGAY_LAP, the day of
  * consolidation (Excel serial). MA_DV is blank when DanhMuc has no MA_DB (the level above then
  * reports V01 on it, naming the cell); callers say so to the user.
  */
@@ -103,7 +103,7 @@ export function exportUpPlan(summary: Summary, date: number): SheetPlan {
   values.KN_CHITIEU = p.target;
   const form = exportPlan(
     unitSheetPlan(p, { code: p.code ?? "", name: p.name, type: "Đảng bộ", group: "", target: p.target }, values),
-    SHEET_EXPORT,
+    SHEET_REPORT_UP,
   );
   const rows = form.rows.map((r) => [...r]);
   rows[1] = [{ value: `Báo cáo tổng hợp gửi cấp trên, lập ngày ${formatDate(date)}`, italic: true }];
@@ -151,5 +151,5 @@ export function exportUpPlan(summary: Summary, date: number): SheetPlan {
   rows.push(TABLE.map((c) => ({ value: c.key, italic: true, align: "center" })));
   for (const row of summary.rows) rows.push(tableRow(row, summary));
 
-  return { name: SHEET_EXPORT, rows, columnWidths: TABLE.map((c) => c.width), frozenRows: form.frozenRows };
+  return { name: SHEET_REPORT_UP, rows, columnWidths: TABLE.map((c) => c.width), frozenRows: form.frozenRows };
 }

@@ -8,15 +8,17 @@ export const FORM_ID = "PDV-01 v1";
 export const SHEET_ROSTER = "DanhMuc";
 export const SHEET_SUMMARY = "TongHop";
 export const SHEET_CHECK = "KiemTra";
+/** The statistical form for the level above, values only (upward.ts, `pdv export`). */
+export const SHEET_EXPORT = "TongHop_GuiTinh";
 /**
  * The report the committee sends to the level above ("Xuất gửi cấp trên", and `pdv consolidate`):
  * a PDV-01 v1 report of the committee as a whole, plus coverage rows and its unit table as values
- * (export-up.ts). Never read as one of the committee's own units; at the level above it is the
- * committee's report (rollup.ts).
+ * (export-up.ts), machine-readable, unlike the printable form SHEET_EXPORT. Never read as one of
+ * the committee's own units; at the level above it is the committee's report (rollup.ts).
  */
-export const SHEET_EXPORT = "GuiCapTren";
+export const SHEET_REPORT_UP = "GuiCapTren";
 /** Sheets the add-in writes; never read as unit reports. */
-export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK, SHEET_EXPORT];
+export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK, SHEET_EXPORT, SHEET_REPORT_UP];
 
 /** On a unit sheet: codes in column C, values in column D (1-based). */
 export const UNIT_CODE_COLUMN = 3;

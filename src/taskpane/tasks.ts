@@ -15,7 +15,7 @@ import { ymdToSerial } from "../core/dates";
 import { findRosterSheet, readRoster } from "../core/roster";
 import { parseRosterCsv } from "../core/csv";
 import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
-import { GENERATED_SHEETS, SHEET_EXPORT, SHEET_ROSTER } from "../core/template";
+import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "../core/template";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome, ReadFile } from "./importReports";
 import { isXlsxName, planImports } from "./importReports";
@@ -40,7 +40,7 @@ export async function checkWorkbook(port: WorkbookPort): Promise<Analysis> {
 }
 
 /**
- * "Xuất gửi cấp trên": write the committee's report to the level above (SHEET_EXPORT, a PDV-01
+ * "Xuất gửi cấp trên": write the committee's report to the level above (SHEET_REPORT_UP, a PDV-01
  * report of the whole committee with its coverage and unit table, values only: export-up.ts),
  * from the summary as TongHop would be now, dated today. The level above consolidates it like a
  * unit's report.
@@ -50,7 +50,7 @@ export async function exportForProvince(port: WorkbookPort, today = new Date()):
   const summary = consolidate(analysis);
   const plan: SheetPlan = exportUpPlan(summary, ymdToSerial(today.getFullYear(), today.getMonth() + 1, today.getDate())!);
   await port.writeSheet(plan);
-  return { sheet: SHEET_EXPORT, summary, analysis };
+  return { sheet: SHEET_REPORT_UP, summary, analysis };
 }
 
 /** Read the unit files, match them to the roster and add a sheet for each accepted one. */

@@ -12,7 +12,7 @@ import { run } from "../../src/cli/main";
 import type { Io } from "../../src/cli/main";
 import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
-import { SHEET_EXPORT, SHEET_SUMMARY } from "../../src/core/template";
+import { SHEET_REPORT_UP, SHEET_SUMMARY } from "../../src/core/template";
 import { ymdToSerial } from "../../src/core/dates";
 import { recalculateAll } from "../helpers/libreoffice";
 
@@ -88,10 +88,10 @@ afterAll(async () => {
 });
 
 test("each committee's output holds its report to the level above", async () => {
-  expect(committeeJson.map((j) => j.export)).toEqual(["H01", "H02", "H03"].map((code) => ({ sheet: SHEET_EXPORT, code, date: "05/09/2020" })));
+  expect(committeeJson.map((j) => j.export)).toEqual(["H01", "H02", "H03"].map((code) => ({ sheet: SHEET_REPORT_UP, code, date: "05/09/2020" })));
   for (const code of ["H01", "H02"]) {
     const grids = await readXlsx(await fs.readFile(path.join(province, `${code}.xlsx`)), `${code}.xlsx`);
-    const sheet = grids.find((g) => g.name === SHEET_EXPORT)!;
+    const sheet = grids.find((g) => g.name === SHEET_REPORT_UP)!;
     const at = (c: string) => sheet.values.find((r) => r[2] === c)?.[3];
     expect(at("MA_DV")).toBe(code);
     expect(at("NGAY_LAP")).toBe(ymdToSerial(2020, 9, 5));

@@ -14,7 +14,7 @@ import { planToGrid } from "../../src/core/plan";
 import { reportedValues } from "../../src/core/blank";
 import type { RosterRow } from "../../src/core/blank";
 import { summaryPlan, totalRowNumber } from "../../src/core/layout";
-import { COUNT_CODES, SHEET_EXPORT } from "../../src/core/template";
+import { COUNT_CODES, SHEET_REPORT_UP } from "../../src/core/template";
 import type { DistrictParams } from "../../src/core/model";
 import type { SheetGrid } from "../../src/core/types";
 import { formatPercent } from "../../src/core/vi";
@@ -46,7 +46,7 @@ describe("a committee's report to the level above", () => {
 
   test("is a PDV-01 v1 report of the committee as a whole, values only", () => {
     const plan = exportUpPlan(phuBinh.summary, EXPORT_DAY);
-    expect(plan.name).toBe(SHEET_EXPORT);
+    expect(plan.name).toBe(SHEET_REPORT_UP);
     expect(plan.rows.flat().some((c) => c?.formula)).toBe(false);
     const g = phuBinh.report;
     expect(item(g, "MAU")).toBe("PDV-01 v1");
@@ -219,7 +219,7 @@ describe("a committee's file at the level above", () => {
 
   test("counts by its report only; a report made from the same data is not flagged", () => {
     const sheets = committeeSheets(fileOf(phuBinh.grids, phuBinh.report))!;
-    expect(sheets.map((s) => s.name)).toEqual([SHEET_EXPORT]);
+    expect(sheets.map((s) => s.name)).toEqual([SHEET_REPORT_UP]);
     expect(readReport(sheets[0]).report.coverage?.inputs).toBe(phuBinh.summary.fingerprint);
     const a = analyzeWorkbook({ sheets: [upperGrids(PROVINCE, [phuBinh])[0], ...sheets] });
     expect(a.findings.filter((f) => f.rule === "R02" || f.severity === "error")).toEqual([]);

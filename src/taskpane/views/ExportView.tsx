@@ -2,7 +2,7 @@
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../core/model";
 import { formatInteger } from "../../core/vi";
-import { SHEET_EXPORT } from "../../core/template";
+import { SHEET_REPORT_UP } from "../../core/template";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
@@ -26,9 +26,9 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
   return (
     <section aria-label="Xuất gửi cấp trên">
       <Text block>
-        Ghi báo cáo của cả đảng bộ (theo số liệu hiện có trong sổ) ra sheet {SHEET_EXPORT}: một báo cáo mẫu PDV-01 mang mã MA_DB,
+        Ghi báo cáo của cả đảng bộ (theo số liệu hiện có trong sổ) ra sheet {SHEET_REPORT_UP}: một báo cáo mẫu PDV-01 mang mã MA_DB,
         số đơn vị đã tổng hợp và danh sách đơn vị, chỉ giá trị, để gửi cấp trên; cấp trên tổng hợp như báo cáo của một đơn vị, không
-        cần cài PDV để xem. Sheet {SHEET_EXPORT} cũ (nếu có) được thay bằng bản mới.
+        cần cài PDV để xem. Sheet {SHEET_REPORT_UP} cũ (nếu có) được thay bằng bản mới.
       </Text>
       <div className={styles.toolbar}>
         <Button appearance="primary" disabled={busy} onClick={onExport}>
