@@ -9,8 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import JSZip from "jszip";
-import { run } from "../../src/cli/main";
-import type { Io } from "../../src/cli/main";
+import { runPdv } from "../helpers/pdv";
 import { createXlsxPort } from "../../src/workbook/xlsx";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
@@ -29,11 +28,8 @@ afterAll(() => {
 });
 
 async function pdv(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stderrIsTTY: false };
-  const code = await run(args, io);
-  return { code, out, err };
+  const r = await runPdv(args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe("unreadable files: pdv validate exits 2 with one Vietnamese line naming the file", () => {

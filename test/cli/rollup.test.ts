@@ -8,8 +8,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { run } from "../../src/cli/main";
-import type { Io } from "../../src/cli/main";
+import { runPdv } from "../helpers/pdv";
 import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { SHEET_REPORT_UP, SHEET_SUMMARY } from "../../src/core/template";
@@ -21,13 +20,7 @@ jest.setTimeout(180_000);
 const ROOT = path.join(__dirname, "..", "..");
 const CSV = path.join(ROOT, "samples", "phu-binh-2020.csv");
 
-async function pdv(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const pdv = runPdv;
 
 async function ok(args: string[]): Promise<string> {
   const r = await pdv(args);
@@ -152,45 +145,48 @@ test("round trip: the province's output rolls up one level higher with the same 
   expect(j.narrative).toContain("Đã tổng hợp 1/1 đảng bộ tỉnh; 143/144 tổ chức cơ sở đảng.");
 });
 
-test("a committee's file changed after its consolidation is flagged (R02), still included", async () => {
-  const stale = path.join(tmp, "tinh-cu");
-  await fs.mkdir(stale);
-  await fs.copyFile(path.join(province, "danh-muc.xlsx"), path.join(stale, "danh-muc.xlsx"));
-  // A unit's figure edited in the committee's workbook after it consolidated (ExcelJS, as a person saving in Excel).
+/**
+ * A folder of the province's danh-muc.xlsx and one committee's output edited with ExcelJS (as a
+ * person saving in Excel), plus `copies` unchanged; returns the R02 findings of `pdv validate`.
+ */
+async function staleFolder(name: string, code: string, edit: (wb: ExcelJS.Workbook) => void, copies: string[] = []) {
+  const dir = path.join(tmp, name);
+  await fs.mkdir(dir);
+  for (const f of ["danh-muc", ...copies]) await fs.copyFile(path.join(province, `${f}.xlsx`), path.join(dir, `${f}.xlsx`));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(province, "H01.xlsx"));
-  const ws = wb.getWorksheet("TCCS01")!;
-  ws.eachRow((row) => {
-    if (row.getCell(3).value === "DV_TONG") row.getCell(4).value = 339;
-  });
-  await wb.xlsx.writeFile(path.join(stale, "H01.xlsx"));
-  const r = await pdv(["validate", stale, "--json"]);
-  const j = JSON.parse(r.stdout);
-  const r02 = (j.findings as { rule: string; unit: string; file?: string; severity: string }[]).filter((f) => f.rule === "R02");
+  await wb.xlsx.readFile(path.join(province, `${code}.xlsx`));
+  edit(wb);
+  await wb.xlsx.writeFile(path.join(dir, `${code}.xlsx`));
+  const j = JSON.parse((await pdv(["validate", dir, "--json"])).stdout);
+  return { json: j, r02: (j.findings as { rule: string; unit: string; file?: string; severity: string }[]).filter((f) => f.rule === "R02") };
+}
+
+test("a committee's file changed after its consolidation is flagged (R02), still included", async () => {
+  // A unit's figure edited in the committee's workbook (H01, workbook mode) after it consolidated.
+  const { json, r02 } = await staleFolder("tinh-cu", "H01", (wb) =>
+    wb.getWorksheet("TCCS01")!.eachRow((row) => {
+      if (row.getCell(3).value === "DV_TONG") row.getCell(4).value = 339;
+    }),
+  );
   expect(r02).toEqual([expect.objectContaining({ unit: "H01", file: "H01.xlsx", severity: "warning" })]);
-  expect(j.units.received).toBe(1);
+  expect(json.units.received).toBe(1);
 });
 
 test("a committee's output whose TongHop was remade after its report is flagged (R02)", async () => {
-  const stale = path.join(tmp, "tinh-tonghop-moi");
-  await fs.mkdir(stale);
-  await fs.copyFile(path.join(province, "danh-muc.xlsx"), path.join(stale, "danh-muc.xlsx"));
   // H03 (folder mode: DanhMuc, TongHop, GuiCapTren): its stored TongHop fingerprint as after a later "Tổng hợp".
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path.join(province, "H03.xlsx"));
-  const state = wb.getWorksheet("_pdv_state")!;
   let found = 0;
-  state.eachRow((row) => {
-    if (row.getCell(1).value === "pdv.tongHop.fingerprint") {
-      row.getCell(2).value = "0123456789abcdef";
-      found++;
-    }
-  });
+  const { r02 } = await staleFolder(
+    "tinh-tonghop-moi",
+    "H03",
+    (wb) =>
+      wb.getWorksheet("_pdv_state")!.eachRow((row) => {
+        if (row.getCell(1).value !== "pdv.tongHop.fingerprint") return;
+        row.getCell(2).value = "0123456789abcdef";
+        found++;
+      }),
+    ["H02"],
+  );
   expect(found).toBe(1);
-  await wb.xlsx.writeFile(path.join(stale, "H03.xlsx"));
-  await fs.copyFile(path.join(province, "H02.xlsx"), path.join(stale, "H02.xlsx"));
-  const j = JSON.parse((await pdv(["validate", stale, "--json"])).stdout);
-  const r02 = (j.findings as { rule: string; unit: string; file?: string }[]).filter((f) => f.rule === "R02");
   expect(r02).toEqual([expect.objectContaining({ unit: "H03", file: "H03.xlsx" })]);
 });
 
