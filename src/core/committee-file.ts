@@ -14,7 +14,8 @@ import { looksLikeReport } from "./report";
 
 /**
  * The sheets of one file that count at the level above. When the file holds a committee's report
- * (a PDV-01 sheet with coverage rows, normally SHEET_REPORT_UP), only that report, with
+ * (a PDV-01 sheet with coverage rows: SHEET_REPORT_UP when there is one, since a committee over
+ * committees also holds their reports as its units' sheets), only that report, with
  * `source.inputs` set to what the committee's data is now: the fingerprint of its DanhMuc and unit
  * reports when the file holds them (computed as the committee's own consolidation does, without
  * the file name), else the fingerprint its last TongHop was made from (`state`, the file's add-in
@@ -22,8 +23,11 @@ import { looksLikeReport } from "./report";
  * its sheets as before).
  */
 export function committeeSheets(grids: SheetGrid[], state?: Record<string, string>): SheetGrid[] | null {
-  const reports = grids.filter((g) => looksLikeReport(g) && hasCoverageRows(g));
-  if (reports.length === 0) return null;
+  const withCoverage = grids.filter((g) => looksLikeReport(g) && hasCoverageRows(g));
+  if (withCoverage.length === 0) return null;
+  // A committee whose units are committees holds their reports too: its own is SHEET_REPORT_UP.
+  const own = withCoverage.filter((g) => g.name.toLowerCase() === SHEET_REPORT_UP.toLowerCase());
+  const reports = own.length > 0 ? own : withCoverage;
   // The committee's own inputs, as its workbook saw them (no file name, its export not among them).
   const bare = grids.filter((g) => !reports.includes(g) && g.name.toLowerCase() !== SHEET_REPORT_UP.toLowerCase()).map((g) => ({ ...g, source: undefined }));
   const roster = findRosterSheet(bare);

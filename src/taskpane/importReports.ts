@@ -8,7 +8,7 @@ import type { PlanCell, SheetGrid, SheetPlan } from "../core/types";
 import type { RosterUnit } from "../core/model";
 import { readReport } from "../core/report";
 import { hasCoverageRows } from "../core/rollup";
-import { ITEM_BY_CODE, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
+import { ITEM_BY_CODE, SHEET_REPORT_UP, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "../core/layout";
 import { isCellError } from "../core/cells";
 
@@ -48,7 +48,8 @@ function codeInColumnC(row: unknown[] | undefined): string | null {
  */
 export function findFormSheet(grids: SheetGrid[]): SheetGrid | undefined {
   const forms = grids.filter((g) => g.values.some((r) => codeInColumnC(r) === "MAU"));
-  return forms.find(hasCoverageRows) ?? forms[0];
+  const up = forms.filter(hasCoverageRows);
+  return up.find((g) => g.name.toLowerCase() === SHEET_REPORT_UP.toLowerCase()) ?? up[0] ?? forms[0];
 }
 
 function numberFormatFor(code: string | null): string | undefined {

@@ -248,6 +248,15 @@ describe("a committee's file at the level above", () => {
     expect(analyzeWorkbook({ sheets: [upper, ...committeeSheets(file)!] }).findings.filter((f) => f.rule === "R02")).toEqual([]);
   });
 
+  test("a province's workbook (its units are committees' reports) counts by its own report only, and is not flagged", () => {
+    const committees = threeCommittees();
+    const provinceGrids = upperGrids(PROVINCE, committees);
+    const province = consolidateCommittee(PROVINCE, provinceGrids, d(2020, 9, 12));
+    const sheets = committeeSheets([...provinceGrids, province.report].map((g) => ({ ...g, source: { file: "tinh.xlsx" } })))!;
+    expect(sheets.map((s) => [s.name, readReport(s).report.code])).toEqual([[SHEET_REPORT_UP, "T19"]]);
+    expect(readReport(sheets[0]).report.coverage?.inputs).toBe(province.summary.fingerprint);
+  });
+
   test("a unit's own file is not a committee's", () => {
     expect(committeeSheets(phuBinh.grids.slice(1, 2))).toBeNull();
   });
