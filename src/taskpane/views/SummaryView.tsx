@@ -5,6 +5,7 @@ import type { CountCode } from "../../core/template";
 import { codeLabel } from "../../core/layout";
 import { formatInteger, formatPercent } from "../../core/vi";
 import { formatDate } from "../../core/dates";
+import { coverageText } from "../../core/rollup";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
@@ -52,7 +53,7 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
           <dl className={styles.figures}>
             <dt>Số đơn vị được tổng hợp</dt>
             <dd className={styles.value} data-testid="coverage">
-              {formatInteger(summary.total.covered ?? summary.included.length)}/{formatInteger(summary.total.listed ?? summary.expected)} đơn vị
+              {coverageText(summary.total.covered ?? summary.included.length, summary.total.listed ?? summary.expected, summary)}
             </dd>
             {SHOWN.map((code) => (
               <div key={code} style={{ display: "contents" }}>
