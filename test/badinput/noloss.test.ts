@@ -5,6 +5,7 @@
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { checkPlan, exportPlan, summaryPlan } from "../../src/core/layout";
+import { exportUpPlan } from "../../src/core/export-up";
 import type { WorkbookInput } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
 import { CORPUS } from "../fixtures/corpus";
@@ -22,6 +23,7 @@ function run(input: WorkbookInput) {
   const summary = analysis.roster ? consolidate(analysis) : null;
   const plans = summary ? [summaryPlan(summary, { links: true, time: "08:00 06/09/2020" }), summaryPlan(summary)] : [];
   if (plans[0]) plans.push(exportPlan(plans[0], "TongHop_gui"));
+  if (summary) plans.push(exportUpPlan(summary, 44080)); // the report to the level above, dated 07/09/2020
   plans.push(checkPlan(analysis));
   return { analysis, summary, plans };
 }
