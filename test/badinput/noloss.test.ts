@@ -23,7 +23,7 @@ function run(input: WorkbookInput) {
   const summary = analysis.roster ? consolidate(analysis) : null;
   const plans = summary ? [summaryPlan(summary, { links: true, time: "08:00 06/09/2020" }), summaryPlan(summary)] : [];
   if (plans[0]) plans.push(exportPlan(plans[0], "TongHop_gui"));
-  if (summary) plans.push(exportUpPlan(summary, 44080)); // the report to the level above, dated 07/09/2020
+  if (summary) plans.push(exportUpPlan(summary, 44081)); // the report to the level above, dated 07/09/2020
   plans.push(checkPlan(analysis));
   return { analysis, summary, plans };
 }
