@@ -7,7 +7,7 @@
  * headline ratio is admitted over the target given by the level above (CHITIEU_DB) when every unit
  * is included, else over the allocations of the units included (../shared/spec/standard-workbook.md).
  */
-import type { Analysis, Place, Summary, SummaryRow, UnitStatus } from "./model";
+import type { Analysis, Place, Summary, SummaryRow, UnitReport, UnitStatus } from "./model";
 import { UNIT_STATE_LABELS } from "./model";
 import { COUNT_CODES, GROUP_ORDER } from "./template";
 import type { CountCode } from "./template";
@@ -15,7 +15,6 @@ import { classify, ratio as ratioOf, remaining } from "./indicators";
 import { paragraph, summaryParagraphInput } from "./narrative";
 import { unitNoun } from "./level";
 import { leavesOf } from "./rollup";
-import type { UnitReport } from "./model";
 
 export class ConsolidationError extends Error {
   constructor(message: string) {
