@@ -8,6 +8,9 @@
  *   ?book=empty          an empty workbook (one blank sheet) instead of the sample district
  *   ?broken=1            the sample with "ba" typed into DV_TONG of one unit (TCCS03), or ?broken=<MA_DV>
  *   ?without=TCCS07,...  the sample without these units' sheets (reports not received yet)
+ *   ?units=400           a province-sized roster of 400 units made from the sample (workbook.ts,
+ *                        provinceRows: some missing, some with an error, some late)
+ *   ?reports=0           DanhMuc only, no unit sheet (to import every report)
  */
 import { createPreviewHost, installGlobals } from "./host";
 import { emptySeeds, sampleSeeds } from "./workbook";
@@ -27,6 +30,8 @@ const seeds =
           .split(",")
           .map((s) => s.trim())
           .filter(Boolean),
+        units: Math.min(5000, Math.max(0, Number(params.get("units")) || 0)) || undefined,
+        reports: params.get("reports") !== "0",
       });
 
 const preview = createPreviewHost(seeds);

@@ -52,11 +52,12 @@ export function mountView(preview: PreviewHost): void {
   /* ---------------------------------------------------------------- choosing a workbook */
 
   const params = new URLSearchParams(location.search);
-  bookSelect.value = params.get("book") === "empty" ? "empty" : params.has("broken") ? "broken" : "sample";
+  bookSelect.value = params.get("book") === "empty" ? "empty" : params.has("units") ? "province" : params.has("broken") ? "broken" : "sample";
   bookSelect.addEventListener("change", () => {
     const next = new URLSearchParams();
     if (bookSelect.value === "empty") next.set("book", "empty");
     if (bookSelect.value === "broken") next.set("broken", "1");
+    if (bookSelect.value === "province") next.set("units", "400");
     location.search = next.toString();
   });
   byId<HTMLButtonElement>("pv-open").addEventListener("click", () => fileInput.click());

@@ -7,6 +7,7 @@ import sampleCsv from "../../samples/phu-binh-2020.csv";
 import type { SeedSheet } from "../host/fake-excel";
 import type { PlanCell, SheetGrid, SheetPlan } from "../core/types";
 import { DEFAULT_PARAMS, reportedValues, rosterSheetPlan, unitSheetPlan } from "../core/blank";
+import type { RosterRow } from "../core/blank";
 import { parseRosterCsv } from "../core/csv";
 import { UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
 import { a1 } from "../core/a1";
@@ -36,23 +37,65 @@ export interface SampleOptions {
   without?: string[];
   /** Type "ba" (text) into DV_TONG of this unit code: a V02 error the check must find. */
   broken?: string;
+  /** A province-sized roster of this many units instead of the sample's 48 (see provinceRows). */
+  units?: number;
+  /** false: DanhMuc only, no unit sheet (every report still to import). */
+  reports?: boolean;
 }
 
-/** The sample district: DanhMuc + one filled PDV-01 sheet per unit. */
-export function sampleSeeds(options: SampleOptions = {}): SeedSheet[] {
-  const rows = parseRosterCsv(SAMPLE_CSV_TEXT);
-  const without = new Set(options.without ?? []);
-  const seeds = [
-    planToSeed(rosterSheetPlan(DEFAULT_PARAMS, rows)),
-    ...rows.filter((r) => !without.has(r.code)).map((r) => planToSeed(unitSheetPlan(DEFAULT_PARAMS, r, reportedValues(r)))),
-  ];
-  if (options.broken) {
-    const unit = rows.find((r) => r.code === options.broken);
-    const seed = unit && seeds.find((s) => s.name === (unit.sheetName || unit.code));
-    const cell = seed && itemCell(seed, "DV_TONG");
-    if (seed && cell) seed.values![cell.row][cell.col] = "ba";
+/**
+ * A province-sized roster of `count` units made from the sample's 48 (to try the pane on hundreds
+ * of units): unit i (0-based) copies sample line i mod 48, coded "DV001"…, named as the sample
+ * line, with " 2", " 3"… after the first 48 ("Xã Hà Châu 2"). Each unit reports its sample
+ * figures, except that every 50th unit (i mod 50 = 7) has not reported, every 45th
+ * (i mod 45 = 11) typed "ba" into DV_TONG (an error) and every 30th (i mod 30 = 4) dated its
+ * report 15/09/2020, after the deadline (late).
+ */
+export function provinceRows(count: number): { rows: RosterRow[]; missing: Set<string>; broken: Set<string>; late: Set<string> } {
+  const sample = parseRosterCsv(SAMPLE_CSV_TEXT);
+  const rows: RosterRow[] = [];
+  const missing = new Set<string>();
+  const broken = new Set<string>();
+  const late = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const base = sample[i % sample.length];
+    const round = Math.floor(i / sample.length);
+    const code = `DV${String(i + 1).padStart(3, "0")}`;
+    const values = { ...base.values };
+    if (i % 30 === 4) {
+      values.NGAY_LAP = "15/09/2020";
+      late.add(code);
+    }
+    rows.push({ ...base, code, sheetName: undefined, name: round === 0 ? base.name : `${base.name} ${round + 1}`, values });
+    if (i % 50 === 7) missing.add(code);
+    else if (i % 45 === 11) broken.add(code);
   }
+  return { rows, missing, broken, late };
+}
+
+/** The sample district: DanhMuc + one filled PDV-01 sheet per unit (or a province-sized one, `units`). */
+export function sampleSeeds(options: SampleOptions = {}): SeedSheet[] {
+  const province = options.units ? provinceRows(options.units) : null;
+  const rows = province ? province.rows : parseRosterCsv(SAMPLE_CSV_TEXT);
+  const params = province ? { ...DEFAULT_PARAMS, target: rows.reduce((t, r) => t + (r.target ?? 0), 0) } : DEFAULT_PARAMS;
+  const without = new Set([...(options.without ?? []), ...(province?.missing ?? [])]);
+  const seeds = [
+    planToSeed(rosterSheetPlan(params, rows)),
+    ...(options.reports === false ? [] : rows)
+      .filter((r) => !without.has(r.code))
+      .map((r) => planToSeed(unitSheetPlan(params, r, reportedValues(r)))),
+  ];
+  for (const code of province?.broken ?? []) breakUnit(rows, seeds, code);
+  if (options.broken) breakUnit(rows, seeds, options.broken);
   return seeds;
+}
+
+/** Type "ba" into DV_TONG of a unit's sheet, when it has one. */
+function breakUnit(rows: RosterRow[], seeds: SeedSheet[], code: string): void {
+  const unit = rows.find((r) => r.code === code);
+  const seed = unit && seeds.find((s) => s.name === (unit.sheetName || unit.code));
+  const cell = seed && itemCell(seed, "DV_TONG");
+  if (seed && cell) seed.values![cell.row][cell.col] = "ba";
 }
 
 /** Where a PDV-01 sheet keeps an item's value: the row whose code column holds `code`, value column. */

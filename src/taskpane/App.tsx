@@ -3,7 +3,7 @@
  * props (the port, and the services for files, clipboard and clock), so tests and the browser
  * preview can run it against an in-memory workbook. It displays what the core returns.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import {
   Field,
@@ -23,7 +23,8 @@ import type { WorkbookPort } from "../workbook/port";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome } from "./importReports";
 import type { TemplateResult } from "./tasks";
-import { checkWorkbook, createTemplate, exportForProvince, importReportFiles } from "./tasks";
+import { TaskCancelled, checkWorkbook, createTemplate, exportForProvince, importReportFiles } from "./tasks";
+import type { Progress } from "./tasks";
 import { runConsolidation, runValidation } from "../commands/flows";
 import type { FlowLevel } from "../commands/flows";
 import { latestNotice, subscribeNotices } from "../commands/notices";
@@ -49,6 +50,20 @@ export const VIEW_LABELS: Record<ViewKey, string> = {
 
 const VIEWS = Object.keys(VIEW_LABELS) as ViewKey[];
 
+/** The tab a ribbon command's notice belongs to, by the command's title (notices.ts). */
+function noticeView(title: string): ViewKey {
+  if (title === VIEW_LABELS.check) return "check";
+  if (title === VIEW_LABELS.summary) return "summary";
+  return "units";
+}
+
+/** A message shown under the tabs, only while its own tab is open. */
+interface PaneNotice {
+  level: FlowLevel | "info";
+  message: string;
+  view: ViewKey;
+}
+
 export interface AppProps {
   /** The workbook: Office.js in Excel, memory in tests and the preview. */
   port: WorkbookPort;
@@ -60,8 +75,20 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, minWidth: 0 },
+  // The tab strip stays in view while a long list scrolls under it.
+  header: {
+    position: "sticky",
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    marginInline: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    paddingInline: tokens.spacingHorizontalM,
+  },
   tabs: { flexWrap: "wrap" },
+  tab: { minWidth: 0, maxWidth: "100%", whiteSpace: "normal", textAlign: "left" },
+  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   title: { fontSize: tokens.fontSizeBase400, margin: 0 },
 });
 
@@ -81,55 +108,98 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   const [view, setView] = useState<ViewKey>(initialView);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
-  const [copied, setCopied] = useState(false);
+  /** The view whose "Sao chép" just succeeded (summary: the narrative; units: the list to chase). */
+  const [copied, setCopied] = useState<ViewKey | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
   const [template, setTemplate] = useState<TemplateResult | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
-  /** The one-sentence result of the last "Kiểm tra"/"Tổng hợp". */
-  const [notice, setNotice] = useState<{ level: FlowLevel | "info"; message: string } | null>(null);
+  /** The one-sentence result of the last action that reports one, on the tab that raised it. */
+  const [notice, setNotice] = useState<PaneNotice | null>(null);
+  /** The tab the last task was started from: its failure is shown there. */
+  const [errorView, setErrorView] = useState<ViewKey>(initialView);
+  /** Element (id) to move the focus to once the running task is over: the action's result. */
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const viewRef = useRef(view);
+  viewRef.current = view;
 
-  // What a ribbon command (same runtime) posted: shown when the pane opens, and as it arrives.
+  /** Run a task on behalf of the open tab (its failure is shown on that tab). */
+  const runHere = useCallback(
+    <T,>(name: string, work: (progress: (p: Progress) => void) => Promise<T>) => {
+      setErrorView(viewRef.current);
+      return run(name, work);
+    },
+    [run],
+  );
+
   useEffect(() => {
-    const show = (n: { level: FlowLevel | "info"; title: string; message: string }) =>
-      setNotice({ level: n.level, message: `${n.title}: ${n.message}` });
-    const last = latestNotice();
-    if (last) show(last);
-    return subscribeNotices(show);
-  }, []);
+    if (busy || !focusTarget) return;
+    const target = focusTarget;
+    setFocusTarget(null);
+    // After React has painted the result.
+    requestAnimationFrame(() => document.getElementById(target)?.focus());
+  }, [busy, focusTarget]);
+
+  useEffect(() => {
+    if (runner.error) setFocusTarget("pdv-error");
+  }, [runner.error]);
 
   const check = useCallback(async () => {
-    const a = await run("check", async (progress) => {
+    const a = await runHere("check", async (progress) => {
       progress({ value: 0.3, label: "Đang đọc và kiểm tra báo cáo…" });
       await services.pause();
       return checkWorkbook(port);
     });
     if (a) setAnalysis(a);
-  }, [run, port, services]);
+    return a;
+  }, [runHere, port, services]);
 
   useEffect(() => {
     if (autoCheck) void check();
   }, [autoCheck, check]);
 
+  // What a ribbon command (same runtime) posted: shown when the pane opens, and as it arrives, on
+  // the tab of that command, which is brought to the front; the pane then re-reads the workbook.
+  useEffect(() => {
+    const show = (n: { level: FlowLevel | "info"; title: string; message: string }) => {
+      const where = noticeView(n.title);
+      setNotice({ level: n.level, message: `${n.title}: ${n.message}`, view: where });
+      setView(where);
+    };
+    const last = latestNotice();
+    if (last) show(last);
+    return subscribeNotices((n) => {
+      show(n);
+      void check();
+    });
+  }, [check]);
+
+  const refresh = async () => {
+    if (await check()) setFocusTarget("pdv-result-units");
+  };
+
   /** "Kiểm tra": the ribbon's flow (writes KiemTra too); the pane lists the findings. */
   const validate = async () => {
     setNotice(null);
-    const r = await run("validate", async (progress) => {
+    const r = await runHere("validate", async (progress) => {
       progress({ value: 0.3, label: "Đang đọc và kiểm tra báo cáo…" });
       await services.pause();
       return runValidation(port);
     });
     if (r) {
       setAnalysis(r.analysis);
-      setNotice({ level: r.level, message: r.message });
+      setNotice({ level: r.level, message: r.message, view: "check" });
+      setFocusTarget("pdv-result-check");
     }
   };
 
-  const select = (sheet: string, cell: string) => run("select", () => port.selectCell(sheet, cell));
+  const select = (sheet: string, cell: string) => runHere("select", () => port.selectCell(sheet, cell));
 
   const consolidateNow = async () => {
-    setCopied(false);
+    setCopied(null);
     setNotice(null);
-    const r = await run("consolidate", async (progress) => {
+    const r = await runHere("consolidate", async (progress) => {
       progress({ value: 0.02, label: "Đang chuẩn bị tổng hợp…" });
       await services.pause();
       return runConsolidation(port, progress, { now: services.now });
@@ -137,27 +207,52 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     if (r) {
       setAnalysis(r.analysis);
       setSummary(r.summary);
-      setNotice({ level: r.level, message: r.message });
+      setNotice({ level: r.level, message: r.message, view: "summary" });
+      setFocusTarget("pdv-result-summary");
     }
   };
 
-  const copy = (text: string) =>
-    run("copy", async () => {
-      setCopied(false);
+  const copy = (text: string) => {
+    const from = viewRef.current;
+    return runHere("copy", async () => {
+      setCopied(null);
       await services.copyText(text);
-      setCopied(true);
+      setCopied(from);
     });
+  };
 
   const importFiles = async (files: File[]) => {
-    const r = await run("import", (progress) => importReportFiles(port, files, services, progress));
-    if (r) {
+    const controller = new AbortController();
+    abort.current = controller;
+    setCancelling(false);
+    setNotice(null);
+    const r = await runHere("import", async (progress) => {
+      try {
+        return await importReportFiles(port, files, services, progress, controller.signal);
+      } catch (err) {
+        if (err instanceof TaskCancelled) return err;
+        throw err;
+      }
+    });
+    abort.current = null;
+    setCancelling(false);
+    if (r instanceof TaskCancelled) {
+      setNotice({ level: "info", message: r.message, view: "import" });
+      setFocusTarget("pdv-notice");
+    } else if (r) {
       setOutcomes(r);
       if (r.some((o) => o.kind === "added")) await check(); // new reports change the units' status
+      setFocusTarget("pdv-result-import");
     }
+  };
+
+  const cancelImport = () => {
+    abort.current?.abort();
+    setCancelling(true);
   };
 
   const createBlank = async (csv: File, params: DistrictParams) => {
-    const r = await run("template", async (progress) => {
+    const r = await runHere("template", async (progress) => {
       progress({ value: 0.2, label: "Đang đọc tệp danh mục…" });
       const text = await services.readText(csv);
       progress({ value: 0.5, label: "Đang tạo các sheet…" });
@@ -167,11 +262,12 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     if (r) {
       setTemplate(r);
       await check();
+      setFocusTarget("pdv-result-template");
     }
   };
 
   const exportNow = async () => {
-    const r = await run("export", async (progress) => {
+    const r = await runHere("export", async (progress) => {
       progress({ value: 0.3, label: "Đang lập bảng tổng hợp để xuất…" });
       await services.pause();
       return exportForProvince(port);
@@ -179,45 +275,67 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     if (r) {
       setExported({ sheet: r.sheet, summary: r.summary });
       setAnalysis(r.analysis);
+      setFocusTarget("pdv-result-export");
     }
   };
+
+  /** Closing a message puts the focus back on the open tab (never on the page's top). */
+  const focusTab = () => setFocusTarget(`pdv-tab-${viewRef.current}`);
 
   return (
     <main className={styles.root} aria-label="PDV – Báo cáo phát triển đảng viên" aria-busy={busy}>
       <h1 className={styles.title}>Báo cáo phát triển đảng viên</h1>
-      <TabList
-        className={styles.tabs}
-        size="small"
-        selectedValue={view}
-        onTabSelect={(_, data) => setView(data.value as ViewKey)}
-        aria-label="Chức năng"
-      >
-        {VIEWS.map((v) => (
-          <Tab key={v} id={`pdv-tab-${v}`} value={v} aria-controls={`pdv-panel-${v}`}>
-            {VIEW_LABELS[v]}
-          </Tab>
-        ))}
-      </TabList>
+      <div className={styles.header}>
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={view}
+          onTabSelect={(_, data) => setView(data.value as ViewKey)}
+          aria-label="Chức năng"
+        >
+          {VIEWS.map((v) => (
+            <Tab key={v} id={`pdv-tab-${v}`} className={styles.tab} value={v} aria-controls={`pdv-panel-${v}`}>
+              {VIEW_LABELS[v]}
+            </Tab>
+          ))}
+        </TabList>
+      </div>
 
-      {runner.error && (
-        <MessageBar intent="error" role="alert">
+      {runner.error && errorView === view && (
+        <MessageBar intent="error" role="alert" id="pdv-error" tabIndex={-1}>
           <MessageBarBody>
             <MessageBarTitle>Không thực hiện được</MessageBarTitle>
             {runner.error}
           </MessageBarBody>
           <MessageBarActions>
-            <Button appearance="transparent" size="small" aria-label="Đóng thông báo lỗi" onClick={runner.clearError}>
+            <Button
+              appearance="transparent"
+              size="small"
+              aria-label="Đóng thông báo lỗi"
+              onClick={() => {
+                runner.clearError();
+                focusTab();
+              }}
+            >
               Đóng
             </Button>
           </MessageBarActions>
         </MessageBar>
       )}
 
-      {notice && !runner.error && (
-        <MessageBar intent={notice.level} data-testid="notice">
+      {notice && notice.view === view && !(runner.error && errorView === view) && (
+        <MessageBar intent={notice.level} data-testid="notice" id="pdv-notice" tabIndex={-1}>
           <MessageBarBody>{notice.message}</MessageBarBody>
           <MessageBarActions>
-            <Button appearance="transparent" size="small" aria-label="Đóng thông báo" onClick={() => setNotice(null)}>
+            <Button
+              appearance="transparent"
+              size="small"
+              aria-label="Đóng thông báo"
+              onClick={() => {
+                setNotice(null);
+                focusTab();
+              }}
+            >
               Đóng
             </Button>
           </MessageBarActions>
@@ -225,19 +343,33 @@ export function App({ port, services, initialView = "units", autoCheck = false }
       )}
 
       {runner.running && runner.progress && (
-        <Field validationMessage={runner.progress.label} validationState="none">
-          <ProgressBar value={runner.progress.value} thickness="large" aria-label={runner.progress.label} />
-        </Field>
+        <div className={styles.progress}>
+          <Field validationMessage={cancelling ? "Đang hủy…" : runner.progress.label} validationState="none">
+            <ProgressBar value={runner.progress.value} thickness="large" aria-label={runner.progress.label} />
+          </Field>
+          {runner.running === "import" && runner.progress.cancellable && !cancelling && (
+            <Button onClick={cancelImport} data-testid="cancel-import">
+              Hủy nhập
+            </Button>
+          )}
+        </div>
       )}
 
       <Panel id="units" active={view === "units"}>
-        <UnitsView analysis={analysis} busy={busy} onRefresh={check} onOpenSheet={(sheet) => select(sheet, "A1")} />
+        <UnitsView
+          analysis={analysis}
+          busy={busy}
+          onRefresh={refresh}
+          onOpenSheet={(sheet) => select(sheet, "A1")}
+          onCopy={copy}
+          copied={copied === "units"}
+        />
       </Panel>
       <Panel id="check" active={view === "check"}>
         <CheckView analysis={analysis} busy={busy} onCheck={validate} onSelect={select} />
       </Panel>
       <Panel id="summary" active={view === "summary"}>
-        <SummaryView summary={summary} busy={busy} copied={copied} onConsolidate={consolidateNow} onCopy={copy} />
+        <SummaryView summary={summary} busy={busy} copied={copied === "summary"} onConsolidate={consolidateNow} onCopy={copy} />
       </Panel>
       <Panel id="import" active={view === "import"}>
         <ImportView busy={busy} outcomes={outcomes} onImport={importFiles} />

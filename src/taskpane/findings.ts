@@ -2,6 +2,8 @@
 import type { Finding } from "../core/types";
 import type { Analysis } from "../core/model";
 import { compareFindings } from "../core/layout";
+import { RULES } from "../core/rules/catalog";
+import { matchesQuery } from "./unitList";
 
 export interface FindingGroup {
   /** Unit code, or null for findings about the workbook/district as a whole. */
@@ -44,4 +46,21 @@ export function findingPlace(f: Finding): string {
 /** A finding can be shown in the workbook when it is on a sheet of this workbook (not a separate file). */
 export function canSelect(f: Finding): boolean {
   return f.sheet !== "" && !f.file;
+}
+
+/** The rule's short Vietnamese title ("V02" → "Số liệu không phải là số"), for a tooltip; the id itself when unknown. */
+export function ruleTitle(rule: string): string {
+  return RULES.get(rule as Finding["rule"])?.title ?? rule;
+}
+
+/**
+ * The groups the "Kiểm tra" view shows: those whose unit code or name matches `query` (diacritics
+ * optional, see matchesQuery; the district-level group matches by its title), each keeping only
+ * findings of `severity` when given; groups left empty are dropped. Order is kept.
+ */
+export function filterGroups(groups: FindingGroup[], query: string, severity: Finding["severity"] | null): FindingGroup[] {
+  return groups
+    .filter((g) => matchesQuery({ code: g.unit ?? "", name: g.title }, query))
+    .map((g) => ({ ...g, findings: severity === null ? g.findings : g.findings.filter((f) => f.severity === severity) }))
+    .filter((g) => g.findings.length > 0);
 }

@@ -11,6 +11,8 @@ import { hasCoverageRows } from "../core/rollup";
 import { ITEM_BY_CODE, SHEET_REPORT_UP, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN } from "../core/template";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "../core/layout";
 import { isCellError } from "../core/cells";
+import { findRosterSheet } from "../core/roster";
+import { formatInteger } from "../core/vi";
 
 /** One file as read: its name and the grids of its worksheets (empty when it could not be read). */
 export interface ReadFile {
@@ -24,7 +26,7 @@ export type ImportOutcome =
   | { kind: "added"; file: string; unit: string; unitName: string; sheet: string; sourceSheet: string }
   | { kind: "unknown-code"; file: string; code: string; sourceSheet: string }
   | { kind: "no-code"; file: string; sourceSheet: string }
-  | { kind: "not-report"; file: string }
+  | { kind: "not-report"; file: string; /** The file is a roster workbook (has DanhMuc), not a unit's report. */ roster?: boolean }
   | { kind: "exists"; file: string; unit: string; sheet: string }
   | { kind: "duplicate"; file: string; unit: string; firstFile: string }
   | { kind: "unreadable"; file: string; message: string };
@@ -114,7 +116,7 @@ export function planImports(files: ReadFile[], units: RosterUnit[], existing: st
     }
     const grid = findFormSheet(f.grids);
     if (!grid) {
-      outcomes.push({ kind: "not-report", file: f.file });
+      outcomes.push(findRosterSheet(f.grids) ? { kind: "not-report", file: f.file, roster: true } : { kind: "not-report", file: f.file });
       continue;
     }
     const code = readReport(grid).report.code;
@@ -153,16 +155,44 @@ export function outcomeMessage(o: ImportOutcome): string {
     case "unknown-code":
       return `Mã đơn vị ${o.code} (sheet '${o.sourceSheet}') không có trong danh mục: không nhập. Kiểm tra lại mã trong báo cáo hoặc bổ sung đơn vị vào DanhMuc.`;
     case "no-code":
-      return `Báo cáo ở sheet '${o.sourceSheet}' để trống mã đơn vị (MA_DV): không biết của đơn vị nào nên không nhập.`;
+      return `Báo cáo ở sheet '${o.sourceSheet}' để trống mã đơn vị (MA_DV) nên không biết của đơn vị nào: không nhập. Ghi mã đơn vị (theo DanhMuc) vào ô Mã đơn vị của báo cáo, lưu tệp rồi nhập lại.`;
     case "not-report":
-      return "Không phải báo cáo mẫu PDV-01: không có sheet nào có mã MAU ở cột C.";
+      return o.roster
+        ? "Đây là sổ danh mục (có sheet DanhMuc) chứ không phải báo cáo của một đơn vị: không nhập. Ở đây chỉ chọn các tệp báo cáo mà đơn vị gửi về."
+        : "Tệp không có báo cáo theo mẫu PDV-01 (mẫu do Ban Tổ chức gửi, có dòng \"Mẫu biểu\"): không nhập. Đề nghị đơn vị điền số liệu vào sổ mẫu PDV-01 rồi gửi lại.";
     case "exists":
       return `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè. Nếu muốn thay bằng báo cáo mới, hãy xóa hoặc đổi tên sheet cũ rồi nhập lại.`;
     case "duplicate":
       return `Tệp ${o.firstFile} cũng là báo cáo của đơn vị ${o.unit}: chỉ nhận tệp đầu tiên. Kiểm tra lại mã đơn vị trong hai tệp.`;
     case "unreadable":
-      return `Không đọc được tệp: ${o.message}`;
+      return `Không đọc được tệp: ${withAdvice(o.message)}`;
   }
+}
+
+/** A reader's refusal, ending with what to do when it does not say so itself. */
+function withAdvice(message: string): string {
+  if (/(hãy|đề nghị|mở tệp|lưu lại|lưu thành|gửi lại)/i.test(message)) return message;
+  const end = /[.!?]$/.test(message.trim()) ? "" : ".";
+  return `${message.trim()}${end} Mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại; nếu Excel cũng không mở được, đề nghị đơn vị gửi lại tệp.`;
+}
+
+/** Whether an outcome is a refusal (the file added nothing). */
+export function isRejected(o: ImportOutcome): boolean {
+  return o.kind !== "added";
+}
+
+/** The outcomes as the pane lists them: refused files first, then added ones, each in the order given. */
+export function rejectedFirst(outcomes: readonly ImportOutcome[]): ImportOutcome[] {
+  return [...outcomes.filter(isRejected), ...outcomes.filter((o) => !isRejected(o))];
+}
+
+/** The one-line result of an import: "Đã nhập 397 tệp; 3 tệp bị từ chối." */
+export function importSummary(outcomes: readonly ImportOutcome[]): string {
+  const rejected = outcomes.filter(isRejected).length;
+  const added = outcomes.length - rejected;
+  if (outcomes.length === 0) return "Không có tệp nào.";
+  const head = `Đã nhập ${formatInteger(added)} tệp`;
+  return rejected === 0 ? `${head}.` : `${head}; ${formatInteger(rejected)} tệp bị từ chối (xem bên dưới).`;
 }
 
 /** Only .xlsx files are read; anything else is refused before reading. */

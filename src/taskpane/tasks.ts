@@ -16,6 +16,7 @@ import { findRosterSheet, readRoster } from "../core/roster";
 import { parseRosterCsv } from "../core/csv";
 import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
 import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "../core/template";
+import { formatInteger } from "../core/vi";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome, ReadFile } from "./importReports";
 import { isXlsxName, planImports } from "./importReports";
@@ -28,8 +29,22 @@ export class TaskError extends Error {
   }
 }
 
-/** Progress of a long task: the same shape as the ribbon flows' (src/commands/flows.ts). */
-export type Progress = FlowProgress;
+/**
+ * The user cancelled a task before it changed the workbook. Its message (Vietnamese) says that
+ * nothing was changed; the pane shows it as information, not as a failure.
+ */
+export class TaskCancelled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskCancelled";
+  }
+}
+
+/**
+ * Progress of a long task: the ribbon flows' shape (src/commands/flows.ts), plus whether the task
+ * can still be cancelled without leaving anything changed (true only while it has written nothing).
+ */
+export type Progress = FlowProgress & { cancellable?: boolean };
 
 export type OnProgress = (p: Progress) => void;
 
@@ -53,14 +68,36 @@ export async function exportForProvince(port: WorkbookPort, today = new Date()):
   return { sheet: SHEET_REPORT_UP, summary, analysis };
 }
 
-/** Read the unit files, match them to the roster and add a sheet for each accepted one. */
+/** Advice for a file refused by its name before reading (an old .xls, a .xlsm, a Word file…). */
+export function notXlsxMessage(name: string): string {
+  if (/\.xls$/i.test(name)) {
+    return "đây là tệp Excel 97–2003 (.xls), PDV chỉ đọc .xlsx. Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
+  }
+  if (/\.xls[mb]$/i.test(name)) {
+    return "PDV chỉ đọc sổ .xlsx (không macro). Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
+  }
+  return "không phải tệp Excel .xlsx. Báo cáo phải là tệp .xlsx theo mẫu PDV-01: đề nghị đơn vị điền vào sổ mẫu và gửi lại tệp .xlsx.";
+}
+
+/**
+ * Read the unit files, match them to the roster and add a sheet for each accepted one.
+ * Progress is reported per file ("Đang đọc tệp 37/400: …"). While the files are being read
+ * nothing is written: aborting `signal` then throws TaskCancelled and the workbook is exactly as
+ * before. Once the sheets are being added (progress `cancellable: false`) the batch runs to its end.
+ * Throws TaskError when the workbook has no valid DanhMuc; a port failure propagates (PortError).
+ * Returns one outcome per file, in the order given.
+ */
 export async function importReportFiles(
   port: WorkbookPort,
   files: File[],
   services: Pick<TaskpaneServices, "readFile" | "readXlsx" | "pause">,
   onProgress: OnProgress,
+  signal?: AbortSignal,
 ): Promise<ImportOutcome[]> {
-  onProgress({ value: 0.05, label: "Đang đọc danh mục đơn vị…" });
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw new TaskCancelled(`Đã hủy nhập báo cáo: chưa thêm sheet nào, sổ giữ nguyên như trước.`);
+  };
+  onProgress({ value: 0.05, label: "Đang đọc danh mục đơn vị…", cancellable: true });
   await services.pause();
   const snapshot = await port.readWorkbook({ skip: GENERATED_SHEETS });
   const rosterGrid = findRosterSheet(snapshot.sheets);
@@ -73,13 +110,15 @@ export async function importReportFiles(
   const read: ReadFile[] = [];
   /** The bytes of each read file (aligned with `read`), for copying its sheet as it is. */
   const bytes: (Uint8Array | null)[] = [];
+  const n = formatInteger(files.length);
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
-    onProgress({ value: 0.1 + (0.7 * i) / files.length, label: `Đang đọc tệp ${file.name}…` });
+    stopIfCancelled();
+    onProgress({ value: 0.1 + (0.7 * i) / files.length, label: `Đang đọc tệp ${formatInteger(i + 1)}/${n}: ${file.name}`, cancellable: true });
     await services.pause();
     bytes.push(null);
     if (!isXlsxName(file.name)) {
-      read.push({ file: file.name, grids: [], error: "chỉ nhận tệp Excel .xlsx." });
+      read.push({ file: file.name, grids: [], error: notXlsxMessage(file.name) });
       continue;
     }
     try {
@@ -90,11 +129,17 @@ export async function importReportFiles(
       read.push({ file: file.name, grids: [], error: err instanceof Error ? err.message : String(err) });
     }
   }
+  stopIfCancelled();
   const existing = (await port.listSheets()).map((s) => s.name);
+  stopIfCancelled();
   const { plans, outcomes } = planImports(read, roster.units, existing);
   if (plans.length > 0) {
-    onProgress({ value: 0.85, label: `Đang thêm ${plans.length === 1 ? "sheet" : "các sheet"} vào sổ…` });
-    await services.pause();
+    const total = formatInteger(plans.length);
+    const writing = async (k: number) => {
+      onProgress({ value: 0.8 + (0.2 * k) / plans.length, label: `Đang thêm sheet ${formatInteger(k + 1)}/${total} vào sổ…`, cancellable: false });
+      await services.pause();
+    };
+    await writing(0);
     // planImports gives one outcome per file, in order, and one plan per "added" outcome, in order.
     const added = outcomes.flatMap((o, i) => (o.kind === "added" ? [i] : []));
     const imports = plans.map((plan, k) => {
@@ -103,10 +148,10 @@ export async function importReportFiles(
       const data = bytes[i];
       return { plan, outcome: i, source: data && o.kind === "added" ? { bytes: data, sheet: o.sourceSheet } : null };
     });
-    const rest = await insertFromFiles(port, imports, outcomes);
+    const rest = await insertFromFiles(port, imports, outcomes, writing);
     if (rest.length > 0) await addSheets(port, rest);
   }
-  onProgress({ value: 1, label: "Đã nhập xong." });
+  onProgress({ value: 1, label: "Đã nhập xong.", cancellable: false });
   return outcomes;
 }
 
@@ -120,9 +165,11 @@ async function insertFromFiles(
   port: WorkbookPort,
   imports: { plan: SheetPlan; outcome: number; source: SourceSheet | null }[],
   outcomes: ImportOutcome[],
+  onSheet: (index: number) => Promise<void>,
 ): Promise<SheetPlan[]> {
   const rest: SheetPlan[] = [];
-  for (const { plan, outcome, source } of imports) {
+  for (const [k, { plan, outcome, source }] of imports.entries()) {
+    if (k > 0 && port.insertSheetFromFile && source) await onSheet(k);
     if (!port.insertSheetFromFile || !source) {
       rest.push(plan);
       continue;

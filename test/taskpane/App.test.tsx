@@ -85,7 +85,8 @@ describe("Tổng hợp", () => {
     fireEvent.click(button);
 
     expect(await screen.findByRole("progressbar")).toBeTruthy();
-    expect((button as HTMLButtonElement).disabled).toBe(true);
+    // Disabled but still focusable, so the keyboard focus is not thrown to the top of the page.
+    expect(button.getAttribute("aria-disabled")).toBe("true");
     expect(screen.queryByRole("region", { name: "Kết quả tổng hợp" })).toBeNull();
 
     await act(async () => release());
@@ -164,11 +165,13 @@ describe("Nhập báo cáo", () => {
 
     const list = await screen.findByRole("list", { name: "Kết quả nhập báo cáo" });
     const items = within(list).getAllByRole("listitem");
-    expect(items.map((i) => i.getAttribute("data-kind"))).toEqual(["added", "unknown-code"]);
-    expect(text(items[0])).toContain("bao-cao-xa.xlsx");
-    expect(text(items[0])).toContain("sheet 'TCCS05'");
-    expect(text(items[1])).toContain("TCCS77");
-    expect(text(items[1])).toContain("không có trong danh mục");
+    // The refused file first, after a one-line summary.
+    expect(text(screen.getByTestId("import-summary"))).toBe("Đã nhập 1 tệp; 1 tệp bị từ chối (xem bên dưới).");
+    expect(items.map((i) => i.getAttribute("data-kind"))).toEqual(["unknown-code", "added"]);
+    expect(text(items[1])).toContain("bao-cao-xa.xlsx");
+    expect(text(items[1])).toContain("sheet 'TCCS05'");
+    expect(text(items[0])).toContain("TCCS77");
+    expect(text(items[0])).toContain("không có trong danh mục");
     const names = port.sheets().map((s) => s.name);
     expect(names).toContain("TCCS05");
     expect(names.filter((n) => /^TCCS77$|^PDV-01$/.test(n))).toEqual([]);
@@ -197,6 +200,24 @@ describe("Nhập báo cáo", () => {
 });
 
 describe("Tạo sổ mẫu", () => {
+  /** Types the district's parameters into the (empty) form. */
+  function fillParams(values: Partial<Record<"name" | "from" | "to" | "deadline" | "target", string>> = {}) {
+    const v = { name: "Đảng bộ xã Tân Đức", from: "01/01/2025", to: "30/06/2025", deadline: "05/07/2025", target: "8", ...values };
+    const field = (label: RegExp, value: string) => fireEvent.change(screen.getByRole("textbox", { name: label }), { target: { value } });
+    field(/Tên đảng bộ/, v.name);
+    field(/Từ ngày/, v.from);
+    field(/Đến ngày/, v.to);
+    field(/Hạn nộp/, v.deadline);
+    field(/Chỉ tiêu kết nạp của đảng bộ/, v.target);
+  }
+
+  test("the form starts empty, never with the sample district's name, dates or target", () => {
+    renderApp(memoryPort([]), fakeServices(), { initialView: "template" });
+    const boxes = within(screen.getByRole("region", { name: "Tạo sổ mẫu" })).getAllByRole("textbox") as HTMLInputElement[];
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    expect(boxes.map((b) => b.value).filter((v) => v !== "")).toEqual([]);
+  });
+
   const csv = "MA_DV,TEN_DV,LOAI_HINH,KHOI,KN_CHITIEU,TEN_SHEET\nA01,Xã Tân Đức,Đảng bộ cơ sở,\"Xã, thị trấn\",5,Tân Đức\nA02,Công an huyện,Đảng bộ cơ sở,Lực lượng vũ trang,3,\n";
 
   test("lays out DanhMuc and a blank form per unit in an empty workbook", async () => {
@@ -204,10 +225,15 @@ describe("Tạo sổ mẫu", () => {
     const file = new File([csv], "danh-muc.csv");
     renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
     fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
-    fireEvent.change(screen.getByRole("textbox", { name: /Chỉ tiêu kết nạp của đảng bộ/ }), { target: { value: "8" } });
+    fillParams();
     fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
-    await screen.findByText(/Đã tạo sheet DanhMuc và 2 mẫu báo cáo/);
+    const done = await screen.findByText(/Đã tạo sheet DanhMuc và 2 mẫu báo cáo/);
     expect(port.sheets().map((s) => s.name)).toEqual(["DanhMuc", "Tân Đức", "A02"]);
+    // What was typed is what DanhMuc says (no sample value slipped in).
+    const roster = port.sheets()[0].values.flat();
+    expect(roster).toContain("Đảng bộ xã Tân Đức");
+    expect(roster).not.toContain("Đảng bộ huyện Phú Bình");
+    await waitFor(() => expect(document.activeElement).toBe(done));
   });
 
   test("asks for the receiving body (CO_QUAN) and the committee's code (MA_DB), written to DanhMuc", async () => {
@@ -234,7 +260,7 @@ describe("Tạo sổ mẫu", () => {
   test("a bad date or a missing CSV is said next to its field, and nothing is written", async () => {
     const port = memoryPort([]);
     renderApp(port, fakeServices(), { initialView: "template" });
-    fireEvent.change(screen.getByRole("textbox", { name: /Đến ngày/ }), { target: { value: "31/13/2020" } });
+    fillParams({ to: "31/13/2020" });
     fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
     expect(screen.getByText("Nhập ngày dạng dd/mm/yyyy, ví dụ 31/08/2020.")).toBeTruthy();
     expect(screen.getByText("Chọn tệp danh mục đơn vị (.csv).")).toBeTruthy();
@@ -249,6 +275,7 @@ describe("Tạo sổ mẫu", () => {
     const file = new File([csv], "danh-muc.csv");
     renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
     fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
+    fillParams();
     fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
     expect(text(await screen.findByRole("alert"))).toContain("đã có sheet DanhMuc");
     expect(port.sheets()).toHaveLength(count);

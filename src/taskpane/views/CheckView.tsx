@@ -1,15 +1,33 @@
-/** "Kiểm tra": run validation and list the findings by unit, errors first; a finding takes the user to its cell. */
-import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+/**
+ * "Kiểm tra": run validation and list the findings by unit, errors first; a finding takes the user
+ * to its cell. For hundreds of units the list can be narrowed by unit (code or name, diacritics
+ * optional) and by severity; a rule's code carries its title as a tooltip.
+ */
+import { useState } from "react";
+import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { Analysis } from "../../core/model";
 import type { Finding } from "../../core/types";
 import { formatInteger } from "../../core/vi";
-import { SEVERITY_LABELS, canSelect, findingPlace, groupFindings } from "../findings";
+import { SEVERITY_LABELS, canSelect, filterGroups, findingPlace, groupFindings, ruleTitle } from "../findings";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
   heading: { fontSize: tokens.fontSizeBase300, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}` },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
-  finding: { width: "100%", justifyContent: "flex-start", textAlign: "left", alignItems: "flex-start", fontWeight: tokens.fontWeightRegular },
+  finding: {
+    width: "100%",
+    minWidth: 0,
+    height: "auto",
+    justifyContent: "flex-start",
+    textAlign: "left",
+    alignItems: "flex-start",
+    whiteSpace: "normal",
+    overflowWrap: "anywhere",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },
+  search: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   static: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
@@ -27,10 +45,16 @@ function FindingContent({ f }: { f: Finding }) {
   return (
     <span className={styles.body}>
       <span className={styles.line}>
-        <Badge appearance="tint" color={f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "informative"}>
+        <Badge
+          appearance="tint"
+          className={styles.badge}
+          color={f.severity === "error" ? "danger" : f.severity === "warning" ? "warning" : "informative"}
+        >
           {SEVERITY_LABELS[f.severity]}
         </Badge>
-        <Text weight="semibold">{f.rule}</Text>
+        <Text weight="semibold" title={ruleTitle(f.rule)}>
+          {f.rule}
+        </Text>
         <Text font="monospace">{findingPlace(f)}</Text>
       </span>
       <Text>{f.message}</Text>
@@ -40,24 +64,56 @@ function FindingContent({ f }: { f: Finding }) {
 
 export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps) {
   const styles = useStyles();
-  const groups = analysis ? groupFindings(analysis) : [];
+  const [query, setQuery] = useState("");
+  const [severity, setSeverity] = useState<Finding["severity"] | null>(null);
+  const all = analysis ? groupFindings(analysis) : [];
+  const groups = filterGroups(all, query, severity);
   const errors = analysis ? analysis.findings.filter((f) => f.severity === "error").length : 0;
   const warnings = analysis ? analysis.findings.filter((f) => f.severity === "warning").length : 0;
   return (
     <section aria-label="Kiểm tra">
       <div className={styles.toolbar}>
-        <Button appearance="primary" disabled={busy} onClick={onCheck}>
+        <Button appearance="primary" disabledFocusable={busy} onClick={onCheck}>
           Kiểm tra
         </Button>
       </div>
       {!analysis && <Text>Bấm "Kiểm tra" để soát báo cáo của các đơn vị theo các quy tắc của mẫu PDV-01; kết quả cũng được ghi ra sheet KiemTra.</Text>}
       {analysis && (
-        <Text block role="status">
+        <Text block role="status" id="pdv-result-check" tabIndex={-1}>
           Đã nhận {formatInteger(analysis.received)}/{formatInteger(analysis.expected)} báo cáo; {formatInteger(errors)} lỗi,{" "}
           {formatInteger(warnings)} cảnh báo.
         </Text>
       )}
       {analysis && analysis.findings.length === 0 && <Text block>Không có lỗi hay cảnh báo nào.</Text>}
+      {analysis && analysis.findings.length > 0 && (
+        <>
+          <SearchBox
+            className={styles.search}
+            input={{ className: styles.search }}
+            value={query}
+            onChange={(_, data) => setQuery(data.value)}
+            placeholder="Mã hoặc tên đơn vị, không cần dấu"
+            aria-label="Lọc lỗi theo đơn vị"
+          />
+          <div className={styles.toolbar} role="group" aria-label="Lọc theo mức độ">
+            <ToggleButton size="small" className={styles.wrapButton} checked={severity === null} onClick={() => setSeverity(null)}>
+              Tất cả {formatInteger(analysis.findings.length)}
+            </ToggleButton>
+            <ToggleButton size="small" className={styles.wrapButton} checked={severity === "error"} onClick={() => setSeverity(severity === "error" ? null : "error")}>
+              Lỗi {formatInteger(errors)}
+            </ToggleButton>
+            <ToggleButton
+              size="small"
+              className={styles.wrapButton}
+              checked={severity === "warning"}
+              onClick={() => setSeverity(severity === "warning" ? null : "warning")}
+            >
+              Cảnh báo {formatInteger(warnings)}
+            </ToggleButton>
+          </div>
+          {groups.length === 0 && <Text block>Không có lỗi hay cảnh báo nào khớp.</Text>}
+        </>
+      )}
       {groups.map((g) => (
         <section key={g.unit ?? "-"} aria-label={g.title}>
           <h2 className={styles.heading}>{g.title}</h2>
@@ -68,7 +124,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
                   <Button
                     appearance="subtle"
                     className={styles.finding}
-                    disabled={busy}
+                    disabledFocusable={busy}
                     title={`Chọn ô ${findingPlace(f)}`}
                     onClick={() => onSelect(f.sheet, f.cell || "A1")}
                   >

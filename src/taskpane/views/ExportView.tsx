@@ -5,7 +5,7 @@ import { formatInteger } from "../../core/vi";
 import { SHEET_REPORT_UP } from "../../core/template";
 
 const useStyles = makeStyles({
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
 });
 
 export interface ExportResult {
@@ -31,12 +31,12 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
         cần cài PDV để xem. Sheet {SHEET_REPORT_UP} cũ (nếu có) được thay bằng bản mới.
       </Text>
       <div className={styles.toolbar}>
-        <Button appearance="primary" disabled={busy} onClick={onExport}>
+        <Button appearance="primary" disabledFocusable={busy} onClick={onExport}>
           Xuất gửi cấp trên
         </Button>
       </div>
       {result && (
-        <Text block role="status">
+        <Text block role="status" id="pdv-result-export" tabIndex={-1}>
           Đã ghi sheet {result.sheet}: {formatInteger(covered)}/{formatInteger(listed)} đơn vị được tổng hợp
           {result.summary.excluded.length > 0 ? `; ${formatInteger(result.summary.excluded.length)} đơn vị chưa có số liệu hợp lệ.` : "."}
           {result.summary.params.code ? "" : " Sổ chưa có MA_DB ở sheet DanhMuc: cấp trên chưa ghép được báo cáo này, hãy nhập MA_DB rồi xuất lại."}

@@ -1,9 +1,13 @@
-/** "Nhập báo cáo": pick or drop units' .xlsx files; each accepted one becomes a new sheet of its unit. */
+/**
+ * "Nhập báo cáo": pick or drop units' .xlsx files; each accepted one becomes a new sheet of its
+ * unit. The result starts with a one-line summary, then the refused files (what to do with each),
+ * then the added ones.
+ */
 import { useId, useRef, useState } from "react";
 import type { DragEvent } from "react";
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ImportOutcome } from "../importReports";
-import { outcomeMessage } from "../importReports";
+import { importSummary, outcomeMessage, rejectedFirst } from "../importReports";
 
 const useStyles = makeStyles({
   zone: {
@@ -20,7 +24,10 @@ const useStyles = makeStyles({
   hidden: { display: "none" },
   list: { listStyleType: "none", margin: `${tokens.spacingVerticalM} 0 0`, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   item: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+  line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", overflowWrap: "anywhere", minWidth: 0 },
+  badge: { height: "auto", minHeight: "20px", maxWidth: "100%", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },
+  summary: { marginTop: tokens.spacingVerticalM, fontWeight: tokens.fontWeightSemibold },
+  wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
 });
 
 export interface ImportViewProps {
@@ -76,7 +83,7 @@ export function ImportView({ busy, outcomes, onImport }: ImportViewProps) {
         onDrop={onDrop}
       >
         <Text>Kéo thả tệp .xlsx vào đây, hoặc</Text>
-        <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
+        <Button appearance="primary" className={styles.wrapButton} disabledFocusable={busy} onClick={() => input.current?.click()}>
           Chọn tệp báo cáo…
         </Button>
         <input
@@ -95,12 +102,16 @@ export function ImportView({ busy, outcomes, onImport }: ImportViewProps) {
         />
       </div>
       {outcomes && (
+        <Text block role="status" id="pdv-result-import" tabIndex={-1} className={styles.summary} data-testid="import-summary">
+          {importSummary(outcomes)}
+        </Text>
+      )}
+      {outcomes && outcomes.length > 0 && (
         <ul className={styles.list} aria-label="Kết quả nhập báo cáo">
-          {outcomes.length === 0 && <li>Không có tệp nào.</li>}
-          {outcomes.map((o, i) => (
+          {rejectedFirst(outcomes).map((o, i) => (
             <li key={`${o.file}-${i}`} className={styles.item} data-kind={o.kind}>
               <span className={styles.line}>
-                <Badge appearance="tint" color={VERDICT[o.kind].color}>
+                <Badge appearance="tint" className={styles.badge} color={VERDICT[o.kind].color}>
                   {VERDICT[o.kind].text}
                 </Badge>
                 <Text weight="semibold">{o.file}</Text>

@@ -10,7 +10,7 @@ import { coverageText } from "../../core/rollup";
 const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
   heading: { fontSize: tokens.fontSizeBase300, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}` },
-  figures: { display: "grid", gridTemplateColumns: "1fr auto", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  figures: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", overflowWrap: "anywhere", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
   value: { textAlign: "right", fontVariantNumeric: "tabular-nums", margin: 0, fontWeight: tokens.fontWeightSemibold },
   narrative: {
     padding: tokens.spacingVerticalS,
@@ -39,13 +39,13 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
   return (
     <section aria-label="Tổng hợp">
       <div className={styles.toolbar}>
-        <Button appearance="primary" disabled={busy} onClick={onConsolidate}>
+        <Button appearance="primary" disabledFocusable={busy} onClick={onConsolidate}>
           Tổng hợp
         </Button>
       </div>
       {!summary && <Text>Bấm "Tổng hợp" để kiểm tra và lập lại sheet TongHop từ báo cáo của các đơn vị.</Text>}
       {summary && (
-        <div role="region" aria-label="Kết quả tổng hợp">
+        <div role="region" aria-label="Kết quả tổng hợp" id="pdv-result-summary" tabIndex={-1}>
           <Text block>
             Đã ghi sheet TongHop của {summary.params.name}, số liệu tính đến ngày {formatDate(summary.params.to)}.
           </Text>
@@ -95,7 +95,7 @@ export function SummaryView({ summary, busy, copied, onConsolidate, onCopy }: Su
           <p className={styles.narrative} data-testid="narrative">
             {summary.narrative}
           </p>
-          <Button disabled={busy} aria-label="Sao chép đoạn nhận xét" onClick={() => onCopy(summary.narrative)}>
+          <Button disabledFocusable={busy} aria-label="Sao chép đoạn nhận xét" onClick={() => onCopy(summary.narrative)}>
             Sao chép
           </Button>
           {copied && (

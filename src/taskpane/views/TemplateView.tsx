@@ -2,16 +2,17 @@
 import { useState } from "react";
 import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { DistrictParams } from "../../core/model";
-import { DEFAULT_PARAMS } from "../../core/blank";
-import { formatDate, parseDateText, yearOf } from "../../core/dates";
+import { parseDateText, yearOf } from "../../core/dates";
 import { formatInteger, parseViNumber } from "../../core/vi";
 import type { TemplateResult } from "../tasks";
 import { PARAMS } from "../../core/template";
 import type { ParamCode } from "../../core/template";
 
 const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  file: { fontSize: tokens.fontSizeBase300 },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  // A native file input is about 250 px wide by default: it must shrink with a 175 px pane.
+  file: { fontSize: tokens.fontSizeBase300, width: "100%", maxWidth: "100%", minWidth: 0 },
+  input: { minWidth: 0, width: "100%" },
 });
 
 export interface TemplateViewProps {
@@ -80,15 +81,9 @@ export function readParams(d: Draft): { params?: DistrictParams; problems: Probl
 export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
   const styles = useStyles();
   const [csv, setCsv] = useState<File | null>(null);
-  const [draft, setDraft] = useState<Draft>({
-    name: DEFAULT_PARAMS.name,
-    from: formatDate(DEFAULT_PARAMS.from),
-    to: formatDate(DEFAULT_PARAMS.to),
-    deadline: formatDate(DEFAULT_PARAMS.deadline),
-    target: String(DEFAULT_PARAMS.target),
-    board: DEFAULT_PARAMS.board ?? "",
-    code: DEFAULT_PARAMS.code ?? "",
-  });
+  // Empty, never the sample district's values: a user who only picks a roster must not get a
+  // workbook labelled with another committee, year or target.
+  const [draft, setDraft] = useState<Draft>({ name: "", from: "", to: "", deadline: "", target: "", board: "", code: "" });
   const [problems, setProblems] = useState<Problems>({});
   const set = (key: keyof Draft) => (_: unknown, data: { value: string }) => setDraft((d) => ({ ...d, [key]: data.value }));
 
@@ -118,15 +113,15 @@ export function TemplateView({ busy, result, onCreate }: TemplateViewProps) {
         </Field>
         {FIELDS.map((f) => (
           <Field key={f.key} label={labelOf(f.param)} required={!isOptional(f.param)} validationMessage={problems[f.key]}>
-            <Input value={draft[f.key]} onChange={set(f.key)} disabled={busy} placeholder={f.placeholder} inputMode={f.inputMode} />
+            <Input className={styles.input} value={draft[f.key]} onChange={set(f.key)} disabled={busy} placeholder={f.placeholder} inputMode={f.inputMode} />
           </Field>
         ))}
-        <Button appearance="primary" disabled={busy} onClick={submit}>
+        <Button appearance="primary" disabledFocusable={busy} onClick={submit}>
           Tạo sổ mẫu
         </Button>
       </div>
       {result && (
-        <Text block role="status">
+        <Text block role="status" id="pdv-result-template" tabIndex={-1}>
           Đã tạo sheet {result.roster} và {formatInteger(result.units.length)} mẫu báo cáo đơn vị. Gửi mỗi đơn vị sheet của mình để điền số
           liệu.
         </Text>

@@ -1,21 +1,46 @@
-/** "Đơn vị": the roster with each unit's status, as the core's Analysis gives it. */
-import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+/**
+ * "Đơn vị": the roster with each unit's status, as the core's Analysis gives it. Built for
+ * hundreds of units in a narrow pane: search by code or name (diacritics optional), a status
+ * filter with counts, and a button that copies the units to chase. Status is written in the badge
+ * (never colour alone), and the badge grows with its label when the pane is narrow or zoomed.
+ */
+import { useState } from "react";
+import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { BadgeProps } from "@fluentui/react-components";
 import type { Analysis, UnitState, UnitStatus } from "../../core/model";
 import { UNIT_STATE_LABELS } from "../../core/model";
 import { formatInteger } from "../../core/vi";
+import { STATE_ORDER, chaseList, countStates, filterUnits } from "../unitList";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   item: {
     display: "flex",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+    alignItems: "flex-start",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
     paddingBlock: tokens.spacingVerticalXXS,
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   },
-  name: { flexGrow: 1, minWidth: 0 },
-  toolbar: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", marginBottom: tokens.spacingVerticalS },
+  code: { flexShrink: 0 },
+  name: { flexGrow: 1, flexBasis: "8em", minWidth: 0, overflowWrap: "anywhere" },
+  nameButton: {
+    height: "auto",
+    minWidth: 0,
+    maxWidth: "100%",
+    padding: 0,
+    textAlign: "left",
+    justifyContent: "flex-start",
+    whiteSpace: "normal",
+    fontWeight: tokens.fontWeightRegular,
+  },
+  // A label that does not fit wraps by word inside its badge, which grows with it.
+  badge: { height: "auto", minHeight: "20px", maxWidth: "100%", whiteSpace: "normal", textAlign: "center", paddingBlock: "1px", flexShrink: 0 },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", marginBottom: tokens.spacingVerticalS },
+  filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, margin: `${tokens.spacingVerticalXS} 0` },
+  search: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
 });
 
 const STATE_COLOR: Record<UnitState, BadgeProps["color"]> = {
@@ -31,6 +56,10 @@ export interface UnitsViewProps {
   onRefresh(): void;
   /** Bring a unit's report sheet to the front. */
   onOpenSheet(sheet: string): void;
+  /** Put the list of units to chase on the clipboard. */
+  onCopy(text: string): void;
+  /** Set when that list was just copied. */
+  copied: boolean;
 }
 
 function counts(u: UnitStatus): string {
@@ -40,59 +69,107 @@ function counts(u: UnitStatus): string {
   return parts.join(", ");
 }
 
-export function UnitsView({ analysis, busy, onRefresh, onOpenSheet }: UnitsViewProps) {
+export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copied }: UnitsViewProps) {
   const styles = useStyles();
+  const [query, setQuery] = useState("");
+  const [state, setState] = useState<UnitState | null>(null);
+  const units = analysis?.units ?? [];
+  const tally = countStates(units);
+  const shown = filterUnits(units, query, state);
+  const chase = chaseList(units);
   return (
     <section aria-label="Đơn vị">
       <div className={styles.toolbar}>
-        <Button appearance="primary" disabled={busy} onClick={onRefresh}>
+        <Button appearance="primary" className={styles.wrapButton} disabledFocusable={busy} onClick={onRefresh}>
           Cập nhật trạng thái
         </Button>
         {analysis && (
-          <Text>
+          <Text id="pdv-result-units" tabIndex={-1}>
             Đã nhận {formatInteger(analysis.received)}/{formatInteger(analysis.expected)} báo cáo
           </Text>
         )}
       </div>
       {!analysis && <Text>Bấm "Cập nhật trạng thái" để đọc danh mục và báo cáo của các đơn vị trong sổ.</Text>}
-      {analysis && !analysis.roster && (
-        <Text>Sổ chưa có sheet DanhMuc hợp lệ. Xem mục "Kiểm tra" hoặc dùng "Tạo sổ mẫu".</Text>
-      )}
-      {analysis && analysis.units.length > 0 && (
-        <ul className={styles.list} aria-label="Danh sách đơn vị">
-          {analysis.units.map((u) => {
-            const label = UNIT_STATE_LABELS[u.state];
-            const sheet = u.report && !u.report.file ? u.report.sheet : null;
-            return (
-              <li key={u.code} className={styles.item} aria-label={`${u.code} ${u.name}: ${label}`}>
-                <Text weight="semibold">{u.code}</Text>
-                <span className={styles.name}>
-                  {sheet ? (
-                    <Button
-                      appearance="transparent"
-                      size="small"
-                      disabled={busy}
-                      aria-label={`Mở sheet ${sheet} của ${u.name}`}
-                      onClick={() => onOpenSheet(sheet)}
-                    >
-                      {u.name}
-                    </Button>
-                  ) : (
-                    <Text>{u.name}</Text>
-                  )}
-                  {counts(u) && (
-                    <Text size={200} block>
-                      {counts(u)}
-                    </Text>
-                  )}
-                </span>
-                <Badge appearance="filled" color={STATE_COLOR[u.state]} data-state={u.state}>
-                  {label}
-                </Badge>
-              </li>
-            );
-          })}
-        </ul>
+      {analysis && !analysis.roster && <Text>Sổ chưa có sheet DanhMuc hợp lệ. Xem mục "Kiểm tra" hoặc dùng "Tạo sổ mẫu".</Text>}
+      {units.length > 0 && (
+        <>
+          <SearchBox
+            className={styles.search}
+            input={{ className: styles.search }}
+            value={query}
+            onChange={(_, data) => setQuery(data.value)}
+            placeholder="Mã hoặc tên, không cần dấu"
+            aria-label="Tìm đơn vị theo mã hoặc tên"
+          />
+          <div className={styles.filters} role="group" aria-label="Lọc theo trạng thái">
+            <ToggleButton size="small" className={styles.wrapButton} checked={state === null} onClick={() => setState(null)}>
+              Tất cả {formatInteger(units.length)}
+            </ToggleButton>
+            {STATE_ORDER.map((s) => (
+              <ToggleButton
+                key={s}
+                size="small"
+                className={styles.wrapButton}
+                checked={state === s}
+                data-state={s}
+                onClick={() => setState(state === s ? null : s)}
+              >
+                {UNIT_STATE_LABELS[s]} {formatInteger(tally[s])}
+              </ToggleButton>
+            ))}
+          </div>
+          <div className={styles.toolbar}>
+            <Text role="status" data-testid="units-shown">
+              {shown.length === units.length
+                ? `${formatInteger(units.length)} đơn vị`
+                : `Hiện ${formatInteger(shown.length)}/${formatInteger(units.length)} đơn vị`}
+            </Text>
+            {chase && (
+              <Button size="small" className={styles.wrapButton} disabledFocusable={busy} onClick={() => onCopy(chase)}>
+                Sao chép danh sách chưa nộp, có lỗi
+              </Button>
+            )}
+            {copied && <Text role="status">Đã sao chép.</Text>}
+          </div>
+          {shown.length === 0 && <Text block>Không có đơn vị nào khớp.</Text>}
+          <ul className={styles.list} aria-label="Danh sách đơn vị">
+            {shown.map((u) => {
+              const label = UNIT_STATE_LABELS[u.state];
+              const sheet = u.report && !u.report.file ? u.report.sheet : null;
+              return (
+                <li key={u.code} className={styles.item} aria-label={`${u.code} ${u.name}: ${label}`}>
+                  <Text weight="semibold" className={styles.code}>
+                    {u.code}
+                  </Text>
+                  <Badge appearance="filled" color={STATE_COLOR[u.state]} className={styles.badge} data-state={u.state}>
+                    {label}
+                  </Badge>
+                  <span className={styles.name}>
+                    {sheet ? (
+                      <Button
+                        appearance="transparent"
+                        size="small"
+                        className={styles.nameButton}
+                        disabledFocusable={busy}
+                        aria-label={`Mở sheet ${sheet} của ${u.name}`}
+                        onClick={() => onOpenSheet(sheet)}
+                      >
+                        {u.name}
+                      </Button>
+                    ) : (
+                      <Text>{u.name}</Text>
+                    )}
+                    {counts(u) && (
+                      <Text size={200} block>
+                        {counts(u)}
+                      </Text>
+                    )}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </section>
   );
