@@ -5,19 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ReactNode } from "react";
-import {
-  Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Button,
-  ProgressBar,
-  Tab,
-  TabList,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
 import type { Analysis, DistrictParams, Summary } from "../core/model";
 import type { WorkbookPort } from "../workbook/port";
 import type { TaskpaneServices } from "./services";
@@ -29,6 +17,9 @@ import { runConsolidation, runValidation } from "../commands/flows";
 import type { FlowLevel } from "../commands/flows";
 import { latestNotice, subscribeNotices } from "../commands/notices";
 import { useTaskRunner } from "./useTask";
+import { useStale } from "./useStale";
+import { PaneMessages } from "./PaneMessages";
+import type { PaneNoticeText } from "./PaneMessages";
 import { UnitsView } from "./views/UnitsView";
 import { CheckView } from "./views/CheckView";
 import { SummaryView } from "./views/SummaryView";
@@ -58,11 +49,16 @@ function noticeView(title: string): ViewKey {
 }
 
 /** A message shown under the tabs, only while its own tab is open. */
-interface PaneNotice {
-  level: FlowLevel | "info";
-  message: string;
+interface PaneNotice extends PaneNoticeText {
   view: ViewKey;
 }
+
+/** What the pane says on a tab whose figures the user's edits may have made stale. */
+const STALE_TEXT: Partial<Record<ViewKey, string>> = {
+  units: "Số liệu đã thay đổi sau lần kiểm tra; bấm Cập nhật trạng thái để cập nhật.",
+  check: "Số liệu đã thay đổi sau lần kiểm tra; bấm Kiểm tra để cập nhật.",
+  summary: "Số liệu đã thay đổi sau lần tổng hợp; bấm Tổng hợp để cập nhật.",
+};
 
 export interface AppProps {
   /** The workbook: Office.js in Excel, memory in tests and the preview. */
@@ -75,7 +71,14 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, minWidth: 0 },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    minWidth: 0,
+    containerType: "inline-size",
+  },
   // The tab strip stays in view while a long list scrolls under it.
   header: {
     position: "sticky",
@@ -86,9 +89,13 @@ const useStyles = makeStyles({
     marginInline: `calc(-1 * ${tokens.spacingHorizontalM})`,
     paddingInline: tokens.spacingHorizontalM,
   },
-  tabs: { flexWrap: "wrap" },
-  tab: { minWidth: 0, maxWidth: "100%", whiteSpace: "normal", textAlign: "left" },
-  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  // Wrapped on two or three rows in a usual pane; one scrolling row in a very narrow one (160 px
+  // at 200 % zoom), where six wrapped rows would cover half of the pane.
+  tabs: {
+    flexWrap: "wrap",
+    "@container (max-width: 279px)": { flexWrap: "nowrap", overflowX: "auto", scrollbarWidth: "thin" },
+  },
+  tab: { flexShrink: 0, maxWidth: "100%", whiteSpace: "nowrap" },
   title: { fontSize: tokens.fontSizeBase400, margin: 0 },
 });
 
@@ -123,6 +130,8 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   const [cancelling, setCancelling] = useState(false);
   const viewRef = useRef(view);
   viewRef.current = view;
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  const stale = useStale(analysis, busy, () => checkWorkbook(port), root);
 
   /** Run a task on behalf of the open tab (its failure is shown on that tab). */
   const runHere = useCallback(
@@ -283,7 +292,7 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   const focusTab = () => setFocusTarget(`pdv-tab-${viewRef.current}`);
 
   return (
-    <main className={styles.root} aria-label="PDV – Báo cáo phát triển đảng viên" aria-busy={busy}>
+    <main ref={setRoot} className={styles.root} aria-label="PDV – Báo cáo phát triển đảng viên" aria-busy={busy}>
       <h1 className={styles.title}>Báo cáo phát triển đảng viên</h1>
       <div className={styles.header}>
         <TabList
@@ -301,59 +310,22 @@ export function App({ port, services, initialView = "units", autoCheck = false }
         </TabList>
       </div>
 
-      {runner.error && errorView === view && (
-        <MessageBar intent="error" role="alert" id="pdv-error" tabIndex={-1}>
-          <MessageBarBody>
-            <MessageBarTitle>Không thực hiện được</MessageBarTitle>
-            {runner.error}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button
-              appearance="transparent"
-              size="small"
-              aria-label="Đóng thông báo lỗi"
-              onClick={() => {
-                runner.clearError();
-                focusTab();
-              }}
-            >
-              Đóng
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-
-      {notice && notice.view === view && !(runner.error && errorView === view) && (
-        <MessageBar intent={notice.level} data-testid="notice" id="pdv-notice" tabIndex={-1}>
-          <MessageBarBody>{notice.message}</MessageBarBody>
-          <MessageBarActions>
-            <Button
-              appearance="transparent"
-              size="small"
-              aria-label="Đóng thông báo"
-              onClick={() => {
-                setNotice(null);
-                focusTab();
-              }}
-            >
-              Đóng
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-
-      {runner.running && runner.progress && (
-        <div className={styles.progress}>
-          <Field validationMessage={cancelling ? "Đang hủy…" : runner.progress.label} validationState="none">
-            <ProgressBar value={runner.progress.value} thickness="large" aria-label={runner.progress.label} />
-          </Field>
-          {runner.running === "import" && runner.progress.cancellable && !cancelling && (
-            <Button onClick={cancelImport} data-testid="cancel-import">
-              Hủy nhập
-            </Button>
-          )}
-        </div>
-      )}
+      <PaneMessages
+        error={runner.error && errorView === view ? runner.error : null}
+        onCloseError={() => {
+          runner.clearError();
+          focusTab();
+        }}
+        notice={notice && notice.view === view ? notice : null}
+        onCloseNotice={() => {
+          setNotice(null);
+          focusTab();
+        }}
+        stale={stale && (view !== "summary" || summary) ? STALE_TEXT[view] ?? null : null}
+        progress={runner.running ? runner.progress : null}
+        onCancel={runner.running === "import" ? cancelImport : null}
+        cancelling={cancelling}
+      />
 
       <Panel id="units" active={view === "units"}>
         <UnitsView

@@ -148,3 +148,33 @@ describe("import", () => {
     expect(text(items[2])).toContain("nhập lại");
   });
 });
+
+test("after the user edits a report, coming back to the pane says the findings are stale; a new check clears it", async () => {
+  const outside = document.body.appendChild(document.createElement("button"));
+  const port = memoryPort(district());
+  const { container } = renderApp(port, fakeServices(), { initialView: "check" });
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra" }));
+  await waitFor(() => expect(document.activeElement?.id).toBe("pdv-result-check"));
+
+  // Leaving and coming back without any edit: nothing is said.
+  fireEvent.focusIn(outside);
+  fireEvent.pointerDown(within(container).getByRole("tab", { name: "Kiểm tra" }));
+  await act(async () => new Promise((r) => setTimeout(r, 50)));
+  expect(screen.queryByTestId("stale")).toBeNull();
+
+  setItem(findSheet(port.sheets(), "TCCS03"), "DV_TONG", 300); // the user corrects the cell in Excel
+  await act(async () => new Promise((r) => setTimeout(r, 2100))); // past the quiet check's interval
+  fireEvent.focusIn(outside);
+  fireEvent.pointerDown(within(container).getByRole("tab", { name: "Kiểm tra" }));
+  expect(text(await screen.findByTestId("stale"))).toBe("Số liệu đã thay đổi sau lần kiểm tra; bấm Kiểm tra để cập nhật.");
+  // The units tab shows the same figures and says so too; the summary tab shows none yet.
+  fireEvent.click(screen.getByRole("tab", { name: "Tổng hợp" }));
+  expect(screen.queryByTestId("stale")).toBeNull();
+  fireEvent.click(screen.getByRole("tab", { name: "Đơn vị" }));
+  expect(text(screen.getByTestId("stale"))).toContain("Cập nhật trạng thái");
+  fireEvent.click(screen.getByRole("tab", { name: "Kiểm tra" }));
+  fireEvent.click(screen.getByRole("button", { name: "Kiểm tra" }));
+  await waitFor(() => expect(screen.queryByTestId("stale")).toBeNull());
+  expect(text(screen.getByTestId("notice"))).toContain("2 lỗi");
+  outside.remove();
+});

@@ -148,7 +148,6 @@ export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copi
                     {sheet ? (
                       <Button
                         appearance="transparent"
-                        size="small"
                         className={styles.nameButton}
                         disabledFocusable={busy}
                         aria-label={`Mở sheet ${sheet} của ${u.name}`}
