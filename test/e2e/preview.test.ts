@@ -1,108 +1,52 @@
 /**
  * End-to-end in a real browser: headless Debian chromium (playwright-core) drives the browser
  * preview — the production task pane bundles, unchanged, against the in-page strict fake Excel.
- * One production build per run (scripts/preview-build.js into a temp folder), served from
- * 127.0.0.1; every other request is blocked and fails the run. Steps are sequential.
+ * One production build per run, shared with the other e2e files (test/helpers/previewSession.ts),
+ * served from 127.0.0.1; every other request is blocked and fails the run. Steps are sequential.
  *
  * Screenshots of each step: test-results/screenshots/ (git-ignored).
  *
  *   PDV_CHROMIUM=<path>          another chromium binary (default /usr/bin/chromium)
  *   PDV_PREVIEW_BUILD=<folder>   reuse an earlier `node scripts/preview-build.js --out <folder>`
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import { spawnSync } from "child_process";
-import type { Server } from "http";
-import { chromium } from "playwright-core";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { parseRosterCsv } from "../../src/core/csv";
 import { DEFAULT_PARAMS, reportedValues, unitSheetPlan } from "../../src/core/blank";
 import { createXlsxPort } from "../../src/workbook/xlsx";
-import { CHROMIUM, CHROMIUM_FLAGS } from "../helpers/chromium";
+import { ROOT, axeViolations as axeIn, openPreviewSession } from "../helpers/previewSession";
+import type { PreviewSession } from "../helpers/previewSession";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serveStatic } = require("../../scripts/static-server.js") as {
-  serveStatic(root: string, o?: { host?: string; port?: number }): Promise<{ server: Server; url: string }>;
-};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { scriptTags, isOfficeJs } = require("../../scripts/preview-build.js") as {
   scriptTags(html: string): { tag: string; src: string | null }[];
   isOfficeJs(src: string | null): boolean;
 };
 
-const ROOT = join(__dirname, "..", "..");
 const SHOTS = join(ROOT, "test-results", "screenshots");
 const SAMPLE_CSV = join(ROOT, "samples", "phu-binh-2020.csv");
-const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 /** The unit the preview breaks with ?broken=1 (src/preview/index.ts). */
 const BROKEN = "TCCS03";
 /** The unit left out with ?without= and then imported from a file. */
 const MISSING = "TCCS07";
 
+let session: PreviewSession | null = null;
 let temp: string;
 let outDir: string;
-let server: Server | null = null;
 let base: string;
-let context: BrowserContext | null = null;
 let page: Page;
-/** Requests to anything but the local preview server (blocked). */
-const blocked: string[] = [];
-/** Uncaught errors in the page, and the console errors that mean a broken page (CSP, 404). */
-const pageErrors: string[] = [];
+let blocked: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Không tìm thấy chromium ở ${CHROMIUM}: các kiểm thử trong trình duyệt không chạy được. Cài gói Debian "chromium" ` +
-        `(bash .ci/run tự cài). / chromium not found at ${CHROMIUM}: install Debian's chromium (bash .ci/run does) or set PDV_CHROMIUM.`,
-    );
-  }
-  temp = mkdtempSync(join(tmpdir(), "pdv-e2e-"));
-  outDir = process.env.PDV_PREVIEW_BUILD || join(temp, "dist");
-  if (!process.env.PDV_PREVIEW_BUILD) {
-    const build = spawnSync(process.execPath, [join(ROOT, "scripts", "preview-build.js"), "--out", outDir, "--mode", "production"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 14 * 60 * 1000,
-    });
-    if (build.status !== 0) throw new Error(`preview build failed (${build.status ?? build.signal}):\n${build.stdout}\n${build.stderr}`);
-  }
+  session = await openPreviewSession();
+  ({ temp, outDir, base, page, blocked, pageErrors } = session);
   mkdirSync(SHOTS, { recursive: true });
-  const served = await serveStatic(outDir, { host: "127.0.0.1", port: 0 });
-  server = served.server;
-  base = served.url;
-
-  context = await chromium.launchPersistentContext(join(temp, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1440, height: 900 },
-    locale: "vi-VN",
-  });
-  await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url === `${base}/__e2e/axe.min.js`) {
-      await route.fulfill({ status: 200, contentType: "text/javascript", body: readFileSync(AXE, "utf8") });
-    } else if (url.startsWith(`${base}/`)) {
-      await route.continue();
-    } else {
-      blocked.push(url);
-      await route.abort("blockedbyclient");
-    }
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /Refused to|Failed to load resource|Content Security Policy/i.test(m.text())) pageErrors.push(`console: ${m.text()}`);
-  });
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (temp) rmSync(temp, { recursive: true, force: true });
+  await session?.close();
 });
 
 /* ------------------------------------------------------------------ helpers */
@@ -153,29 +97,7 @@ async function selection(): Promise<{ sheet: string; address: string } | null> {
 }
 
 /** axe-core on a part of the page: its serious and critical violations. */
-async function axeViolations(scope: string): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: `${base}/__e2e/axe.min.js` });
-  // Judge the view at rest: a message bar still fading in (Fluent's motion, Web Animations) has
-  // transient colours that would fail colour contrast by timing alone.
-  await page.evaluate(async () => {
-    for (const a of document.getAnimations()) {
-      try {
-        a.finish();
-      } catch {
-        a.cancel(); // an endless one (a spinner) cannot finish
-      }
-    }
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  });
-  const results = await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    // Tabster's (Fluent UI) focus-redirecting dummies are aria-hidden and focusable on purpose: a
-    // known false positive of aria-hidden-focus (microsoft/tabster#288). Only they are left out.
-    const r = await axe.run({ include: [[sel]], exclude: [["[data-tabster-dummy]"]] }, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  }, scope);
-  return results.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(", ")})`);
-}
+const axeViolations = (scope: string) => axeIn(page, base, scope);
 
 /** A unit's report as an .xlsx file, written by the ExcelJS adapter (as a unit would send it). */
 async function unitFile(code: string, file: string): Promise<string> {
@@ -299,6 +221,16 @@ test('"Tạo sổ mẫu" on an empty workbook lays out DanhMuc and the 48 blank 
   expect(await sheetNames()).toEqual(["Sheet1"]);
   await showView("Tạo sổ mẫu");
   await panel("template").locator('input[type="file"]').setInputFiles(SAMPLE_CSV);
+  // The form starts empty: the district's own parameters are typed in.
+  for (const [label, value] of [
+    [/Tên đảng bộ/, "Đảng bộ huyện Phú Bình"],
+    [/Từ ngày/, "01/01/2020"],
+    [/Đến ngày/, "31/08/2020"],
+    [/Hạn nộp/, "05/09/2020"],
+    [/Chỉ tiêu kết nạp của đảng bộ/, "253"],
+  ] as const) {
+    await panel("template").getByRole("textbox", { name: label }).fill(value);
+  }
   await panel("template").getByRole("button", { name: "Tạo sổ mẫu", exact: true }).click();
   await panel("template").getByRole("status").filter({ hasText: "Đã tạo sheet DanhMuc và 48 mẫu báo cáo" }).waitFor();
   await waitForSheetCount(50);

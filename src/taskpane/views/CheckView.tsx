@@ -26,7 +26,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },
-  search: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  // The search box shrinks with the pane (Fluent's Input would keep its own minimum width).
+  search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box" },
+  searchInput: { minWidth: 0, width: 0, flexGrow: 1 },
   wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
@@ -89,7 +91,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
         <>
           <SearchBox
             className={styles.search}
-            input={{ className: styles.search }}
+            input={{ className: styles.searchInput }}
             value={query}
             onChange={(_, data) => setQuery(data.value)}
             placeholder="Mã hoặc tên đơn vị, không cần dấu"

@@ -39,7 +39,9 @@ const useStyles = makeStyles({
   badge: { height: "auto", minHeight: "20px", maxWidth: "100%", whiteSpace: "normal", textAlign: "center", paddingBlock: "1px", flexShrink: 0 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", marginBottom: tokens.spacingVerticalS },
   filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, margin: `${tokens.spacingVerticalXS} 0` },
-  search: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  // The search box shrinks with the pane (Fluent's Input would keep its own minimum width).
+  search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box" },
+  searchInput: { minWidth: 0, width: 0, flexGrow: 1 },
   wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
 });
 
@@ -95,7 +97,7 @@ export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copi
         <>
           <SearchBox
             className={styles.search}
-            input={{ className: styles.search }}
+            input={{ className: styles.searchInput }}
             value={query}
             onChange={(_, data) => setQuery(data.value)}
             placeholder="Mã hoặc tên, không cần dấu"
