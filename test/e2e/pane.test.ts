@@ -294,3 +294,23 @@ test("importing 400 files can be cancelled midway: the workbook's sheets stay as
   expect(session!.blocked).toEqual([]);
   expect(session!.pageErrors).toEqual([]);
 }, 300_000);
+
+test("after the user edits a report in the grid, coming back to the pane says the findings are stale", async () => {
+  await open("?broken=1", 350);
+  await showView("Kiểm tra");
+  await panel("check").getByRole("button", { name: "Kiểm tra", exact: true }).click();
+  await page.locator("#pdv-result-check").waitFor();
+  const finding = panel("check").getByRole("button").filter({ hasText: "V02" }).filter({ hasText: "TCCS03!" });
+  await finding.click();
+  await page.waitForFunction(() => (window as unknown as { pdvPreview: { host: { selection: { sheet: string } | null } } }).pdvPreview.host.selection?.sheet === "TCCS03");
+  await page.waitForTimeout(2100); // the quiet re-read happens at most every 2 s (STALE_CHECK_INTERVAL_MS)
+  // The user corrects the cell in the grid, then comes back to the pane.
+  await page.locator("#pv-formula").fill("265");
+  await page.locator("#pv-formula").press("Enter");
+  await pane().getByRole("tab", { name: "Kiểm tra", exact: true }).click();
+  await expect(pane().getByTestId("stale").textContent()).resolves.toBe("Số liệu đã thay đổi sau lần kiểm tra; bấm Kiểm tra để cập nhật.");
+  await page.screenshot({ path: join(SHOTS, "pane-350-so-lieu-cu.png") });
+  await panel("check").getByRole("button", { name: "Kiểm tra", exact: true }).click();
+  await pane().getByTestId("stale").waitFor({ state: "detached" });
+  await expect(page.locator("#pdv-result-check").textContent()).resolves.toMatch(/^Đã nhận 48\/48 báo cáo; 0 lỗi/);
+}, 120_000);
