@@ -3,11 +3,12 @@
  * to its cell. For hundreds of units the list can be narrowed by unit (code or name, diacritics
  * optional) and by severity; a rule's code carries its title as a tooltip.
  */
-import { useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { Analysis } from "../../core/model";
 import type { Finding } from "../../core/types";
 import { formatInteger } from "../../core/vi";
+import type { FindingGroup } from "../findings";
 import { SEVERITY_LABELS, canSelect, filterGroups, findingPlace, groupFindings, ruleTitle } from "../findings";
 
 const useStyles = makeStyles({
@@ -64,12 +65,59 @@ function FindingContent({ f }: { f: Finding }) {
   );
 }
 
+/** The findings by unit: drawn again only when the groups shown or `busy` change. */
+const FindingGroups = memo(function FindingGroups({
+  groups,
+  busy,
+  onSelect,
+}: {
+  groups: FindingGroup[];
+  busy: boolean;
+  onSelect(sheet: string, cell: string): void;
+}) {
+  const styles = useStyles();
+  return (
+    <>
+      {groups.map((g) => (
+        <section key={g.unit ?? "-"} aria-label={g.title}>
+          <h2 className={styles.heading}>{g.title}</h2>
+          <ul className={styles.list}>
+            {g.findings.map((f, i) => (
+              <li key={`${f.rule}-${f.sheet}-${f.cell}-${i}`} data-severity={f.severity}>
+                {canSelect(f) ? (
+                  <Button
+                    appearance="subtle"
+                    className={styles.finding}
+                    disabledFocusable={busy}
+                    title={`Chọn ô ${findingPlace(f)}`}
+                    onClick={() => onSelect(f.sheet, f.cell || "A1")}
+                  >
+                    <FindingContent f={f} />
+                  </Button>
+                ) : (
+                  <div className={styles.static}>
+                    <FindingContent f={f} />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+});
+
 export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps) {
   const styles = useStyles();
   const [query, setQuery] = useState("");
   const [severity, setSeverity] = useState<Finding["severity"] | null>(null);
-  const all = analysis ? groupFindings(analysis) : [];
-  const groups = filterGroups(all, query, severity);
+  const all = useMemo(() => (analysis ? groupFindings(analysis) : []), [analysis]);
+  const groups = useMemo(() => filterGroups(all, query, severity), [all, query, severity]);
+  // A stable callback, so that the (long) list is not drawn again when only progress changes.
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const select = useCallback((sheet: string, cell: string) => onSelectRef.current(sheet, cell), []);
   const errors = analysis ? analysis.findings.filter((f) => f.severity === "error").length : 0;
   const warnings = analysis ? analysis.findings.filter((f) => f.severity === "warning").length : 0;
   return (
@@ -116,32 +164,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
           {groups.length === 0 && <Text block>Không có lỗi hay cảnh báo nào khớp.</Text>}
         </>
       )}
-      {groups.map((g) => (
-        <section key={g.unit ?? "-"} aria-label={g.title}>
-          <h2 className={styles.heading}>{g.title}</h2>
-          <ul className={styles.list}>
-            {g.findings.map((f, i) => (
-              <li key={`${f.rule}-${f.sheet}-${f.cell}-${i}`} data-severity={f.severity}>
-                {canSelect(f) ? (
-                  <Button
-                    appearance="subtle"
-                    className={styles.finding}
-                    disabledFocusable={busy}
-                    title={`Chọn ô ${findingPlace(f)}`}
-                    onClick={() => onSelect(f.sheet, f.cell || "A1")}
-                  >
-                    <FindingContent f={f} />
-                  </Button>
-                ) : (
-                  <div className={styles.static}>
-                    <FindingContent f={f} />
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <FindingGroups groups={groups} busy={busy} onSelect={select} />
     </section>
   );
 }

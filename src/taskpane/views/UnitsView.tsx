@@ -4,7 +4,7 @@
  * filter with counts, and a button that copies the units to chase. Status is written in the badge
  * (never colour alone), and the badge grows with its label when the pane is narrow or zoomed.
  */
-import { useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { BadgeProps } from "@fluentui/react-components";
 import type { Analysis, UnitState, UnitStatus } from "../../core/model";
@@ -71,14 +71,61 @@ function counts(u: UnitStatus): string {
   return parts.join(", ");
 }
 
+/** The list itself: hundreds of rows, drawn again only when the units shown or `busy` change. */
+const UnitRows = memo(function UnitRows({ units, busy, onOpenSheet }: { units: UnitStatus[]; busy: boolean; onOpenSheet(sheet: string): void }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.list} aria-label="Danh sách đơn vị">
+      {units.map((u) => {
+        const label = UNIT_STATE_LABELS[u.state];
+        const sheet = u.report && !u.report.file ? u.report.sheet : null;
+        return (
+          <li key={u.code} className={styles.item} aria-label={`${u.code} ${u.name}: ${label}`}>
+            <Text weight="semibold" className={styles.code}>
+              {u.code}
+            </Text>
+            <Badge appearance="filled" color={STATE_COLOR[u.state]} className={styles.badge} data-state={u.state}>
+              {label}
+            </Badge>
+            <span className={styles.name}>
+              {sheet ? (
+                <Button
+                  appearance="transparent"
+                  className={styles.nameButton}
+                  disabledFocusable={busy}
+                  aria-label={`Mở sheet ${sheet} của ${u.name}`}
+                  onClick={() => onOpenSheet(sheet)}
+                >
+                  {u.name}
+                </Button>
+              ) : (
+                <Text>{u.name}</Text>
+              )}
+              {counts(u) && (
+                <Text size={200} block>
+                  {counts(u)}
+                </Text>
+              )}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+});
+
 export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copied }: UnitsViewProps) {
   const styles = useStyles();
   const [query, setQuery] = useState("");
   const [state, setState] = useState<UnitState | null>(null);
   const units = analysis?.units ?? [];
-  const tally = countStates(units);
-  const shown = filterUnits(units, query, state);
-  const chase = chaseList(units);
+  const tally = useMemo(() => countStates(units), [units]);
+  const shown = useMemo(() => filterUnits(units, query, state), [units, query, state]);
+  const chase = useMemo(() => chaseList(units), [units]);
+  // A stable callback, so that the (long) list is not drawn again when only progress changes.
+  const onOpen = useRef(onOpenSheet);
+  onOpen.current = onOpenSheet;
+  const openSheet = useCallback((sheet: string) => onOpen.current(sheet), []);
   return (
     <section aria-label="Đơn vị">
       <div className={styles.toolbar}>
@@ -134,42 +181,7 @@ export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copi
             {copied && <Text role="status">Đã sao chép.</Text>}
           </div>
           {shown.length === 0 && <Text block>Không có đơn vị nào khớp.</Text>}
-          <ul className={styles.list} aria-label="Danh sách đơn vị">
-            {shown.map((u) => {
-              const label = UNIT_STATE_LABELS[u.state];
-              const sheet = u.report && !u.report.file ? u.report.sheet : null;
-              return (
-                <li key={u.code} className={styles.item} aria-label={`${u.code} ${u.name}: ${label}`}>
-                  <Text weight="semibold" className={styles.code}>
-                    {u.code}
-                  </Text>
-                  <Badge appearance="filled" color={STATE_COLOR[u.state]} className={styles.badge} data-state={u.state}>
-                    {label}
-                  </Badge>
-                  <span className={styles.name}>
-                    {sheet ? (
-                      <Button
-                        appearance="transparent"
-                        className={styles.nameButton}
-                        disabledFocusable={busy}
-                        aria-label={`Mở sheet ${sheet} của ${u.name}`}
-                        onClick={() => onOpenSheet(sheet)}
-                      >
-                        {u.name}
-                      </Button>
-                    ) : (
-                      <Text>{u.name}</Text>
-                    )}
-                    {counts(u) && (
-                      <Text size={200} block>
-                        {counts(u)}
-                      </Text>
-                    )}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
+          <UnitRows units={shown} busy={busy} onOpenSheet={openSheet} />
         </>
       )}
     </section>
