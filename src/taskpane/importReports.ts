@@ -195,6 +195,17 @@ export function importSummary(outcomes: readonly ImportOutcome[]): string {
   return rejected === 0 ? `${head}.` : `${head}; ${formatInteger(rejected)} tệp bị từ chối (xem bên dưới).`;
 }
 
+/** Advice for a file refused by its name before reading (an old .xls, a .xlsm, a Word file…). */
+export function notXlsxMessage(name: string): string {
+  if (/\.xls$/i.test(name)) {
+    return "đây là tệp Excel 97–2003 (.xls), PDV chỉ đọc .xlsx. Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
+  }
+  if (/\.xls[mb]$/i.test(name)) {
+    return "PDV chỉ đọc sổ .xlsx (không macro). Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
+  }
+  return "không phải tệp Excel .xlsx. Báo cáo phải là tệp .xlsx theo mẫu PDV-01: đề nghị đơn vị điền vào sổ mẫu và gửi lại tệp .xlsx.";
+}
+
 /** Only .xlsx files are read; anything else is refused before reading. */
 export function isXlsxName(name: string): boolean {
   return /\.xlsx$/i.test(name);

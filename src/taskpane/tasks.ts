@@ -19,7 +19,7 @@ import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "../core/templat
 import { formatInteger } from "../core/vi";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome, ReadFile } from "./importReports";
-import { isXlsxName, planImports } from "./importReports";
+import { isXlsxName, notXlsxMessage, planImports } from "./importReports";
 
 /** A refusal or failure of a task, with a Vietnamese message for the user. */
 export class TaskError extends Error {
@@ -66,17 +66,6 @@ export async function exportForProvince(port: WorkbookPort, today = new Date()):
   const plan: SheetPlan = exportUpPlan(summary, ymdToSerial(today.getFullYear(), today.getMonth() + 1, today.getDate())!);
   await port.writeSheet(plan);
   return { sheet: SHEET_REPORT_UP, summary, analysis };
-}
-
-/** Advice for a file refused by its name before reading (an old .xls, a .xlsm, a Word file…). */
-export function notXlsxMessage(name: string): string {
-  if (/\.xls$/i.test(name)) {
-    return "đây là tệp Excel 97–2003 (.xls), PDV chỉ đọc .xlsx. Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
-  }
-  if (/\.xls[mb]$/i.test(name)) {
-    return "PDV chỉ đọc sổ .xlsx (không macro). Mở tệp bằng Excel, chọn Tệp › Lưu thành, kiểu \"Sổ làm việc Excel (*.xlsx)\", rồi nhập tệp .xlsx vừa lưu.";
-  }
-  return "không phải tệp Excel .xlsx. Báo cáo phải là tệp .xlsx theo mẫu PDV-01: đề nghị đơn vị điền vào sổ mẫu và gửi lại tệp .xlsx.";
 }
 
 /**

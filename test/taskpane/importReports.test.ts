@@ -4,7 +4,8 @@ import { findRosterSheet, readRoster } from "../../src/core/roster";
 import type { RosterUnit } from "../../src/core/model";
 import type { SheetGrid } from "../../src/core/types";
 import { STATE_FINGERPRINT, analyzeWorkbook } from "../../src/core/analyze";
-import { findFormSheet, gridToPlan, outcomeMessage, planImports } from "../../src/taskpane/importReports";
+import { findFormSheet, gridToPlan, importSummary, notXlsxMessage, outcomeMessage, planImports, rejectedFirst } from "../../src/taskpane/importReports";
+import type { ImportOutcome } from "../../src/taskpane/importReports";
 import { groupFindings } from "../../src/taskpane/findings";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { rowOfCode, setItem } from "../helpers/grids";
@@ -120,5 +121,46 @@ describe("groupFindings", () => {
     expect(groups[2].title).toBe("TCCS03 – Xã Bảo Lý");
     expect(groups[2].findings.map((f) => f.severity)).toEqual(["error", "warning"]);
     expect(groups[2].findings.map((f) => f.rule)).toEqual(["V02", "C04"]);
+  });
+});
+
+describe("what the user is told about a batch", () => {
+  test("every refusal says what to do next, in the user's words (no 'cột C', no 'MAU')", () => {
+    const roster = sampleGrids(rows).filter((g) => g.name === "DanhMuc");
+    const { outcomes } = planImports(
+      [
+        { file: "danh-muc.xlsx", grids: roster },
+        { file: "ghi-chu.xlsx", grids: [{ name: "Sheet1", values: [["Ghi chú"]] }] },
+        { file: "cu.xls", grids: [], error: notXlsxMessage("cu.xls") },
+        { file: "macro.xlsm", grids: [], error: notXlsxMessage("macro.xlsm") },
+        { file: "anh.jpg", grids: [], error: notXlsxMessage("anh.jpg") },
+        { file: "hong.xlsx", grids: [], error: "Tệp hong.xlsx bị hỏng hoặc không đọc hết được" },
+      ],
+      units,
+      [],
+    );
+    const messages = outcomes.map(outcomeMessage);
+    expect(outcomes.map((o) => o.kind)).toEqual(["not-report", "not-report", "unreadable", "unreadable", "unreadable", "unreadable"]);
+    expect(messages[0]).toMatch(/^Đây là sổ danh mục .*chỉ chọn các tệp báo cáo/);
+    expect(messages[1]).toContain("Đề nghị đơn vị điền số liệu vào sổ mẫu PDV-01");
+    expect(messages[2]).toContain("Excel 97–2003 (.xls)");
+    expect(messages[2]).toContain("Lưu thành");
+    expect(messages[3]).toContain("không macro");
+    expect(messages[4]).toContain("gửi lại tệp .xlsx");
+    // A reader's message without advice gets one, with its sentence closed first.
+    expect(messages[5]).toBe(
+      "Không đọc được tệp: Tệp hong.xlsx bị hỏng hoặc không đọc hết được. Mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại; nếu Excel cũng không mở được, đề nghị đơn vị gửi lại tệp.",
+    );
+    for (const m of messages) expect(m).not.toMatch(/cột C|mã MAU/);
+  });
+
+  test("the summary line counts added and refused files; refused files are listed first, order kept", () => {
+    const added = (file: string): ImportOutcome => ({ kind: "added", file, unit: file, unitName: file, sheet: file, sourceSheet: "PDV-01" });
+    const refused = (file: string): ImportOutcome => ({ kind: "not-report", file });
+    const outcomes = [added("a"), refused("b"), added("c"), refused("d")];
+    expect(importSummary(outcomes)).toBe("Đã nhập 2 tệp; 2 tệp bị từ chối (xem bên dưới).");
+    expect(rejectedFirst(outcomes).map((o) => o.file)).toEqual(["b", "d", "a", "c"]);
+    expect(importSummary(Array.from({ length: 1397 }, (_, i) => added(String(i))))).toBe("Đã nhập 1.397 tệp.");
+    expect(importSummary([])).toBe("Không có tệp nào.");
   });
 });
