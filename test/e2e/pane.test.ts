@@ -4,32 +4,27 @@
  * scale 2) and of 350 px, a province-sized workbook of 400 units (?units=400), keyboard only,
  * and cancelling the import of 400 files. Screenshots: test-results/screenshots/pane-*.png.
  */
-import { mkdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
 import type { FileChooser, Page } from "playwright-core";
 import { parseRosterCsv } from "../../src/core/csv";
 import { DEFAULT_PARAMS, reportedValues, unitSheetPlan } from "../../src/core/blank";
 import type { RosterRow } from "../../src/core/blank";
 import { createXlsxPort } from "../../src/workbook/xlsx";
-import { ROOT, axeViolations, openPreviewSession } from "../helpers/previewSession";
+import { ROOT, SHOTS, axeViolations, usePreviewSession } from "../helpers/previewSession";
 import type { PreviewSession } from "../helpers/previewSession";
 
-const SHOTS = join(ROOT, "test-results", "screenshots");
 const SAMPLE_CSV = join(ROOT, "samples", "phu-binh-2020.csv");
 /** Every action on 400 units must answer within this (the issue's bound), in the preview. */
 const ACTION_MS = 2500;
 
-let session: PreviewSession | null = null;
+const current = usePreviewSession({ width: 1000, height: 760 }, 2);
+let session: PreviewSession;
 let page: Page;
 
-beforeAll(async () => {
-  session = await openPreviewSession({ width: 1000, height: 760 }, 2);
+beforeAll(() => {
+  session = current();
   page = session.page;
-  mkdirSync(SHOTS, { recursive: true });
-}, 15 * 60 * 1000);
-
-afterAll(async () => {
-  await session?.close();
 });
 
 const pane = () => page.locator("#container");
@@ -37,7 +32,7 @@ const panel = (view: string) => page.locator(`#pdv-panel-${view}`);
 
 /** Open the preview with `query`, the task pane `width` CSS px wide; waits for the pane's first read. */
 async function open(query: string, width: number): Promise<void> {
-  await page.goto(`${session!.base}/preview.html${query}`);
+  await page.goto(`${session.base}/preview.html${query}`);
   await page.evaluate((w) => {
     (document.querySelector(".pv-main") as HTMLElement).style.gridTemplateColumns = `minmax(0, 1fr) ${w}px`;
   }, width);
@@ -165,7 +160,7 @@ describe.each([160, 350])("a pane %i CSS px wide", (width) => {
     await pane().getByText("Đã nhận 47/48 báo cáo").first().waitFor();
     const problems: string[] = [];
     const judge = async (label: string) => {
-      for (const p of await axeViolations(page, session!.base, "#container")) problems.push(`${width}px ${label}: ${p}`);
+      for (const p of await axeViolations(page, session.base, "#container")) problems.push(`${width}px ${label}: ${p}`);
       for (const p of await overflows()) problems.push(`${width}px ${label}: ${p}`);
     };
     await judge("Đơn vị");
@@ -291,8 +286,8 @@ test("importing 400 files can be cancelled midway: the workbook's sheets stay as
   await page.waitForFunction(() => document.activeElement?.id === "pdv-notice");
   expect(await sheetNames()).toEqual(before.names);
   expect(await dump()).toBe(before.roster);
-  expect(session!.blocked).toEqual([]);
-  expect(session!.pageErrors).toEqual([]);
+  expect(session.blocked).toEqual([]);
+  expect(session.pageErrors).toEqual([]);
 }, 300_000);
 
 test("after the user edits a report in the grid, coming back to the pane says the findings are stale", async () => {

@@ -9,14 +9,13 @@
  *   PDV_CHROMIUM=<path>          another chromium binary (default /usr/bin/chromium)
  *   PDV_PREVIEW_BUILD=<folder>   reuse an earlier `node scripts/preview-build.js --out <folder>`
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { Locator, Page } from "playwright-core";
 import { parseRosterCsv } from "../../src/core/csv";
 import { DEFAULT_PARAMS, reportedValues, unitSheetPlan } from "../../src/core/blank";
 import { createXlsxPort } from "../../src/workbook/xlsx";
-import { ROOT, axeViolations as axeIn, openPreviewSession } from "../helpers/previewSession";
-import type { PreviewSession } from "../helpers/previewSession";
+import { ROOT, SHOTS, axeViolations as axeIn, usePreviewSession } from "../helpers/previewSession";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { scriptTags, isOfficeJs } = require("../../scripts/preview-build.js") as {
@@ -24,14 +23,13 @@ const { scriptTags, isOfficeJs } = require("../../scripts/preview-build.js") as 
   isOfficeJs(src: string | null): boolean;
 };
 
-const SHOTS = join(ROOT, "test-results", "screenshots");
 const SAMPLE_CSV = join(ROOT, "samples", "phu-binh-2020.csv");
 /** The unit the preview breaks with ?broken=1 (src/preview/index.ts). */
 const BROKEN = "TCCS03";
 /** The unit left out with ?without= and then imported from a file. */
 const MISSING = "TCCS07";
 
-let session: PreviewSession | null = null;
+const current = usePreviewSession();
 let temp: string;
 let outDir: string;
 let base: string;
@@ -39,14 +37,8 @@ let page: Page;
 let blocked: string[] = [];
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  session = await openPreviewSession();
-  ({ temp, outDir, base, page, blocked, pageErrors } = session);
-  mkdirSync(SHOTS, { recursive: true });
-}, 15 * 60 * 1000);
-
-afterAll(async () => {
-  await session?.close();
+beforeAll(() => {
+  ({ temp, outDir, base, page, blocked, pageErrors } = current());
 });
 
 /* ------------------------------------------------------------------ helpers */

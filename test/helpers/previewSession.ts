@@ -173,3 +173,25 @@ export async function axeViolations(page: Page, base: string, scope: string): Pr
   }, scope);
   return results.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(", ")})`);
 }
+
+/** Where the e2e tests put their screenshots (git-ignored). */
+export const SHOTS = join(ROOT, "test-results", "screenshots");
+
+/**
+ * Opens one session for the calling test file (beforeAll, build included) and closes it (afterAll);
+ * returns a getter for it. Register it before the file's own beforeAll hooks that use it.
+ */
+export function usePreviewSession(viewport?: { width: number; height: number }, deviceScaleFactor?: number): () => PreviewSession {
+  let session: PreviewSession | null = null;
+  beforeAll(async () => {
+    session = await openPreviewSession(viewport, deviceScaleFactor);
+    mkdirSync(SHOTS, { recursive: true });
+  }, 15 * 60 * 1000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error("preview session not open (usePreviewSession's beforeAll failed)");
+    return session;
+  };
+}

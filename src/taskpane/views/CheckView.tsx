@@ -4,11 +4,12 @@
  * optional) and by severity; a rule's code carries its title as a tooltip.
  */
 import { memo, useCallback, useMemo, useRef, useState } from "react";
-import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Analysis } from "../../core/model";
 import type { Finding } from "../../core/types";
 import { formatInteger } from "../../core/vi";
 import type { FindingGroup } from "../findings";
+import { ListFilter } from "./ListFilter";
 import { SEVERITY_LABELS, canSelect, filterGroups, findingPlace, groupFindings, ruleTitle } from "../findings";
 
 const useStyles = makeStyles({
@@ -27,10 +28,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
   },
   badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },
-  // The search box shrinks with the pane (Fluent's Input would keep its own minimum width).
-  search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box" },
-  searchInput: { minWidth: 0, width: 0, flexGrow: 1 },
-  wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
+
   body: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   static: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
@@ -137,30 +135,20 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
       {analysis && analysis.findings.length === 0 && <Text block>Không có lỗi hay cảnh báo nào.</Text>}
       {analysis && analysis.findings.length > 0 && (
         <>
-          <SearchBox
-            className={styles.search}
-            input={{ className: styles.searchInput }}
-            value={query}
-            onChange={(_, data) => setQuery(data.value)}
+          <ListFilter<Finding["severity"]>
+            query={query}
+            onQuery={setQuery}
+            searchLabel="Lọc lỗi theo đơn vị"
             placeholder="Mã hoặc tên đơn vị, không cần dấu"
-            aria-label="Lọc lỗi theo đơn vị"
+            filterLabel="Lọc theo mức độ"
+            all={{ label: "Tất cả", count: analysis.findings.length }}
+            options={[
+              { key: "error", label: SEVERITY_LABELS.error, count: errors },
+              { key: "warning", label: SEVERITY_LABELS.warning, count: warnings },
+            ]}
+            selected={severity}
+            onSelect={setSeverity}
           />
-          <div className={styles.toolbar} role="group" aria-label="Lọc theo mức độ">
-            <ToggleButton size="small" className={styles.wrapButton} checked={severity === null} onClick={() => setSeverity(null)}>
-              Tất cả {formatInteger(analysis.findings.length)}
-            </ToggleButton>
-            <ToggleButton size="small" className={styles.wrapButton} checked={severity === "error"} onClick={() => setSeverity(severity === "error" ? null : "error")}>
-              Lỗi {formatInteger(errors)}
-            </ToggleButton>
-            <ToggleButton
-              size="small"
-              className={styles.wrapButton}
-              checked={severity === "warning"}
-              onClick={() => setSeverity(severity === "warning" ? null : "warning")}
-            >
-              Cảnh báo {formatInteger(warnings)}
-            </ToggleButton>
-          </div>
           {groups.length === 0 && <Text block>Không có lỗi hay cảnh báo nào khớp.</Text>}
         </>
       )}

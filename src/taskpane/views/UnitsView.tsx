@@ -5,12 +5,13 @@
  * (never colour alone), and the badge grows with its label when the pane is narrow or zoomed.
  */
 import { memo, useCallback, useMemo, useRef, useState } from "react";
-import { Badge, Button, SearchBox, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { BadgeProps } from "@fluentui/react-components";
 import type { Analysis, UnitState, UnitStatus } from "../../core/model";
 import { UNIT_STATE_LABELS } from "../../core/model";
 import { formatInteger } from "../../core/vi";
 import { STATE_ORDER, chaseList, countStates, filterUnits } from "../unitList";
+import { ListFilter } from "./ListFilter";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -38,10 +39,6 @@ const useStyles = makeStyles({
   // A label that does not fit wraps by word inside its badge, which grows with it.
   badge: { height: "auto", minHeight: "20px", maxWidth: "100%", whiteSpace: "normal", textAlign: "center", paddingBlock: "1px", flexShrink: 0 },
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center", marginBottom: tokens.spacingVerticalS },
-  filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, margin: `${tokens.spacingVerticalXS} 0` },
-  // The search box shrinks with the pane (Fluent's Input would keep its own minimum width).
-  search: { width: "100%", maxWidth: "100%", minWidth: 0, boxSizing: "border-box" },
-  searchInput: { minWidth: 0, width: 0, flexGrow: 1 },
   wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },
 });
 
@@ -142,31 +139,17 @@ export function UnitsView({ analysis, busy, onRefresh, onOpenSheet, onCopy, copi
       {analysis && !analysis.roster && <Text>Sổ chưa có sheet DanhMuc hợp lệ. Xem mục "Kiểm tra" hoặc dùng "Tạo sổ mẫu".</Text>}
       {units.length > 0 && (
         <>
-          <SearchBox
-            className={styles.search}
-            input={{ className: styles.searchInput }}
-            value={query}
-            onChange={(_, data) => setQuery(data.value)}
+          <ListFilter<UnitState>
+            query={query}
+            onQuery={setQuery}
+            searchLabel="Tìm đơn vị theo mã hoặc tên"
             placeholder="Mã hoặc tên, không cần dấu"
-            aria-label="Tìm đơn vị theo mã hoặc tên"
+            filterLabel="Lọc theo trạng thái"
+            all={{ label: "Tất cả", count: units.length }}
+            options={STATE_ORDER.map((s) => ({ key: s, label: UNIT_STATE_LABELS[s], count: tally[s] }))}
+            selected={state}
+            onSelect={setState}
           />
-          <div className={styles.filters} role="group" aria-label="Lọc theo trạng thái">
-            <ToggleButton size="small" className={styles.wrapButton} checked={state === null} onClick={() => setState(null)}>
-              Tất cả {formatInteger(units.length)}
-            </ToggleButton>
-            {STATE_ORDER.map((s) => (
-              <ToggleButton
-                key={s}
-                size="small"
-                className={styles.wrapButton}
-                checked={state === s}
-                data-state={s}
-                onClick={() => setState(state === s ? null : s)}
-              >
-                {UNIT_STATE_LABELS[s]} {formatInteger(tally[s])}
-              </ToggleButton>
-            ))}
-          </div>
           <div className={styles.toolbar}>
             <Text role="status" data-testid="units-shown">
               {shown.length === units.length
