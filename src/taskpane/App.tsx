@@ -169,7 +169,8 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   }, [autoCheck, check]);
 
   // What a ribbon command (same runtime) posted: shown when the pane opens, and as it arrives, on
-  // the tab of that command, which is brought to the front; the pane then re-reads the workbook.
+  // the tab of that command, which is brought to the front; once it has finished, the pane re-reads
+  // the workbook.
   useEffect(() => {
     const show = (n: { level: FlowLevel | "info"; title: string; message: string }) => {
       const where = noticeView(n.title);
@@ -180,7 +181,8 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     if (last) show(last);
     return subscribeNotices((n) => {
       show(n);
-      void check();
+      // A command's progress ("info") is only shown; its outcome may have changed the units' status.
+      if (n.level !== "info") void check();
     });
   }, [check]);
 

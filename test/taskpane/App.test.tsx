@@ -322,4 +322,26 @@ describe("ribbon notices", () => {
     });
     await waitFor(() => expect(text(screen.getByTestId("notice"))).toContain("Kiểm tra: Đã kiểm tra 48/48 báo cáo."));
   });
+
+  test("a command's notice brings its tab to the front; the pane re-reads the workbook when the command ends, not on its progress", async () => {
+    const port = memoryPort(sampleGrids(rows));
+    const reads = jest.spyOn(port, "readWorkbook");
+    renderApp(port, fakeServices());
+    act(() => {
+      postNotice("info", "Tổng hợp", "Đang đọc sổ…");
+      postNotice("info", "Tổng hợp", "Đang ghi TongHop…");
+    });
+    expect(screen.getByRole("tab", { name: "Tổng hợp" }).getAttribute("aria-selected")).toBe("true");
+    expect(text(screen.getByTestId("notice"))).toContain("Đang ghi TongHop…");
+    await act(async () => undefined);
+    expect(reads).not.toHaveBeenCalled();
+    act(() => {
+      postNotice("success", "Tổng hợp", "Đã tổng hợp 48/48 đơn vị.");
+    });
+    await waitFor(() => expect(reads).toHaveBeenCalledTimes(1));
+    // The message stays with its tab.
+    fireEvent.click(screen.getByRole("tab", { name: "Đơn vị" }));
+    expect(screen.queryByTestId("notice")).toBeNull();
+    await screen.findByText("Đã nhận 48/48 báo cáo");
+  });
 });
