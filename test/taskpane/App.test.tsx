@@ -241,12 +241,11 @@ describe("Tạo sổ mẫu", () => {
     const file = new File([csv], "danh-muc.csv");
     renderApp(port, fakeServices(new Map([[file, csv]])), { initialView: "template" });
     fireEvent.change(screen.getByLabelText("Chọn tệp danh mục đơn vị (.csv)"), { target: { files: [file] } });
-    fireEvent.change(screen.getByRole("textbox", { name: /Tên đảng bộ/ }), { target: { value: "Đảng bộ phường Tân Thịnh" } });
+    fillParams({ name: "Đảng bộ phường Tân Thịnh" });
     fireEvent.change(screen.getByRole("textbox", { name: /Cơ quan nhận và tổng hợp báo cáo/ }), {
       target: { value: "Ban Xây dựng Đảng Đảng ủy phường Tân Thịnh" },
     });
     fireEvent.change(screen.getByRole("textbox", { name: /Mã đảng bộ trong danh mục của cấp trên/ }), { target: { value: "P012" } });
-    fireEvent.change(screen.getByRole("textbox", { name: /Chỉ tiêu kết nạp của đảng bộ/ }), { target: { value: "8" } });
     fireEvent.click(screen.getByRole("button", { name: "Tạo sổ mẫu" }));
     await screen.findByText(/Đã tạo sheet DanhMuc và 2 mẫu báo cáo/);
     const dm = port.planOf("DanhMuc")!.rows;

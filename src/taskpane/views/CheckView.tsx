@@ -118,6 +118,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
   const select = useCallback((sheet: string, cell: string) => onSelectRef.current(sheet, cell), []);
   const errors = analysis ? analysis.findings.filter((f) => f.severity === "error").length : 0;
   const warnings = analysis ? analysis.findings.filter((f) => f.severity === "warning").length : 0;
+  const infos = analysis ? analysis.findings.length - errors - warnings : 0;
   return (
     <section aria-label="Kiểm tra">
       <div className={styles.toolbar}>
@@ -143,8 +144,10 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
             filterLabel="Lọc theo mức độ"
             all={{ label: "Tất cả", count: analysis.findings.length }}
             options={[
-              { key: "error", label: SEVERITY_LABELS.error, count: errors },
-              { key: "warning", label: SEVERITY_LABELS.warning, count: warnings },
+              { key: "error" as const, label: SEVERITY_LABELS.error, count: errors },
+              { key: "warning" as const, label: SEVERITY_LABELS.warning, count: warnings },
+              // Information (e.g. C06 when allocations exceed the target given) only when there is some.
+              ...(infos > 0 ? [{ key: "info" as const, label: SEVERITY_LABELS.info, count: infos }] : []),
             ]}
             selected={severity}
             onSelect={setSeverity}
