@@ -24,7 +24,7 @@ const useStyles = makeStyles({
     textAlign: "left",
     alignItems: "flex-start",
     whiteSpace: "normal",
-    overflowWrap: "anywhere",
+    overflowWrap: "break-word",
     fontWeight: tokens.fontWeightRegular,
   },
   badge: { height: "auto", minHeight: "20px", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   hidden: { display: "none" },
   list: { listStyleType: "none", margin: `${tokens.spacingVerticalM} 0 0`, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   item: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
-  line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", overflowWrap: "anywhere", minWidth: 0 },
+  line: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", overflowWrap: "break-word", minWidth: 0 },
   badge: { height: "auto", minHeight: "20px", maxWidth: "100%", whiteSpace: "normal", textAlign: "center", flexShrink: 0 },
   summary: { marginTop: tokens.spacingVerticalM, fontWeight: tokens.fontWeightSemibold },
   wrapButton: { height: "auto", whiteSpace: "normal", minWidth: 0, maxWidth: "100%" },

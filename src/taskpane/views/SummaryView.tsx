@@ -10,8 +10,23 @@ import { coverageText } from "../../core/rollup";
 const useStyles = makeStyles({
   toolbar: { display: "flex", gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS },
   heading: { fontSize: tokens.fontSizeBase300, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}` },
-  figures: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", overflowWrap: "anywhere", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
-  value: { textAlign: "right", fontVariantNumeric: "tabular-nums", margin: 0, fontWeight: tokens.fontWeightSemibold },
+  // Label and figure side by side; in a very narrow pane (160 px at 200 %) the figure goes under its label.
+  figures: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    overflowWrap: "break-word",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    "@container (max-width: 279px)": { gridTemplateColumns: "minmax(0, 1fr)" },
+  },
+  value: {
+    textAlign: "right",
+    fontVariantNumeric: "tabular-nums",
+    margin: 0,
+    fontWeight: tokens.fontWeightSemibold,
+    "@container (max-width: 279px)": { textAlign: "left", marginBottom: tokens.spacingVerticalXS },
+  },
   narrative: {
     padding: tokens.spacingVerticalS,
     backgroundColor: tokens.colorNeutralBackground2,

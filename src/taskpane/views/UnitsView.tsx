@@ -25,7 +25,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   },
   code: { flexShrink: 0 },
-  name: { flexGrow: 1, flexBasis: "8em", minWidth: 0, overflowWrap: "anywhere" },
+  name: { flexGrow: 1, flexBasis: "8em", minWidth: 0, overflowWrap: "break-word" },
   nameButton: {
     height: "auto",
     minWidth: 0,
