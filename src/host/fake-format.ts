@@ -2,9 +2,14 @@
  * RangeFormat, its font and fill, and per-cell formats (getCellProperties/setCellProperties), in the
  * fake Excel host.
  */
-import { type Cell, type CellFont, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, serverError, uniform } from "./fake-model";
+import { type Cell, type CellFont, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MAX_ROWS, serverError, uniform } from "./fake-model";
 import { type TypeSpec, ClientObject } from "./fake-client";
-import { type RangeTarget, forCells } from "./fake-range";
+import { type RangeTarget, forCells, rowsUniform } from "./fake-range";
+
+/** The standard row height of a new sheet (Calibri 11), points. */
+export const STANDARD_ROW_HEIGHT = 15;
+/** Excel's largest row height, points. */
+const MAX_ROW_HEIGHT = 409;
 
 export interface CellPropertiesSpec {
   address?: boolean;
@@ -89,11 +94,26 @@ export class FakeRangeFormat extends ClientObject {
         for (let j = 0; j < cols; j++) ws.add(t.sheet.columnWidths.get(t.rect.c0 + j) ?? DEFAULT_COLUMN_WIDTH);
         return ws.size === 1 ? [...ws][0] : null;
       },
-      rowHeight: () => 15,
+      rowHeight: (t: RangeTarget) => rowsUniform(t, (r) => t.sheet.rowHeights.get(r) ?? STANDARD_ROW_HEIGHT, t.sheet.rowHeights.keys()),
+      useStandardHeight: (t: RangeTarget) => rowsUniform(t, (r) => !t.sheet.rowHeights.has(r), t.sheet.rowHeights.keys()),
       horizontalAlignment: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.halign ?? "General"),
       wrapText: (t: RangeTarget) => uniform(t.sheet, t.rect, (c) => c?.wrap ?? false),
     },
     writers: {
+      rowHeight: (t: RangeTarget, v, rt) => {
+        if (typeof v !== "number" || !(v >= 0 && v <= MAX_ROW_HEIGHT)) throw serverError("InvalidArgument");
+        if (t.rect.nr === MAX_ROWS) throw new Error("FakeExcel: a row height for every row is not modelled");
+        rt.touch(t.sheet);
+        for (let r = t.rect.r0; r < t.rect.r0 + t.rect.nr; r++) t.sheet.rowHeights.set(r, v);
+      },
+      // Documented: "only intended to be set to true. Setting it to false has no effect."
+      useStandardHeight: (t: RangeTarget, v, rt) => {
+        if (typeof v !== "boolean") throw serverError("InvalidArgument");
+        if (!v) return;
+        rt.touch(t.sheet);
+        if (t.rect.nr === MAX_ROWS) t.sheet.rowHeights.clear();
+        else for (let r = t.rect.r0; r < t.rect.r0 + t.rect.nr; r++) t.sheet.rowHeights.delete(r);
+      },
       columnWidth: (t: RangeTarget, v, rt) => {
         if (typeof v !== "number" || !(v >= 0)) throw serverError("InvalidArgument");
         rt.touch(t.sheet);
@@ -114,6 +134,19 @@ export class FakeRangeFormat extends ClientObject {
   }
   get rowHeight(): number {
     return this._get("rowHeight");
+  }
+  /** ExcelApi 1.2, in points (0 hides the row, at most 409). */
+  set rowHeight(v: number) {
+    this._ctx._require("1.2", "RangeFormat.rowHeight");
+    this._set("rowHeight", v);
+  }
+  get useStandardHeight(): boolean {
+    return this._get("useStandardHeight");
+  }
+  /** ExcelApi 1.7: true puts the rows back to the sheet's standard height. */
+  set useStandardHeight(v: boolean) {
+    this._ctx._require("1.7", "RangeFormat.useStandardHeight");
+    this._set("useStandardHeight", v);
   }
   get horizontalAlignment(): string {
     return this._get("horizontalAlignment");

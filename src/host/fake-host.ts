@@ -3,7 +3,7 @@
  * tests and the preview, injected faults, and the round trip that runs one batch of queued
  * commands (payload limits, partial application, rollback of an oversized response).
  */
-import { type Book, type Cell, type ChartRecord, type Evaluate, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, setResult, sheetNameValid, usedRect, writeInput } from "./fake-model";
+import { type Book, type Cell, type ChartRecord, type Evaluate, type PageSetup, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, ServerError, addressSheetName, cloneSheet, findSheet, key, newSheet, parseAddress, readText, rectA1, seedValue, serverError, setResult, sheetNameValid, usedRect, writeInput } from "./fake-model";
 import { ErrorCodes, FakeOfficeError, cellEditMode, payloadTooLarge } from "./fake-errors";
 import type { CellValue } from "../core/types";
 import type { Action } from "./fake-context";
@@ -92,6 +92,12 @@ export interface SheetDump {
   frozenRows: number;
   /** Charts with their references printed as sheet-qualified addresses ("TongHop!B4:B63"). */
   charts: ChartRecord<string>[];
+  /** Row heights set on the sheet, by 1-based row number (points). */
+  rowHeights: Record<number, number>;
+  /** Hidden rows, 1-based, ascending. */
+  hiddenRows: number[];
+  /** Page setup; titleRows and printArea as A1 ("4:4", "A1:U70"). */
+  page: { orientation: string; paperSize: string; zoom: PageSetup["zoom"]; titleRows: string | null; printArea: string | null; centerFooter: string };
 }
 
 const utf8 = new TextEncoder();
@@ -300,6 +306,23 @@ export class FakeExcelHost {
       merges: [...sheet.merges],
       frozenRows: sheet.frozenRows,
       charts: this.printCharts(sheet),
+      ...this.printRows(sheet),
+    };
+  }
+
+  private printRows(sheet: Sheet): Pick<SheetDump, "rowHeights" | "hiddenRows" | "page"> {
+    const p = sheet.page;
+    return {
+      rowHeights: Object.fromEntries([...sheet.rowHeights].sort((a, b) => a[0] - b[0]).map(([r, h]) => [r + 1, h])),
+      hiddenRows: [...sheet.hiddenRows].sort((a, b) => a - b).map((r) => r + 1),
+      page: {
+        orientation: p.orientation,
+        paperSize: p.paperSize,
+        zoom: { ...p.zoom },
+        titleRows: p.titleRows ? `${p.titleRows.r0 + 1}:${p.titleRows.r0 + p.titleRows.nr}` : null,
+        printArea: p.printArea ? rectA1(p.printArea) : null,
+        centerFooter: p.centerFooter,
+      },
     };
   }
 
@@ -332,6 +355,7 @@ export class FakeExcelHost {
       merges: sheet.merges,
       frozenRows: sheet.frozenRows,
       charts: this.printCharts(sheet),
+      ...this.printRows(sheet),
     });
   }
 

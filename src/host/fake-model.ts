@@ -61,6 +61,27 @@ export interface ChartRecord<R = SheetRef> {
   series: ChartSeriesRecord<R>[];
 }
 
+/**
+ * A worksheet's page setup as Worksheet.pageLayout shows it (ExcelApi 1.9). Defaults are a new
+ * sheet's in an en-US Excel: Letter, portrait, 100 % scale, no print titles, no footer.
+ */
+export interface PageSetup {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  /** Either a scale (10–400) or fit-to-pages counts (0 = as many as needed), never both. */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** Rows repeated at the top of each printed page (zero-based, inclusive), or null. */
+  titleRows: { r0: number; nr: number } | null;
+  /** The print area (one rectangle here), or null for the used range. */
+  printArea: Rect | null;
+  /** HeaderFooterGroup.defaultForAllPages.centerFooter, with Excel's codes (&P, &N). */
+  centerFooter: string;
+}
+
+export function defaultPageSetup(): PageSetup {
+  return { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, titleRows: null, printArea: null, centerFooter: "" };
+}
+
 export interface Sheet {
   id: string;
   name: string;
@@ -71,6 +92,11 @@ export interface Sheet {
   merges: string[];
   frozenRows: number;
   charts: ChartRecord[];
+  /** Row heights in points set through Range.format.rowHeight (zero-based row → points); others are standard. */
+  rowHeights: Map<number, number>;
+  /** Rows hidden through Range.rowHidden (zero-based). */
+  hiddenRows: Set<number>;
+  page: PageSetup;
   /** A macro sheet or a chart sheet: range calls on it fail with UnsupportedSheet. */
   kind?: "MacroSheet" | "ChartSheet";
 }
@@ -276,6 +302,9 @@ export function newSheet(book: Book, name: string): Sheet {
     merges: [],
     frozenRows: 0,
     charts: [],
+    rowHeights: new Map(),
+    hiddenRows: new Set(),
+    page: defaultPageSetup(),
   };
 }
 
@@ -295,6 +324,9 @@ export function cloneSheet(s: Sheet): Sheet {
     columnWidths: new Map(s.columnWidths),
     merges: [...s.merges],
     charts: s.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ ...x })) })),
+    rowHeights: new Map(s.rowHeights),
+    hiddenRows: new Set(s.hiddenRows),
+    page: { ...s.page, zoom: { ...s.page.zoom }, titleRows: s.page.titleRows && { ...s.page.titleRows }, printArea: s.page.printArea && { ...s.page.printArea } },
   };
 }
 

@@ -5,7 +5,7 @@
 import type { CellValue } from "../core/types";
 import { FakeOfficeError, invalidRequestContext } from "./fake-errors";
 import type { FakeRequestContext } from "./fake-context";
-import { type Cell, type Rect, type Sheet, MAX_COLS, MESSAGES, parseAddress, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, writeInput } from "./fake-model";
+import { type Cell, type Rect, type Sheet, MAX_COLS, MAX_ROWS, MESSAGES, parseAddress, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, writeInput } from "./fake-model";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult } from "./fake-client";
 import { type CellPropertiesSpec, FakeRangeFormat, applyCellProperties, cellProperties } from "./fake-format";
@@ -39,6 +39,16 @@ export function forCells(t: RangeTarget, fn: (cell: Cell, i: number, j: number) 
       fn(cell, i, j);
     }
   }
+}
+
+/**
+ * A per-row property of the range's rows: the common answer, or null when the rows differ. A
+ * whole-column range looks only at the rows that carry something (the others answer `at(-1)`).
+ */
+export function rowsUniform<T>(t: RangeTarget, at: (row: number) => T, marked: Iterable<number> = []): T | null {
+  const rows = t.rect.nr === MAX_ROWS ? [-1, ...marked] : Array.from({ length: t.rect.nr }, (_, i) => t.rect.r0 + i);
+  const seen = new Set(rows.map(at));
+  return seen.size === 1 ? [...seen][0] : null;
 }
 
 /**
@@ -114,8 +124,15 @@ const RANGE_SPEC: TypeSpec = {
     numberFormat: (t: RangeTarget, rt) => readGrid(t, (c) => c?.nf ?? "General", rt),
     text: (t: RangeTarget, rt) => readGrid(t, readText, rt),
     valueTypes: (t: RangeTarget, rt) => readGrid(t, readValueType, rt),
+    rowHidden: (t: RangeTarget) => rowsUniform(t, (r) => t.sheet.hiddenRows.has(r), t.sheet.hiddenRows),
   },
   writers: {
+    rowHidden: (t: RangeTarget, v, rt) => {
+      if (typeof v !== "boolean") throw serverError("InvalidArgument");
+      rt.touch(t.sheet);
+      if (!v && t.rect.nr === MAX_ROWS) t.sheet.hiddenRows.clear();
+      else for (let r = t.rect.r0; r < t.rect.r0 + t.rect.nr; r++) v ? t.sheet.hiddenRows.add(r) : t.sheet.hiddenRows.delete(r);
+    },
     values: (t: RangeTarget, v, rt) => writeCells(t, v, rt),
     formulas: (t: RangeTarget, v, rt) => writeCells(t, v, rt),
     numberFormat: (t: RangeTarget, v, rt) => {
@@ -182,6 +199,15 @@ export class FakeRange extends ClientObject {
   }
   get valueTypes(): string[][] {
     return this._get("valueTypes");
+  }
+
+  /** ExcelApi 1.2: whether the range's rows are hidden (null when some are); setting hides or shows whole rows. */
+  get rowHidden(): boolean {
+    return this._get("rowHidden");
+  }
+  set rowHidden(v: boolean) {
+    this._ctx._require("1.2", "Range.rowHidden");
+    this._set("rowHidden", v);
   }
 
   get format(): FakeRangeFormat {

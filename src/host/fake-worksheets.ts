@@ -6,6 +6,7 @@ import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult, ClientCollection } from "./fake-client";
 import { FakeRange } from "./fake-range";
 import { FakeChartCollection } from "./fake-charts";
+import { FakePageLayout } from "./fake-page";
 
 /* ------------------------------------------------------------------ Worksheets */
 
@@ -48,7 +49,7 @@ const SHEET_SPEC: TypeSpec = {
       s.tabColor = v;
     },
   },
-  navs: ["freezePanes", "charts"],
+  navs: ["freezePanes", "charts", "pageLayout"],
 };
 
 /** Rewrites references to sheet `name` in every formula of the workbook (see rewriteSheetRefs). */
@@ -177,6 +178,11 @@ export class FakeWorksheet extends ClientObject {
 
   get charts(): FakeChartCollection {
     return this._child("charts", (v) => new FakeChartCollection(this._ctx, this, v));
+  }
+
+  get pageLayout(): FakePageLayout {
+    this._ctx._require("1.9", "Worksheet.pageLayout");
+    return this._child("pageLayout", (v) => new FakePageLayout(this._ctx, this, v));
   }
 
   private _range(name: string, args: unknown[], rect: (s: Sheet) => Rect | null, nullable = false): FakeRange {

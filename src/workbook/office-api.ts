@@ -14,6 +14,10 @@ export interface XFont {
 }
 export interface XRangeFormat {
   columnWidth: number;
+  /** Points (ExcelApi 1.2). */
+  rowHeight: number;
+  /** Only `true` does something: the rows go back to the standard height (ExcelApi 1.7). */
+  useStandardHeight: boolean;
   readonly font: XFont;
 }
 export interface XCellProps {
@@ -34,6 +38,8 @@ export interface XRange {
   readonly columnIndex: number;
   readonly rowCount: number;
   readonly columnCount: number;
+  /** Hides or shows the range's whole rows (ExcelApi 1.2). */
+  rowHidden: boolean;
   readonly format: XRangeFormat;
   load(propertyNames: string): unknown;
   merge(across?: boolean): void;
@@ -55,11 +61,24 @@ export interface XChart {
   readonly series: { getItemAt(index: number): XChartSeries; add(name?: string): XChartSeries };
   setPosition(startCell: string, endCell?: string): void;
 }
+/** Worksheet.pageLayout (ExcelApi 1.9): `zoom` must be assigned as a whole object. */
+export interface XPageLayout {
+  /** "Portrait" | "Landscape". */
+  orientation: string;
+  /** Excel.PaperType, e.g. "A4". */
+  paperSize: string;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  readonly headersFooters: { readonly defaultForAllPages: { centerFooter: string } };
+  setPrintTitleRows(rows: string): void;
+  setPrintArea(area: string): void;
+}
 export interface XWorksheet {
   name: string;
   position: number;
   visibility: string;
   readonly freezePanes: { freezeRows(count?: number): void; unfreeze(): void };
+  /** ExcelApi 1.9. */
+  readonly pageLayout: XPageLayout;
   readonly charts: {
     readonly items: { readonly name: string }[];
     load(propertyNames: string): unknown;

@@ -1,9 +1,9 @@
 /**
  * A SheetPlan as Office.js commands (queued on a worksheet proxy, no sync): cell encoding (text that
  * Excel would reinterpret gets a leading apostrophe), per-cell formats, payload-bounded row bands,
- * column widths, merges, frozen rows and the chart.
+ * column widths, merges, frozen rows, the chart, row heights and the page setup.
  */
-import type { PlanCell, PlanChart, SheetPlan } from "../core/types";
+import type { PlanCell, PlanChart, PlanPrint, SheetPlan } from "../core/types";
 import { a1, columnLetters, parseA1 } from "../core/a1";
 import type { XWorksheet } from "./office-api";
 
@@ -103,7 +103,29 @@ export function planSize(plan: SheetPlan): { rows: number; columns: number } {
   return { rows: plan.rows.length, columns: Math.max(1, ...plan.rows.map((r) => r.length)) };
 }
 
-/** Queues a plan's column widths, merged areas, frozen rows and chart on `ws` (no sync). */
+/**
+ * Queues a plan's page setup on `ws` (no sync; Worksheet.pageLayout, ExcelApi 1.9): paper and
+ * orientation, fit to `fitWidth` pages wide and `fitHeight` tall (0 = as many as needed), the rows
+ * repeated at the top ("$4:$4"), the centre footer for every page, the print area; the rows left
+ * out of print are hidden (Excel has no per-row print switch).
+ */
+export function queuePrint(ws: XWorksheet, print: PlanPrint): void {
+  const pl = ws.pageLayout;
+  pl.paperSize = print.paper;
+  pl.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  pl.zoom = { horizontalFitToPages: print.fitWidth, verticalFitToPages: print.fitHeight };
+  if (print.repeatRows) pl.setPrintTitleRows(`$${print.repeatRows.from}:$${print.repeatRows.to}`);
+  if (print.footer !== undefined) pl.headersFooters.defaultForAllPages.centerFooter = print.footer;
+  if (print.area) pl.setPrintArea(print.area);
+  for (const r of print.omitRows ?? []) ws.getRange(`${r}:${r}`).rowHidden = true;
+}
+
+/** Queues a plan's row heights (points, by 1-based row) on `ws` (no sync; ExcelApi 1.2). */
+export function queueRowHeights(ws: XWorksheet, heights: Record<number, number>): void {
+  for (const [row, points] of Object.entries(heights)) ws.getRange(`${row}:${row}`).format.rowHeight = points;
+}
+
+/** Queues a plan's column widths, merged areas, frozen rows, chart, row heights and page setup on `ws` (no sync). */
 export function queueSheetLayout(ws: XWorksheet, plan: SheetPlan): void {
   const widths = plan.columnWidths ?? [];
   for (let c = 0; c < widths.length; ) {
@@ -115,6 +137,8 @@ export function queueSheetLayout(ws: XWorksheet, plan: SheetPlan): void {
   for (const m of plan.merges ?? []) ws.getRange(m).merge(false);
   if (plan.frozenRows && plan.frozenRows > 0) ws.freezePanes.freezeRows(plan.frozenRows);
   if (plan.chart) queueChart(ws, plan.chart);
+  if (plan.rowHeights) queueRowHeights(ws, plan.rowHeights);
+  if (plan.print) queuePrint(ws, plan.print);
 }
 
 /** Brings the sheet to the front with A1 selected: queued last, as it may fail for UI reasons. */

@@ -262,8 +262,9 @@ class OfficeWorkbookPort implements OfficePort {
   }
 
   /**
-   * The last batch for an existing sheet: its charts, cells, merges and frozen rows are replaced by
-   * the complete temporary sheet's, which is then deleted. Column widths of the plan are set; other
+   * The last batch for an existing sheet: its charts, cells, merges, frozen rows, row heights,
+   * hidden rows and page setup are replaced by the complete temporary sheet's (the plan's), which
+   * is then deleted. Column widths of the plan are set; other
    * columns keep theirs. A hidden sheet stays hidden unless it is to be brought to the front.
    */
   private async swapInto(ctx: XContext, plan: SheetPlan, name: string, chartNames: string[], visibility: SheetInfo["visibility"]): Promise<void> {
@@ -275,6 +276,9 @@ class OfficeWorkbookPort implements OfficePort {
     for (const c of chartNames) ws.charts.getItem(c).delete();
     ws.getRange().clear();
     ws.freezePanes.unfreeze();
+    // Rows the old summary hid (its codes row) or raised (its narrative) may hold other things now.
+    ws.getRange().rowHidden = false;
+    ws.getRange().format.useStandardHeight = true;
     const { rows, columns } = planSize(plan);
     if (rows > 0) ws.getRangeByIndexes(0, 0, rows, columns).copyFrom(tmp.getRangeByIndexes(0, 0, rows, columns), "All");
     queueSheetLayout(ws, plan);
