@@ -11,7 +11,7 @@ import { a1 } from "./a1";
 import { formatDate, parseDateText, ymdToSerial } from "./dates";
 import { parseViNumber } from "./vi";
 import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "./layout";
-import { pagePrint } from "./print";
+import { headerRowHeight, pagePrint } from "./print";
 import { dossierLabel, unitNoun } from "./level";
 
 /** The reference district (published report): figures as of 31/08/2020, due 05/09/2020. */
@@ -238,5 +238,6 @@ export function rosterSheetPlan(params: DistrictParams, units: RosterRow[]): She
     columnWidths,
     frozenRows: 0,
     print: pagePrint({ rows, columnWidths }, { repeatRows: { from: header, to: header }, omitRows: [header + 1] }),
+    rowHeights: { [header]: headerRowHeight(columns.map((c) => c.label), columnWidths) },
   };
 }

@@ -13,7 +13,7 @@ import type { CountCode } from "./template";
 import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
 import { RULES } from "./rules/catalog";
-import { pagePrint, textRowHeight } from "./print";
+import { headerRowHeight, pagePrint, textRowHeight } from "./print";
 import { NEUTRAL_UNIT_NOUN, NO_TARGET } from "./level";
 import { rowLabel } from "./summary-text";
 
@@ -280,7 +280,10 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
       omitRows: [SUMMARY_HEADER_ROW + 1],
       lastRow: chartLast + 1 + 16, // the chart: anchored two rows below its table, 16 rows tall
     }),
-    rowHeights: { [narrativeRow]: textRowHeight(summary.narrative, cols.reduce((w, c) => w + c.width, 0)) },
+    rowHeights: {
+      [SUMMARY_HEADER_ROW]: headerRowHeight(cols.map((c) => c.header), cols.map((c) => c.width)),
+      [narrativeRow]: textRowHeight(summary.narrative, cols.reduce((w, c) => w + c.width, 0)),
+    },
     state,
   };
 }

@@ -26,6 +26,44 @@ export function textRowHeight(text: string, widthChars: number): number {
   return Math.ceil((lines + 0.5) * LINE_HEIGHT_PT);
 }
 
+/**
+ * Lines a short label takes wrapped word by word in a column `widthChars` wide (Excel's width
+ * unit), each character counted 1.15 wide (bold glyphs, wider than a digit); a word longer than
+ * the column takes as many lines as it needs.
+ */
+export function wrappedLines(label: string, widthChars: number): number {
+  const width = Math.max(1, widthChars);
+  let lines = 0;
+  for (const part of label.split(/\r?\n/)) {
+    let used = -1;
+    let n = 1;
+    for (const word of part.split(/\s+/).filter(Boolean)) {
+      const w = word.length * 1.15;
+      if (used < 0) used = w;
+      else if (used + 1 + w <= width) used += 1 + w;
+      else {
+        n++;
+        used = w;
+      }
+      while (used > width) {
+        n++;
+        used -= width;
+      }
+    }
+    lines += n;
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Points a header row needs for its wrapped labels (`labels[i]` in a column `widths[i]` wide):
+ * the most lines any label takes, plus half a line. Labels of columns without a width are ignored.
+ */
+export function headerRowHeight(labels: string[], widths: number[]): number {
+  const lines = Math.max(1, ...labels.map((l, i) => (widths[i] ? wrappedLines(l, widths[i]) : 1)));
+  return Math.ceil((lines + 0.5) * LINE_HEIGHT_PT);
+}
+
 export interface PrintOptions {
   orientation?: PlanPrint["orientation"];
   /** Header rows repeated at the top of each page (inclusive), when the sheet has a header. */

@@ -3,7 +3,7 @@ import { analyzeWorkbook } from "../../src/core/analyze";
 import { consolidate } from "../../src/core/consolidate";
 import { checkPlan, summaryPlan, SUMMARY_HEADER_ROW } from "../../src/core/layout";
 import { rosterSheetPlan, DEFAULT_PARAMS } from "../../src/core/blank";
-import { PAGE_FOOTER, pagePrint, textRowHeight } from "../../src/core/print";
+import { PAGE_FOOTER, headerRowHeight, pagePrint, textRowHeight, wrappedLines } from "../../src/core/print";
 import { parseRange } from "../../src/core/a1";
 import { sampleGrids, sampleRoster } from "../helpers/sample";
 
@@ -45,6 +45,28 @@ describe("print settings", () => {
     expect(p).toMatchObject({ orientation: "landscape", fitWidth: 1, footer: PAGE_FOOTER });
     expect(roster.rows[p.repeatRows!.from - 1][0]?.value).toBe("Mã đơn vị");
     expect(roster.rows[p.omitRows![0] - 1][0]?.value).toBe("MA_DV");
+  });
+
+  it("TongHop and DanhMuc: the header row is tall enough for its wrapped labels", () => {
+    const plan = summaryPlan(summary);
+    const labels = plan.rows[SUMMARY_HEADER_ROW - 1].map((c) => String(c?.value ?? ""));
+    // "Đảng viên được công nhận chính thức" in 11 characters: Đảng viên / được công / nhận chính / thức.
+    expect(labels).toContain("Đảng viên được công nhận chính thức");
+    expect(plan.rowHeights![SUMMARY_HEADER_ROW]).toBeGreaterThanOrEqual(4 * 15);
+    const roster = rosterSheetPlan(DEFAULT_PARAMS, sampleRoster());
+    const header = roster.print!.repeatRows!.from;
+    expect(roster.rowHeights![header]).toBe(headerRowHeight(roster.rows[header - 1].map((c) => String(c?.value ?? "")), roster.columnWidths!));
+  });
+
+  it("wraps labels word by word", () => {
+    // 1.15 per character: "nhận chính" (11.5) no longer fits in 11, so five lines, on the safe side.
+    expect(wrappedLines("Đảng viên được công nhận chính thức", 11)).toBe(5);
+    expect(wrappedLines("Đảng viên được công nhận chính thức", 12)).toBe(4);
+    expect(wrappedLines("STT", 5)).toBe(1);
+    expect(wrappedLines("Tên tổ chức cơ sở đảng", 40)).toBe(1);
+    expect(wrappedLines("x".repeat(30), 10)).toBe(4);
+    expect(wrappedLines("a\nb", 10)).toBe(2);
+    expect(headerRowHeight(["STT", "Trong đó: nữ"], [5, 9])).toBe(Math.ceil(2.5 * 15));
   });
 
   it("sizes rows from text length and line breaks", () => {
