@@ -26,7 +26,8 @@ export function applyPageSetup(ws: ExcelJS.Worksheet, plan: Pick<SheetPlan, "pri
   ws.pageSetup.fitToPage = true;
   ws.pageSetup.fitToWidth = p.fitWidth;
   ws.pageSetup.fitToHeight = p.fitHeight;
-  if (p.area) ws.pageSetup.printArea = p.area;
+  // ExcelJS writes the area as "$" + each corner ("A$1" → "$A$1"): rows made absolute here.
+  if (p.area) ws.pageSetup.printArea = p.area.replace(/([A-Z]+)(\d+)/g, "$1$$$2");
   if (p.repeatRows) ws.pageSetup.printTitlesRow = `${p.repeatRows.from}:${p.repeatRows.to}`;
   if (p.footer !== undefined) ws.headerFooter.oddFooter = `&C${p.footer}`;
   for (const r of p.omitRows ?? []) ws.getRow(r).hidden = true;

@@ -5,9 +5,9 @@
  * Reading goes through the one reader (`./reader`): a workbook opened from a file is read from
  * its original bytes for as long as nothing was written to it; otherwise ExcelJS renders it first.
  *
- * Writing: `writeSheet` renders a SheetPlan as-is (the core decides the layout). ExcelJS cannot
- * write charts, so `plan.chart` is not drawn in files; the chart's data stays in the plan's cells.
- * To keep everything a user's workbook holds, the `pdv` command writes into the original package
+ * Writing: `writeSheet` renders a SheetPlan as-is (the core decides the layout), its page setup
+ * and row heights included (`./page-setup`). ExcelJS cannot write charts: `toBuffer` adds each
+ * planned chart's parts to the package ExcelJS wrote (`./charts`). To keep everything a user's workbook holds, the `pdv` command writes into the original package
  * instead (`./splice`); this port is for workbooks PDV makes.
  *
  * Add-in state (`SheetPlan.state`, `WorkbookSnapshot.state`) is kept in a very hidden sheet named
@@ -24,6 +24,8 @@ import { openPackage, stampZipEntries, streamPart } from "./zip";
 import { readBook, STATE_SHEET } from "./reader";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 import { notesRepack } from "./notes";
+import { applyPageSetup } from "./page-setup";
+import { addCharts } from "./charts";
 import type { PendingNote } from "./notes";
 
 const MAX_CELL_TEXT = 32767;
@@ -93,7 +95,8 @@ function renderCell(ws: ExcelJS.Worksheet, r: number, c: number, pc: PlanCell, n
 }
 
 /**
- * Draw a plan on an empty worksheet. The chart is not drawn: ExcelJS cannot write charts.
+ * Draw a plan on an empty worksheet, with its page setup and row heights. The chart is not drawn
+ * here (ExcelJS cannot write charts; `XlsxPort.toBuffer` adds it).
  * Returns the plan's notes in row-then-column order (ExcelJS's order), of which only the first is
  * set on its cell here: the port writes the others when it saves (see `XlsxPort.toBuffer`).
  */
@@ -117,8 +120,7 @@ function renderPlan(ws: ExcelJS.Worksheet, plan: SheetPlan): PendingNote[] {
   if (plan.frozenRows && plan.frozenRows > 0) {
     ws.views = [{ state: "frozen", xSplit: 0, ySplit: plan.frozenRows, topLeftCell: `A${plan.frozenRows + 1}` }];
   }
-  // plan.chart: intentionally not rendered (ExcelJS 4 has no chart writer). Its categories and
-  // series are ranges of this sheet's cells, which are written above, so nothing is lost but the drawing.
+  applyPageSetup(ws, plan);
   return notes;
 }
 
@@ -149,6 +151,8 @@ export class XlsxPort implements WorkbookPort {
   private tempCounter = 0;
   /** Notes of rendered sheets holding more than one, written by `toBuffer` (only the first is on its cell). */
   private readonly notes = new WeakMap<ExcelJS.Worksheet, PendingNote[]>();
+  /** Plans of rendered sheets with a chart, drawn by `toBuffer`. */
+  private readonly charts = new WeakMap<ExcelJS.Worksheet, SheetPlan>();
   /** Who wrote the notes of sheets holding several at the last `toBuffer` (tests check it). */
   notesWrittenBy: "port" | "exceljs" | null = null;
 
@@ -227,6 +231,7 @@ export class XlsxPort implements WorkbookPort {
     try {
       const notes = renderPlan(fresh, plan);
       if (notes.length > 1) this.notes.set(fresh, notes);
+      if (plan.chart) this.charts.set(fresh, plan);
     } catch (err) {
       this.workbook.removeWorksheet(fresh.id);
       if (err instanceof PortError) throw err;
@@ -259,6 +264,7 @@ export class XlsxPort implements WorkbookPort {
       const ws = this.workbook.addWorksheet(p.name);
       const notes = renderPlan(ws, p);
       if (notes.length > 1) this.notes.set(ws, notes);
+      if (p.chart) this.charts.set(ws, p);
       if (p.state) this.writeState(p.state);
     }
   }
@@ -311,6 +317,8 @@ export class XlsxPort implements WorkbookPort {
       }
       bytes = Buffer.from(await this.workbook.xlsx.writeBuffer());
     }
+    const withCharts = this.workbook.worksheets.filter((ws) => this.charts.has(ws)).map((ws) => ({ ...this.charts.get(ws)!, name: ws.name }));
+    if (withCharts.length) bytes = Buffer.from(addCharts(bytes, withCharts, fixed));
     if (fixed) stampZipEntries(bytes, fixed);
     return bytes;
   }

@@ -4,10 +4,12 @@
  * validation, conditional formats, notes, defined names, custom XML all stay as the user had
  * them. ExcelJS renders the new sheets into a workbook of their own; their parts are moved into
  * the original package, their cell formats appended to its styles, and only these parts of the
- * original are edited: the workbook (one `<sheet>` per new sheet), its relationships,
- * `[Content_Types].xml` and the styles. A sheet of the same name is replaced in place (same
- * position, same relationship), its own notes go with it; the calculation chain, a cache Excel
- * rebuilds, is dropped then because it may name cells of the old sheet.
+ * original are edited: the workbook (one `<sheet>` per new sheet, and the sheets' print names:
+ * `./defined-names`), its relationships, `[Content_Types].xml` and the styles. A sheet's own
+ * parts come with it (notes; its chart: drawing, chart). A sheet of the same name is replaced in
+ * place (same position, same relationship), its own notes and drawing go with it; the
+ * calculation chain, a cache Excel rebuilds, is dropped then because it may name cells of the
+ * old sheet.
  *
  * Edits are textual insertions before closing tags, whatever prefix the writer used; nothing of
  * the original is re-serialised. Node only (zlib).
@@ -19,35 +21,21 @@ import { readRels, readStructure, relsPartOf } from "./reader";
 import type { Relationship } from "./reader";
 import { writeZip } from "./zipwrite";
 import type { OutPart } from "./zipwrite";
+import { cannotWrite, contentTypeOf, esc, freeName, insertBeforeClose, relativeTarget, section } from "./package-edit";
+import { movePrintNames, printNames } from "./defined-names";
 
 const SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WORKSHEET_TYPE = `${REL_NS}/worksheet`;
 const WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
-/** Relationship types of a generated sheet's own parts, removed with the sheet they belong to. */
-const OWN_PARTS = new Set(["comments", "vmlDrawing"]);
+/**
+ * Relationship types of a generated sheet's own parts, removed with the sheet they belong to (and
+ * what they own in turn: the drawing's charts, a chart's style and colours). Pictures are left:
+ * another drawing may share them.
+ */
+const OWN_PARTS = new Set(["comments", "vmlDrawing", "drawing", "chart", "chartStyle", "chartColorStyle", "chartUserShapes"]);
 
 const encoder = new TextEncoder();
-
-function cannotWrite(fileName: string, what: string): PortError {
-  return new PortError(`Không ghi được bản sao của ${fileName}: ${what}. Sổ gốc không bị thay đổi.`, "write");
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** The element `local` (any prefix): its opening tag, inner text range and prefix; null when absent. */
-function section(xml: string, local: string): { prefix: string; openStart: number; openEnd: number; closeStart: number; selfClosing: boolean } | null {
-  const open = new RegExp(`<((?:[\\w.-]+:)?)${local}(?=[\\s/>])[^>]*?(/?)>`).exec(xml);
-  if (!open) return null;
-  const prefix = open[1];
-  const openEnd = open.index + open[0].length;
-  if (open[2] === "/") return { prefix, openStart: open.index, openEnd, closeStart: openEnd, selfClosing: true };
-  const closeStart = xml.indexOf(`</${prefix}${local}>`, openEnd);
-  if (closeStart < 0) return null;
-  return { prefix, openStart: open.index, openEnd, closeStart, selfClosing: false };
-}
 
 /** Count the direct items `<p:item` of a section's inner text. */
 function countItems(inner: string, prefix: string, item: string): number {
@@ -159,44 +147,6 @@ function inlineStrings(sheetXml: string, sharedItems: string[]): string {
   });
 }
 
-/** The content type of a part: its Override, else the Default of its extension. */
-function contentTypeOf(typesXml: string, part: string): string | null {
-  const override = new RegExp(`<(?:[\\w.-]+:)?Override\\s[^>]*PartName="/?${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*>`, "i").exec(typesXml);
-  const ct = override && /ContentType="([^"]*)"/.exec(override[0]);
-  if (ct) return ct[1];
-  const ext = part.split(".").pop()!.toLowerCase();
-  for (const m of typesXml.matchAll(/<(?:[\w.-]+:)?Default\s[^>]*>/g)) {
-    const e = /Extension="([^"]*)"/.exec(m[0]);
-    if (e && e[1].toLowerCase() === ext) return /ContentType="([^"]*)"/.exec(m[0])?.[1] ?? null;
-  }
-  return null;
-}
-
-function insertBeforeClose(xml: string, local: string, fragment: string, fileName: string): string {
-  const m = new RegExp(`</((?:[\\w.-]+:)?)${local}\\s*>(?![\\s\\S]*</(?:[\\w.-]+:)?${local}\\s*>)`).exec(xml);
-  if (!m) throw cannotWrite(fileName, `không tìm thấy mục ${local}`);
-  return xml.slice(0, m.index) + fragment + xml.slice(m.index);
-}
-
-/** The target of a relationship from a part in `fromFolder` ("xl/worksheets/") to `part`, relative ("../comments1.xml"). */
-function relativeTarget(fromFolder: string, part: string): string {
-  const from = fromFolder.split("/").filter(Boolean);
-  const to = part.split("/");
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
-}
-
-function freeName(taken: Set<string>, folder: string, stem: string, ext: string): string {
-  for (let i = 1; ; i++) {
-    const name = `${folder}${stem}${i}${ext}`;
-    if (!taken.has(partKey(name))) {
-      taken.add(partKey(name));
-      return name;
-    }
-  }
-}
-
 /**
  * The original package `original` (an .xlsx file's bytes, named `fileName` in messages) with
  * the sheets `names` of the `rendered` workbook (ExcelJS output) added or put in place of the
@@ -236,6 +186,9 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
   let maxSheetId = Math.max(0, ...book.sheets.map((s) => s.sheetId));
   const relIds = new Set(book.rels.map((r) => r.id));
   let changedExisting = false;
+  /** Rendered sheet position → position in the original (for the sheets' print names). */
+  const moves = new Map<number, number>();
+  let appended = 0;
 
   for (const name of names) {
     const sheet = made.sheets.find((s) => s.name === name);
@@ -246,8 +199,15 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
     if (old?.part) {
       partName = old.part;
       changedExisting = true;
-      for (const r of readRels(pkg, old.part)) if (OWN_PARTS.has(r.type) && r.part) removed.add(partKey(r.part));
-      removed.add(partKey(relsPartOf(old.part)));
+      const drop = (part: string): void => {
+        for (const r of readRels(pkg, part)) {
+          if (!OWN_PARTS.has(r.type) || !r.part || removed.has(partKey(r.part))) continue;
+          removed.add(partKey(r.part));
+          drop(r.part);
+        }
+        removed.add(partKey(relsPartOf(part)));
+      };
+      drop(old.part);
     } else if (old) {
       throw cannotWrite(fileName, `sổ đã có một trang '${old.name}' không phải trang tính`);
     } else {
@@ -261,29 +221,35 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
       workbook = insertBeforeClose(workbook, "sheets", `<${wbPrefix}sheet name="${esc(name)}" sheetId="${++maxSheetId}"${state} ${rAttr}/>`, fileName);
       types = insertBeforeClose(types, "Types", `<Override PartName="/${partName}" ContentType="${WORKSHEET_CT}"/>`, fileName);
     }
-    // The rendered sheet's own parts (notes: comments + VML), under free names of the original.
-    const own: Relationship[] = readRels(src, sheet.part);
-    let sheetRels = own.length ? text(src, relsPartOf(sheet.part)) : "";
-    for (const r of own) {
-      if (!r.part) continue;
-      const slash = r.part.lastIndexOf("/");
-      const base = r.part.slice(slash + 1);
-      const m = /^(.*?)(\d*)(\.[^.]+)$/.exec(base)!;
-      const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
-      const srcEntry: ZipEntry | undefined = findEntry(src, r.part);
-      if (!srcEntry) continue;
-      added.push({ name: target, data: encoder.encode(partText(src, srcEntry)) });
-      const ct = contentTypeOf(srcTypes, r.part);
-      if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
-      const rel = relativeTarget(partName.replace(/[^/]*$/, ""), target);
-      sheetRels = sheetRels.replace(new RegExp(`(Id="${r.id}"[^>]*Target=")[^"]*"|(Target=")[^"]*("[^>]*Id="${r.id}")`), (_all, a, b, c) =>
-        a ? `${a}${rel}"` : `${b}${rel}${c}`,
-      );
-    }
+    // The rendered sheet's own parts (notes: comments + VML; the chart: drawing → chart), under free names of the original.
+    const copyOwn = (from: string, to: string): void => {
+      const own: Relationship[] = readRels(src, from);
+      let rels = own.length ? text(src, relsPartOf(from)) : "";
+      for (const r of own) {
+        if (!r.part) continue;
+        const slash = r.part.lastIndexOf("/");
+        const base = r.part.slice(slash + 1);
+        const m = /^(.*?)(\d*)(\.[^.]+)$/.exec(base)!;
+        const srcEntry: ZipEntry | undefined = findEntry(src, r.part);
+        if (!srcEntry) continue;
+        const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
+        added.push({ name: target, data: encoder.encode(partText(src, srcEntry)) });
+        const ct = contentTypeOf(srcTypes, r.part);
+        if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
+        const rel = relativeTarget(to.replace(/[^/]*$/, ""), target);
+        rels = rels.replace(new RegExp(`(Id="${r.id}"[^>]*Target=")[^"]*"|(Target=")[^"]*("[^>]*Id="${r.id}")`), (_all, a, b, c) =>
+          a ? `${a}${rel}"` : `${b}${rel}${c}`,
+        );
+        copyOwn(r.part, target);
+      }
+      if (rels) added.push({ name: relsPartOf(to), data: encoder.encode(rels) });
+    };
+    copyOwn(sheet.part, partName);
     if (old?.part) replaced.set(partKey(partName), encoder.encode(sheetXml));
     else added.push({ name: partName, data: encoder.encode(sheetXml) });
-    if (sheetRels) added.push({ name: relsPartOf(partName), data: encoder.encode(sheetRels) });
+    moves.set(made.sheets.indexOf(sheet), old ? book.sheets.indexOf(old) : book.sheets.length + appended++);
   }
+  workbook = movePrintNames(workbook, printNames(text(src, made.workbookPart)), moves, fileName);
 
   if (changedExisting) {
     const chain = book.rels.find((r) => r.type === "calcChain");
