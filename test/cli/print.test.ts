@@ -68,7 +68,7 @@ function tongHopPart(files: Record<string, Uint8Array>): { part: string; index: 
   return { part: `xl/${target}`, index };
 }
 
-/** A copy of the package where every sheet but TongHop is hidden: LibreOffice then prints TongHop alone. */
+/** A copy of the package where every sheet but TongHop is hidden (and has no print area): LibreOffice then prints TongHop alone. */
 async function tongHopOnly(file: string, out: string): Promise<string> {
   const files = await parts(file);
   const wb = strFromU8(files["xl/workbook.xml"]).replace(/<sheet\s[^>]*\/>/g, (tag) =>
@@ -81,7 +81,9 @@ async function tongHopOnly(file: string, out: string): Promise<string> {
         tag.replace(/\s(activeTab|firstSheet)="\d+"/g, "").replace(/\s*\/?>$/, ` activeTab="${index}"${close ? "/" : ""}>`),
       )
     : wb.replace(/<sheets>/, `<bookViews><workbookView activeTab="${index}"/></bookViews><sheets>`);
-  files["xl/workbook.xml"] = strToU8(active);
+  // LibreOffice prints a hidden sheet's print area: only TongHop's print names stay.
+  const names = active.replace(/<definedName\s[^>]*localSheetId="(\d+)"[^>]*>[\s\S]*?<\/definedName>/g, (all, id: string) => (Number(id) === index ? all : ""));
+  files["xl/workbook.xml"] = strToU8(names);
   await fs.writeFile(out, zipSync(files));
   return out;
 }
@@ -114,6 +116,19 @@ describe.each(MODES)("pdv consolidate (%s): TongHop prints and holds its chart",
     const wb = strFromU8(files["xl/workbook.xml"]);
     expect(wb).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">'TongHop'!$5:$5</definedName>`);
     expect(wb).toMatch(new RegExp(`<definedName name="_xlnm.Print_Area" localSheetId="${index}">'TongHop'!\\$A\\$1:\\$[A-Z]+\\$\\d+</definedName>`));
+  });
+
+  it("its DanhMuc (made by pdv samples from the template) carries the same page setup, header repeated", () => {
+    const wb = strFromU8(files["xl/workbook.xml"]);
+    const sheets = [...wb.matchAll(/<sheet\s[^>]*>/g)].map((m) => m[0]);
+    const index = sheets.findIndex((x) => x.includes('name="DanhMuc"'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(wb).toMatch(new RegExp(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">(&apos;|')DanhMuc(&apos;|')!\\$\\d+:\\$\\d+</definedName>`));
+    const rid = /r:id="([^"]*)"/.exec(sheets[index])![1];
+    const rel = [...strFromU8(files["xl/_rels/workbook.xml.rels"]).matchAll(/<Relationship\s[^>]*>/g)].map((m) => m[0]).find((r) => r.includes(`Id="${rid}"`))!;
+    const xml = strFromU8(files[`xl/${/Target="\/?(?:xl\/)?([^"]*)"/.exec(rel)![1]}`]);
+    const setup = /<pageSetup\s[^>]*>/.exec(xml)![0];
+    for (const a of ['paperSize="9"', 'orientation="landscape"', 'fitToWidth="1"', 'fitToHeight="0"']) expect(setup).toContain(a);
   });
 
   it("holds a native chart: drawing and chart parts, related and typed", () => {
