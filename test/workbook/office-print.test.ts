@@ -9,6 +9,10 @@ import { createFakeExcel } from "../../src/host/fake-excel";
 import { createOfficePort } from "../../src/workbook/office";
 import type { SheetPlan } from "../../src/core/types";
 import { rejection } from "../helpers/rejection";
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { consolidate } from "../../src/core/consolidate";
+import { checkPlan, summaryPlan, SUMMARY_HEADER_ROW } from "../../src/core/layout";
+import { sampleGrids } from "../helpers/sample";
 
 /** A summary-like plan: title, header, codes row (not printed), 30 unit rows, a tall narrative row. */
 function plan(units: number): SheetPlan {
@@ -75,6 +79,27 @@ describe("the adapter renders the plan's page setup", () => {
     const t = g.host.dump("TongHop");
     expect(t.page).toEqual({ orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 }, titleRows: null, printArea: null, centerFooter: "" });
     expect(t.hiddenRows).toEqual([]);
+  });
+});
+
+describe("the sample's TongHop and KiemTra through the adapter", () => {
+  test("A4 landscape, one page wide, header repeated, footer, codes row hidden, header and narrative rows raised", async () => {
+    const analysis = analyzeWorkbook({ sheets: sampleGrids() });
+    const summary = summaryPlan(consolidate(analysis));
+    const check = checkPlan(analysis);
+    const g = createFakeExcel({ sheets: [{ name: "DanhMuc", values: [["x"]] }] });
+    const port = createOfficePort(g.Excel);
+    await port.writeSheet(summary);
+    await port.writeSheet(check);
+    const t = g.host.dump(summary.name);
+    expect(t.page).toMatchObject({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+    expect(t.page.titleRows).toBe(`${SUMMARY_HEADER_ROW}:${SUMMARY_HEADER_ROW}`);
+    expect(t.page.printArea).toBe(summary.print!.area);
+    expect(t.hiddenRows).toEqual([SUMMARY_HEADER_ROW + 1]);
+    expect(t.rowHeights).toEqual(summary.rowHeights);
+    expect(t.charts).toHaveLength(1);
+    const k = g.host.dump(check.name);
+    expect(k.page).toMatchObject({ orientation: "Landscape", paperSize: "A4", titleRows: "4:4", centerFooter: "Trang &P/&N" });
   });
 });
 
