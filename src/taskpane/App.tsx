@@ -352,7 +352,7 @@ export function App({ port, services, initialView = "units", autoCheck = false }
         <TemplateView busy={busy} result={template} onCreate={createBlank} />
       </Panel>
       <Panel id="export" active={view === "export"}>
-        <ExportView busy={busy} result={exported} onExport={exportNow} />
+        <ExportView busy={busy} result={exported} onExport={exportNow} reportSaved={reportSaved} onReport={reportNow} />
       </Panel>
     </main>
   );

@@ -1,7 +1,8 @@
 /**
  * What the task pane needs besides the workbook port, injected so that tests and the browser
- * preview can replace it: reading picked/dropped files, the .xlsx reader, the clipboard, the clock,
- * and a pause that lets the pane repaint between phases of long work.
+ * preview can replace it: reading picked/dropped files, the .xlsx reader, the clipboard, saving a
+ * file for the user (a download), the clock, and a pause that lets the pane repaint between phases
+ * of long work.
  */
 import type { SheetGrid } from "../core/types";
 
@@ -14,6 +15,8 @@ export interface TaskpaneServices {
   readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]>;
   /** Put text on the clipboard; rejects with a Vietnamese message when the host refuses. */
   copyText(text: string): Promise<void>;
+  /** Offer `bytes` to the user as a file named `name` (a download), of MIME type `type`. */
+  saveFile(name: string, bytes: Uint8Array, type: string): Promise<void>;
   now(): Date;
   /** Yield to the browser so progress is painted before the next phase. */
   pause(): Promise<void>;
@@ -51,6 +54,22 @@ async function copyToClipboard(text: string): Promise<void> {
   if (!ok) throw new Error("Không sao chép được vào bộ nhớ tạm. Hãy chọn đoạn văn rồi bấm Ctrl+C.");
 }
 
+/** A download through a temporary link to a Blob (the task pane's webview saves it as a file). */
+async function downloadFile(name: string, bytes: Uint8Array, type: string): Promise<void> {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  try {
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.rel = "noopener";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
 /** The services of a real browser page; `readXlsx` is passed in (the .xlsx adapter is loaded lazily). */
 export function browserServices(readXlsx: TaskpaneServices["readXlsx"]): TaskpaneServices {
   return {
@@ -61,6 +80,7 @@ export function browserServices(readXlsx: TaskpaneServices["readXlsx"]): Taskpan
     },
     readXlsx,
     copyText: copyToClipboard,
+    saveFile: downloadFile,
     now: () => new Date(),
     pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
   };

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import "./jsdom-globals";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
 import { planToGrid } from "../../src/core/plan";
@@ -9,6 +10,7 @@ import { sampleGrids, sampleRoster, sampleValues, wardGrids } from "../helpers/s
 import { findSheet, rowOfCode, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
 import { postNotice, resetNotices } from "../../src/commands/notices";
+import { strFromU8, unzipSync } from "fflate";
 
 beforeAll(polyfillDom);
 
@@ -297,6 +299,34 @@ describe("Xuất gửi cấp trên", () => {
     expect(item("KN_DAKETNAP")).toBe(31);
     expect(item("KN_TYLE")).toBe(31 / 253);
     expect(item("TH_DV_TONGHOP")).toBe(48);
+  });
+});
+
+describe("Báo cáo", () => {
+  test("saves the Board's draft report as a Word file for the user; the workbook is not changed", async () => {
+    const port = memoryPort(sampleGrids(rows));
+    const before = (await port.listSheets()).map((s) => s.name);
+    const services = fakeServices();
+    renderApp(port, services, { initialView: "export" });
+    fireEvent.click(screen.getByRole("button", { name: "Báo cáo" }));
+    await screen.findByText(/Đã lập báo cáo: tệp bao-cao-phat-trien-dang-vien\.docx đã được lưu về máy/, undefined, { timeout: 20_000 });
+    expect(services.saved).toHaveLength(1);
+    const [file] = services.saved;
+    expect(file.name).toBe("bao-cao-phat-trien-dang-vien.docx");
+    expect(file.type).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const doc = strFromU8(unzipSync(file.bytes)["word/document.xml"]);
+    const text = [...doc.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    for (const want of ["31 đảng viên", "12,25%", "7.335", "ngày 06 tháng 9 năm 2020"]) expect(text).toContain(want);
+    expect((await port.listSheets()).map((s) => s.name)).toEqual(before);
+  }, 30_000);
+
+  test("a workbook without DanhMuc: the reason is shown, nothing is saved", async () => {
+    const services = fakeServices();
+    renderApp(memoryPort([]), services, { initialView: "export" });
+    fireEvent.click(screen.getByRole("button", { name: "Báo cáo" }));
+    const alert = await screen.findByRole("alert");
+    expect(text(alert)).toMatch(/DanhMuc/);
+    expect(services.saved).toHaveLength(0);
   });
 });
 

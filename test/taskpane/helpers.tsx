@@ -34,6 +34,8 @@ export function polyfillDom(): void {
 
 export interface FakeServices extends TaskpaneServices {
   copied: string[];
+  /** Files the pane saved for the user. */
+  saved: { name: string; bytes: Uint8Array; type: string }[];
   /** Grids a "file" of that name holds when read as .xlsx. */
   files: Map<string, SheetGrid[]>;
 }
@@ -41,9 +43,14 @@ export interface FakeServices extends TaskpaneServices {
 export function fakeServices(texts: Map<File, string> = new Map()): FakeServices {
   const files = new Map<string, SheetGrid[]>();
   const copied: string[] = [];
+  const saved: FakeServices["saved"] = [];
   return {
     files,
     copied,
+    saved,
+    saveFile: async (name, bytes, type) => {
+      saved.push({ name, bytes, type });
+    },
     readFile: async () => new Uint8Array([0x50, 0x4b]),
     readText: async (file) => {
       const t = texts.get(file);

@@ -1,4 +1,7 @@
-/** "Xuất gửi cấp trên": a values-only copy of the summary, for readers without the add-in. */
+/**
+ * "Xuất gửi cấp trên": a values-only copy of the summary, for readers without the add-in; and
+ * "Báo cáo": the Board's draft report as a Word file the user saves and finishes.
+ */
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../core/model";
 import { formatInteger } from "../../core/vi";
@@ -17,9 +20,12 @@ export interface ExportViewProps {
   busy: boolean;
   result: ExportResult | null;
   onExport(): void;
+  /** Name of the report file last saved, or null. */
+  reportSaved: string | null;
+  onReport(): void;
 }
 
-export function ExportView({ busy, result, onExport }: ExportViewProps) {
+export function ExportView({ busy, result, onExport, reportSaved, onReport }: ExportViewProps) {
   const styles = useStyles();
   const covered = result?.summary.total.covered ?? 0;
   const listed = result?.summary.total.listed ?? 0;
@@ -40,6 +46,20 @@ export function ExportView({ busy, result, onExport }: ExportViewProps) {
           Đã ghi sheet {result.sheet}: {formatInteger(covered)}/{formatInteger(listed)} đơn vị được tổng hợp
           {result.summary.excluded.length > 0 ? `; ${formatInteger(result.summary.excluded.length)} đơn vị chưa có số liệu hợp lệ.` : "."}
           {result.summary.params.code ? "" : " Sổ chưa có MA_DB ở sheet DanhMuc: cấp trên chưa ghép được báo cáo này, hãy nhập MA_DB rồi xuất lại."}
+        </Text>
+      )}
+      <Text block>
+        Lập dự thảo báo cáo kết quả công tác phát triển đảng viên (tệp Word, sửa được) từ số liệu hiện có trong sổ: tiêu đề, các đoạn
+        nhận xét, khối chữ ký và bảng tổng hợp ở phụ lục. Tệp được lưu về máy để Ban hoàn thiện; sổ không bị thay đổi.
+      </Text>
+      <div className={styles.toolbar}>
+        <Button disabled={busy} onClick={onReport}>
+          Báo cáo
+        </Button>
+      </div>
+      {reportSaved && (
+        <Text block role="status">
+          Đã lập báo cáo: tệp {reportSaved} đã được lưu về máy.
         </Text>
       )}
     </section>
