@@ -93,6 +93,25 @@ const MODES: [string, string][] = [
   ["so", path.join(ROOT, "samples", "phu-binh-2020.xlsx")],
 ];
 
+test("consolidating its own output again replaces TongHop's chart and print names, none left twice", async () => {
+  const first = path.join(tmp, "lan-1.xlsx");
+  const second = path.join(tmp, "lan-2.xlsx");
+  expect((await runPdv(["consolidate", path.join(ROOT, "samples", "phu-binh-2020.xlsx"), "--out", first])).stderr).toBe("");
+  expect((await runPdv(["consolidate", first, "--out", second])).stderr).toBe("");
+  const files = await parts(second);
+  const names = Object.keys(files);
+  expect(names.filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(1);
+  expect(names.filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))).toHaveLength(1);
+  const { part, index } = tongHopPart(files);
+  const [drawing] = related(files, part, "drawing");
+  expect(related(files, drawing, "chart")).toHaveLength(1);
+  const wb = strFromU8(files["xl/workbook.xml"]);
+  expect(wb.match(/_xlnm\.Print_Titles/g)).toHaveLength(2); // DanhMuc's and TongHop's
+  expect(wb).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${index}">'TongHop'!$5:$5</definedName>`);
+  const types = strFromU8(files["[Content_Types].xml"]);
+  expect(types.match(/drawingml\.chart\+xml/g)).toHaveLength(1);
+});
+
 describe.each(MODES)("pdv consolidate (%s): TongHop prints and holds its chart", (mode, input) => {
   let out: string;
   let files: Record<string, Uint8Array>;
