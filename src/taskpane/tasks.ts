@@ -11,7 +11,6 @@ import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port
 import { analyzeWorkbook } from "../core/analyze";
 import { workbookReport } from "../core/report-doc";
 import type { ReportDocument } from "../core/report-doc";
-import { ymdToSerial } from "../core/dates";
 import { consolidate } from "../core/consolidate";
 import { exportUpPlan } from "../core/export-up";
 import { ymdToSerial } from "../core/dates";
