@@ -293,6 +293,23 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   /** Closing a message puts the focus back on the open tab (never on the page's top). */
   const focusTab = () => setFocusTarget(`pdv-tab-${viewRef.current}`);
 
+  /** "Gửi lại đơn vị": one .xlsx per unit with findings, in one .zip saved for the user (writers in a lazy chunk). */
+  const feedbackNow = async () => {
+    setFeedback(null);
+    const r = await run("feedback", async (progress) => {
+      progress({ value: 0.2, label: "Đang đọc số liệu và lập phản hồi cho từng đơn vị…" });
+      await services.pause();
+      const writers = await import(/* webpackChunkName: "plans-file" */ "../workbook/xlsx/plans-file");
+      const files = await unitFeedbackFiles(port, writers, services.now());
+      if (files.zip) {
+        progress({ value: 0.9, label: "Đang lưu tệp phản hồi…" });
+        await services.saveFile(files.zip.fileName, files.zip.bytes, ZIP_TYPE);
+      }
+      return files;
+    });
+    if (r) setFeedback(r);
+  };
+
   return (
     <main ref={setRoot} className={styles.root} aria-label="PDV – Báo cáo phát triển đảng viên" aria-busy={busy}>
       <h1 className={styles.title}>Báo cáo phát triển đảng viên</h1>
@@ -352,7 +369,7 @@ export function App({ port, services, initialView = "units", autoCheck = false }
         <TemplateView busy={busy} result={template} onCreate={createBlank} />
       </Panel>
       <Panel id="export" active={view === "export"}>
-        <ExportView busy={busy} result={exported} onExport={exportNow} reportSaved={reportSaved} onReport={reportNow} />
+        <ExportView busy={busy} result={exported} onExport={exportNow} reportSaved={reportSaved} onReport={reportNow} feedback={feedback} onFeedback={feedbackNow} />
       </Panel>
     </main>
   );

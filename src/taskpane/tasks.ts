@@ -6,10 +6,12 @@
  */
 import type { SheetPlan } from "../core/types";
 import type { Analysis, DistrictParams, Summary } from "../core/model";
-import { ANALYSIS_READ, type FlowProgress } from "../commands/flows";
+import { ANALYSIS_READ, timeText, type FlowProgress } from "../commands/flows";
 import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { workbookReport } from "../core/report-doc";
+import { workbookFeedback } from "../core/feedback";
+import type { UnitFeedback } from "../core/feedback";
 import type { ReportDocument } from "../core/report-doc";
 import { consolidate } from "../core/consolidate";
 import { exportUpPlan } from "../core/export-up";

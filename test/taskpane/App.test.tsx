@@ -11,6 +11,7 @@ import { findSheet, rowOfCode, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
 import { postNotice, resetNotices } from "../../src/commands/notices";
 import { strFromU8, unzipSync } from "fflate";
+import * as ExcelJS from "exceljs";
 
 beforeAll(polyfillDom);
 
@@ -328,6 +329,37 @@ describe("Báo cáo", () => {
     expect(text(alert)).toMatch(/DanhMuc/);
     expect(services.saved).toHaveLength(0);
   });
+});
+
+describe("Gửi lại đơn vị", () => {
+  test("TCCS05's KN_DAKETNAP typed 'ba': one file, for TCCS05, its copy noted at the cell, in one saved .zip", async () => {
+    const grids = sampleGrids(rows);
+    const at = setItem(findSheet(grids, "TCCS05"), "KN_DAKETNAP", "ba");
+    const port = memoryPort(grids);
+    const before = (await port.listSheets()).map((s) => s.name);
+    const services = fakeServices();
+    renderApp(port, services, { initialView: "export" });
+    fireEvent.click(screen.getByRole("button", { name: "Gửi lại đơn vị" }));
+    await screen.findByText(/Đã lưu tệp phan-hoi-don-vi\.zip: 1 tệp phản hồi; 47 đơn vị không có lỗi/, undefined, { timeout: 20_000 });
+    expect(services.saved.map((f) => [f.name, f.type])).toEqual([["phan-hoi-don-vi.zip", "application/zip"]]);
+    const zip = unzipSync(services.saved[0].bytes);
+    const names = Object.keys(zip);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^TCCS05 - .+\.xlsx$/);
+    const list = screen.getByRole("list", { name: "Tệp phản hồi" });
+    expect(text(list)).toContain(`${names[0]}: 1 lỗi`);
+    // The unit's file, read back: PhanHoi first, then the copy of its report with a note at the cell.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(zip[names[0]]) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0].name).toBe("PhanHoi");
+    const copy = wb.worksheets[1];
+    expect(copy.getCell(at).value).toBe("ba");
+    const note = copy.getCell(at).note as string | { texts?: { text: string }[] } | undefined;
+    const noteText = typeof note === "string" ? note : (note?.texts ?? []).map((t) => t.text).join("");
+    expect(noteText).toMatch(/“ba”|"ba"/);
+    expect(copy.getCell("D20").note).toBeUndefined();
+    expect((await port.listSheets()).map((s) => s.name)).toEqual(before);
+  }, 30_000);
 });
 
 test("the tabs name every view", () => {

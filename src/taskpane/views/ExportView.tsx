@@ -1,11 +1,13 @@
 /**
  * "Xuất gửi cấp trên": a values-only copy of the summary, for readers without the add-in; and
- * "Báo cáo": the Board's draft report as a Word file the user saves and finishes.
+ * "Báo cáo": the Board's draft report as a Word file the user saves and finishes; and "Gửi lại
+ * đơn vị": each unit's findings as its own file, all in one .zip to attach to emails.
  */
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../core/model";
 import { formatInteger } from "../../core/vi";
 import { SHEET_REPORT_UP } from "../../core/template";
+import type { FeedbackFiles } from "../tasks";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
@@ -23,9 +25,12 @@ export interface ExportViewProps {
   /** Name of the report file last saved, or null. */
   reportSaved: string | null;
   onReport(): void;
+  /** The last "Gửi lại đơn vị": who gets a file, or null. */
+  feedback: FeedbackFiles | null;
+  onFeedback(): void;
 }
 
-export function ExportView({ busy, result, onExport, reportSaved, onReport }: ExportViewProps) {
+export function ExportView({ busy, result, onExport, reportSaved, onReport, feedback, onFeedback }: ExportViewProps) {
   const styles = useStyles();
   const covered = result?.summary.total.covered ?? 0;
   const listed = result?.summary.total.listed ?? 0;
@@ -61,6 +66,36 @@ export function ExportView({ busy, result, onExport, reportSaved, onReport }: Ex
         <Text block role="status">
           Đã lập báo cáo: tệp {reportSaved} đã được lưu về máy.
         </Text>
+      )}
+      <Text block>
+        Lập phản hồi cho từng đơn vị có lỗi hoặc cảnh báo: mỗi đơn vị một tệp Excel (sheet PhanHoi nói rõ sai ở đâu, sửa thế nào, và bản
+        sao báo cáo của đơn vị có đánh dấu và ghi chú ở từng ô). Các tệp được gói trong một tệp .zip lưu về máy để gửi cho đơn vị.
+      </Text>
+      <div className={styles.toolbar}>
+        <Button disabled={busy} onClick={onFeedback}>
+          Gửi lại đơn vị
+        </Button>
+      </div>
+      {feedback && (
+        <div role="status">
+          {feedback.zip ? (
+            <Text block>
+              Đã lưu tệp {feedback.zip.fileName}: {formatInteger(feedback.units.length)} tệp phản hồi;{" "}
+              {formatInteger(feedback.clean)} đơn vị không có lỗi, không cần gửi.
+            </Text>
+          ) : (
+            <Text block>Không đơn vị nào có lỗi hay cảnh báo: không có gì cần gửi lại.</Text>
+          )}
+          {feedback.units.length > 0 && (
+            <ul aria-label="Tệp phản hồi">
+              {feedback.units.map((u) => (
+                <li key={u.code}>
+                  {u.fileName}: {formatInteger(u.errors)} lỗi, {formatInteger(u.warnings)} cảnh báo
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </section>
   );
