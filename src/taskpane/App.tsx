@@ -11,8 +11,8 @@ import type { WorkbookPort } from "../workbook/port";
 import type { TaskpaneServices } from "./services";
 import type { ImportOutcome } from "./importReports";
 import type { TemplateResult } from "./tasks";
-import { TaskCancelled, checkWorkbook, createTemplate, exportForProvince, importReportFiles } from "./tasks";
-import type { Progress } from "./tasks";
+import { DOCX_TYPE, TaskCancelled, ZIP_TYPE, boardReport, checkWorkbook, createTemplate, exportForProvince, importReportFiles, unitFeedbackFiles } from "./tasks";
+import type { FeedbackFiles, Progress } from "./tasks";
 import { runConsolidation, runValidation } from "../commands/flows";
 import type { FlowLevel } from "../commands/flows";
 import { latestNotice, subscribeNotices } from "../commands/notices";
@@ -120,6 +120,9 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
   const [template, setTemplate] = useState<TemplateResult | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
+  /** Name of the report file last saved ("Báo cáo"), and who got a file at the last "Gửi lại đơn vị". */
+  const [reportSaved, setReportSaved] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<FeedbackFiles | null>(null);
   /** The one-sentence result of the last action that reports one, on the tab that raised it. */
   const [notice, setNotice] = useState<PaneNotice | null>(null);
   /** The tab the last task was started from: its failure is shown there. */
@@ -293,10 +296,28 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   /** Closing a message puts the focus back on the open tab (never on the page's top). */
   const focusTab = () => setFocusTarget(`pdv-tab-${viewRef.current}`);
 
+  /** "Báo cáo": the Board's report as .docx, saved for the user (the renderer is a lazy chunk). */
+  const reportNow = async () => {
+    setReportSaved(null);
+    const r = await runHere("report", async (progress) => {
+      progress({ value: 0.2, label: "Đang đọc số liệu và lập báo cáo…" });
+      await services.pause();
+      const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
+      const file = await boardReport(port, renderReportDocx, services.now());
+      progress({ value: 0.9, label: "Đang lưu tệp báo cáo…" });
+      await services.saveFile(file.fileName, file.bytes, DOCX_TYPE);
+      return file.fileName;
+    });
+    if (r) {
+      setReportSaved(r);
+      setFocusTarget("pdv-result-report");
+    }
+  };
+
   /** "Gửi lại đơn vị": one .xlsx per unit with findings, in one .zip saved for the user (writers in a lazy chunk). */
   const feedbackNow = async () => {
     setFeedback(null);
-    const r = await run("feedback", async (progress) => {
+    const r = await runHere("feedback", async (progress) => {
       progress({ value: 0.2, label: "Đang đọc số liệu và lập phản hồi cho từng đơn vị…" });
       await services.pause();
       const writers = await import(/* webpackChunkName: "plans-file" */ "../workbook/xlsx/plans-file");
@@ -307,7 +328,10 @@ export function App({ port, services, initialView = "units", autoCheck = false }
       }
       return files;
     });
-    if (r) setFeedback(r);
+    if (r) {
+      setFeedback(r);
+      setFocusTarget("pdv-result-feedback");
+    }
   };
 
   return (

@@ -10,9 +10,9 @@ import { ANALYSIS_READ, timeText, type FlowProgress } from "../commands/flows";
 import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
 import { analyzeWorkbook } from "../core/analyze";
 import { workbookReport } from "../core/report-doc";
+import type { ReportDocument } from "../core/report-doc";
 import { workbookFeedback } from "../core/feedback";
 import type { UnitFeedback } from "../core/feedback";
-import type { ReportDocument } from "../core/report-doc";
 import { consolidate } from "../core/consolidate";
 import { exportUpPlan } from "../core/export-up";
 import { ymdToSerial } from "../core/dates";
@@ -70,6 +70,65 @@ export async function exportForProvince(port: WorkbookPort, today = new Date()):
   const plan: SheetPlan = exportUpPlan(summary, ymdToSerial(today.getFullYear(), today.getMonth() + 1, today.getDate())!);
   await port.writeSheet(plan);
   return { sheet: SHEET_REPORT_UP, summary, analysis };
+}
+
+/** The Word file "Báo cáo" saves. */
+export const REPORT_FILE_NAME = "bao-cao-phat-trien-dang-vien.docx";
+export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/**
+ * "Báo cáo": the Board's draft report (src/core/report-doc.ts) of the workbook read with formulas,
+ * dated `today` (place left to fill in), rendered by `render` (src/report/docx.ts, loaded lazily
+ * by the pane). Writes nothing to the workbook. Throws the core's Vietnamese ConsolidationError
+ * when the workbook cannot be consolidated (no valid DanhMuc).
+ */
+export async function boardReport(
+  port: WorkbookPort,
+  render: (doc: ReportDocument) => Promise<Uint8Array>,
+  today: Date,
+): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const snapshot = await port.readWorkbook({ ...ANALYSIS_READ, formulas: true });
+  const date = ymdToSerial(today.getFullYear(), today.getMonth() + 1, today.getDate());
+  const doc = workbookReport({ sheets: snapshot.sheets, state: snapshot.state }, { date });
+  return { fileName: REPORT_FILE_NAME, bytes: await render(doc) };
+}
+
+/** The .zip "Gửi lại đơn vị" saves: one .xlsx per unit with findings. */
+export const FEEDBACK_ZIP_NAME = "phan-hoi-don-vi.zip";
+export const ZIP_TYPE = "application/zip";
+
+/** What builds the files (src/workbook/xlsx/plans-file.ts, loaded lazily by the pane). */
+export interface FileWriters {
+  plansToXlsx(plans: SheetPlan[]): Promise<Uint8Array>;
+  filesZip(files: { name: string; bytes: Uint8Array }[]): Uint8Array;
+}
+
+export interface FeedbackFiles {
+  /** Units that get a file, in roster order (file name, counts). */
+  units: Pick<UnitFeedback, "code" | "name" | "fileName" | "errors" | "warnings">[];
+  /** Roster units without findings (no file). */
+  clean: number;
+  /** The .zip of the units' files; null when no unit has a finding. */
+  zip: { fileName: string; bytes: Uint8Array } | null;
+}
+
+/**
+ * "Gửi lại đơn vị": every unit's feedback (src/core/feedback.ts: PhanHoi and the marked copy of
+ * its report) from the workbook read with formulas, each as an .xlsx named by code and name, all
+ * in one .zip for the user to save and attach. Writes nothing to the workbook. Throws TaskError
+ * when DanhMuc cannot be read (nobody to send to).
+ */
+export async function unitFeedbackFiles(port: WorkbookPort, writers: FileWriters, now: Date): Promise<FeedbackFiles> {
+  const snapshot = await port.readWorkbook({ ...ANALYSIS_READ, formulas: true });
+  const set = workbookFeedback({ sheets: snapshot.sheets, state: snapshot.state }, { time: timeText(now) });
+  if (!set) {
+    throw new TaskError(`Sổ chưa có sheet ${SHEET_ROSTER} hợp lệ nên chưa biết gửi cho đơn vị nào. Bấm "Kiểm tra" để xem lỗi ở ${SHEET_ROSTER}.`);
+  }
+  const units = set.units.map(({ code, name, fileName, errors, warnings }) => ({ code, name, fileName, errors, warnings }));
+  if (set.units.length === 0) return { units, clean: set.clean.length, zip: null };
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  for (const u of set.units) files.push({ name: u.fileName, bytes: await writers.plansToXlsx(u.sheets) });
+  return { units, clean: set.clean.length, zip: { fileName: FEEDBACK_ZIP_NAME, bytes: writers.filesZip(files) } };
 }
 
 /**

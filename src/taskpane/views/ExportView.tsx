@@ -63,7 +63,7 @@ export function ExportView({ busy, result, onExport, reportSaved, onReport, feed
         </Button>
       </div>
       {reportSaved && (
-        <Text block role="status">
+        <Text block role="status" id="pdv-result-report" tabIndex={-1}>
           Đã lập báo cáo: tệp {reportSaved} đã được lưu về máy.
         </Text>
       )}
@@ -77,7 +77,7 @@ export function ExportView({ busy, result, onExport, reportSaved, onReport, feed
         </Button>
       </div>
       {feedback && (
-        <div role="status">
+        <div role="status" id="pdv-result-feedback" tabIndex={-1}>
           {feedback.zip ? (
             <Text block>
               Đã lưu tệp {feedback.zip.fileName}: {formatInteger(feedback.units.length)} tệp phản hồi;{" "}
