@@ -63,6 +63,15 @@ export function groupOrder(groups: string[]): string[] {
   return groups.every((g) => GROUP_ORDER.includes(g)) ? GROUP_ORDER.filter((g) => groups.includes(g)) : groups;
 }
 
+/**
+ * Admitted over the target given by the level above (CHITIEU_DB), a fraction, whatever the
+ * headline basis: what goes up (GuiCapTren's KN_TYLE, the statistical form). Null when no target
+ * was given (0).
+ */
+export function givenRatio(summary: Pick<Summary, "params" | "totals">): number | null {
+  return summary.params.target > 0 ? ratioOf(summary.totals.KN_DAKETNAP, summary.params.target) : null;
+}
+
 export function consolidate(analysis: Analysis): Summary {
   const roster = analysis.roster;
   if (!roster) {

@@ -14,7 +14,9 @@ import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
 import { RULES } from "./rules/catalog";
 import { headerRowHeight, pagePrint, textRowHeight } from "./print";
-import { NEUTRAL_UNIT_NOUN, NO_TARGET } from "./level";
+import { NEUTRAL_UNIT_NOUN, NO_TARGET, capitalise } from "./level";
+import { headlineBasisText, summaryParagraphInput } from "./narrative";
+import { formatInteger } from "./vi";
 import { rowLabel } from "./summary-text";
 
 export const COUNT_FORMAT = "#,##0";
@@ -161,6 +163,10 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
           } else {
             const col = columnLetters(colOf(code));
             cell = { formula: `=${groupRowNumbers.map((g) => `${col}${g}`).join("+") || "0"}`, value: v };
+            if (code === "KN_CHITIEU" && summary.headlineBasis === "allocated" && summary.params.target > 0) {
+              // The allocations of the units included, not the target given: say so where it is read.
+              cell.note = `${capitalise(headlineBasisText(summaryParagraphInput(summary)))}; chỉ tiêu cấp trên giao (CHITIEU_DB, sheet DanhMuc): ${formatInteger(summary.params.target)}`;
+            }
           }
           cell.numberFormat = COUNT_FORMAT;
           break;

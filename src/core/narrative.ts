@@ -5,10 +5,10 @@
  * Every figure comes from indicators.ts and is written with vi.ts (thousands ".", decimals ",").
  */
 import { endOfYear, formatDate, formatMonthYear, isLastDayOfMonth, startOfYear, yearOf } from "./dates";
-import type { Summary } from "./model";
+import type { Summary, SummaryRow } from "./model";
 import {
+  CLASS_LABELS,
   IndicatorError,
-  LABEL_VERY_BEHIND,
   forecast,
   monthsRemaining,
   onSchedule,
@@ -91,22 +91,77 @@ export function sentence(
   start?: number | null,
   end?: number | null,
 ): string {
+  return achievementSentence(admitted, target, asOf, "chỉ tiêu được giao", name, start, end);
+}
+
+/** The shared body of `sentence` and `headlineSentence`: `basis` names what `target` is. */
+function achievementSentence(
+  admitted: number,
+  target: number,
+  asOf: number,
+  basis: string,
+  name?: string | null,
+  start?: number | null,
+  end?: number | null,
+): string {
   const share = ratio(admitted, target);
   const verb = onSchedule(admitted, target, asOf, start, end) ? "đã" : "mới";
   const subject = name ? nfc(name).replace(/\s+/g, " ").trim() : "";
   const who = subject ? `${subject} ${verb}` : verb;
   return (
     `${asOfPhrase(asOf, start, end)}, ${who} kết nạp được ${people(admitted)} đảng viên, ` +
-    `${achievementPhrase(share)} so với chỉ tiêu được giao (${people(target)} đảng viên).`
+    `${achievementPhrase(share)} so với ${basis} (${people(target)} đảng viên).`
   );
 }
 
 /**
+ * What the headline target is, in words (issue 13's rule, chosen once in consolidate.ts): "chỉ
+ * tiêu được giao" when it is the target given (CHITIEU_DB); else the allocations, named as such:
+ * "tổng chỉ tiêu của 46 tổ chức cơ sở đảng đã tổng hợp" when some units are not included, "tổng
+ * chỉ tiêu đã phân bổ cho các tổ chức cơ sở đảng" when all are but no target was given.
+ */
+export function headlineBasisText(input: ParagraphInput): string {
+  if ((input.basis ?? "given") === "given") return "chỉ tiêu được giao";
+  return input.covered < input.expected
+    ? `tổng chỉ tiêu của ${formatInteger(input.covered)} ${nounOf(input)} đã tổng hợp`
+    : `tổng chỉ tiêu đã phân bổ cho các ${nounOf(input)}`;
+}
+
+/**
+ * The target given by the level above (CHITIEU_DB, people) when there is one (> 0), else null.
+ * With basis "given" it is the headline target itself.
+ */
+export function givenTargetOf(input: ParagraphInput): number | null {
+  if ((input.basis ?? "given") === "given") return input.target > 0 ? input.target : null;
+  return input.given !== null && input.given !== undefined && input.given > 0 ? input.given : null;
+}
+
+/**
+ * The paragraph's first sentence: admitted over the headline target, named by what it is
+ * (headlineBasisText): "… đạt 11,64% so với tổng chỉ tiêu của 46 tổ chức cơ sở đảng đã tổng hợp
+ * (232 đảng viên)." Target > 0 only (IndicatorError "div0" otherwise, as `sentence`).
+ */
+export function headlineSentence(input: ParagraphInput): string {
+  return achievementSentence(input.admitted, input.target, input.asOf, headlineBasisText(input), input.name, input.start, input.end);
+}
+
+/**
  * The paragraph's input for a summary (everything but the narrative itself): the headline target
- * (given or allocated), the allocations, the units without a target, members at the start, the
- * units behind schedule ("Rất chậm") and those not included, the calendar year of the cut-off as
+ * (given or allocated) and its basis, the target given, the allocations, the units without a target, members at the start, the
+ * units behind schedule by class (behindClasses) and those not included, the calendar year of the cut-off as
  * the period (targets are annual). One source for TongHop's paragraph and the Board's report.
  */
+/**
+ * The included units behind schedule by XEPLOAI class, "Rất chậm" first then "Chậm tiến độ"
+ * (indicators.ts CLASS_LABELS), each in display order; classes without units left out. One
+ * source for TongHop's paragraph and the report's section on units behind schedule.
+ */
+export function behindClasses(rows: readonly SummaryRow[]): { label: string; rows: SummaryRow[] }[] {
+  return [CLASS_LABELS.veryBehind, CLASS_LABELS.behind]
+    .map((label) => ({ label, rows: rows.filter((r) => r.kind === "unit" && r.included && r.classification === label) }))
+    .filter((c) => c.rows.length > 0);
+}
+
 export function summaryParagraphInput(summary: Omit<Summary, "narrative">): ParagraphInput {
   const asOf = summary.params.to;
   const units = summary.rows.filter((r) => r.kind === "unit");
@@ -119,6 +174,8 @@ export function summaryParagraphInput(summary: Omit<Summary, "narrative">): Para
     end: endOfYear(yearOf(asOf)),
     admitted: summary.totals.KN_DAKETNAP,
     target: summary.headlineTarget,
+    basis: summary.headlineBasis,
+    given: summary.params.target,
     allocated: summary.totals.KN_CHITIEU,
     noTarget: summary.noTarget,
     membersAtStart: summary.membersAtStart,
@@ -130,7 +187,7 @@ export function summaryParagraphInput(summary: Omit<Summary, "narrative">): Para
     trained: summary.totals.QC_BOIDUONG,
     dossiers: summary.totals.HS_DENGHI,
     prevAdmitted: summary.hasPrev ? summary.total.prevAdmitted : null,
-    behind: units.filter((r) => r.included && r.classification === LABEL_VERY_BEHIND).map((r) => r.name),
+    behind: behindClasses(summary.rows).map((c) => ({ label: c.label, names: c.rows.map((r) => r.name) })),
     missing: units.filter((r) => !r.included).map((r) => r.name),
   };
 }
@@ -153,6 +210,13 @@ export interface ParagraphInput {
    */
   admitted: number;
   target: number;
+  /**
+   * Which target `target` is (Summary.headlineBasis): "given" (CHITIEU_DB, the default) or
+   * "allocated" (the allocations of the units included).
+   */
+  basis?: "given" | "allocated";
+  /** CHITIEU_DB (people; 0 or absent: none given). Read only with basis "allocated". */
+  given?: number | null;
   /** The sum of the committee's allocations to the units included; a sentence gives the ratio over it when it differs from `target`. */
   allocated?: number | null;
   /** Units included that have no target ("không giao"). */
@@ -172,8 +236,8 @@ export interface ParagraphInput {
   dossiers: number;
   /** Admitted in the same period of the previous year (KN_CUNGKY summed), when known. */
   prevAdmitted?: number | null;
-  /** Names of the units behind schedule, in display order (optional). */
-  behind?: string[];
+  /** The units behind schedule by class (behindClasses: XEPLOAI label, names in display order), optional. */
+  behind?: { label: string; names: string[] }[];
   /** Names of the units not included (no report, or blocked by errors), when the caller has them. */
   missing?: string[];
 }
@@ -226,38 +290,53 @@ function periodEndPhrase(start: number, end: number): string {
   return isWholeYear(start, end) ? `đến hết năm ${yearOf(end)}` : `đến ngày ${formatDate(end)}`;
 }
 
-/** Target met ("vượt …"), or the year-end forecast (DUBAO) and the monthly pace still needed (CANTHANG); target > 0 only. */
+/**
+ * Target met ("vượt …"), or the year-end forecast (DUBAO) and the monthly pace still needed
+ * (CANTHANG), against the target given (CHITIEU_DB) whenever there is one, even when the headline
+ * is over the allocations of the units included (remaining = target given − admitted, issue 14);
+ * else against the headline target, named as headlineBasisText does. Target > 0 only.
+ */
 export function outlookSentence(input: ParagraphInput): string {
-  const { admitted, target, asOf, start, end } = input;
+  const { admitted, asOf, start, end } = input;
+  const given = givenTargetOf(input);
+  const target = given ?? input.target;
+  const goal = given !== null ? "chỉ tiêu kết nạp được giao" : headlineBasisText(input);
+  // Over the target given while the headline is over the allocations: name it, with its figure.
+  const named = given !== null && input.basis === "allocated";
   if (admitted >= target) {
     const over = admitted - target;
-    return over > 0
-      ? `Đã hoàn thành chỉ tiêu kết nạp được giao, vượt ${people(over)} đảng viên.`
-      : "Đã hoàn thành chỉ tiêu kết nạp được giao.";
+    return over > 0 ? `Đã hoàn thành ${goal}, vượt ${people(over)} đảng viên.` : `Đã hoàn thành ${goal}.`;
   }
   const rest = remaining(admitted, target);
   const months = monthsRemaining(asOf, end);
   if (months <= 0) {
-    return `Kỳ báo cáo đã kết thúc, còn thiếu ${people(rest)} đảng viên so với chỉ tiêu.`;
+    return `Kỳ báo cáo đã kết thúc, còn thiếu ${people(rest)} đảng viên so với ${named ? "chỉ tiêu được giao" : "chỉ tiêu"}.`;
   }
   const expected = wholeDown(forecast(admitted, asOf, start, end));
   const need = wholeUp(perMonthNeeded(admitted, target, asOf, end));
   return (
     `Nếu giữ nhịp độ hiện nay, ${periodEndPhrase(start, end)} ước kết nạp được khoảng ${people(expected)} đảng viên ` +
-    `(${formatPercent(expected / target, 2)} chỉ tiêu); để hoàn thành chỉ tiêu còn phải kết nạp ${people(rest)} đảng viên, ` +
+    `(${formatPercent(expected / target, 2)} ${named ? "chỉ tiêu được giao" : "chỉ tiêu"}); ` +
+    `để hoàn thành ${given !== null && input.basis === "allocated" ? `chỉ tiêu được giao (${people(target)} đảng viên)` : "chỉ tiêu"} còn phải kết nạp ${people(rest)} đảng viên, ` +
     `bình quân mỗi tháng cần kết nạp ${people(need)} đảng viên.`
   );
 }
 
 /**
- * Admitted over the committee's own allocations when they differ from the headline target, and
- * the units without a target: "So với tổng chỉ tiêu đã phân bổ cho các tổ chức cơ sở đảng (157
+ * The other ratio: with the headline over the target given, admitted over the committee's own
+ * allocations when they differ; with the headline over the allocations, admitted over the target
+ * given when there is one ("So với chỉ tiêu được giao (253 đảng viên), đạt 10,67%."). Then the
+ * units without a target: "So với tổng chỉ tiêu đã phân bổ cho các tổ chức cơ sở đảng (157
  * đảng viên), đạt 80,89%; 15 tổ chức cơ sở đảng không được giao chỉ tiêu." Null when neither applies.
  */
 export function allocationSentence(input: ParagraphInput): string | null {
   const parts: string[] = [];
+  const given = givenTargetOf(input);
+  if (input.basis === "allocated" && given !== null) {
+    parts.push(`so với chỉ tiêu được giao (${people(given)} đảng viên), ${achievementPhrase(input.admitted / given)}`);
+  }
   const allocated = input.allocated;
-  if (allocated !== null && allocated !== undefined && allocated > 0 && allocated !== input.target) {
+  if (input.basis !== "allocated" && allocated !== null && allocated !== undefined && allocated > 0 && allocated !== input.target) {
     parts.push(
       `So với tổng chỉ tiêu đã phân bổ cho các ${nounOf(input)} (${people(allocated)} đảng viên), ` +
         achievementPhrase(input.admitted / allocated),
@@ -295,7 +374,7 @@ export function paragraph(input: ParagraphInput): string {
   resolvePeriod(asOf, start, end); // a wrong period is the caller's error: fail loudly
   const parts: string[] = [];
   if (target > 0) {
-    parts.push(sentence(admitted, target, asOf, input.name, start, end));
+    parts.push(headlineSentence(input));
   } else {
     const subject = nfc(input.name).trim();
     parts.push(
@@ -307,7 +386,7 @@ export function paragraph(input: ParagraphInput): string {
   if (allocation) parts.push(allocation);
   parts.push(coverageSentence(input));
   parts.push(funnelSentence(input));
-  if (target > 0) parts.push(outlookSentence(input));
+  if ((givenTargetOf(input) ?? target) > 0) parts.push(outlookSentence(input));
   const start0 = input.membersAtStart;
   if (start0 !== null && start0 !== undefined && start0 > 0) {
     parts.push(
@@ -317,9 +396,12 @@ export function paragraph(input: ParagraphInput): string {
   if (input.prevAdmitted !== null && input.prevAdmitted !== undefined && Number.isFinite(input.prevAdmitted)) {
     parts.push(previousSentence(admitted, input.prevAdmitted));
   }
-  const behind = input.behind?.filter((n) => n.trim() !== "") ?? [];
+  const behind = (input.behind ?? [])
+    .map((c) => ({ label: c.label, names: c.names.filter((n) => n.trim() !== "") }))
+    .filter((c) => c.names.length > 0);
   if (behind.length > 0) {
-    parts.push(`Các ${nounOf(input)} chậm tiến độ: ${listNames(behind)}.`);
+    const classes = behind.map((c) => `${c.label.toLocaleLowerCase("vi")}: ${listNames(c.names)}`);
+    parts.push(`Các ${nounOf(input)} ${classes.join("; ")}.`);
   }
   return parts.join(" ");
 }

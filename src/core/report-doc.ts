@@ -15,7 +15,17 @@ import type { Board } from "./board";
 import { boardOf, upperVi } from "./board";
 import { formatDate, isLastDayOfMonth, serialToYmd, startOfYear, yearOf } from "./dates";
 import { CLASS_LABELS, CLASS_ORDER } from "./indicators";
-import { allocationSentence, coverageSentence, funnelSentence, outlookSentence, previousSentence, sentence, summaryParagraphInput } from "./narrative";
+import {
+  allocationSentence,
+  behindClasses,
+  coverageSentence,
+  funnelSentence,
+  givenTargetOf,
+  headlineSentence,
+  outlookSentence,
+  previousSentence,
+  summaryParagraphInput,
+} from "./narrative";
 import { formatInteger } from "./vi";
 import { countText, rowFigures, rowLabel } from "./summary-text";
 
@@ -108,9 +118,7 @@ function figures(r: SummaryRow): string {
 
 function behindParagraphs(summary: Summary): DocParagraph[] {
   const out: DocParagraph[] = [];
-  for (const label of [CLASS_LABELS.veryBehind, CLASS_LABELS.behind]) {
-    const rows = unitRows(summary).filter((r) => r.included && r.classification === label);
-    if (!rows.length) continue;
+  for (const { label, rows } of behindClasses(summary.rows)) {
     out.push(
       p(
         `Các đơn vị xếp loại “${label.toLowerCase()}” (đã kết nạp/chỉ tiêu): ${rows.map((r) => `${r.name} (${figures(r)})`).join("; ")}.`,
@@ -186,21 +194,21 @@ export function reportDocument(summary: Summary, board: Board, options: ReportOp
   const para = (text: string) => body.push(p(text, { indent: true, align: "justify" }));
   heading(`I. KẾT QUẢ CÔNG TÁC PHÁT TRIỂN ĐẢNG VIÊN ${period.toUpperCase()}`);
   heading("1. Kết quả kết nạp đảng viên");
-  const first =
-    input.target > 0 ? sentence(input.admitted, input.target, input.asOf, input.name, input.start, input.end) : summary.narrative;
+  const first = input.target > 0 ? headlineSentence(input) : summary.narrative;
   const prev = input.prevAdmitted !== null && input.prevAdmitted !== undefined ? ` ${previousSentence(input.admitted, input.prevAdmitted)}` : "";
   const allocation = allocationSentence(input);
   para(`${first}${allocation ? ` ${allocation}` : ""}${prev} ${coverageSentence(input)}`);
   heading("2. Nguồn và hồ sơ đề nghị kết nạp");
   para(funnelSentence(input));
-  if (input.target > 0) {
+  const outlook = (givenTargetOf(input) ?? input.target) > 0;
+  if (outlook) {
     heading("3. Tiến độ và dự báo");
     const classes = classificationSentence(summary);
     para(`${outlookSentence(input)}${classes ? ` ${classes}` : ""}`);
   }
-  heading(`${input.target > 0 ? 4 : 3}. Các đơn vị chậm tiến độ`);
+  heading(`${outlook ? 4 : 3}. Các đơn vị chậm tiến độ`);
   body.push(...behindParagraphs(summary));
-  heading(`${input.target > 0 ? 5 : 4}. Các đơn vị chưa báo cáo`);
+  heading(`${outlook ? 5 : 4}. Các đơn vị chưa báo cáo`);
   body.push(notReportedParagraph(summary));
   para(`(Số liệu chi tiết từng đơn vị tại Phụ lục kèm theo; số liệu tính đến ngày ${formatDate(params.to)}.)`);
 

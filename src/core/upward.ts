@@ -13,6 +13,7 @@ import { SHEET_EXPORT } from "./template";
 import { formatDate, yearOf } from "./dates";
 import { COUNT_FORMAT, RATIO_FORMAT } from "./layout";
 import { pagePrint } from "./print";
+import { givenRatio } from "./consolidate";
 import { periodPhrase, placeDateLine, signerTitle } from "./report-doc";
 import type { ReportOptions } from "./report-doc";
 
@@ -43,8 +44,9 @@ export const UPWARD_LINES: readonly FormLine[] = [
   { label: "Quần chúng ưu tú trong nguồn", value: total("QC_NGUON"), format: COUNT_FORMAT },
   { label: "Quần chúng đã học lớp bồi dưỡng nhận thức về Đảng", value: total("QC_BOIDUONG"), format: COUNT_FORMAT },
   { label: "Hồ sơ đề nghị kết nạp đã gửi cấp ủy có thẩm quyền", value: total("HS_DENGHI"), format: COUNT_FORMAT },
-  // The target the headline ratio is over (the one given by the level above when every unit is in), as TongHop's total row.
-  { label: "Chỉ tiêu kết nạp năm được giao", value: (s) => s.total.values.KN_CHITIEU ?? s.totals.KN_CHITIEU, format: COUNT_FORMAT },
+  // The target given by the level above (CHITIEU_DB), as GuiCapTren's KN_CHITIEU (issue 14), never
+  // the allocations of the units included (TongHop's total row when some units are missing).
+  { label: "Chỉ tiêu kết nạp năm được giao", value: (s) => s.params.target, format: COUNT_FORMAT },
   {
     label: "Số đảng viên đã kết nạp",
     value: total("KN_DAKETNAP"),
@@ -56,7 +58,7 @@ export const UPWARD_LINES: readonly FormLine[] = [
   { label: "Trong đó: người có đạo", value: total("KN_TONGIAO"), format: COUNT_FORMAT, sub: true },
   { label: "Trong đó: đoàn viên thanh niên", value: total("KN_DOANVIEN"), format: COUNT_FORMAT, sub: true },
   { label: "Trong đó: kết nạp lại", value: total("KN_KETNAPLAI"), format: COUNT_FORMAT, sub: true },
-  { label: "Tỷ lệ đạt so với chỉ tiêu (%)", value: (s) => s.ratio, format: RATIO_FORMAT },
+  { label: "Tỷ lệ đạt so với chỉ tiêu được giao (%)", value: (s) => givenRatio(s), format: RATIO_FORMAT },
   { label: "Đảng viên dự bị được công nhận chính thức", value: total("DV_CHINHTHUC"), format: COUNT_FORMAT },
   { label: "Số đơn vị trực thuộc", value: (s) => s.expected, format: COUNT_FORMAT },
   { label: "Số đơn vị đã báo cáo, được tổng hợp", value: (s) => s.included.length, format: COUNT_FORMAT },

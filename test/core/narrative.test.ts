@@ -114,15 +114,19 @@ describe("district paragraph", () => {
   });
 
   it("lists the units behind schedule, at most a few by name", () => {
-    expect(paragraph({ ...reference, behind: ["Xã Bàn Đạt", "Xã Bảo Lý"] })).toMatch(
+    expect(paragraph({ ...reference, behind: [{ label: "Chậm tiến độ", names: ["Xã Bàn Đạt", "Xã Bảo Lý"] }] })).toMatch(
       /Các tổ chức cơ sở đảng chậm tiến độ: Xã Bàn Đạt, Xã Bảo Lý\.$/,
     );
+    expect(
+      paragraph({ ...reference, behind: [{ label: "Rất chậm", names: ["Xã A"] }, { label: "Chậm tiến độ", names: ["Xã B"] }] }),
+    ).toMatch(/Các tổ chức cơ sở đảng rất chậm: Xã A; chậm tiến độ: Xã B\.$/);
     const many = Array.from({ length: MAX_LISTED_NAMES + 3 }, (_, i) => `Chi bộ ${i + 1}`);
-    const text = paragraph({ ...reference, behind: many });
+    const text = paragraph({ ...reference, behind: [{ label: "Rất chậm", names: many }] });
     expect(text).toContain(`Chi bộ ${MAX_LISTED_NAMES}`);
     expect(text).not.toContain(`Chi bộ ${MAX_LISTED_NAMES + 1},`);
     expect(text).toMatch(/và 3 tổ chức khác\.$/);
     expect(paragraph({ ...reference, behind: [] })).not.toContain("chậm tiến độ:");
+    expect(paragraph({ ...reference, behind: [{ label: "Rất chậm", names: [] }] })).not.toContain("rất chậm:");
   });
 
   it("handles a reached target and the end of the period", () => {

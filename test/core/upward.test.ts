@@ -51,7 +51,7 @@ describe("upwardPlan", () => {
     expect(lineValue(plan, "Quần chúng đã học lớp bồi dưỡng nhận thức về Đảng")).toBe(inTongHop("QC_BOIDUONG"));
     expect(lineValue(plan, "Số đảng viên đã kết nạp")).toBe(inTongHop("KN_DAKETNAP"));
     expect(lineValue(plan, "Chỉ tiêu kết nạp năm được giao")).toBe(inTongHop("KN_CHITIEU"));
-    expect(lineValue(plan, "Tỷ lệ đạt so với chỉ tiêu (%)")).toBe(inTongHop("TYLE"));
+    expect(lineValue(plan, "Tỷ lệ đạt so với chỉ tiêu được giao (%)")).toBe(inTongHop("TYLE"));
     expect([lineValue(plan, "Tổng số đảng viên"), lineValue(plan, "Số đảng viên đã kết nạp")]).toEqual([7335, 31]);
     expect(lineValue(plan, "Số đơn vị đã báo cáo, được tổng hợp")).toBe(48);
   });
