@@ -72,3 +72,16 @@ export function sheetNameProblem(name: string): string | null {
   if (name.startsWith("'") || name.endsWith("'")) return "tên sheet không được bắt đầu hoặc kết thúc bằng dấu nháy đơn";
   return null;
 }
+
+/**
+ * The same-sheet cell references of a formula ("=IF(D15=0,"",D16/D15)" → ["D15", "D16"],
+ * "=SUM($D$17:D20)" → ["$D$17:D20"]), in order, as range texts for parseRange. References to
+ * other sheets ("'TCCS05'!D16", "Sheet1!D16"), text in quotes and function names are left out.
+ */
+export function formulaRanges(formula: string): string[] {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const out: string[] = [];
+  const ref = /(^|[^A-Za-z0-9_.!'$])(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![A-Za-z0-9_(!])/g;
+  for (let m = ref.exec(code); m; m = ref.exec(code)) out.push(m[2]);
+  return out;
+}

@@ -19,6 +19,10 @@ export interface PlainContext {
   /** The unit's roster line (its code, name and assigned target), when known. */
   unit: RosterUnit | null;
   params: DistrictParams | null;
+  /** The cell's formula ("=IF(D15=0,…)"), when the report was read with formulas and it has one. */
+  formula?: string | null;
+  /** Cells that formula reads which carry errors of their own (feedback.ts): fixing them mends it. */
+  causes?: string[];
 }
 
 export interface PlainText {
@@ -60,8 +64,26 @@ export function plainText(f: Finding, ctx: PlainContext): PlainText {
       };
     case "V03":
       return { what: `Số người ở ${row} phải là số nguyên, không âm; ô đang ghi ${value || "số không hợp lệ"}.`, fix: "Sửa thành số người đúng (0, 1, 2, …)." };
-    case "V04":
-      return { what: `Ô ở ${row} đang hiện lỗi ${value || "của Excel"} thay cho số liệu.`, fix: "Xóa công thức bị lỗi và gõ trực tiếp số liệu vào ô." };
+    case "V04": {
+      const shown = value || "của Excel";
+      const causes = ctx.causes ?? [];
+      if (ctx.formula && causes.length > 0) {
+        // Typing a number over the formula would be a new error (C05): the formula stays.
+        const cells = `${causes.length > 1 ? "các ô" : "ô"} ${causes.join(", ")}`;
+        return {
+          what: `Ô ở ${row} là công thức, đang hiện lỗi ${shown} vì ${cells} đang sai.`,
+          fix: `Giữ nguyên công thức, không gõ đè vào ô này: sửa ${cells} thì ô này tự tính lại đúng.`,
+        };
+      }
+      if (ctx.formula || ctx.item?.type === "ratio") {
+        // The form's ratio cell is a formula even when the reader did not keep formulas.
+        return {
+          what: `Ô ở ${row} là công thức, đang hiện lỗi ${shown}.`,
+          fix: "Kiểm tra các ô mà công thức này dùng và sửa ô bị sai; không gõ số đè lên công thức.",
+        };
+      }
+      return { what: `Ô ở ${row} đang hiện lỗi ${shown} thay cho số liệu.`, fix: "Xóa giá trị lỗi và gõ trực tiếp số liệu vào ô." };
+    }
     case "C01":
       return {
         what: "Một số ở các dòng “trong đó” (nữ, dân tộc thiểu số, …) lớn hơn tổng số đảng viên đã kết nạp.",

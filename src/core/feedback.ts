@@ -12,7 +12,7 @@ import { analyzeWorkbook } from "./analyze";
 import { findRosterSheet } from "./roster";
 import { plainText, severityWords } from "./feedback-text";
 import type { PlainText } from "./feedback-text";
-import { parseA1 } from "./a1";
+import { formulaRanges, parseA1, parseRange } from "./a1";
 import { cellAt, cellText, isCellError } from "./cells";
 import { ITEM_BY_CODE } from "./template";
 import type { TemplateItem } from "./template";
@@ -93,16 +93,34 @@ function gridOf(grids: SheetGrid[], place: { sheet: string; file?: string }): Sh
   return grids.find((g) => sameSheet({ sheet: g.name, file: g.source?.file }, place));
 }
 
+/**
+ * The cells of the finding's own formula that carry another error of the same sheet (a formula
+ * showing #VALUE! because D16 holds "ba"): fixing those cells mends the formula's value.
+ */
+function causeCells(f: Finding, formula: string, analysis: Analysis): string[] {
+  const ranges = formulaRanges(formula).map(parseRange);
+  const out: string[] = [];
+  for (const g of analysis.findings) {
+    if (g === f || !g.cell || g.severity !== "error" || g.cell === f.cell || !sameSheet(g, f) || out.includes(g.cell)) continue;
+    const { row, column } = parseA1(g.cell);
+    if (ranges.some((r) => row >= r.top && row <= r.bottom && column >= r.left && column <= r.right)) out.push(g.cell);
+  }
+  return out;
+}
+
 function itemFor(f: Finding, analysis: Analysis, grids: SheetGrid[], unit: RosterUnit | null): FeedbackItem {
   const report = analysis.reports.find((r) => sameSheet(r, f));
   const item = itemAt(report, f.cell);
   const grid = f.cell ? gridOf(grids, f) : undefined;
   let value = "";
+  let formula: string | null = null;
   if (grid) {
     const { row, column } = parseA1(f.cell);
     value = cellText(cellAt(grid, row, column));
+    formula = grid.formulas?.[row - 1]?.[column - 1] ?? null;
   }
-  const plain = plainText(f, { item, value, unit, params: analysis.roster?.params ?? null });
+  const causes = formula ? causeCells(f, formula, analysis) : [];
+  const plain = plainText(f, { item, value, unit, params: analysis.roster?.params ?? null, formula, causes });
   let where: string;
   if (f.rule === "S03") where = "Cả báo cáo";
   else if (f.cell && report) where = `ô ${f.cell}${item ? `, dòng “${item.label}”` : ""}`;

@@ -8,6 +8,7 @@ import { FILL_ERROR, FILL_WARNING, SHEET_FEEDBACK, buildFeedback, feedbackFileNa
 import { findRosterSheet } from "../../src/core/roster";
 import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
+import { formulaRanges } from "../../src/core/a1";
 import { findSheet, rowOfCode, setCell, setItem } from "../helpers/grids";
 
 function feedbackOf(sheets: SheetGrid[]) {
@@ -61,6 +62,27 @@ describe("buildFeedback", () => {
     expect(phanHoi.print).toMatchObject({ paper: "A4", fitWidth: 1 });
   });
 
+  it("tells a formula showing #VALUE! because of another cell to stay: fixing that cell mends it (no C05 next time)", () => {
+    const sheets = sampleGrids();
+    const unit = findSheet(sheets, "TCCS05");
+    setItem(unit, "KN_DAKETNAP", "ba");
+    const ratioCell = `D${rowOfCode(unit, "KN_TYLE")}`;
+    expect(ratioCell).toBe("D23");
+    expect(unit.formulas?.[22]?.[3]).toMatch(/D16/); // the form's own formula over D16
+    setCell(unit, ratioCell, { error: "#VALUE!" }); // as Excel or LibreOffice shows it
+    const items = feedbackOf(sheets).set.units[0].items;
+    const d23 = items.find((i) => i.finding.cell === "D23")!;
+    expect(d23.what).toBe("Ô ở dòng “Tỷ lệ đạt so với chỉ tiêu” là công thức, đang hiện lỗi “#VALUE!” vì ô D16 đang sai.");
+    expect(d23.fix).toBe("Giữ nguyên công thức, không gõ đè vào ô này: sửa ô D16 thì ô này tự tính lại đúng.");
+    expect(`${d23.what} ${d23.fix}`).not.toMatch(/gõ trực tiếp số liệu/);
+    // A value typed as an error (no formula) is still to be replaced by the figure.
+    const plain = sampleGrids();
+    const u2 = findSheet(plain, "TCCS05");
+    setItem(u2, "DV_TONG", { error: "#N/A" });
+    const total = feedbackOf(plain).set.units[0].items.find((i) => i.where.includes("Tổng số đảng viên"))!;
+    expect(total.fix).toBe("Xóa giá trị lỗi và gõ trực tiếp số liệu vào ô.");
+  });
+
   it("names the receiving body from DanhMuc's CO_QUAN row when there is one", () => {
     const sheets = sampleGrids();
     const roster = findSheet(sheets, "DanhMuc");
@@ -109,5 +131,13 @@ describe("buildFeedback", () => {
 
   it("makes file names safe", () => {
     expect(feedbackFileName("A/1", 'Chi bộ "Số 1": Cơ quan?')).toBe("A_1 - Chi bộ _Số 1__ Cơ quan_.xlsx");
+  });
+});
+
+describe("formulaRanges", () => {
+  it("finds same-sheet references, not other sheets, quoted text or function names", () => {
+    expect(formulaRanges('=IF(D15=0,"",D16/D15)')).toEqual(["D15", "D16", "D15"]);
+    expect(formulaRanges("=SUM($D$17:D20)+LOG10(2)")).toEqual(["$D$17:D20"]);
+    expect(formulaRanges("='TCCS05'!D16+Sheet1!D9+\"A1\"")).toEqual([]);
   });
 });
