@@ -96,6 +96,8 @@ export interface UnitReport {
   date: number | null;
   /** Counts taken from the report: a number, or null when blank ("not reported") or unusable. */
   counts: Partial<Record<CountCode, number | null>>;
+  /** What a count cell holds when it is not blank but unusable (counts null): "ba", "#VALUE!". */
+  unusable?: Partial<Record<CountCode, string>>;
   /** KN_TYLE as found on the sheet (null when blank). */
   ratio: number | null;
   /** A1 address of each item's value cell (column D of its code row). */

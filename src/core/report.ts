@@ -7,7 +7,7 @@ import type { Finding, SheetGrid } from "./types";
 import { NO_STORED_RESULT } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
+import { cellAt, cellText, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell, legacyMessage } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
@@ -134,6 +134,8 @@ export function readReport(grid: SheetGrid): ReportReading {
         const c = readCount(raw);
         const code = item.code as CountCode;
         report.counts[code] = c.kind === "ok" || c.kind === "text-number" ? c.value : null;
+        // What an unusable, non-blank cell holds ("ba", "#VALUE!"), for texts comparing two sendings.
+        if (report.counts[code] === null && raw !== null && cellText(raw).trim() !== "") (report.unusable ??= {})[code] = cellText(raw);
         const f = countFinding(label, where, c, item.required);
         if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;

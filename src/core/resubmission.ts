@@ -5,7 +5,8 @@
  * or cell they point at — not by message or file name, which change between two sendings.
  */
 import type { Finding } from "./types";
-import type { Analysis } from "./model";
+import type { Analysis, UnitReport } from "./model";
+import { formatNumber } from "./vi";
 import { itemAt, ownerOf, sameSheet } from "./feedback";
 import { COUNT_CODES, ITEM_BY_CODE } from "./template";
 import { consolidate } from "./consolidate";
@@ -20,6 +21,12 @@ export interface FigureChange {
   /** People; null where blank or unusable. */
   before: number | null;
   after: number | null;
+  /**
+   * What the cell showed, as a user reads it (figureText): "7.335", the text typed in quotes
+   * (“ba”), or "(trống)" when blank.
+   */
+  beforeText: string;
+  afterText: string;
   /** Cell of the figure in the new report (A1). */
   cell: string;
 }
@@ -61,6 +68,14 @@ function keyed(analysis: Analysis): Map<string, Finding> {
   return out;
 }
 
+/** A report's count as the user saw it: "7.335", “ba” (an unusable cell's content), or "(trống)" when blank. */
+export function figureText(report: UnitReport, code: CountCode): string {
+  const v = report.counts[code] ?? null;
+  if (v !== null) return formatNumber(v);
+  const typed = report.unusable?.[code];
+  return typed !== undefined ? `“${typed.replace(/\s+/g, " ").trim()}”` : "(trống)";
+}
+
 /** Compare the previous validation (`before`) with the new one (`after`). Pure. */
 export function compareValidations(before: Analysis, after: Analysis): Resubmission {
   const was = keyed(before);
@@ -81,8 +96,20 @@ export function compareValidations(before: Analysis, after: Analysis): Resubmiss
     for (const code of COUNT_CODES) {
       const b = old.report.counts[code] ?? null;
       const a = u.report.counts[code] ?? null;
-      if (a === b) continue;
-      figures.push({ unit: u.code, name: u.name, code, label: ITEM_BY_CODE.get(code)?.label ?? code, before: b, after: a, cell: u.report.cells[code] ?? "" });
+      const beforeText = figureText(old.report, code);
+      const afterText = figureText(u.report, code);
+      if (a === b && beforeText === afterText) continue;
+      figures.push({
+        unit: u.code,
+        name: u.name,
+        code,
+        label: ITEM_BY_CODE.get(code)?.label ?? code,
+        before: b,
+        after: a,
+        beforeText,
+        afterText,
+        cell: u.report.cells[code] ?? "",
+      });
     }
   }
   const totals: Resubmission["totals"] = [];

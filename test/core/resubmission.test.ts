@@ -22,7 +22,14 @@ describe("compareValidations", () => {
     expect(d.added.map((f) => [f.unit, f.rule, f.cell])).toEqual([["TCCS12", "V03", "D13"]]);
     expect(d.figures.map((f) => [f.unit, f.code, f.before, f.after])).toEqual([
       ["TCCS05", "KN_DAKETNAP", null, 1],
+      ["TCCS07", "DV_TONG", null, null],
       ["TCCS12", "QC_BOIDUONG", 12, null],
+    ]);
+    // What the cells showed, not "(trống)" for a text that was there.
+    expect(d.figures.map((f) => [f.beforeText, f.afterText])).toEqual([
+      ["“ba”", "1"],
+      ["“nhiều”", "“rất nhiều”"],
+      ["12", "“-1”"],
     ]);
     // TCCS05 joins the summary (its figures count now), TCCS12 leaves it (blocked by its error).
     const members = d.totals.find((t) => t.code === "DV_TONG")!;
