@@ -3,12 +3,12 @@
  * rule codes or item codes. The finding's own message (precise, for the Board) stays available as
  * the detail; these texts only rephrase it for the person who typed the report.
  */
-import type { Finding } from "./types";
+import type { CellValue, Finding } from "./types";
 import type { DistrictParams, RosterUnit } from "./model";
 import type { TemplateItem } from "./template";
 import { FORM_ID } from "./template";
 import { formatDate } from "./dates";
-import { formatInteger } from "./vi";
+import { formatInteger, formatNumber, formatPercent } from "./vi";
 
 /** What the text may use besides the finding: the row's item, the cell's text, the roster line. */
 export interface PlainContext {
@@ -23,6 +23,8 @@ export interface PlainContext {
   formula?: string | null;
   /** Cells that formula reads which carry errors of their own (feedback.ts): fixing them mends it. */
   causes?: string[];
+  /** The cell's value as read (a number stays a number), when known. */
+  raw?: CellValue;
 }
 
 export interface PlainText {
@@ -105,6 +107,15 @@ export function plainText(f: Finding, ctx: PlainContext): PlainText {
         fix: `Ghi đúng chỉ tiêu đã được giao${ctx.unit?.target != null ? `: ${formatInteger(ctx.unit.target)}` : ""}.`,
       };
     case "C05":
+      if (!ctx.formula && ctx.value.trim() !== "") {
+        // Typed over: say what is there (what the user sees) and that the formula must come back.
+        const found =
+          typeof ctx.raw === "number" ? `${formatPercent(ctx.raw, 2)} (số ${formatNumber(ctx.raw, 6)} gõ tay)` : `${value} (chữ gõ tay)`;
+        return {
+          what: `Ô ở ${row} đang ghi ${found}: công thức của mẫu đã bị gõ đè, ô không còn tự tính theo số đã kết nạp và chỉ tiêu.`,
+          fix: "Khôi phục công thức của mẫu (số đã kết nạp chia cho chỉ tiêu, để trống khi chỉ tiêu bằng 0), ví dụ chép lại ô này từ mẫu báo cáo; không gõ số hay chữ vào ô này.",
+        };
+      }
       return {
         what: "Tỷ lệ đạt đã bị gõ đè bằng tay, không khớp với số đã kết nạp và chỉ tiêu.",
         fix: "Không gõ vào ô tỷ lệ: dùng lại mẫu báo cáo để ô tự tính (số đã kết nạp chia cho chỉ tiêu).",

@@ -114,13 +114,15 @@ function itemFor(f: Finding, analysis: Analysis, grids: SheetGrid[], unit: Roste
   const grid = f.cell ? gridOf(grids, f) : undefined;
   let value = "";
   let formula: string | null = null;
+  let raw: CellValue = null;
   if (grid) {
     const { row, column } = parseA1(f.cell);
-    value = cellText(cellAt(grid, row, column));
+    raw = cellAt(grid, row, column);
+    value = cellText(raw);
     formula = grid.formulas?.[row - 1]?.[column - 1] ?? null;
   }
   const causes = formula ? causeCells(f, formula, analysis) : [];
-  const plain = plainText(f, { item, value, unit, params: analysis.roster?.params ?? null, formula, causes });
+  const plain = plainText(f, { item, value, unit, params: analysis.roster?.params ?? null, formula, causes, raw });
   let where: string;
   if (f.rule === "S03") where = "Cả báo cáo";
   else if (f.cell && report) where = `ô ${f.cell}${item ? `, dòng “${item.label}”` : ""}`;

@@ -83,6 +83,24 @@ describe("buildFeedback", () => {
     expect(total.fix).toBe("Xóa giá trị lỗi và gõ trực tiếp số liệu vào ô.");
   });
 
+  it("for a ratio typed over (8,33% as text or 0,0833), shows what is there and asks for the formula back", () => {
+    for (const [typed, shown] of [
+      [0.0833, "8,33% (số 0,0833 gõ tay)"],
+      ["8,33%", "“8,33%” (chữ gõ tay)"],
+    ] as const) {
+      const sheets = sampleGrids();
+      const unit = findSheet(sheets, "TCCS01"); // 1 admitted of 12: 8,3333…%
+      setItem(unit, "KN_TYLE", typed);
+      unit.formulas![22][3] = null; // typed over: no formula left
+      const items = feedbackOf(sheets).set.units[0].items;
+      const c05 = items.find((i) => i.finding.rule === "C05")!;
+      expect(c05.what).toBe(
+        `Ô ở dòng “Tỷ lệ đạt so với chỉ tiêu” đang ghi ${shown}: công thức của mẫu đã bị gõ đè, ô không còn tự tính theo số đã kết nạp và chỉ tiêu.`,
+      );
+      expect(c05.fix).toContain("Khôi phục công thức của mẫu");
+    }
+  });
+
   it("names the receiving body from DanhMuc's CO_QUAN row when there is one", () => {
     const sheets = sampleGrids();
     const roster = findSheet(sheets, "DanhMuc");
