@@ -13,6 +13,7 @@ import { describePlace, finding } from "./rules/catalog";
 import { fingerprintInputs } from "./fingerprint";
 import { checkAllocations } from "./rules/allocations";
 import { checkCommittee } from "./rollup";
+import { isBackupSheet } from "./replace";
 
 /** Key of the add-in state that records the inputs of the last consolidation (rule G01). */
 export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
@@ -30,14 +31,15 @@ const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
 /**
  * The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. A
  * committee's report to the level above (SHEET_REPORT_UP) read from another file is that
- * committee's report (issue 14); in the workbook itself it is the add-in's own output.
+ * committee's report (issue 14); in the workbook itself it is the add-in's own output. A backup
+ * kept by a replacement ("TCCS07 (cũ)", replace.ts) is never a report, hidden or not.
  */
 export function reportSheets(sheets: SheetGrid[]): SheetGrid[] {
   const exportName = SHEET_REPORT_UP.toLowerCase();
   return sheets.filter((s) => {
     const name = s.name.toLowerCase();
     const own = generated.has(name) && !(name === exportName && s.source?.file);
-    return name !== SHEET_ROSTER.toLowerCase() && !own && looksLikeReport(s);
+    return name !== SHEET_ROSTER.toLowerCase() && !own && !isBackupSheet(s.name) && looksLikeReport(s);
   });
 }
 
