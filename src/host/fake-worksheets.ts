@@ -42,6 +42,13 @@ const SHEET_SPEC: TypeSpec = {
       }
       rt.touch(s);
       s.visibility = v;
+      // Excel never shows a hidden sheet: the next visible one (else the previous) becomes active.
+      if (v !== "Visible" && rt.book.activeSheetId === s.id) {
+        const i = rt.book.sheets.indexOf(s);
+        const next = [...rt.book.sheets.slice(i + 1), ...rt.book.sheets.slice(0, i).reverse()].find((x) => x.visibility === "Visible");
+        rt.book.activeSheetId = next?.id ?? null;
+        if (rt.book.selection?.sheetId === s.id) rt.book.selection = null;
+      }
     },
     tabColor: (s: Sheet, v, rt) => {
       if (typeof v !== "string") throw serverError("InvalidArgument");

@@ -4,7 +4,7 @@
  * computed) and keeps the plan itself for inspection.
  */
 import type { CellValue, SheetGrid, SheetPlan } from "../core/types";
-import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "./port";
+import type { ReadOptions, SheetInfo, SheetMove, WorkbookPort, WorkbookSnapshot } from "./port";
 import { PortError } from "./port";
 import { planToGrid } from "../core/plan";
 import { sheetNameProblem } from "../core/a1";
@@ -32,6 +32,11 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
   let state = { ...initialState };
   let selected: { sheet: string; cell: string } | null = null;
   const find = (name: string) => sheets.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+  const must = (name: string) => {
+    const i = find(name);
+    if (i < 0) throw new PortError(`Không tìm thấy sheet '${name}'.`, "no-sheet");
+    return i;
+  };
 
   return {
     async listSheets(): Promise<SheetInfo[]> {
@@ -69,6 +74,43 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
         sheets = [...sheets, planToGrid(p)];
         plans.set(p.name.toLowerCase(), p);
       }
+    },
+    async renameSheet(from: string, to: string): Promise<void> {
+      const i = must(from);
+      const problem = sheetNameProblem(to);
+      if (problem) throw new PortError(`Không đổi được tên sheet '${from}' thành '${to}': ${problem}.`, "sheet-name");
+      const j = find(to);
+      if (j >= 0 && j !== i) throw new PortError(`Sheet '${to}' đã có trong sổ.`, "sheet-exists");
+      const plan = plans.get(from.toLowerCase());
+      plans.delete(from.toLowerCase());
+      if (plan) plans.set(to.toLowerCase(), plan);
+      sheets = sheets.map((s, k) => (k === i ? { ...s, name: to } : s));
+    },
+    async moveSheets(moves: SheetMove[]): Promise<void> {
+      for (const m of moves) {
+        must(m.sheet);
+        if (m.after !== null) must(m.after);
+      }
+      for (const m of moves) {
+        const moved = sheets[find(m.sheet)];
+        const rest = sheets.filter((s) => s !== moved);
+        const at = m.after === null ? 0 : rest.findIndex((s) => s.name.toLowerCase() === m.after!.toLowerCase()) + 1;
+        sheets = [...rest.slice(0, at), moved, ...rest.slice(at)];
+      }
+    },
+    async setSheetsVisibility(names: string[], visibility: "Visible" | "Hidden"): Promise<void> {
+      const targets = new Set(names.map((n) => sheets[must(n)]));
+      const visibleLeft = sheets.filter((s) => (s.visibility ?? "Visible") === "Visible" && !(visibility === "Hidden" && targets.has(s)));
+      if (visibleLeft.length === 0) throw new PortError("Sổ phải còn ít nhất một sheet hiện: không ẩn được.", "last-visible");
+      sheets = sheets.map((s) => (targets.has(s) ? { ...s, visibility } : s));
+    },
+    async deleteSheets(names: string[]): Promise<void> {
+      const targets = new Set(names.map((n) => sheets[must(n)]));
+      if (!sheets.some((s) => !targets.has(s) && (s.visibility ?? "Visible") === "Visible")) {
+        throw new PortError("Sổ phải còn ít nhất một sheet hiện: không xóa được.", "last-visible");
+      }
+      for (const s of targets) plans.delete(s.name.toLowerCase());
+      sheets = sheets.filter((s) => !targets.has(s));
     },
     async selectCell(sheet: string, cell: string): Promise<void> {
       if (find(sheet) < 0) throw new PortError(`Không tìm thấy sheet '${sheet}'.`, "ItemNotFound");

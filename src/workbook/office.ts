@@ -38,6 +38,8 @@ import { planBands, planSize, queueActivate, queueSheetLayout } from "./office-p
 import type { KnownSheet } from "./office-grid";
 import { GridReader } from "./office-read";
 import { errorCode, portError } from "./office-errors";
+import { firstMissing, known, queueDeletes, queueMoves, queueVisibility } from "./office-arrange";
+import type { SheetMove } from "./port";
 
 export * from "./office-api";
 export { cellProps, encodeCell, needsTextPrefix, planBands, planSize, queueChart, queueSheetLayout, widthToPoints } from "./office-plan";
@@ -437,6 +439,60 @@ class OfficeWorkbookPort implements OfficePort {
       if (e instanceof PortError) throw e;
       throw portError(`Không chép được sheet '${file.sheet}' của tệp vào sổ thành sheet '${newName}' (mã lỗi ${errorCode(e)}).`, "write", e);
     }
+  }
+
+  /* ---------------------------------------------------------------- arranging sheets */
+
+  /**
+   * One arrangement: sync 1 loads the sheet list (a cached one may be stale, and positions must be
+   * right), every name is checked there, then `queue` sends all its commands in sync 2.
+   */
+  private async arrange(names: string[], what: string, queue: (ctx: XContext, list: KnownSheet[]) => KnownSheet[]): Promise<void> {
+    this.lastSyncs = 0;
+    try {
+      await this.excel.run(RUN_OPTIONS, async (ctx) => {
+        const list = await this.loadSheetList(ctx);
+        const missing = firstMissing(list, names);
+        if (missing !== null) throw new PortError(`Không tìm thấy sheet '${missing}' trong sổ.`, "no-sheet");
+        const next = queue(ctx, list);
+        await this.sync(ctx);
+        this.known = next;
+      });
+    } catch (e) {
+      this.known = null;
+      if (e instanceof PortError) throw e;
+      const code = errorCode(e);
+      if (code === "ItemAlreadyExists") throw portError(`Không ${what}: tên sheet đã có trong sổ.`, "sheet-exists", e);
+      if (code === "ItemNotFound") throw portError(`Không ${what}: không tìm thấy sheet (sổ vừa thay đổi?).`, "no-sheet", e);
+      if (code === "InvalidOperation") throw portError(`Không ${what}: sổ phải còn ít nhất một sheet hiện.`, "last-visible", e);
+      throw portError(`Không ${what} (mã lỗi ${code}).`, "write", e);
+    }
+  }
+
+  async renameSheet(from: string, to: string): Promise<void> {
+    this.checkName(to);
+    await this.arrange([from], `đổi được tên sheet '${from}' thành '${to}'`, (ctx, list) => {
+      const other = known(list, to);
+      if (other && !same(other.name, from)) throw new PortError(`Sheet '${to}' đã có trong sổ.`, "sheet-exists");
+      ctx.workbook.worksheets.getItem(known(list, from)!.name).name = to;
+      return list.map((s) => (same(s.name, from) ? { ...s, name: to } : s));
+    });
+  }
+
+  async moveSheets(moves: SheetMove[]): Promise<void> {
+    if (moves.length === 0) return;
+    const names = moves.flatMap((m) => (m.after === null ? [m.sheet] : [m.sheet, m.after]));
+    await this.arrange(names, "sắp xếp được các sheet", (ctx, list) => queueMoves(ctx, list, moves));
+  }
+
+  async setSheetsVisibility(sheets: string[], visibility: "Visible" | "Hidden"): Promise<void> {
+    if (sheets.length === 0) return;
+    await this.arrange(sheets, visibility === "Hidden" ? "ẩn được sheet" : "hiện được sheet", (ctx, list) => queueVisibility(ctx, list, sheets, visibility));
+  }
+
+  async deleteSheets(sheets: string[]): Promise<void> {
+    if (sheets.length === 0) return;
+    await this.arrange(sheets, "xóa được sheet", (ctx, list) => queueDeletes(ctx, list, sheets));
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

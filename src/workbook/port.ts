@@ -5,6 +5,9 @@
  * the payload limit allows, and a whole plan into one more).
  */
 import type { SheetGrid, SheetPlan } from "../core/types";
+import type { SheetMove } from "../core/replace";
+
+export type { SheetMove };
 
 export interface SheetInfo {
   name: string;
@@ -54,6 +57,21 @@ export interface WorkbookPort {
    * taken, never overwriting a sheet; on any other failure nothing it inserted is left behind.
    */
   insertSheetFromFile?(file: SourceSheet, newName: string): Promise<boolean>;
+  /**
+   * Arranging sheets (a replaced report's backup, imported sheets in roster order). Each call is
+   * one batch; names are compared ignoring case; a sheet that does not exist fails the call
+   * (PortError "no-sheet") before anything changed.
+   * - renameSheet: formulas pointing into the sheet follow it, as in Excel. PortError
+   *   "sheet-exists" when `to` is taken.
+   * - moveSheets: in the order given, each sheet right after `after` (null: first).
+   * - setSheetsVisibility: Excel refuses to hide the last visible sheet (nothing is hidden then).
+   * - deleteSheets: formulas pointing into a deleted sheet become #REF!; only for sheets nothing
+   *   should point to (the backups). Excel refuses to delete the last visible sheet.
+   */
+  renameSheet?(from: string, to: string): Promise<void>;
+  moveSheets?(moves: SheetMove[]): Promise<void>;
+  setSheetsVisibility?(sheets: string[], visibility: "Visible" | "Hidden"): Promise<void>;
+  deleteSheets?(sheets: string[]): Promise<void>;
   /** Select a cell and bring its sheet to the front ("take me there"). */
   selectCell(sheet: string, cell: string): Promise<void>;
 }
