@@ -12,6 +12,7 @@ import { consolidate, ConsolidationError } from "../core/consolidate";
 import { checkPlan, summaryPlan } from "../core/layout";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_SUMMARY } from "../core/template";
 import { formatInteger } from "../core/vi";
+import { isBackupSheet } from "../core/replace";
 import { linkFindingCells, withOutcome } from "../core/sheetoutcome";
 
 export type FlowLevel = "success" | "warning" | "error";
@@ -139,6 +140,11 @@ export async function runConsolidation(
   // Written and brought to the front with the outcome in its first rows (read 2 + write 1–2 syncs).
   const plan = summaryPlan(summary, { links: true, time: timeText(now()) });
   await port.writeSheet({ ...withOutcome(plan, result.message, outcomeFill(result.level)), activate: true });
+  // The backups a replaced report left ("TCCS07 (cũ)") go once the new TongHop stands (no read:
+  // the names come from this run's read; a workbook without backups costs no sync). Their failure
+  // is not a failed consolidation: a backup is never read as a report, the next run tries again.
+  const backups = sheets.filter(isBackupSheet);
+  if (backups.length > 0 && port.deleteSheets) await port.deleteSheets(backups).catch(() => undefined);
   progress(1, "Đã tổng hợp xong.");
   return result;
 }

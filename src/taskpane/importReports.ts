@@ -27,9 +27,23 @@ export type ImportOutcome =
   | { kind: "unknown-code"; file: string; code: string; sourceSheet: string }
   | { kind: "no-code"; file: string; sourceSheet: string }
   | { kind: "not-report"; file: string; /** The file is a roster workbook (has DanhMuc), not a unit's report. */ roster?: boolean }
-  | { kind: "exists"; file: string; unit: string; sheet: string }
+  | {
+      kind: "exists";
+      file: string;
+      unit: string;
+      sheet: string;
+      /** The file's report, kept so that the user can replace the sheet with it (tasks.ts replaceReport). */
+      incoming?: Incoming;
+    }
+  | { kind: "replaced"; file: string; unit: string; sheet: string; /** The old sheet, now hidden. */ backup: string }
   | { kind: "duplicate"; file: string; unit: string; firstFile: string }
   | { kind: "unreadable"; file: string; message: string };
+
+/** A unit's report read from a file, for replacing the unit's sheet: its grid, and the file to copy it from. */
+export interface Incoming {
+  grid: SheetGrid;
+  source?: { bytes: Uint8Array; sheet: string };
+}
 
 export interface ImportPlan {
   plans: SheetPlan[];
@@ -136,7 +150,7 @@ export function planImports(files: ReadFile[], units: RosterUnit[], existing: st
     }
     const sheet = unit.sheetName || unit.code;
     if (taken.has(sheet.toLowerCase())) {
-      outcomes.push({ kind: "exists", file: f.file, unit: unit.code, sheet });
+      outcomes.push({ kind: "exists", file: f.file, unit: unit.code, sheet, incoming: { grid } });
       continue;
     }
     claimedBy.set(unit.code, f.file);
@@ -161,7 +175,11 @@ export function outcomeMessage(o: ImportOutcome): string {
         ? "Đây là sổ danh mục (có sheet DanhMuc) chứ không phải báo cáo của một đơn vị: không nhập. Ở đây chỉ chọn các tệp báo cáo mà đơn vị gửi về."
         : "Tệp không có báo cáo theo mẫu PDV-01 (mẫu do Ban Tổ chức gửi, có dòng \"Mẫu biểu\"): không nhập. Đề nghị đơn vị điền số liệu vào sổ mẫu PDV-01 rồi gửi lại.";
     case "exists":
-      return `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè. Nếu muốn thay bằng báo cáo mới, hãy xóa hoặc đổi tên sheet cũ rồi nhập lại.`;
+      return o.incoming
+        ? `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: chưa ghi đè. Nếu đây là báo cáo đơn vị gửi lại để sửa, bấm "Thay báo cáo…" để xem số liệu thay đổi rồi xác nhận.`
+        : `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè. Nếu muốn thay bằng báo cáo mới, hãy nhập lại tệp rồi bấm "Thay báo cáo…".`;
+    case "replaced":
+      return `Đã thay báo cáo của đơn vị ${o.unit} ở sheet '${o.sheet}'. Sheet cũ được giữ, ẩn, với tên '${o.backup}' đến lần Tổng hợp sau.`;
     case "duplicate":
       return `Tệp ${o.firstFile} cũng là báo cáo của đơn vị ${o.unit}: chỉ nhận tệp đầu tiên. Kiểm tra lại mã đơn vị trong hai tệp.`;
     case "unreadable":
@@ -178,7 +196,7 @@ function withAdvice(message: string): string {
 
 /** Whether an outcome is a refusal (the file added nothing). */
 export function isRejected(o: ImportOutcome): boolean {
-  return o.kind !== "added";
+  return o.kind !== "added" && o.kind !== "replaced";
 }
 
 /** The outcomes as the pane lists them: refused files first, then added ones, each in the order given. */

@@ -4,7 +4,7 @@
  * "Tổng hợp" are the ribbon's flows, src/commands/flows.ts, shared with the pane.) No React here; the views
  * call these and display what they return. Every number comes from the core.
  */
-import type { SheetPlan } from "../core/types";
+import type { SheetGrid, SheetPlan } from "../core/types";
 import type { Analysis, DistrictParams, Summary } from "../core/model";
 import { ANALYSIS_READ, timeText, type FlowProgress } from "../commands/flows";
 import { PortError, type SourceSheet, type WorkbookPort } from "../workbook/port";
@@ -19,6 +19,8 @@ import { ymdToSerial } from "../core/dates";
 import { findRosterSheet, readRoster } from "../core/roster";
 import { parseRosterCsv } from "../core/csv";
 import { rosterSheetPlan, unitSheetPlan } from "../core/blank";
+import { placeNewSheets } from "../core/replace";
+import type { RosterUnit } from "../core/model";
 import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "../core/template";
 import { formatInteger } from "../core/vi";
 import type { TaskpaneServices } from "./services";
@@ -185,6 +187,11 @@ export async function importReportFiles(
   const existing = (await port.listSheets()).map((s) => s.name);
   stopIfCancelled();
   const { plans, outcomes } = planImports(read, roster.units, existing);
+  // A unit's sheet that exists may be replaced later (replaceReport): keep the file to copy it from.
+  outcomes.forEach((o, i) => {
+    const data = bytes[i];
+    if (o.kind === "exists" && o.incoming && data) o.incoming.source = { bytes: data, sheet: o.incoming.grid.name };
+  });
   if (plans.length > 0) {
     const total = formatInteger(plans.length);
     const writing = async (k: number) => {
@@ -198,10 +205,12 @@ export async function importReportFiles(
       const i = added[k];
       const o = outcomes[i];
       const data = bytes[i];
-      return { plan, outcome: i, source: data && o.kind === "added" ? { bytes: data, sheet: o.sourceSheet } : null };
+      const grid = read[i].grids.find((g) => o.kind === "added" && g.name === o.sourceSheet)!;
+      return { plan, outcome: i, grid, source: data && o.kind === "added" ? { bytes: data, sheet: o.sourceSheet } : null };
     });
     const rest = await insertFromFiles(port, imports, outcomes, writing);
     if (rest.length > 0) await addSheets(port, rest);
+    await placeInRosterOrder(port, roster.units, outcomes.flatMap((o) => (o.kind === "added" ? [o.sheet] : [])));
   }
   onProgress({ value: 1, label: "Đã nhập xong.", cancellable: false });
   return outcomes;
@@ -215,7 +224,7 @@ export async function importReportFiles(
  */
 async function insertFromFiles(
   port: WorkbookPort,
-  imports: { plan: SheetPlan; outcome: number; source: SourceSheet | null }[],
+  imports: { plan: SheetPlan; outcome: number; source: SourceSheet | null; grid: SheetGrid }[],
   outcomes: ImportOutcome[],
   onSheet: (index: number) => Promise<void>,
 ): Promise<SheetPlan[]> {
@@ -231,13 +240,28 @@ async function insertFromFiles(
     } catch (err) {
       const o = outcomes[outcome];
       if (err instanceof PortError && err.code === "sheet-exists" && o.kind === "added") {
-        outcomes[outcome] = { kind: "exists", file: o.file, unit: o.unit, sheet: o.sheet };
+        outcomes[outcome] = { kind: "exists", file: o.file, unit: o.unit, sheet: o.sheet, incoming: { grid: imports[k].grid, source } };
         continue;
       }
     }
     rest.push(plan);
   }
   return rest;
+}
+
+/**
+ * Puts the added sheets where the roster order wants them (core placeNewSheets): after the sheet
+ * of the previous roster unit that exists, else after DanhMuc. Where the port cannot move sheets,
+ * or the move fails, they stay at the end: the order is for reading, never for the figures.
+ */
+async function placeInRosterOrder(port: WorkbookPort, units: RosterUnit[], added: string[]): Promise<void> {
+  if (!port.moveSheets || added.length === 0) return;
+  try {
+    const moves = placeNewSheets((await port.listSheets()).map((s) => s.name), units, added);
+    if (moves.length > 0) await port.moveSheets(moves);
+  } catch {
+    // The sheets are in the workbook and complete; only their place is not the roster's.
+  }
 }
 
 /** Add new sheets; a port without addSheets writes them one by one (names were checked free). */
