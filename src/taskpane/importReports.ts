@@ -176,7 +176,7 @@ export function outcomeMessage(o: ImportOutcome): string {
         : "Tệp không có báo cáo theo mẫu PDV-01 (mẫu do Ban Tổ chức gửi, có dòng \"Mẫu biểu\"): không nhập. Đề nghị đơn vị điền số liệu vào sổ mẫu PDV-01 rồi gửi lại.";
     case "exists":
       return o.incoming
-        ? `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: chưa ghi đè. Nếu đây là báo cáo đơn vị gửi lại để sửa, bấm "Thay báo cáo…" để xem số liệu thay đổi rồi xác nhận.`
+        ? `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè khi nhập. Nếu đây là báo cáo đơn vị gửi lại để sửa, bấm "Thay báo cáo…" để xem số liệu thay đổi rồi xác nhận.`
         : `Sổ đã có sheet '${o.sheet}' của đơn vị ${o.unit}: không ghi đè. Nếu muốn thay bằng báo cáo mới, hãy nhập lại tệp rồi bấm "Thay báo cáo…".`;
     case "replaced":
       return `Đã thay báo cáo của đơn vị ${o.unit} ở sheet '${o.sheet}'. Sheet cũ được giữ, ẩn, với tên '${o.backup}' đến lần Tổng hợp sau.`;

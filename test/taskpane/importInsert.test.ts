@@ -68,7 +68,9 @@ test("ExcelApi 1.17: the file's sheet is copied as it is, with its cached formul
   expect(insert).toHaveBeenCalledTimes(1);
   expect(insert.mock.calls[0][0].sheet).toBe("PDV-01");
   expect(addSheets).not.toHaveBeenCalled();
-  expect(g.host.sheetNames().at(-1)).toBe("TCCS07");
+  // In roster order: right after the previous unit's sheet (TCCS06), not at the end.
+  const names = g.host.sheetNames();
+  expect(names[names.indexOf("TCCS06") + 1]).toBe("TCCS07");
   expect(g.host.sheetNames()).not.toContain("Hướng dẫn");
 
   const grid = await unitGrid(port);
@@ -76,10 +78,16 @@ test("ExcelApi 1.17: the file's sheet is copied as it is, with its cached formul
   expect(grid.formulas![ratio - 1][3]).toMatch(/^=IF\(D\d+=0,"",D\d+\/D\d+\)$/);
   expect(typeof grid.values[ratio - 1][3]).toBe("number"); // the file's cached result came along
 
-  // Nothing else changed: the workbook before is the workbook after, minus the new sheet.
-  const after = JSON.parse(g.host.snapshot());
-  after.sheets = after.sheets.filter((s: string) => !s.startsWith('{"name":"TCCS07"'));
-  expect(JSON.stringify(after)).toBe(before);
+  // Nothing else changed: the workbook before is the workbook after, minus the new sheet (the
+  // sheets after it moved one place to make room).
+  const unplaced = (snapshot: string, drop: string | null) => {
+    const book = JSON.parse(snapshot);
+    book.sheets = book.sheets
+      .filter((s: string) => drop === null || !s.startsWith(`{"name":"${drop}"`))
+      .map((s: string) => JSON.stringify({ ...JSON.parse(s), position: null }));
+    return JSON.stringify(book);
+  };
+  expect(unplaced(g.host.snapshot(), "TCCS07")).toBe(unplaced(before, null));
 
   const analysis = analyzeWorkbook({ sheets: (await port.readWorkbook()).sheets });
   expect(analysis.received).toBe(48);
@@ -115,7 +123,8 @@ test("a unit's sheet made between the check and the copy: 'exists', not overwrit
     g.host.addSheet({ name: "TCCS07", values: [["của người dùng"]] });
     return original(file, name);
   });
-  expect(await run(port)).toEqual([{ kind: "exists", file: FILE, unit: "TCCS07", sheet: "TCCS07" }]);
+  // The file's report is kept for a replacement the user may confirm (replaceReport.test.tsx).
+  expect(await run(port)).toEqual([{ kind: "exists", file: FILE, unit: "TCCS07", sheet: "TCCS07", incoming: { grid: expect.objectContaining({ name: "PDV-01" }), source: { bytes, sheet: "PDV-01" } } }]);
   expect(addSheets).not.toHaveBeenCalled();
   expect(g.host.dump("TCCS07").values).toEqual([["của người dùng"]]);
   expect(g.host.sheetNames().filter((n) => /TCCS07|PDV-01/.test(n))).toEqual(["TCCS07"]);
