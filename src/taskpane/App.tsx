@@ -24,9 +24,7 @@ import { UnitsView } from "./views/UnitsView";
 import { CheckView } from "./views/CheckView";
 import { SummaryView } from "./views/SummaryView";
 import { ImportView } from "./views/ImportView";
-import type { ReplaceConfirmation } from "./views/ImportView";
-import { outcomeMessage } from "./importReports";
-import { previewReplacement, replaceReport, type ReplacementRequest } from "./replaceReport";
+import { useReplace } from "./useReplace";
 import { TemplateView } from "./views/TemplateView";
 import { ExportView } from "./views/ExportView";
 import type { ExportResult } from "./views/ExportView";
@@ -121,8 +119,6 @@ export function App({ port, services, initialView = "units", autoCheck = false }
   /** The view whose "Sao chép" just succeeded (summary: the narrative; units: the list to chase). */
   const [copied, setCopied] = useState<ViewKey | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
-  /** The replacement waiting for the user's confirmation. */
-  const [replacing, setReplacing] = useState<(ReplaceConfirmation & { request: ReplacementRequest }) | null>(null);
   const [template, setTemplate] = useState<TemplateResult | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
   /** Name of the report file last saved ("Báo cáo"), and who got a file at the last "Gửi lại đơn vị". */
@@ -240,12 +236,23 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     });
   };
 
+  const replace = useReplace({
+    port,
+    pause: services.pause,
+    outcomes,
+    setOutcomes,
+    runHere,
+    check,
+    notify: (n) => setNotice(n && { ...n, view: "import" }),
+    focus: setFocusTarget,
+  });
+
   const importFiles = async (files: File[]) => {
     const controller = new AbortController();
     abort.current = controller;
     setCancelling(false);
     setNotice(null);
-    setReplacing(null);
+    replace.clear();
     const r = await runHere("import", async (progress) => {
       try {
         return await importReportFiles(port, files, services, progress, controller.signal);
@@ -266,49 +273,6 @@ export function App({ port, services, initialView = "units", autoCheck = false }
     }
   };
 
-  /** "Thay báo cáo…": read the unit's sheet, compare it with the file (core), ask to confirm. */
-  const askReplace = async (index: number) => {
-    const o = outcomes?.[index];
-    if (!o || o.kind !== "exists" || !o.incoming) return;
-    const request: ReplacementRequest = { unit: o.unit, file: o.file, sheet: o.sheet, incoming: o.incoming };
-    setNotice(null);
-    const preview = await runHere("replace", () => previewReplacement(port, request));
-    if (preview) {
-      setReplacing({ index, preview, request });
-      setFocusTarget("pdv-confirm-replace");
-    }
-  };
-
-  const confirmReplace = async () => {
-    const pending = replacing;
-    if (!pending) return;
-    const r = await runHere("replace", async (progress) => {
-      progress({ value: 0.3, label: `Đang thay báo cáo của đơn vị ${pending.request.unit}…` });
-      await services.pause();
-      return replaceReport(port, pending.request, pending.preview);
-    });
-    if (!r) {
-      setReplacing(null);
-      return;
-    }
-    if (!r.done) {
-      setReplacing({ ...pending, preview: r.preview, refreshed: true });
-      setFocusTarget("pdv-confirm-replace");
-      return;
-    }
-    const done: ImportOutcome = { kind: "replaced", file: pending.request.file, unit: pending.request.unit, sheet: r.preview.sheet, backup: r.preview.backup };
-    setOutcomes((list) => list && list.map((o, i) => (i === pending.index ? done : o)));
-    setReplacing(null);
-    await check(); // the unit's status may have changed
-    setNotice({ level: "success", message: outcomeMessage(done), view: "import" });
-    setFocusTarget("pdv-notice");
-  };
-
-  const cancelReplace = () => {
-    const at = replacing?.index;
-    setReplacing(null);
-    if (at !== undefined) setFocusTarget(`pdv-replace-${at}`);
-  };
 
   const cancelImport = () => {
     abort.current?.abort();
@@ -441,10 +405,10 @@ export function App({ port, services, initialView = "units", autoCheck = false }
           busy={busy}
           outcomes={outcomes}
           onImport={importFiles}
-          onReplace={askReplace}
-          confirmation={replacing}
-          onConfirmReplace={confirmReplace}
-          onCancelReplace={cancelReplace}
+          onReplace={replace.ask}
+          confirmation={replace.pending}
+          onConfirmReplace={replace.confirm}
+          onCancelReplace={replace.cancel}
         />
       </Panel>
       <Panel id="template" active={view === "template"}>

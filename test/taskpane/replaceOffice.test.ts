@@ -23,7 +23,7 @@ async function correctedFile(): Promise<Uint8Array> {
   const row = rows.find((r) => r.code === "TCCS07")!;
   const values = sampleValues(row);
   const port = createXlsxPort();
-  await port.writeSheet({ ...unitSheetPlan(DEFAULT_PARAMS, row, { ...values, KN_DAKETNAP: (values.KN_DAKETNAP ?? 0) + 1 }), name: "PDV-01" });
+  await port.writeSheet({ ...unitSheetPlan(DEFAULT_PARAMS, row, { ...values, KN_DAKETNAP: Number(values.KN_DAKETNAP ?? 0) + 1 }), name: "PDV-01" });
   return new Uint8Array(await port.toBuffer());
 }
 
