@@ -9,6 +9,7 @@ import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
 import { planToGrid } from "../../src/core/plan";
 import type { SheetGrid } from "../../src/core/types";
 import { PortError } from "../../src/workbook/port";
+import type { MemoryPort } from "../../src/workbook/memory";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { findSheet, getCell, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
@@ -31,6 +32,16 @@ const admittedOf = (g: SheetGrid) => getCell(g, `D${g.values.findIndex((r) => r[
 async function importFile(name: string) {
   fireEvent.change(screen.getByLabelText("Chọn tệp báo cáo .xlsx"), { target: { files: [new File(["x"], name)] } });
   return screen.findByTestId("import-summary");
+}
+
+/** The pane on `port`, TCCS07's file (DV_TONG 1) imported and its replacement asked for. */
+async function confirmationFor(port: MemoryPort) {
+  const services = fakeServices();
+  services.files.set("TCCS07.xlsx", unitFile("TCCS07", (g) => setItem(g, "DV_TONG", 1)));
+  renderApp(port, services, { initialView: "import" });
+  await importFile("TCCS07.xlsx");
+  fireEvent.click(screen.getByRole("button", { name: "Thay báo cáo…" }));
+  return { port, confirm: await screen.findByTestId("confirm-replace") };
 }
 
 describe("replacing a unit's report", () => {
@@ -77,13 +88,7 @@ describe("replacing a unit's report", () => {
   });
 
   test("'Không thay' changes nothing and puts the focus back on the button", async () => {
-    const port = memoryPort(sampleGrids(rows));
-    const services = fakeServices();
-    services.files.set("TCCS07.xlsx", unitFile("TCCS07", (g) => setItem(g, "DV_TONG", 1)));
-    renderApp(port, services, { initialView: "import" });
-    await importFile("TCCS07.xlsx");
-    fireEvent.click(screen.getByRole("button", { name: "Thay báo cáo…" }));
-    const confirm = await screen.findByTestId("confirm-replace");
+    const { port, confirm } = await confirmationFor(memoryPort(sampleGrids(rows)));
     const before = JSON.stringify(port.sheets());
     fireEvent.click(within(confirm).getByRole("button", { name: "Không thay" }));
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Thay báo cáo…" })));
@@ -92,13 +97,7 @@ describe("replacing a unit's report", () => {
   });
 
   test("a sheet edited after the preview: nothing replaced, the confirmation shows the figures as they are now", async () => {
-    const port = memoryPort(sampleGrids(rows));
-    const services = fakeServices();
-    services.files.set("TCCS07.xlsx", unitFile("TCCS07", (g) => setItem(g, "DV_TONG", 1)));
-    renderApp(port, services, { initialView: "import" });
-    await importFile("TCCS07.xlsx");
-    fireEvent.click(screen.getByRole("button", { name: "Thay báo cáo…" }));
-    const confirm = await screen.findByTestId("confirm-replace");
+    const { port, confirm } = await confirmationFor(memoryPort(sampleGrids(rows)));
     setItem(findSheet(port.sheets(), "TCCS07"), "DV_TONG", 777); // the user types in the sheet meanwhile
     fireEvent.click(within(confirm).getByRole("button", { name: "Thay báo cáo" }));
     await screen.findByText(/vừa thay đổi trong sổ/);
@@ -107,17 +106,12 @@ describe("replacing a unit's report", () => {
   });
 
   test("a failure midway (hiding the backup) is undone: the workbook as it was, the error says so", async () => {
-    const port = memoryPort(sampleGrids(rows));
-    const snapshot = JSON.stringify(port.sheets());
-    port.setSheetsVisibility = async () => {
+    const failing = memoryPort(sampleGrids(rows));
+    const snapshot = JSON.stringify(failing.sheets());
+    failing.setSheetsVisibility = async () => {
       throw new PortError("Excel từ chối ẩn sheet.", "write");
     };
-    const services = fakeServices();
-    services.files.set("TCCS07.xlsx", unitFile("TCCS07", (g) => setItem(g, "DV_TONG", 1)));
-    renderApp(port, services, { initialView: "import" });
-    await importFile("TCCS07.xlsx");
-    fireEvent.click(screen.getByRole("button", { name: "Thay báo cáo…" }));
-    const confirm = await screen.findByTestId("confirm-replace");
+    const { port, confirm } = await confirmationFor(failing);
     fireEvent.click(within(confirm).getByRole("button", { name: "Thay báo cáo" }));
     const alert = await screen.findByRole("alert");
     expect(text(alert)).toContain("Không thay được báo cáo của đơn vị TCCS07 (Excel từ chối ẩn sheet.). Sổ giữ nguyên như trước.");
