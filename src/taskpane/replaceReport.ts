@@ -97,7 +97,7 @@ export async function replaceReport(
     await port.setSheetsVisibility!([backup], "Hidden");
     hidden = true;
   } catch (err) {
-    const why = err instanceof PortError ? ` (${err.message})` : "";
+    const why = err instanceof PortError ? ` (${err.message.replace(/[.\s]+$/u, "")})` : "";
     try {
       if (hidden) await port.setSheetsVisibility!([backup], "Visible");
       if (added) await port.deleteSheets!([sheet]);

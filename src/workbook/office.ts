@@ -28,6 +28,9 @@
  *   sync 1 inserts the file's sheet at the end (Excel names it itself, "Name (2)" on a clash),
  *   sync 2 renames it by its id; a failed rename deletes it again (sync 3). The name is checked
  *   free first against the sheet list this port last saw (one more sync when it saw none).
+ * - renameSheet, moveSheets, setSheetsVisibility, deleteSheets (office-arrange.ts): sync 1 loads the
+ *   sheet list, every name (and Excel's rule that one sheet stays visible) is checked on it, sync 2
+ *   sends every command: 2 syncs whatever the number of sheets, nothing sent when a check fails.
  */
 import type { SheetGrid, SheetPlan } from "../core/types";
 import { parseRange, sheetNameProblem } from "../core/a1";

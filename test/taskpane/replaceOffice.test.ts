@@ -79,7 +79,7 @@ test("a failure midway (hiding the backup) leaves the workbook as it was", async
   jest.spyOn(port, "setSheetsVisibility").mockRejectedValueOnce(new PortError("Không ẩn được sheet (mã lỗi GeneralException).", "write"));
   const err = await replaceReport(port, request, preview).catch((e) => e);
   expect(err).toBeInstanceOf(ReplaceError);
-  expect(err.message).toBe("Không thay được báo cáo của đơn vị TCCS07 (Không ẩn được sheet (mã lỗi GeneralException).). Sổ giữ nguyên như trước.");
+  expect(err.message).toBe("Không thay được báo cáo của đơn vị TCCS07 (Không ẩn được sheet (mã lỗi GeneralException)). Sổ giữ nguyên như trước.");
   expect(g.host.snapshot()).toBe(before);
 });
 

@@ -114,7 +114,7 @@ describe("replacing a unit's report", () => {
     const { port, confirm } = await confirmationFor(failing);
     fireEvent.click(within(confirm).getByRole("button", { name: "Thay báo cáo" }));
     const alert = await screen.findByRole("alert");
-    expect(text(alert)).toContain("Không thay được báo cáo của đơn vị TCCS07 (Excel từ chối ẩn sheet.). Sổ giữ nguyên như trước.");
+    expect(text(alert)).toContain("Không thay được báo cáo của đơn vị TCCS07 (Excel từ chối ẩn sheet). Sổ giữ nguyên như trước.");
     await waitFor(() => expect(document.activeElement?.id).toBe("pdv-error"));
     expect(JSON.stringify(port.sheets())).toBe(snapshot);
   });
