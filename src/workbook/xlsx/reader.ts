@@ -18,6 +18,12 @@ import type { Tag } from "./xml";
 import { readStyles } from "./styles";
 import { readSharedStrings } from "./strings";
 import { readSheet } from "./sheet";
+import { parseOnce } from "./part-cache";
+
+/** The styles part, parsed once for every file holding the same bytes (see `./part-cache`). */
+function readStylesOnce(pkg: ZipPackage, e: ZipEntry | undefined) {
+  return e ? parseOnce("styles", pkg, e, readStyles) : readStyles(pkg, undefined);
+}
 
 /** The very hidden sheet holding the add-in state (key in A, value in B). */
 export const STATE_SHEET = "_pdv_state";
@@ -43,7 +49,7 @@ export interface BookStructure {
   /** The workbook part's name ("xl/workbook.xml"). */
   workbookPart: string;
   sheets: WorkbookSheet[];
-  rels: Relationship[];
+  rels: readonly Relationship[];
   date1904: boolean;
   /** `<calcPr fullCalcOnLoad="1">`: the writer asks for a recalculation, stored results may be placeholders. */
   fullCalcOnLoad: boolean;
@@ -80,9 +86,14 @@ export function relsPartOf(source: string): string {
 }
 
 /** Read the relationships of a part (none when it has no .rels part). */
-export function readRels(pkg: ZipPackage, source: string): Relationship[] {
+export function readRels(pkg: ZipPackage, source: string): readonly Relationship[] {
   const e = findEntry(pkg, relsPartOf(source));
   if (!e) return [];
+  // Targets resolve against the source part's folder: the source is part of the cache's kind.
+  return parseOnce(`rels:${source}`, pkg, e, () => parseRels(pkg, e, source));
+}
+
+function parseRels(pkg: ZipPackage, e: ZipEntry, source: string): Relationship[] {
   const rels: Relationship[] = [];
   parsePart(pkg, e, {
     open(tag: Tag) {
@@ -159,7 +170,7 @@ export function readBook(bytes: Uint8Array, fileName: string, options: ReadOptio
   const sty = rel("styles");
   const ctx = {
     strings: readSharedStrings(pkg, sst ? findEntry(pkg, sst.part) : undefined),
-    styles: readStyles(pkg, sty ? findEntry(pkg, sty.part) : undefined),
+    styles: readStylesOnce(pkg, sty ? findEntry(pkg, sty.part) : undefined),
     date1904: book.date1904,
     fullCalcOnLoad: book.fullCalcOnLoad,
     formulas: options.formulas !== false,

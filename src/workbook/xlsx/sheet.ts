@@ -271,7 +271,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
         }
       },
     },
-    dropEmptyCells,
+    { filter: dropEmptyCells, fast: true },
   );
 
   if (pending.length) {

@@ -223,7 +223,7 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
     }
     // The rendered sheet's own parts (notes: comments + VML; the chart: drawing → chart), under free names of the original.
     const copyOwn = (from: string, to: string): void => {
-      const own: Relationship[] = readRels(src, from);
+      const own: readonly Relationship[] = readRels(src, from);
       let rels = own.length ? text(src, relsPartOf(from)) : "";
       for (const r of own) {
         if (!r.part) continue;

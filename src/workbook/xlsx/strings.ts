@@ -3,7 +3,7 @@
  * as Excel shows them) and, for rich text, the font of its runs (rule E01 must see a legacy font
  * set on a run inside the cell, not only on the cell's style).
  */
-import { isSml, keepText, parsePart } from "./xml";
+import { attr, isSml, keepText, parsePart } from "./xml";
 import type { Tag } from "./xml";
 import type { ZipEntry, ZipPackage } from "./zip";
 
@@ -40,7 +40,7 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
           runFont = null;
           break;
         case "rFont":
-          if (inRun) runFont = tag.attributes.val?.value ?? null;
+          if (inRun) runFont = attr(tag, "val") ?? null;
           break;
         case "t":
           inT = phonetic === 0;
@@ -71,6 +71,6 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
           break;
       }
     },
-  });
+  }, { fast: true });
   return out;
 }

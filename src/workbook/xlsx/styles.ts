@@ -71,6 +71,6 @@ export function readStyles(pkg: ZipPackage, e: ZipEntry | undefined): CellStyles
       if (isSml(tag, "fonts") || isSml(tag, "cellXfs")) section = "";
       else if (isSml(tag, "font")) inFont = false;
     },
-  });
+  }, { fast: true });
   return styles;
 }

@@ -4,9 +4,9 @@
  * Transitional and Strict namespaces (ECMA-376 Part 1 and ISO/IEC 29500 Strict) are the same to it.
  */
 import { SaxesParser } from "saxes";
-import type { SaxesTagNS } from "saxes";
+import type { SaxesTagNS, SaxesTagPlain } from "saxes";
 import { PortError } from "../port";
-import { streamPart } from "./zip";
+import { partBytes, streamPart } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 
 /** SpreadsheetML main namespace, Transitional and Strict. */
@@ -19,7 +19,21 @@ export const OFFICE_REL = new Set([
 /** The namespace of `.rels` parts. */
 export const PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-export type Tag = SaxesTagNS;
+/**
+ * An element as the handlers see it: its local name and namespace URI, and its attributes. Parsed
+ * namespace-aware, `attributes` are saxes's (keyed by qualified name, each with its local name and
+ * URI); parsed in the fast mode (`plain`, see `parsePart`), they are the raw strings keyed by
+ * qualified name, and only attributes in no namespace can be asked for (`attr` without `ns`).
+ */
+export type Tag = SaxesTagNS | PlainTag;
+
+interface PlainTag {
+  plain: true;
+  name: string;
+  local: string;
+  uri: string;
+  attributes: Record<string, string>;
+}
 
 export interface XmlHandlers {
   open?(tag: Tag): void;
@@ -27,8 +41,16 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
-/** The value of an attribute by local name, in no namespace (`r="A1"`) or in one of `ns`. */
+function isPlain(tag: Tag): tag is PlainTag {
+  return (tag as PlainTag).plain === true;
+}
+
+/**
+ * The value of an attribute by local name, in no namespace (`r="A1"`) or in one of `ns`. A part
+ * parsed in the fast mode has no namespaces to ask for: `ns` then always gives undefined.
+ */
 export function attr(tag: Tag, local: string, ns?: Set<string>): string | undefined {
+  if (isPlain(tag)) return ns ? undefined : tag.attributes[local];
   const plain = tag.attributes[local];
   if (!ns && plain) return plain.value;
   for (const key in tag.attributes) {
@@ -50,19 +72,114 @@ function badXml(pkg: ZipPackage, e: ZipEntry): PortError {
   );
 }
 
+const LT = 0x3c;
+const GT = 0x3e;
+/** Parts up to this size (inflated) may be parsed in the fast mode: they are checked whole first. */
+const PLAIN_MAX_BYTES = 8 * 1024 * 1024;
+
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e || b >= 0x80;
+}
+
 /**
- * Parse one part as a stream: inflated piece by piece, optionally passed through `filter` (which
- * gets bytes ending at a tag's '>' and returns bytes made of whole tags), decoded and fed to
- * saxes. Throws PortError("corrupt") on malformed XML.
+ * The namespace every element of `b` is in, when the document is simple enough to know it without
+ * resolving prefixes: no element name anywhere carries a prefix (`<x:c>`), and the only default
+ * namespace declaration (`xmlns="…"`) in the whole text sits on the root element. Then every
+ * element is in that namespace and every unprefixed attribute in none, exactly as a
+ * namespace-aware parse gives them. Anything else (a prefixed element, a second or misplaced
+ * `xmlns=`, even inside text or a comment) gives null: the part is parsed namespace-aware.
  */
-export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, filter?: (bytes: Uint8Array) => Uint8Array): void {
-  const parser = new SaxesParser({ xmlns: true, position: false });
+export function soleNamespace(b: Uint8Array): string | null {
+  let root = -1;
+  let rootEnd = -1;
+  let decl = -1;
+  for (let i = b.indexOf(LT); i >= 0; i = b.indexOf(LT, i + 1)) {
+    let j = i + 1;
+    if (b[j] === 0x2f) j++;
+    const first = b[j];
+    if (first === 0x3f || first === 0x21) continue; // <?…?>, <!--…-->, <![CDATA[…, <!DOCTYPE
+    while (j < b.length && isNameByte(b[j])) j++;
+    if (b[j] === 0x3a) return null; // a prefixed element name
+    if (root < 0 && b[i + 1] !== 0x2f) {
+      root = i;
+      rootEnd = b.indexOf(GT, i);
+    }
+  }
+  // Every "xmlns", then optional white space, then "=": exactly one, inside the root's tag.
+  for (let i = b.indexOf(0x78); i >= 0; i = b.indexOf(0x78, i + 1)) {
+    if (b[i + 1] !== 0x6d || b[i + 2] !== 0x6c || b[i + 3] !== 0x6e || b[i + 4] !== 0x73) continue;
+    let j = i + 5;
+    while (b[j] === 0x20 || b[j] === 0x09 || b[j] === 0x0a || b[j] === 0x0d) j++;
+    if (b[j] !== 0x3d) continue;
+    if (decl >= 0 || root < 0 || i < root || i > rootEnd) return null;
+    decl = j + 1;
+  }
+  if (decl < 0) return null;
+  while (b[decl] === 0x20 || b[decl] === 0x09 || b[decl] === 0x0a || b[decl] === 0x0d) decl++;
+  const quote = b[decl];
+  if (quote !== 0x22 && quote !== 0x27) return null;
+  const end = b.indexOf(quote, decl + 1);
+  if (end < 0) return null;
+  const uri = new TextDecoder("utf-8").decode(b.subarray(decl + 1, end));
+  return /[&<]/.test(uri) ? null : uri;
+}
+
+export interface ParseOptions {
+  /**
+   * Applied to the bytes before decoding: gets bytes ending at a tag's '>' and returns bytes
+   * made of whole tags (e.g. `dropEmptyCells`).
+   */
+  filter?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * The handlers ask only for attributes in no namespace: a small part whose elements all sit in
+   * one namespace (`soleNamespace`) may then be parsed without namespace processing, which costs
+   * about a third of saxes's time. The handlers see the same local names, URIs and attributes.
+   */
+  fast?: boolean;
+}
+
+/**
+ * Parse one part as a stream: inflated piece by piece, optionally passed through `options.filter`,
+ * decoded and fed to saxes. Throws PortError("corrupt") on malformed XML.
+ */
+export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, options: ParseOptions = {}): void {
+  const { filter } = options;
+  let whole: Uint8Array | null = null;
+  let uri: string | null = null;
+  if (options.fast && e.uncompressedSize <= PLAIN_MAX_BYTES) {
+    try {
+      whole = partBytes(pkg, e);
+    } catch (err) {
+      if (err instanceof PortError) throw err;
+      throw badXml(pkg, e);
+    }
+    if (filter) whole = filter(whole);
+    uri = soleNamespace(whole);
+  }
+  const parser = uri === null ? new SaxesParser({ xmlns: true, position: false }) : new SaxesParser({ xmlns: false, position: false });
   let failed = false;
   parser.on("error", () => {
     failed = true;
   });
-  if (handlers.open) parser.on("opentag", handlers.open);
-  if (handlers.close) parser.on("closetag", handlers.close);
+  if (uri !== null) {
+    // The fast mode: every element is in `uri`, every attribute keyed by its (unprefixed) name.
+    const ns = uri;
+    const tagOf = (t: SaxesTagPlain): Tag => {
+      const p = t as unknown as PlainTag;
+      if (p.plain !== true) {
+        p.plain = true;
+        p.local = t.name;
+        p.uri = ns;
+      }
+      return p;
+    };
+    const { open, close } = handlers;
+    if (open) parser.on("opentag", (t) => open(tagOf(t as unknown as SaxesTagPlain)));
+    if (close) parser.on("closetag", (t) => close(tagOf(t as unknown as SaxesTagPlain)));
+  } else {
+    if (handlers.open) parser.on("opentag", handlers.open);
+    if (handlers.close) parser.on("closetag", handlers.close);
+  }
   if (handlers.text) parser.on("text", handlers.text);
   const decoder = new TextDecoder("utf-8");
   let carry: Uint8Array | null = null;
@@ -84,7 +201,8 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, f
     if (end > 0) write(filter(bytes.subarray(0, end)), false);
   };
   try {
-    streamPart(pkg, e, feed);
+    if (whole) write(whole, false);
+    else streamPart(pkg, e, feed);
     write(carry ?? new Uint8Array(0), true);
     if (!failed) parser.close();
   } catch (err) {
