@@ -42,8 +42,16 @@ function isName(b: Uint8Array, [s, e]: [number, number], name: string): boolean 
  * decoded or parsed (see the module's comment). `b` must end at a tag's '>'.
  */
 export function dropEmptyCells(b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(b.length);
+  // Bytes are copied only around what is cut, a run at a time; nothing cut, nothing copied.
+  let out: Uint8Array | null = null;
   let o = 0;
+  let copyFrom = 0;
+  const cut = (from: number, to: number) => {
+    if (!out) out = new Uint8Array(b.length);
+    out.set(b.subarray(copyFrom, from), o);
+    o += from - copyFrom;
+    copyFrom = to;
+  };
   let i = 0;
   const n = b.length;
   // An empty self-closing cell with its r, at lt; returns the offset after it, or -1.
@@ -56,20 +64,14 @@ export function dropEmptyCells(b: Uint8Array): Uint8Array {
   while (i < n) {
     const lt = b.indexOf(LT, i);
     if (lt < 0) break;
-    out.set(b.subarray(i, lt), o);
-    o += lt - i;
     const gt = b.indexOf(GT, lt);
-    if (gt < 0) {
-      i = lt;
-      break;
-    }
+    if (gt < 0) break;
     const name = localName(b, lt, gt);
     let next = gt + 1;
-    let keep = true;
     if (b[lt + 1] !== SLASH && isName(b, name, "c")) {
-      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) keep = false;
+      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) cut(lt, next);
     } else if (b[lt + 1] !== SLASH && isName(b, name, "row") && hasR(b, name[1], gt)) {
-      if (b[gt - 1] === SLASH) keep = false;
+      if (b[gt - 1] === SLASH) cut(lt, next);
       else {
         // Skip the row's empty cells; drop the row when its end tag follows.
         let j = gt + 1;
@@ -77,22 +79,15 @@ export function dropEmptyCells(b: Uint8Array): Uint8Array {
         if (b[j] === LT && b[j + 1] === SLASH) {
           const end = b.indexOf(GT, j);
           if (end > 0 && isName(b, localName(b, j, end), "row")) {
-            keep = false;
             next = end + 1;
+            cut(lt, next);
           }
         }
       }
     }
-    if (keep) {
-      out.set(b.subarray(lt, gt + 1), o);
-      o += gt + 1 - lt;
-      next = gt + 1;
-    }
     i = next;
   }
-  if (i < n) {
-    out.set(b.subarray(i), o);
-    o += n - i;
-  }
-  return out.subarray(0, o);
+  if (!out) return b;
+  cut(n, n);
+  return (out as Uint8Array).subarray(0, o);
 }

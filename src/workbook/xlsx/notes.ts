@@ -110,13 +110,28 @@ function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
   return { chunks, compressedSize, uncompressedSize, crc };
 }
 
+/** A part given in pieces, stored as it is (no compression): its pieces, size and CRC-32. */
+function storePieces(pieces: Iterable<string | Uint8Array>): PackedData {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let crc = 0;
+  for (const piece of pieces) {
+    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    chunks.push(bytes);
+  }
+  return { chunks, compressedSize: size, uncompressedSize: size, crc };
+}
+
 /**
- * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) as a
- * deflated zip, with zlib (native, several times faster than JSZip's JavaScript deflate), and with
- * the entries named in `replace` given new content. Headers are JSZip's, with only the method,
- * CRC and sizes changed. Entries keep their order.
+ * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) with the
+ * entries named in `replace` given new content, deflated with zlib (native, several times faster
+ * than JSZip's JavaScript deflate) unless `deflate` is false (every entry then stays stored: for
+ * a package whose parts are read again at once, see `spliceSheets`). Headers are JSZip's, with
+ * only the method, CRC and sizes changed. Entries keep their order.
  */
-function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>): Buffer {
+function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>, deflate = true): Buffer {
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   const entries = readCentralDirectory(stored, "");
   const out: Uint8Array[] = [];
@@ -132,8 +147,8 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
     const start = lh + localLen;
     let packed: PackedData;
     const fresh = replace.get(e.name);
-    if (fresh) packed = deflatePieces(fresh());
-    else if (e.method === 0 && !e.name.endsWith("/") && !(e.flags & 0x0008)) {
+    if (fresh) packed = deflate ? deflatePieces(fresh()) : storePieces(fresh());
+    else if (deflate && e.method === 0 && !e.name.endsWith("/") && !(e.flags & 0x0008)) {
       const data = stored.subarray(start, start + e.compressedSize);
       const deflated = zlib.deflateRawSync(data);
       packed = { chunks: [deflated], compressedSize: deflated.length, uncompressedSize: data.length, crc: u32(view, e.centralOffset + 16) };
@@ -142,7 +157,7 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
       if (e.flags & 0x0008) throw new PortError("Không ghi được sổ tính (cấu trúc nén không như mong đợi).", "write");
       packed = { chunks: [stored.subarray(start, start + e.compressedSize)], compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, crc: u32(view, e.centralOffset + 16) };
     }
-    const method = fresh || (e.method === 0 && !e.name.endsWith("/")) ? 8 : e.method;
+    const method = deflate && (fresh || (e.method === 0 && !e.name.endsWith("/"))) ? 8 : e.method;
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(packed.crc >>> 0, 14);
     local.writeUInt32LE(packed.compressedSize, 18);
@@ -171,11 +186,12 @@ function storedEntryText(stored: Uint8Array, entries: ZipEntry[], name: string):
 
 
 /**
- * The workbook ExcelJS wrote with every entry stored (`stored`), deflated with zlib, with the
+ * The workbook ExcelJS wrote with every entry stored (`stored`), deflated with zlib (or left
+ * stored when `deflate` is false), with the
  * notes of `sheets` (each written by ExcelJS with its first note only) written in full. Null when
  * ExcelJS's rendering of a first note is not the expected one: the caller lets ExcelJS write them.
  */
-export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[]): Buffer | null {
+export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[], deflate = true): Buffer | null {
   const entries = readCentralDirectory(stored, "");
   const replace = new Map<string, () => Iterable<string>>();
   for (const { id, notes } of sheets) {
@@ -189,5 +205,5 @@ export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: Pen
     replace.set(commentsName, () => partPieces(cs.head, notes, commentXml, cs.tail));
     replace.set(vmlName, () => partPieces(vs.head, notes, vmlShapeXml, vs.tail));
   }
-  return repackZip(stored, replace);
+  return repackZip(stored, replace, deflate);
 }

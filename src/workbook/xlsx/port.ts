@@ -224,8 +224,13 @@ export class XlsxPort implements WorkbookPort {
     );
   }
 
-  /** The workbook as .xlsx bytes. */
-  async toBuffer(): Promise<Buffer> {
+  /**
+   * The workbook as .xlsx bytes. `{ deflate: false }` leaves every part stored (uncompressed): for
+   * a package whose parts are read again at once (`PackagePort` splices them into the user's
+   * package, which deflates them once), not for a file.
+   */
+  async toBuffer(options: { deflate?: boolean } = {}): Promise<Buffer> {
+    const deflate = options.deflate !== false;
     const fixed = this.options.fixedDate;
     if (fixed) {
       this.workbook.created = fixed;
@@ -236,7 +241,7 @@ export class XlsxPort implements WorkbookPort {
     // ExcelJS writes the zip uncompressed; notesRepack deflates it with zlib and adds the notes.
     const withNotes = this.workbook.worksheets.filter((ws) => this.notes.has(ws));
     const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Partial<ExcelJS.XlsxWriteOptions>));
-    let bytes = this.options.excelJsNotes ? null : notesRepack(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })));
+    let bytes = this.options.excelJsNotes ? null : notesRepack(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })), deflate);
     this.notesWrittenBy = withNotes.length ? (bytes ? "port" : "exceljs") : null;
     if (!bytes) {
       // ExcelJS wrote the first note otherwise than expected: let it write every note itself.

@@ -15,7 +15,7 @@
  * the original is re-serialised. Node only (zlib).
  */
 import { PortError } from "../port";
-import { findEntry, openPackage, partKey, partText } from "./zip";
+import { findEntry, openPackage, partBytes, partKey, partText } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 import { readRels, readStructure, relsPartOf } from "./reader";
 import type { Relationship } from "./reader";
@@ -233,7 +233,7 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
         const srcEntry: ZipEntry | undefined = findEntry(src, r.part);
         if (!srcEntry) continue;
         const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
-        added.push({ name: target, data: encoder.encode(partText(src, srcEntry)) });
+        added.push({ name: target, data: partBytes(src, srcEntry) });
         const ct = contentTypeOf(srcTypes, r.part);
         if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
         const rel = relativeTarget(to.replace(/[^/]*$/, ""), target);
