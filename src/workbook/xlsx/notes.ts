@@ -76,7 +76,8 @@ function* partPieces(head: string, notes: PendingNote[], render: (n: PendingNote
   yield buf + tail;
 }
 
-interface PackedData {
+/** A part deflated in pieces: the compressed chunks (one raw deflate stream), sizes and CRC-32. */
+export interface PackedData {
   chunks: Uint8Array[];
   compressedSize: number;
   uncompressedSize: number;
@@ -88,7 +89,7 @@ interface PackedData {
  * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), the
  * last one finishing the stream.
  */
-function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
+export function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
   const chunks: Uint8Array[] = [];
   let compressedSize = 0;
   let uncompressedSize = 0;
@@ -110,28 +111,13 @@ function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
   return { chunks, compressedSize, uncompressedSize, crc };
 }
 
-/** A part given in pieces, stored as it is (no compression): its pieces, size and CRC-32. */
-function storePieces(pieces: Iterable<string | Uint8Array>): PackedData {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  let crc = 0;
-  for (const piece of pieces) {
-    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
-    crc = crc32(bytes, crc);
-    size += bytes.length;
-    chunks.push(bytes);
-  }
-  return { chunks, compressedSize: size, uncompressedSize: size, crc };
-}
-
 /**
- * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) with the
- * entries named in `replace` given new content, deflated with zlib (native, several times faster
- * than JSZip's JavaScript deflate) unless `deflate` is false (every entry then stays stored: for
- * a package whose parts are read again at once, see `spliceSheets`). Headers are JSZip's, with
- * only the method, CRC and sizes changed. Entries keep their order.
+ * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) as a
+ * deflated zip, with zlib (native, several times faster than JSZip's JavaScript deflate), and with
+ * the entries named in `replace` given new content. Headers are JSZip's, with only the method,
+ * CRC and sizes changed. Entries keep their order.
  */
-function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>, deflate = true): Buffer {
+function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>): Buffer {
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   const entries = readCentralDirectory(stored, "");
   const out: Uint8Array[] = [];
@@ -147,8 +133,8 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
     const start = lh + localLen;
     let packed: PackedData;
     const fresh = replace.get(e.name);
-    if (fresh) packed = deflate ? deflatePieces(fresh()) : storePieces(fresh());
-    else if (deflate && e.method === 0 && !e.name.endsWith("/") && !(e.flags & 0x0008)) {
+    if (fresh) packed = deflatePieces(fresh());
+    else if (e.method === 0 && !e.name.endsWith("/") && !(e.flags & 0x0008)) {
       const data = stored.subarray(start, start + e.compressedSize);
       const deflated = zlib.deflateRawSync(data);
       packed = { chunks: [deflated], compressedSize: deflated.length, uncompressedSize: data.length, crc: u32(view, e.centralOffset + 16) };
@@ -157,7 +143,7 @@ function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<strin
       if (e.flags & 0x0008) throw new PortError("Không ghi được sổ tính (cấu trúc nén không như mong đợi).", "write");
       packed = { chunks: [stored.subarray(start, start + e.compressedSize)], compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, crc: u32(view, e.centralOffset + 16) };
     }
-    const method = deflate && (fresh || (e.method === 0 && !e.name.endsWith("/"))) ? 8 : e.method;
+    const method = fresh || (e.method === 0 && !e.name.endsWith("/")) ? 8 : e.method;
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(packed.crc >>> 0, 14);
     local.writeUInt32LE(packed.compressedSize, 18);
@@ -185,15 +171,17 @@ function storedEntryText(stored: Uint8Array, entries: ZipEntry[], name: string):
 }
 
 
+/** The note parts of a rendered workbook, each as a generator of its text in pieces, by part name. */
+export type NoteParts = Map<string, () => Iterable<string>>;
+
 /**
- * The workbook ExcelJS wrote with every entry stored (`stored`), deflated with zlib (or left
- * stored when `deflate` is false), with the
- * notes of `sheets` (each written by ExcelJS with its first note only) written in full. Null when
- * ExcelJS's rendering of a first note is not the expected one: the caller lets ExcelJS write them.
+ * The full note parts (comments and VML drawing) of `sheets` in the workbook ExcelJS wrote with
+ * every entry stored (`stored`), each sheet written by ExcelJS with its first note only. Null
+ * when ExcelJS's rendering of a first note is not the expected one: the caller lets ExcelJS write them.
  */
-export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[], deflate = true): Buffer | null {
+export function noteParts(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[]): NoteParts | null {
   const entries = readCentralDirectory(stored, "");
-  const replace = new Map<string, () => Iterable<string>>();
+  const replace: NoteParts = new Map();
   for (const { id, notes } of sheets) {
     const commentsName = `xl/comments${id}.xml`;
     const vmlName = `xl/drawings/vmlDrawing${id}.vml`;
@@ -205,5 +193,15 @@ export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: Pen
     replace.set(commentsName, () => partPieces(cs.head, notes, commentXml, cs.tail));
     replace.set(vmlName, () => partPieces(vs.head, notes, vmlShapeXml, vs.tail));
   }
-  return repackZip(stored, replace, deflate);
+  return replace;
+}
+
+/**
+ * The workbook ExcelJS wrote with every entry stored (`stored`), deflated with zlib, with the
+ * notes of `sheets` (each written by ExcelJS with its first note only) written in full. Null when
+ * ExcelJS's rendering of a first note is not the expected one: the caller lets ExcelJS write them.
+ */
+export function notesRepack(stored: Uint8Array, sheets: { id: number; notes: PendingNote[] }[]): Buffer | null {
+  const replace = noteParts(stored, sheets);
+  return replace && repackZip(stored, replace);
 }

@@ -63,8 +63,9 @@ export class PackagePort implements WorkbookPort {
     for (let i = 0; i < this.plans.length; i++) {
       await rendered.writeSheet({ ...this.plans[i], state: i === this.plans.length - 1 ? state : undefined });
     }
-    // Rendered without compression: its parts are read back at once and deflated only in the splice.
-    return spliceSheets(this.bytes, this.fileName, await rendered.toBuffer({ deflate: false }), names, new Set([STATE_SHEET]));
+    // Rendered without compression: its parts are read back at once, deflated only in the splice.
+    const { bytes, notes } = await rendered.renderForSplice();
+    return spliceSheets(this.bytes, this.fileName, bytes, names, new Set([STATE_SHEET]), notes);
   }
 
   async save(filePath: string): Promise<void> {

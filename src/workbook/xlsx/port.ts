@@ -23,10 +23,10 @@ import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../
 import { openPackage, stampZipEntries, streamPart } from "./zip";
 import { readBook, STATE_SHEET } from "./reader";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
-import { notesRepack } from "./notes";
+import { noteParts, notesRepack } from "./notes";
 import { addCharts } from "./charts";
 import { renderPlan } from "./render";
-import type { PendingNote } from "./notes";
+import type { NoteParts, PendingNote } from "./notes";
 
 /**
  * Parse .xlsx bytes into an ExcelJS workbook (to edit and save it), after the zip guard: every
@@ -225,12 +225,26 @@ export class XlsxPort implements WorkbookPort {
   }
 
   /**
-   * The workbook as .xlsx bytes. `{ deflate: false }` leaves every part stored (uncompressed): for
-   * a package whose parts are read again at once (`PackagePort` splices them into the user's
-   * package, which deflates them once), not for a file.
+   * The workbook for `spliceSheets`: every part stored (uncompressed, read back at once) and the
+   * full note parts as text generators (`notes`), which the splice deflates piece by piece, so a
+   * summary's 40 MB of notes never exist whole. When ExcelJS's first note is not the expected one,
+   * the `toBuffer` bytes and no `notes`.
    */
-  async toBuffer(options: { deflate?: boolean } = {}): Promise<Buffer> {
-    const deflate = options.deflate !== false;
+  async renderForSplice(): Promise<{ bytes: Buffer; notes: NoteParts }> {
+    const withNotes = this.workbook.worksheets.filter((ws) => this.notes.has(ws));
+    const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Partial<ExcelJS.XlsxWriteOptions>));
+    const notes = this.options.excelJsNotes ? null : noteParts(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })));
+    if (notes) {
+      this.notesWrittenBy = withNotes.length ? "port" : null;
+      const withCharts = this.workbook.worksheets.filter((ws) => this.charts.has(ws)).map((ws) => ({ ...this.charts.get(ws)!, name: ws.name }));
+      // addCharts copies the stored parts as they are (the notes' part names stay).
+      return { bytes: withCharts.length ? Buffer.from(addCharts(stored, withCharts)) : stored, notes };
+    }
+    return { bytes: await this.toBuffer(), notes: new Map() };
+  }
+
+  /** The workbook as .xlsx bytes. */
+  async toBuffer(): Promise<Buffer> {
     const fixed = this.options.fixedDate;
     if (fixed) {
       this.workbook.created = fixed;
@@ -241,7 +255,7 @@ export class XlsxPort implements WorkbookPort {
     // ExcelJS writes the zip uncompressed; notesRepack deflates it with zlib and adds the notes.
     const withNotes = this.workbook.worksheets.filter((ws) => this.notes.has(ws));
     const stored = Buffer.from(await this.workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as Partial<ExcelJS.XlsxWriteOptions>));
-    let bytes = this.options.excelJsNotes ? null : notesRepack(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })), deflate);
+    let bytes = this.options.excelJsNotes ? null : notesRepack(stored, withNotes.map((ws) => ({ id: ws.id, notes: this.notes.get(ws)! })));
     this.notesWrittenBy = withNotes.length ? (bytes ? "port" : "exceljs") : null;
     if (!bytes) {
       // ExcelJS wrote the first note otherwise than expected: let it write every note itself.

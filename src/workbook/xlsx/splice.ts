@@ -20,6 +20,8 @@ import type { ZipEntry, ZipPackage } from "./zip";
 import { readRels, readStructure, relsPartOf } from "./reader";
 import type { Relationship } from "./reader";
 import { writeZip } from "./zipwrite";
+import { deflatePieces } from "./notes";
+import type { NoteParts } from "./notes";
 import type { OutPart } from "./zipwrite";
 import { cannotWrite, contentTypeOf, esc, freeName, insertBeforeClose, relativeTarget, section } from "./package-edit";
 import { movePrintNames, printNames } from "./defined-names";
@@ -150,10 +152,18 @@ function inlineStrings(sheetXml: string, sharedItems: string[]): string {
 /**
  * The original package `original` (an .xlsx file's bytes, named `fileName` in messages) with
  * the sheets `names` of the `rendered` workbook (ExcelJS output) added or put in place of the
- * sheets of the same names. Returns the new package's bytes; throws PortError("write") when the
+ * sheets of the same names; a rendered part named in `notes` is taken, in full, from there
+ * (`XlsxPort.renderForSplice`). Returns the new package's bytes; throws PortError("write") when the
  * original's structure is one this cannot edit safely (the original is never changed).
  */
-export function spliceSheets(original: Uint8Array, fileName: string, rendered: Uint8Array, names: string[], hidden: Set<string> = new Set()): Buffer {
+export function spliceSheets(
+  original: Uint8Array,
+  fileName: string,
+  rendered: Uint8Array,
+  names: string[],
+  hidden: Set<string> = new Set(),
+  notes: NoteParts = new Map(),
+): Buffer {
   const pkg = openPackage(original, fileName);
   const src = openPackage(rendered, "TongHop.xlsx");
   const book = readStructure(pkg);
@@ -178,7 +188,7 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
 
   const replaced = new Map<string, Uint8Array>(); // part key → new content
   const removed = new Set<string>(); // part keys dropped
-  const added: { name: string; data: Uint8Array }[] = [];
+  const added: OutPart[] = [];
   const taken = new Set(pkg.entries.map((e) => partKey(e.name)));
   replaced.set(partKey(stylesRel.part), encoder.encode(merge.styles));
   const wbPrefix = section(workbook, "workbook")?.prefix ?? "";
@@ -233,7 +243,8 @@ export function spliceSheets(original: Uint8Array, fileName: string, rendered: U
         const srcEntry: ZipEntry | undefined = findEntry(src, r.part);
         if (!srcEntry) continue;
         const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
-        added.push({ name: target, data: partBytes(src, srcEntry) });
+        const pieces = notes.get(r.part);
+        added.push(pieces ? { name: target, deflated: deflatePieces(pieces()) } : { name: target, data: partBytes(src, srcEntry) });
         const ct = contentTypeOf(srcTypes, r.part);
         if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
         const rel = relativeTarget(to.replace(/[^/]*$/, ""), target);

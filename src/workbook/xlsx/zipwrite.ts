@@ -8,7 +8,11 @@ import { PortError } from "../port";
 import { rawEntry } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 
-export type OutPart = { name: string; copy: ZipEntry } | { name: string; data: Uint8Array };
+/** A part to write: copied from the source zip, new (deflated here), or new and already deflated. */
+export type OutPart =
+  | { name: string; copy: ZipEntry }
+  | { name: string; data: Uint8Array }
+  | { name: string; deflated: { chunks: Uint8Array[]; compressedSize: number; uncompressedSize: number; crc: number } };
 
 let crcTable: Int32Array | null = null;
 
@@ -60,7 +64,7 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
     let method: number;
     let crc: number;
     let size: number;
-    let data: Uint8Array;
+    let data: Uint8Array[];
     let time = stamp.time;
     let date = stamp.date;
     if ("copy" in p) {
@@ -68,18 +72,25 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       if (e.compressedSize >= 0xffffffff || e.uncompressedSize >= 0xffffffff) {
         throw new PortError(`Tệp ${source.fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
       }
-      data = rawEntry(source, e);
+      data = [rawEntry(source, e)];
       method = e.method;
       crc = e.crc;
       size = e.uncompressedSize;
       time = srcView.getUint16(e.centralOffset + 12, true);
       date = srcView.getUint16(e.centralOffset + 14, true);
+    } else if ("deflated" in p) {
+      crc = p.deflated.crc;
+      size = p.deflated.uncompressedSize;
+      data = p.deflated.chunks;
+      method = 8;
     } else {
       crc = crc32(p.data);
       size = p.data.length;
-      data = zlib.deflateRawSync(p.data);
+      data = [zlib.deflateRawSync(p.data)];
       method = 8;
     }
+    const dataLength = data.reduce((n, d) => n + d.length, 0);
+    if (dataLength >= 0xffffffff || size >= 0xffffffff) throw new PortError(`Tệp ${source.fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
     // Local header (30 bytes) and central header (46 bytes) share their fields from "version
     // needed" on, 2 bytes further in the central one (which has "version made by" first).
     const fields: [number, number, number][] = [
@@ -89,7 +100,7 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       [time, 2, 10],
       [date, 2, 12],
       [crc, 4, 14],
-      [data.length, 4, 18],
+      [dataLength, 4, 18],
       [size, 4, 22],
       [name.length, 2, 26],
     ];
@@ -108,9 +119,9 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       }
     }
     cent.writeUInt32LE(offset, 42);
-    chunks.push(local, name, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    chunks.push(local, name, ...data.map((d) => Buffer.from(d.buffer, d.byteOffset, d.byteLength)));
     central.push(cent, name);
-    offset += 30 + name.length + data.length;
+    offset += 30 + name.length + dataLength;
   }
   const cdSize = central.reduce((s, b) => s + b.length, 0);
   return Buffer.concat([...chunks, ...central, endOfCentralDirectory(parts.length, cdSize, offset)]);
