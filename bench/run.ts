@@ -8,10 +8,11 @@
  *   6   TYLE and TIENDO evaluations per second
  *
  * Environment: BENCH_ONLY=roundtrips,cli,pane,maths (a subset; results.json is then not written
- * unless BENCH_WRITE=1), BENCH_SIZES=48,480,4800, BENCH_NAIVE_MEASURED_UPTO=480 (naive with real
+ * unless BENCH_WRITE=1, which keeps the sections not run from the existing results.json and says
+ * so in `sectionsFrom`), BENCH_SIZES=48,480,4800, BENCH_NAIVE_MEASURED_UPTO=480 (naive with real
  * latency up to this size, modelled above), BENCH_CLI_REPS=3, BENCH_RENDER_RUNS=5.
  */
-import { writeFileSync } from "fs";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
@@ -201,6 +202,17 @@ async function main(): Promise<void> {
   }
   if (only.has("pane")) pane = await timed("pane", () => taskpaneBench(Number(env("BENCH_RENDER_RUNS", "5")), log));
 
+  // A partial run written with BENCH_WRITE=1 keeps the other sections of the last full run.
+  const file = path.join(ROOT, "bench", "results.json");
+  const sectionsFrom: Record<string, string> = {};
+  if (only.size < 4 && process.env.BENCH_WRITE === "1" && existsSync(file)) {
+    const old = JSON.parse(readFileSync(file, "utf8"));
+    const keep = (name: string) => (sectionsFrom[name] = old.sectionsFrom?.[name] ?? `${old.generatedAt} (commit ${old.machine?.commit ?? "?"})`);
+    if (!only.has("roundtrips")) (rt = old.roundTrips ?? []), keep("roundtrips");
+    if (!only.has("cli")) (cli = old.cli ?? []), keep("cli");
+    if (!only.has("pane")) (pane = old.taskpane ?? null), keep("pane");
+    if (!only.has("maths")) (maths = old.maths ?? []), keep("maths");
+  }
   const ts = targets(rt, cli, pane);
   const table = markdown(ts, maths);
   process.stdout.write(`\n${table}\n`);
@@ -208,6 +220,7 @@ async function main(): Promise<void> {
     generatedAt: started.toISOString(),
     durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
     sectionSeconds: wall,
+    ...(Object.keys(sectionsFrom).length ? { sectionsFrom } : {}),
     machine: { ...info, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     seed: SEED,
     latencyMsPerSync: LATENCY_MS,
@@ -226,7 +239,6 @@ async function main(): Promise<void> {
     targets: ts,
   };
   if (only.size === 4 || process.env.BENCH_WRITE === "1") {
-    const file = path.join(ROOT, "bench", "results.json");
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     log(`\nĐã ghi ${path.relative(ROOT, file)}`);
   }
