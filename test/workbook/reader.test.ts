@@ -164,6 +164,20 @@ describe("pieces", () => {
     expect(cut('<row r="3"/><cols><col min="1"/></cols>')).toBe('<cols><col min="1"/></cols>');
   });
 
+  test("a cell or row without r after a cut one keeps its place (the cut never shifts what follows)", () => {
+    // C5 is empty and styled; the next cell has no r, so it is D5 only while C5 stays.
+    const cells = '<row r="5"><c r="B5" s="1"/><c r="C5" s="1"/><c t="inlineStr"><is><t>x</t></is></c></row>';
+    const [g] = read(pkg({ sheets: [{ name: "S", xml: cells }] }));
+    expect(g.values[4]).toEqual([null, null, null, "x"]);
+    // Row 7 holds only an empty styled cell; the row after it has no r, so it is row 8.
+    const rows = '<row r="7"><c r="A7" s="1"/></row><row><c t="inlineStr"><is><t>y</t></is></c></row>';
+    const [h] = read(pkg({ sheets: [{ name: "S", xml: rows }] }));
+    expect(h.values.length).toBe(8);
+    expect(h.values[7]).toEqual(["y"]);
+    const selfClosed = '<row r="7"/><row><c t="inlineStr"><is><t>z</t></is></c></row>';
+    expect(read(pkg({ sheets: [{ name: "S", xml: selfClosed }] }))[0].values[7]).toEqual(["z"]);
+  });
+
   test("the formula evaluator computes what is certain and nothing else", () => {
     const cells: Record<string, number | string | null> = { A1: 2, A2: 3, A3: "x", A4: null };
     const lookup = (r: number, c: number) => cells[`${String.fromCharCode(64 + c)}${r}`] ?? null;

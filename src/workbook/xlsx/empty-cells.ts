@@ -1,8 +1,9 @@
 /**
  * Styled empty cells cost nothing: a sheet formatted down to row 1,048,576 holds a million
  * `<row r="…"><c r="D…" s="8"/></row>`. They are cut from the worksheet's bytes before anything
- * is decoded or parsed. Only cells that name their position (`r`) are cut, so the positions of
- * cells without `r` (which follow the previous one) never move.
+ * is decoded or parsed. Only cells and rows that name their position (`r`) are cut, and never one
+ * whose next sibling lacks `r` (a cell or row without `r` follows the previous one, so cutting
+ * that one would move it): what is read after the cut is exactly what was written.
  */
 
 const LT = 0x3c;
@@ -61,6 +62,15 @@ export function dropEmptyCells(b: Uint8Array): Uint8Array {
     const name = localName(b, lt, gt);
     return isName(b, name, "c") && hasR(b, name[1], gt) ? gt + 1 : -1;
   };
+  // The tag after `at` is a start tag of `name` without r: it is placed after what precedes it.
+  const nextUnplaced = (at: number, name: string): boolean => {
+    const lt = b.indexOf(LT, at);
+    if (lt < 0 || b[lt + 1] === SLASH) return false;
+    const gt = b.indexOf(GT, lt);
+    if (gt < 0) return false;
+    const tag = localName(b, lt, gt);
+    return isName(b, tag, name) && !hasR(b, tag[1], gt);
+  };
   while (i < n) {
     const lt = b.indexOf(LT, i);
     if (lt < 0) break;
@@ -69,16 +79,18 @@ export function dropEmptyCells(b: Uint8Array): Uint8Array {
     const name = localName(b, lt, gt);
     let next = gt + 1;
     if (b[lt + 1] !== SLASH && isName(b, name, "c")) {
-      if (b[gt - 1] === SLASH && hasR(b, name[1], gt)) cut(lt, next);
+      if (b[gt - 1] === SLASH && hasR(b, name[1], gt) && !nextUnplaced(next, "c")) cut(lt, next);
     } else if (b[lt + 1] !== SLASH && isName(b, name, "row") && hasR(b, name[1], gt)) {
-      if (b[gt - 1] === SLASH) cut(lt, next);
+      if (b[gt - 1] === SLASH) {
+        if (!nextUnplaced(next, "row")) cut(lt, next);
+      }
       else {
         // Skip the row's empty cells; drop the row when its end tag follows.
         let j = gt + 1;
         for (let k = emptyCell(j); b[j] === LT && k > 0; k = emptyCell(j)) j = k;
         if (b[j] === LT && b[j + 1] === SLASH) {
           const end = b.indexOf(GT, j);
-          if (end > 0 && isName(b, localName(b, j, end), "row")) {
+          if (end > 0 && isName(b, localName(b, j, end), "row") && !nextUnplaced(end + 1, "row")) {
             next = end + 1;
             cut(lt, next);
           }
