@@ -11,8 +11,9 @@ import { formatInteger } from "../core/vi";
 import { CliError } from "./args";
 import type { Parsed } from "./args";
 import { clip, table } from "./text";
-import type { CliDeps } from "./deps";
-import type { Io } from "./main";
+import { findingJson, findingLine } from "./findings";
+import { loadInput } from "./input";
+import type { Io } from "./input";
 
 const num = (v: number | null) => (v === null ? "(trống)" : formatInteger(v));
 
@@ -25,14 +26,14 @@ function figuresTable(figures: FigureChange[]): string {
 }
 
 /** Run the comparison; resolves to the exit status of validating the new input. */
-export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
+export async function cmdResubmit(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   const old = p.values.truoc;
   if (!input) throw new CliError("Lệnh validate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv validate --help");
   if (typeof old !== "string") throw new CliError("--truoc cần đường dẫn tới sổ báo cáo hoặc thư mục của lần kiểm tra trước.");
   if (path.resolve(old) === path.resolve(input)) throw new CliError("--truoc phải là đầu vào của lần trước, khác đầu vào lần này.");
-  const before = analyzeWorkbook((await deps.loadInput(old, io)).input);
-  const loaded = await deps.loadInput(input, io);
+  const before = analyzeWorkbook((await loadInput(old, io)).input);
+  const loaded = await loadInput(input, io);
   const after = analyzeWorkbook(loaded.input);
   const diff = compareValidations(before, after);
   const errors = after.findings.filter((f) => f.severity === "error").length + loaded.unreadable.length;
@@ -40,9 +41,9 @@ export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<num
   if (p.values.json) {
     const out = {
       ok,
-      fixed: diff.fixed.map(deps.findingJson),
-      remaining: diff.remaining.map(deps.findingJson),
-      new: diff.added.map(deps.findingJson),
+      fixed: diff.fixed.map(findingJson),
+      remaining: diff.remaining.map(findingJson),
+      new: diff.added.map(findingJson),
       figures: diff.figures,
       totals: diff.totals,
       units: { nowReceived: diff.nowReceived, noLongerReceived: diff.noLongerReceived, missing: after.missing },
@@ -59,7 +60,7 @@ export async function cmdResubmit(p: Parsed, io: Io, deps: CliDeps): Promise<num
   if (diff.nowReceived.length) parts.push(`Đơn vị mới nộp: ${diff.nowReceived.join(", ")}.`);
   if (diff.noLongerReceived.length) parts.push(`Lần trước có, lần này không thấy báo cáo: ${diff.noLongerReceived.join(", ")}.`);
   const section = (title: string, list: typeof diff.fixed) => {
-    if (list.length) parts.push("", `${title}:`, ...list.map(deps.findingLine));
+    if (list.length) parts.push("", `${title}:`, ...list.map(findingLine));
   };
   section("Đã sửa", diff.fixed);
   section("Còn lại", diff.remaining);

@@ -5,29 +5,23 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import type { SheetGrid } from "../core/types";
-import { analyzeWorkbook } from "../core/analyze";
-import { findRosterSheet } from "../core/roster";
-import { boardOf } from "../core/board";
-import { buildFeedback } from "../core/feedback";
-import type { FeedbackSet } from "../core/feedback";
-import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
-import { formatInteger } from "../core/vi";
-import { describePlace } from "../core/rules/catalog";
-import { createXlsxPort, readFileBytes, readXlsx } from "../workbook/xlsx";
-import { CliError, requireString } from "./args";
-import type { Parsed } from "./args";
-import { clip, table } from "./text";
-import type { CliDeps } from "./deps";
-import type { Io, LoadedInput } from "./main";
-
-export const FEEDBACK_HELP = `pdv feedback <đầu vào> --out <thư mục> [--json]
-    Lập phản hồi gửi lại đơn vị: mỗi đơn vị có lỗi hoặc cảnh báo nhận một tệp .xlsx tên
-    "<mã> - <tên đơn vị>.xlsx" gồm sheet PhanHoi (sai gì, ở đâu, cách sửa, viết cho bí thư chi bộ)
-    và bản sao báo cáo của đơn vị, mỗi ô có vấn đề được tô màu và có ghi chú. Đơn vị không có lỗi,
-    cảnh báo thì không có tệp. In ra danh sách ai nhận tệp nào (--json: một đối tượng JSON).
-    <thư mục> không được là thư mục đầu vào (tệp phản hồi sẽ bị đọc lẫn thành báo cáo).
-`;
+import type { SheetGrid } from "../../core/types";
+import { analyzeWorkbook } from "../../core/analyze";
+import { findRosterSheet } from "../../core/roster";
+import { boardOf } from "../../core/board";
+import { buildFeedback } from "../../core/feedback";
+import type { FeedbackSet } from "../../core/feedback";
+import { GENERATED_SHEETS, SHEET_ROSTER } from "../../core/template";
+import { formatInteger } from "../../core/vi";
+import { describePlace } from "../../core/rules/catalog";
+import { createXlsxPort, readFileBytes, readXlsx } from "../../workbook/xlsx";
+import { CliError, requireString } from "../args";
+import type { Parsed } from "../args";
+import { JSON_OPTION } from "../command";
+import type { Command } from "../command";
+import { checkOutput, loadInput } from "../input";
+import type { Io, LoadedInput } from "../input";
+import { clip, nowText, table } from "../text";
 
 /** The report sheets with their formulas (the copies keep KN_TYLE's formula), read again from the input. */
 async function gridsWithFormulas(loaded: LoadedInput, input: string, files: Set<string>): Promise<SheetGrid[]> {
@@ -86,11 +80,11 @@ function indexText(set: FeedbackSet, folder: string): string {
 }
 
 /** Run `pdv feedback`; resolves to the exit status (0 once the files are written). */
-export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<number> {
+async function cmdFeedback(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh feedback cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv feedback --help");
   const outArg = requireString(p, "out", "feedback", "<thư mục ghi tệp phản hồi>");
-  const loaded = await deps.loadInput(input, io);
+  const loaded = await loadInput(input, io);
   const analysis = analyzeWorkbook(loaded.input);
   if (!analysis.roster) {
     io.stderr(`pdv: Không lập được phản hồi: sheet ${SHEET_ROSTER} thiếu hoặc sai, chưa biết danh sách đơn vị. Chạy "pdv validate ${input}" để xem lỗi.\n`);
@@ -102,10 +96,10 @@ export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<num
   const files = new Set(analysis.findings.map((f) => f.file).filter((f): f is string => f !== undefined && reportFiles.has(f)));
   const grids = await gridsWithFormulas(loaded, input, files);
   const board = boardOf(analysis.roster.params, findRosterSheet(loaded.input.sheets));
-  const set = buildFeedback(analysis, grids, board, { time: deps.now() });
+  const set = buildFeedback(analysis, grids, board, { time: nowText() });
   const written: string[] = [];
   for (const u of set.units) {
-    const target = await deps.checkOutput(path.join(folder, u.fileName), loaded.files, "tệp phản hồi");
+    const target = await checkOutput(path.join(folder, u.fileName), loaded.files, "tệp phản hồi");
     const port = createXlsxPort();
     await port.addSheets(u.sheets);
     await port.save(target);
@@ -146,3 +140,20 @@ export async function cmdFeedback(p: Parsed, io: Io, deps: CliDeps): Promise<num
   }
   return 0;
 }
+
+export const feedback: Command = {
+  name: "feedback",
+  usage: ["pdv feedback <đầu vào> --out <thư mục> [--json]"],
+  summary: "Phản hồi gửi lại đơn vị: một tệp .xlsx cho mỗi đơn vị có lỗi, cảnh báo (PhanHoi và bản sao báo cáo có đánh dấu ô).",
+  description: `Lập phản hồi gửi lại đơn vị: mỗi đơn vị có lỗi hoặc cảnh báo nhận một tệp .xlsx tên
+"<mã> - <tên đơn vị>.xlsx" gồm sheet PhanHoi (sai gì, ở đâu, cách sửa, viết cho bí thư chi bộ)
+và bản sao báo cáo của đơn vị, mỗi ô có vấn đề được tô màu và có ghi chú. Đơn vị không có lỗi,
+cảnh báo thì không có tệp. In ra danh sách ai nhận tệp nào (--json: một đối tượng JSON).
+<thư mục> không được là thư mục đầu vào (tệp phản hồi sẽ bị đọc lẫn thành báo cáo).`,
+  positionals: [{ name: "<đầu vào>", description: "sổ báo cáo .xlsx, hoặc thư mục có danh-muc.xlsx" }],
+  options: {
+    out: { type: "string", short: "o", value: "<thư mục>", description: "thư mục ghi các tệp phản hồi (khác thư mục đầu vào)" },
+    json: JSON_OPTION,
+  },
+  run: cmdFeedback,
+};

@@ -1,0 +1,63 @@
+/**
+ * What `pdv report` and `pdv export` start from: the input consolidated (its Summary and Board),
+ * --out, --dia-danh and --ngay.
+ */
+import { analyzeWorkbook } from "../core/analyze";
+import { consolidate, ConsolidationError } from "../core/consolidate";
+import { findRosterSheet } from "../core/roster";
+import { boardOf } from "../core/board";
+import type { Board } from "../core/board";
+import type { Summary } from "../core/model";
+import { parseDateText } from "../core/dates";
+import { CliError, requireString } from "./args";
+import type { Parsed } from "./args";
+import type { OptionDecl } from "./command";
+import { loadInput } from "./input";
+import type { Io, LoadedInput } from "./input";
+
+/** --dia-danh and --ngay, as `report` and `export` declare them. */
+export const PLACE_DATE_OPTIONS: Record<string, OptionDecl> = {
+  "dia-danh": { type: "string", value: "<tên>", description: "địa danh ở dòng ngày tháng (mặc định để dấu chấm để điền)" },
+  ngay: { type: "string", value: "<dd/mm/yyyy>", description: 'ngày của văn bản (mặc định "ngày … tháng … năm …")' },
+};
+
+/** What `report` and `export` start from: the summary of the input, its Board, --out, --dia-danh and --ngay. */
+export interface DocumentSource {
+  summary: Summary;
+  board: Board;
+  loaded: LoadedInput;
+  outArg: string;
+  place: string | null;
+  /** Serial date of the document, or null. */
+  date: number | null;
+}
+
+/**
+ * Read the input of `pdv <command> <input> --out … [--dia-danh …] [--ngay …]` and consolidate it;
+ * null (message on stderr) when it cannot be consolidated. Throws CliError for bad arguments.
+ */
+export async function documentSource(p: Parsed, command: string, outWhat: string, io: Io): Promise<DocumentSource | null> {
+  const input = p.positionals[0];
+  if (!input) throw new CliError(`Lệnh ${command} cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv ${command} --help`);
+  const outArg = requireString(p, "out", command, outWhat);
+  let date: number | null = null;
+  if (typeof p.values.ngay === "string") {
+    date = parseDateText(p.values.ngay);
+    if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
+  }
+  const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
+  const loaded = await loadInput(input, io);
+  let summary: Summary;
+  try {
+    summary = consolidate(analyzeWorkbook(loaded.input));
+  } catch (err) {
+    if (err instanceof ConsolidationError) {
+      io.stderr(`pdv: ${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
+  return { summary, board, loaded, outArg, place, date };
+}
+

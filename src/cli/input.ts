@@ -1,0 +1,164 @@
+/**
+ * The inputs and outputs every `pdv` command shares: where it prints (Io), reading a workbook or a
+ * folder input into grids (loadInput), and refusing an output that is one of the inputs
+ * (checkOutput). Inputs are only ever read.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import type { SheetGrid, WorkbookInput } from "../core/types";
+import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
+import { committeeSheets } from "../core/committee-file";
+import { PortError } from "../workbook/port";
+import { openPackagePort, readBook, readFileBytes } from "../workbook/xlsx";
+import type { PackagePort } from "../workbook/xlsx";
+import { CliError } from "./args";
+import { clip, oneLine } from "./text";
+import { listFolderFiles } from "./folder";
+
+/** Where the command writes; replaceable in tests. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** stderr is a terminal (progress lines are shown only then). */
+  stderrIsTTY: boolean;
+}
+
+/** The name of the roster workbook inside an input folder. */
+export const ROSTER_FILE = "danh-muc.xlsx";
+/** Show progress for folders of at least this many files (when stderr is a terminal). */
+const PROGRESS_FROM = 10;
+
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
+
+export interface LoadedInput {
+  kind: "workbook" | "folder";
+  input: WorkbookInput;
+  /** The workbook (file input: written into a copy of its own package) or the roster workbook (folder input), in memory. */
+  port: PackagePort;
+  /** Every file read, resolved (outputs must differ from all of them). */
+  files: string[];
+  unreadable: Unreadable[];
+}
+
+function isRosterFile(name: string): boolean {
+  return name.toLowerCase() === ROSTER_FILE;
+}
+
+/** A file a folder input should not hold as a unit report, with the reason; null when fine. */
+function skipReason(name: string): "ignore" | string | null {
+  const ext = path.extname(name).toLowerCase();
+  if (ext === ".xlsx") return null;
+  if (ext === ".xls") return `Tệp ${name} là sổ tính Excel cũ (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx.`;
+  if (ext === ".xlsm") return `Tệp ${name} chứa macro (.xlsm); hãy lưu lại dạng "Excel Workbook (.xlsx)".`;
+  if (ext === ".xlsb") return `Tệp ${name} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`;
+  if (ext === ".ods") return `Tệp ${name} là bảng tính OpenDocument (.ods); hãy lưu lại dạng .xlsx.`;
+  return "ignore";
+}
+
+async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
+  let names: string[];
+  try {
+    names = await listFolderFiles(dir);
+  } catch {
+    throw new CliError(`Không đọc được thư mục ${dir}.`);
+  }
+  const rosterName = names.find(isRosterFile);
+  if (!rosterName) {
+    throw new CliError(`Thư mục ${dir} không có tệp ${ROSTER_FILE} (sổ có sheet ${SHEET_ROSTER}); không biết danh mục đơn vị.`);
+  }
+  const rosterPath = path.join(dir, rosterName);
+  // The summary is written into a copy of the roster file, which keeps everything it holds.
+  const port = await openPackagePort(rosterPath, { sourceFile: rosterName });
+  const rosterSheets = (await port.readWorkbook({ formulas: false, fonts: true })).sheets.filter(
+    (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
+  );
+  const files = [path.resolve(rosterPath)];
+  const unreadable: Unreadable[] = [];
+  const units: string[] = [];
+  for (const name of names) {
+    if (isRosterFile(name)) continue;
+    const why = skipReason(name);
+    if (why === "ignore") continue;
+    if (why) unreadable.push({ file: name, reason: why });
+    else units.push(name);
+  }
+  const sheets: SheetGrid[] = [...rosterSheets];
+  const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
+  for (let i = 0; i < units.length; i++) {
+    const name = units[i];
+    if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
+    const full = path.join(dir, name);
+    files.push(path.resolve(full));
+    try {
+      // A committee's file (one level up, issue 14) counts by its report to the level above only.
+      const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+      for (const g of grids) g.source = { file: name };
+      const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
+      sheets.push(...(committeeSheets(grids, state) ?? rest));
+    } catch (err) {
+      // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
+      const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
+      unreadable.push({ file: name, reason });
+    }
+  }
+  if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
+  // Unreadable files still count as received (rule S09): the core matches them to their units.
+  return { kind: "folder", input: { sheets, unreadable }, port, files, unreadable };
+}
+
+/**
+ * Read `input` (an .xlsx workbook, or a folder of danh-muc.xlsx and one .xlsx per unit) into grids.
+ * Throws CliError when the path does not exist or a folder has no roster file, PortError when the
+ * workbook (or the roster file) is not a readable .xlsx; a folder's unreadable unit files are
+ * returned in `unreadable` (rule S09), never thrown.
+ */
+export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
+  let st;
+  try {
+    st = await fs.stat(input);
+  } catch {
+    throw new CliError(`Không tìm thấy ${input} (cần một tệp .xlsx hoặc một thư mục có ${ROSTER_FILE}).`);
+  }
+  if (st.isDirectory()) return loadFolder(input, io);
+  const port = await openPackagePort(input);
+  const snap = await port.readWorkbook({ formulas: false, fonts: true, skip: GENERATED_SHEETS });
+  return {
+    kind: "workbook",
+    input: { sheets: snap.sheets, state: snap.state },
+    port,
+    files: [path.resolve(input)],
+    unreadable: [],
+  };
+}
+
+/** Refuse an output path that is one of the inputs (also through links). */
+export async function checkOutput(out: string, inputs: string[], what = "tệp kết quả"): Promise<string> {
+  const target = path.resolve(out);
+  const ext = path.extname(target).toLowerCase();
+  if (ext !== ".xlsx") throw new CliError(`Tên ${what} ${out} phải có đuôi .xlsx.`);
+  let outStat: { dev: number; ino: number } | null = null;
+  try {
+    const s = await fs.stat(target);
+    if (s.isDirectory()) throw new CliError(`${out} là một thư mục; hãy ghi rõ tên ${what} .xlsx.`);
+    outStat = s;
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+  }
+  for (const inp of inputs) {
+    let same = path.resolve(inp) === target;
+    if (!same && outStat) {
+      try {
+        const s = await fs.stat(inp);
+        same = s.dev === outStat.dev && s.ino === outStat.ino;
+      } catch {
+        /* an input that vanished cannot be overwritten */
+      }
+    }
+    if (same) throw new CliError(`Không ghi đè tệp đầu vào ${out}; hãy chọn ${what} khác.`);
+  }
+  return target;
+}
+
