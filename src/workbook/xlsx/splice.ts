@@ -226,7 +226,10 @@ export function spliceSheets(
       for (let i = 2; relIds.has(rid); i++) rid = `rIdPdv${i}`;
       relIds.add(rid);
       wbRels = insertBeforeClose(wbRels, "Relationships", `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="${relativeTarget(book.workbookPart.replace(/[^/]*$/, ""), partName)}"/>`, fileName);
-      const rAttr = relPrefix ? `${relPrefix}:id="${rid}"` : `xmlns:pdvr="${REL_NS}" pdvr:id="${rid}"`;
+      // Declared on the element itself: a writer such as openpyxl declares the prefix on each
+      // <sheet>, not on <workbook>, so a prefix found in the text may be out of scope here.
+      const prefix = relPrefix ?? "pdvr";
+      const rAttr = `xmlns:${prefix}="${REL_NS}" ${prefix}:id="${rid}"`;
       const state = hidden.has(name) ? ` state="veryHidden"` : "";
       workbook = insertBeforeClose(workbook, "sheets", `<${wbPrefix}sheet name="${esc(name)}" sheetId="${++maxSheetId}"${state} ${rAttr}/>`, fileName);
       types = insertBeforeClose(types, "Types", `<Override PartName="/${partName}" ContentType="${WORKSHEET_CT}"/>`, fileName);
