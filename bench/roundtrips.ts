@@ -1,7 +1,7 @@
 /**
  * Sections 1–3: Excel round trips, wall time at 100 ms per sync, largest payloads.
  *
- * One consolidation = src/commands/flows.ts runConsolidation (read workbook, analyze, consolidate,
+ * One consolidation = src/flows/consolidate.ts runConsolidation (read workbook, analyze, consolidate,
  * summaryPlan, writeSheet, then bring TongHop to the front) over a port on the strict fake Excel
  * host (src/host/fake-excel.ts), which counts every context.sync() and measures the JSON of every
  * request and response. Ours = createOfficePort; the baseline = bench/naive.ts. Each size runs
@@ -10,7 +10,7 @@
 import { createFakeExcel, type FakeGlobals } from "../src/host/fake-excel";
 import { createOfficePort } from "../src/workbook/office";
 import type { WorkbookPort } from "../src/workbook/port";
-import { runConsolidation } from "../src/commands/flows";
+import { runConsolidation } from "../src/flows/consolidate";
 import { district, fakeSeeds } from "./data";
 import { NaivePort } from "./naive";
 

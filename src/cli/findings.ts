@@ -1,13 +1,10 @@
-/** Findings as every `pdv` command prints them: one line, one JSON object, the counts. */
+/**
+ * Findings as every `pdv` command prints them: one line, one JSON object. Their order and counts
+ * are the core's (core/findings.ts), the same as KiemTra's and the task pane's.
+ */
 import type { Finding } from "../core/types";
 import type { Analysis } from "../core/model";
 import { describePlace } from "../core/rules/catalog";
-
-/** Errors and warnings among `findings` (information is neither). */
-export function countFindings(findings: Finding[]): { errors: number; warnings: number } {
-  const errors = findings.filter((f) => f.severity === "error").length;
-  return { errors, warnings: findings.filter((f) => f.severity === "warning").length };
-}
 
 /** A finding as `--json` gives it (file only when it came from a unit's own file). */
 export function findingJson(f: Finding): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { formatInteger } from "../core/vi";
 import { CliError } from "./args";
 import type { Parsed } from "./args";
 import { clip, table } from "./text";
+import { countFindings } from "../core/findings";
 import { findingJson, findingLine } from "./findings";
 import { loadInput } from "./input";
 import type { Io } from "./input";
@@ -36,7 +37,7 @@ export async function cmdResubmit(p: Parsed, io: Io): Promise<number> {
   const loaded = await loadInput(input, io);
   const after = analyzeWorkbook(loaded.input);
   const diff = compareValidations(before, after);
-  const errors = after.findings.filter((f) => f.severity === "error").length + loaded.unreadable.length;
+  const { errors } = countFindings(after.findings);
   const ok = errors === 0 && after.missing.length === 0 && after.roster !== null;
   if (p.values.json) {
     const out = {

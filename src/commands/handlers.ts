@@ -11,8 +11,10 @@
  * sheet to say so (Excel could not be read or written) opens a dialog.
  */
 import type { WorkbookPort } from "../workbook/port";
-import { describeError, runConsolidation, runValidation } from "./flows";
-import type { FlowProgress } from "./flows";
+import { runValidation } from "../flows/check";
+import { runConsolidation } from "../flows/consolidate";
+import { describeError } from "../flows/outcome";
+import type { FlowProgress } from "../flows/outcome";
 import { postNotice } from "./notices";
 import { ConsolidationError } from "../core/consolidate";
 

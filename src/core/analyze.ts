@@ -14,10 +14,7 @@ import { fingerprintInputs } from "./fingerprint";
 import { checkAllocations } from "./rules/allocations";
 import { checkCommittee } from "./rollup";
 import { isBackupSheet } from "./replace";
-
-/** Key of the add-in state that records the inputs of the last consolidation (rule G01). */
-export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
-export const STATE_TIME = "pdv.tongHop.time";
+import { STATE_FINGERPRINT, STATE_TIME } from "./state";
 
 interface ReadReport {
   report: UnitReport;

@@ -7,7 +7,8 @@
 import type { SheetGrid } from "./types";
 import { SHEET_REPORT_UP } from "./template";
 import { findRosterSheet } from "./roster";
-import { STATE_FINGERPRINT, reportSheets } from "./analyze";
+import { reportSheets } from "./analyze";
+import { STATE_FINGERPRINT } from "./state";
 import { fingerprintInputs } from "./fingerprint";
 import { hasCoverageRows } from "./rollup";
 import { looksLikeReport } from "./report";

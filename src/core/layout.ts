@@ -11,7 +11,10 @@ import { a1, columnLetters, sheetRef } from "./a1";
 import { ITEM_BY_CODE, SHEET_CHECK, SHEET_SUMMARY } from "./template";
 import type { CountCode } from "./template";
 import { formatDate, serialToYmd } from "./dates";
-import { STATE_FINGERPRINT, STATE_TIME } from "./analyze";
+import { STATE_FINGERPRINT, STATE_TIME } from "./state";
+import { compareFindings, countFindings } from "./findings";
+/** Until the task pane imports it from core/findings.ts (issue 17 in flight). */
+export { compareFindings };
 import { RULES } from "./rules/catalog";
 import { headerRowHeight, pagePrint, textRowHeight } from "./print";
 import { NEUTRAL_UNIT_NOUN, NO_TARGET, capitalise } from "./level";
@@ -335,8 +338,7 @@ const SEVERITY_FILL: Record<Finding["severity"], string> = { error: "#F8CBAD", w
 
 /** KiemTra: the validation report as a sheet. */
 export function checkPlan(analysis: Analysis): SheetPlan {
-  const errors = analysis.findings.filter((f) => f.severity === "error").length;
-  const warnings = analysis.findings.filter((f) => f.severity === "warning").length;
+  const { errors, warnings } = countFindings(analysis.findings);
   const rows: (PlanCell | undefined)[][] = [];
   rows.push([{ value: "KẾT QUẢ KIỂM TRA BÁO CÁO PHÁT TRIỂN ĐẢNG VIÊN", bold: true }]);
   rows.push([
@@ -364,16 +366,6 @@ export function checkPlan(analysis: Analysis): SheetPlan {
   });
   const columnWidths = [5, 9, 7, 32, 9, 14, 16, 6, 80];
   return { name: SHEET_CHECK, rows, columnWidths, frozenRows: 4, print: pagePrint({ rows, columnWidths }, { repeatRows: { from: 4, to: 4 } }) };
-}
-
-const SEVERITY_RANK: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
-
-/** Errors first, then warnings, then information; then by unit, rule and cell. */
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.severity !== b.severity) return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  return (
-    (a.unit ?? "").localeCompare(b.unit ?? "") || a.rule.localeCompare(b.rule) || a.sheet.localeCompare(b.sheet) || a.cell.localeCompare(b.cell)
-  );
 }
 
 /** A values-only copy of a plan (no formulas, no links, no notes), for readers without the add-in. */

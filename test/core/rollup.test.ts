@@ -5,7 +5,8 @@
  * report's shape (PDV-01 v1, coverage rows, unit table) and the rules R01 and R02.
  */
 import * as fc from "fast-check";
-import { STATE_FINGERPRINT, analyzeWorkbook } from "../../src/core/analyze";
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { STATE_FINGERPRINT } from "../../src/core/state";
 import { consolidate } from "../../src/core/consolidate";
 import { exportUpPlan, UNIT_TABLE_CODE } from "../../src/core/export-up";
 import { committeeSheets } from "../../src/core/committee-file";

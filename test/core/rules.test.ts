@@ -2,7 +2,8 @@
  * Every rule of the spec's table: a workbook that breaks exactly that rule (and nothing else),
  * against the sample district, which breaks none.
  */
-import { analyzeWorkbook, STATE_FINGERPRINT } from "../../src/core/analyze";
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { STATE_FINGERPRINT } from "../../src/core/state";
 import type { Finding, RuleId, SheetGrid } from "../../src/core/types";
 import { RULES } from "../../src/core/rules/catalog";
 import { ymdToSerial } from "../../src/core/dates";

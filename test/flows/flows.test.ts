@@ -1,10 +1,13 @@
 import { createMemoryPort } from "../../src/workbook/memory";
 import type { MemoryPort } from "../../src/workbook/memory";
 import type { ReadOptions, WorkbookPort } from "../../src/workbook/port";
-import { describeError, runConsolidation, runValidation, timeText } from "../../src/commands/flows";
-import type { FlowProgress } from "../../src/commands/flows";
+import { runValidation } from "../../src/flows/check";
+import { runConsolidation } from "../../src/flows/consolidate";
+import { describeError } from "../../src/flows/outcome";
+import type { FlowProgress } from "../../src/flows/outcome";
+import { stampText } from "../../src/core/state";
 import { ConsolidationError } from "../../src/core/consolidate";
-import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/analyze";
+import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/state";
 import { PortError } from "../../src/workbook/port";
 import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
@@ -164,8 +167,8 @@ describe("describeError", () => {
     expect(describeError("boom", "tổng hợp")).toBe("Không tổng hợp được do lỗi ngoài dự kiến: boom");
   });
 
-  test("timeText pads hours, minutes, day and month", () => {
-    expect(timeText(new Date(2021, 0, 2, 3, 4))).toBe("03:04 ngày 02/01/2021");
+  test("stampText pads hours, minutes, day and month", () => {
+    expect(stampText(new Date(2021, 0, 2, 3, 4))).toBe("03:04 ngày 02/01/2021");
   });
 });
 

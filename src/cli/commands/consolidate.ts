@@ -19,11 +19,13 @@ import { CliError, requireString } from "../args";
 import type { Parsed } from "../args";
 import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
-import { countFindings, unplacedLines } from "../findings";
+import { countFindings } from "../../core/findings";
+import { stampText } from "../../core/state";
+import { unplacedLines } from "../findings";
 import { checkOutput, loadInput } from "../input";
 import type { Io } from "../input";
 import { dateOption } from "../params";
-import { clip, nowText, table } from "../text";
+import { clip, table } from "../text";
 
 /** Today (local time) as an Excel serial. */
 function todaySerial(d = new Date()): number {
@@ -64,7 +66,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     throw err;
   }
   const port = loaded.port;
-  await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: nowText() }));
+  await port.writeSheet(summaryPlan(summary, { links: loaded.kind === "workbook", time: stampText(new Date()) }));
   // The committee's report to the level above (issue 14), dated the day of consolidation.
   const day = dateOption(p, "ngay") ?? todaySerial();
   await port.writeSheet(exportUpPlan(summary, day));

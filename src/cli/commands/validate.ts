@@ -12,7 +12,8 @@ import { CliError } from "../args";
 import type { Parsed } from "../args";
 import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
-import { countFindings, findingJson, findingLine } from "../findings";
+import { countFindings, sortFindings } from "../../core/findings";
+import { findingJson, findingLine } from "../findings";
 import { loadInput } from "../input";
 import type { Io } from "../input";
 import { cmdResubmit } from "../resubmit";
@@ -59,8 +60,7 @@ async function cmdValidate(p: Parsed, io: Io): Promise<number> {
     if (analysis.units.length) parts.push("", unitsTable(analysis));
     if (analysis.findings.length) {
       parts.push("", "Chi tiết:");
-      const sorted = [...analysis.findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-      parts.push(...sorted.map(findingLine));
+      parts.push(...sortFindings(analysis.findings).map(findingLine));
     }
     parts.push("", ok ? "Kết quả: đạt, không có lỗi." : "Kết quả: CHƯA ĐẠT, xem các lỗi ở trên.");
     io.stdout(`${parts.join("\n")}\n`);

@@ -1,0 +1,42 @@
+/**
+ * What every flow reports to its shell (the ribbon, the task pane, the CLI): a level, one or two
+ * Vietnamese sentences, progress while it runs, and the Vietnamese sentence for a failure.
+ */
+import { PortError } from "../workbook/port";
+import { ConsolidationError } from "../core/consolidate";
+
+export type FlowLevel = "success" | "warning" | "error";
+
+export interface FlowProgress {
+  /** 0…1 */
+  value: number;
+  /** What is being done now (Vietnamese). */
+  label: string;
+}
+
+export type OnProgress = (p: FlowProgress) => void;
+
+/** How many unit codes a message lists before "…". */
+const LISTED_UNITS = 5;
+
+/** Fill of a sheet's outcome line: red for errors, yellow for warnings, none for success. */
+export function outcomeFill(level: FlowLevel): string | undefined {
+  return level === "error" ? "#F8CBAD" : level === "warning" ? "#FFF2CC" : undefined;
+}
+
+/** The first unit codes, then "…" when there are more. */
+export function unitList(codes: string[]): string {
+  const shown = codes.slice(0, LISTED_UNITS).join(", ");
+  return codes.length > LISTED_UNITS ? `${shown}, …` : shown;
+}
+
+/**
+ * A Vietnamese sentence for a failure. Errors PDV raises on purpose (port, consolidation) already
+ * speak Vietnamese; anything else (an Office.js error, a bug) is named as unexpected with its text.
+ */
+export function describeError(err: unknown, action: string): string {
+  if (err instanceof PortError || err instanceof ConsolidationError) return err.message;
+  const detail = err instanceof Error ? err.message : String(err);
+  const code = typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : "";
+  return `Không ${action} được do lỗi ngoài dự kiến${code ? ` (${code})` : ""}: ${detail}`;
+}
