@@ -193,6 +193,8 @@ export function spliceSheets(
   replaced.set(partKey(stylesRel.part), encoder.encode(merge.styles));
   const wbPrefix = section(workbook, "workbook")?.prefix ?? "";
   const relPrefix = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(workbook)?.[1];
+  const rootTag = /<(?:[\w.-]+:)?workbook\b[^>]*>/.exec(workbook)?.[0] ?? "";
+  const rootRelPrefix = /xmlns:([\w.-]+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(rootTag)?.[1];
   let maxSheetId = Math.max(0, ...book.sheets.map((s) => s.sheetId));
   const relIds = new Set(book.rels.map((r) => r.id));
   let changedExisting = false;
@@ -226,10 +228,9 @@ export function spliceSheets(
       for (let i = 2; relIds.has(rid); i++) rid = `rIdPdv${i}`;
       relIds.add(rid);
       wbRels = insertBeforeClose(wbRels, "Relationships", `<Relationship Id="${rid}" Type="${WORKSHEET_TYPE}" Target="${relativeTarget(book.workbookPart.replace(/[^/]*$/, ""), partName)}"/>`, fileName);
-      // Declared on the element itself: a writer such as openpyxl declares the prefix on each
-      // <sheet>, not on <workbook>, so a prefix found in the text may be out of scope here.
-      const prefix = relPrefix ?? "pdvr";
-      const rAttr = `xmlns:${prefix}="${REL_NS}" ${prefix}:id="${rid}"`;
+      // A prefix declared on the root is in scope; one declared only on other elements (openpyxl
+      // declares it on each <sheet>) is not, so the new element then declares its own.
+      const rAttr = rootRelPrefix ? `${rootRelPrefix}:id="${rid}"` : `xmlns:${relPrefix ?? "pdvr"}="${REL_NS}" ${relPrefix ?? "pdvr"}:id="${rid}"`;
       const state = hidden.has(name) ? ` state="veryHidden"` : "";
       workbook = insertBeforeClose(workbook, "sheets", `<${wbPrefix}sheet name="${esc(name)}" sheetId="${++maxSheetId}"${state} ${rAttr}/>`, fileName);
       types = insertBeforeClose(types, "Types", `<Override PartName="/${partName}" ContentType="${WORKSHEET_CT}"/>`, fileName);
