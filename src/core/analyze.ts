@@ -8,10 +8,10 @@ import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./
 import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
 import { looksLikeReport, readReport } from "./report";
-import { checkAgainstRoster, checkConsistency, checkDates } from "./rules/crossfield";
-import { describePlace, finding } from "./rules/catalog";
+import { checkAllocations, checkConsistency, checkTarget } from "./rules/consistency";
+import { checkDates } from "./rules/dates";
+import { checkName, noRosterSheet, notReported, secondReport, sheetOfOtherUnit, staleSummary, unitNotInRoster, unreadableFile } from "./rules/structure";
 import { fingerprintInputs } from "./fingerprint";
-import { checkAllocations } from "./rules/allocations";
 import { checkCommittee } from "./rollup";
 import { isBackupSheet } from "./replace";
 import { STATE_FINGERPRINT, STATE_TIME } from "./state";
@@ -47,17 +47,10 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const reads: ReadReport[] = reportGrids.map((g) => readReport(g));
   const fingerprint = fingerprintInputs(rosterGrid ? [rosterGrid, ...reportGrids] : reportGrids);
 
-  const unplaced = (input.unreadable ?? []).map((u) => unreadableFinding(u, null));
+  const unplaced = (input.unreadable ?? []).map((u) => unreadableFile(u, null));
   if (!rosterGrid) {
     findings.push(...unplaced);
-    findings.push(
-      finding(
-        "S01",
-        { sheet: SHEET_ROSTER, cell: "" },
-        null,
-        `Không tìm thấy sheet ${SHEET_ROSTER} (tham số và danh mục đơn vị). Thêm sheet ${SHEET_ROSTER} theo mẫu PDV-01 hoặc dùng "Tạo sổ mẫu".`,
-      ),
-    );
+    findings.push(noRosterSheet());
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
     return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
@@ -89,45 +82,21 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     r.unit = unit;
     claimed.set(unit.code, r);
     if (r.report.code !== null && r.report.code.toUpperCase() !== unit.code.toUpperCase()) {
-      const cell = r.report.cells.MA_DV ?? "";
-      r.findings.push(
-        finding(
-          "S07",
-          { sheet: r.report.sheet, cell },
-          unit.code,
-          `Sheet '${r.report.sheet}' là báo cáo của đơn vị ${unit.code} theo danh mục, nhưng ô ${cell} ghi mã ${r.report.code}. Sửa mã đơn vị cho đúng ${unit.code} hoặc sửa cột TEN_SHEET của danh mục.`,
-        ),
-      );
+      r.findings.push(sheetOfOtherUnit(r.report, unit));
       blocked.add(unit.code);
     }
   }
   for (const r of others) {
-    const where = describePlace({ sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file });
     if (r.report.code === null) continue; // V01/S05 already say the code is missing
     const unit = byCode.get(r.report.code.toUpperCase());
     if (!unit) {
-      r.findings.push(
-        finding(
-          "S04",
-          { sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file },
-          r.report.code,
-          `Báo cáo ở ${where} ghi mã đơn vị ${r.report.code}, không có trong danh mục nên không được tổng hợp. Kiểm tra lại mã hoặc bổ sung đơn vị vào danh mục.`,
-        ),
-      );
+      r.findings.push(unitNotInRoster(r.report));
       continue;
     }
     r.unit = unit;
     const first = claimed.get(unit.code);
     if (first) {
-      const firstWhere = describePlace({ sheet: first.report.sheet, cell: first.report.cells.MA_DV ?? "", file: first.report.file });
-      r.findings.push(
-        finding(
-          "S07",
-          { sheet: r.report.sheet, cell: r.report.cells.MA_DV ?? "", file: r.report.file },
-          unit.code,
-          `Hai báo cáo cùng ghi mã đơn vị ${unit.code}: ${firstWhere} và ${where}. Giữ lại một báo cáo đúng, sửa mã của báo cáo kia.`,
-        ),
-      );
+      r.findings.push(secondReport(first.report, r.report, unit.code));
       blocked.add(unit.code);
       continue;
     }
@@ -142,11 +111,9 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     }
     r.findings.push(...checkConsistency(r.report));
     if (r.unit && claimed.get(r.unit.code) === r) {
-      r.findings.push(
-        ...checkAgainstRoster(r.report, r.unit),
-        ...checkDates(r.report, roster.params),
-        ...checkCommittee(r.report, r.unit.name, r.unit.code),
-      );
+      const name = checkName(r.report, r.unit);
+      if (name) r.findings.push(name);
+      r.findings.push(...checkTarget(r.report, r.unit), ...checkDates(r.report, roster.params), ...checkCommittee(r.report, r.unit.name, r.unit.code));
     }
   }
 
@@ -154,7 +121,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const unreadableOf = new Map<string, Finding>();
   for (const u of input.unreadable ?? []) {
     const unit = unitOfFile(u.file, roster.units);
-    const f = unreadableFinding(u, unit && !claimed.has(unit.code) && !unreadableOf.has(unit.code) ? unit : null);
+    const f = unreadableFile(u, unit && !claimed.has(unit.code) && !unreadableOf.has(unit.code) ? unit : null);
     if (f.unit) unreadableOf.set(f.unit, f);
     else findings.push(f);
   }
@@ -172,13 +139,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     }
     if (!r) {
       missing.push(unit.code);
-      const f = finding(
-        "S03",
-        unit.place,
-        unit.code,
-        `Đơn vị ${unit.code} (${unit.name}, ${describePlace(unit.place)}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}. Nhắc đơn vị nộp, hoặc nhập tệp báo cáo của đơn vị.`,
-      );
-      unitFindings.push(f);
+      unitFindings.push(notReported(unit));
       units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });
       continue;
     }
@@ -198,14 +159,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const stored = input.state?.[STATE_FINGERPRINT];
   if (stored !== undefined && stored !== fingerprint) {
     const when = input.state?.[STATE_TIME];
-    findings.push(
-      finding(
-        "G01",
-        { sheet: "TongHop", cell: "A1" },
-        null,
-        `Bảng TongHop${when ? ` (lập lúc ${when})` : ""} đã cũ: số liệu nguồn đã thay đổi sau lần tổng hợp trước. Bấm "Tổng hợp" để lập lại.`,
-      ),
-    );
+    findings.push(staleSummary(when));
   }
 
   return {
@@ -233,14 +187,6 @@ export function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null
     (u) => words.has(u.code.toUpperCase()) || u.sheetName.normalize("NFC").toLowerCase() === lower || u.name.normalize("NFC").toLowerCase() === lower,
   );
   return fits.length === 1 ? fits[0] : null;
-}
-
-function unreadableFinding(u: UnreadableFile, unit: RosterUnit | null): Finding {
-  const reason = u.reason.trim().replace(/[.;]?$/, ".");
-  const message = unit
-    ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
-    : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
-  return finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
 }
 
 /**

@@ -250,11 +250,6 @@ export function convertLegacy(text: string, fontName: string | null | undefined)
   return { text: converted, font, encodingLabel: font.encoding === "TCVN3" ? "TCVN3" : "VNI" };
 }
 
-/** The E01 message: where, which font and encoding, the converted text, what to do. */
-export function legacyMessage(what: string, where: string, conv: LegacyConversion): string {
-  return `${what} tại ${where} dùng phông ${conv.font.font} (bảng mã ${conv.encodingLabel}); đã chuyển sang Unicode: "${conv.text}". Nên chuyển cả sổ sang Unicode.`;
-}
-
 /** A cell value converted when it is legacy text in a legacy font (see convertLegacy); null otherwise. */
 export function convertCell(value: unknown, fontName: string | null | undefined): LegacyConversion | null {
   return typeof value === "string" ? convertLegacy(value, fontName) : null;

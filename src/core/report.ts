@@ -1,19 +1,21 @@
 /**
  * Reading one PDV-01 report (a unit sheet, or the PDV-01 sheet of a unit's file): every item found
- * by its code in column C, its value in column D, with the single-cell rules checked where the
- * value is read (S05, S06, V01–V04, D03).
+ * by its code in column C, its value in column D. Where a value is read, the single-cell rules
+ * are checked (S05, S06: rules/structure.ts; V01–V04: rules/values.ts; D03: rules/dates.ts; E01:
+ * rules/encoding.ts); this module records the places, the families make the findings.
  */
 import type { Finding, SheetGrid } from "./types";
-import { NO_STORED_RESULT } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
 import { cellAt, cellText, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
-import { convertCell, legacyMessage } from "./legacy";
+import { convertCell } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
-import { countFinding, dateFinding } from "./rules/values";
-import { quoteTyped } from "./typed";
+import { blankText, countFinding, errorValue } from "./rules/values";
+import { dateFinding } from "./rules/dates";
+import { missingRow, repeatedCode, wrongForm } from "./rules/structure";
+import { legacyText } from "./rules/encoding";
 import { readCoverage } from "./rollup";
 
 export interface ReportReading {
@@ -54,14 +56,7 @@ export function readReport(grid: SheetGrid): ReportReading {
   for (const [code, rows] of index.duplicates) {
     const p: Place = { sheet: grid.name, cell: a1(rows[1], UNIT_CODE_COLUMN) };
     if (file) p.file = file;
-    findings.push(
-      finding(
-        "S05",
-        p,
-        unit,
-        `Mã ${code} xuất hiện ${rows.length} lần (các dòng ${rows.join(", ")}) ở ${describePlace(p)}. Mỗi mã chỉ được có một dòng: xóa dòng thừa.`,
-      ),
-    );
+    findings.push(repeatedCode(p, unit, code, rows));
   }
 
   for (const item of ITEMS) {
@@ -70,14 +65,7 @@ export function readReport(grid: SheetGrid): ReportReading {
       if (item.required) {
         const p: Place = { sheet: grid.name, cell: "" };
         if (file) p.file = file;
-        findings.push(
-          finding(
-            "S05",
-            p,
-            unit,
-            `${describePlace(p)} thiếu dòng mã ${item.code} (${item.label}). Thêm dòng có mã ${item.code} ở cột C và số liệu ở cột D, theo mẫu ${FORM_ID}.`,
-          ),
-        );
+        findings.push(missingRow(p, unit, item.code, item.label));
       }
       continue;
     }
@@ -87,37 +75,21 @@ export function readReport(grid: SheetGrid): ReportReading {
     const where = describePlace(place);
     const label = `${item.label} (${item.code})`;
     if (isCellError(raw)) {
-      findings.push(
-        finding(
-          "V04",
-          place,
-          unit,
-          raw.error === NO_STORED_RESULT
-            ? `${label} tại ${where}: ${NO_STORED_RESULT} (tệp do chương trình khác tạo ra).`
-            : `${label} tại ${where} là giá trị lỗi ${raw.error}. Sửa công thức hoặc nhập lại số liệu.`,
-        ),
-      );
+      findings.push(errorValue(place, unit, label, where, raw.error));
       continue;
     }
     switch (item.type) {
       case "text": {
         // Text typed in a legacy font (.VnTime, VNI-Times) is converted to Unicode first (E01).
         const legacy = convertCell(raw, fontAt(grid, row, UNIT_VALUE_COLUMN));
-        if (legacy) findings.push(finding("E01", place, unit, legacyMessage(label, where, legacy)));
+        if (legacy) findings.push(legacyText(place, unit, label, legacy));
         const text = readText(legacy ? legacy.text : raw);
         if (text === null) {
-          if (item.required) findings.push(finding("V01", place, unit, `${label} tại ${where} đang để trống. Nhập ${item.label.toLowerCase()}.`));
+          if (item.required) findings.push(blankText(place, unit, label, where, item.label));
           break;
         }
         if (item.code === "MAU" && text !== FORM_ID) {
-          findings.push(
-            finding(
-              "S06",
-              place,
-              unit,
-              `Mẫu biểu tại ${where} là ${quoteTyped(text)}, không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} do cơ quan tổng hợp gửi (sheet của đơn vị trong sổ báo cáo chuẩn).`,
-            ),
-          );
+          findings.push(wrongForm(place, unit, text));
         }
         if (item.code === "TEN_DV") report.name = text;
         break;

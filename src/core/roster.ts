@@ -7,7 +7,8 @@ import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
 import { cellAt, fontAt, isBlank, quoteCell, readCode, readCount, readDate, readText } from "./cells";
-import { convertCell, legacyMessage } from "./legacy";
+import { convertCell } from "./legacy";
+import { legacyText } from "./rules/encoding";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
@@ -213,7 +214,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
     const legacy = convertCell(nameRaw, fontAt(grid, row, col("TEN_DV")!));
     if (legacy) {
       const p = placeOf(grid, row, col("TEN_DV")!);
-      findings.push(finding("E01", p, code, legacyMessage(`Tên đơn vị ${code}`, describePlace(p), legacy)));
+      findings.push(legacyText(p, code, `Tên đơn vị ${code}`, legacy));
     }
     units.push({
       code,

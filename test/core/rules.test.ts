@@ -1,11 +1,15 @@
 /**
  * Every rule of the spec's table: a workbook that breaks exactly that rule (and nothing else),
- * against the sample district, which breaks none.
+ * against the sample district, which breaks none; and every rule id belongs to exactly one family
+ * module (src/core/rules/{structure,values,consistency,dates,encoding,rollup}.ts).
  */
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { STATE_FINGERPRINT } from "../../src/core/state";
 import type { Finding, RuleId, SheetGrid } from "../../src/core/types";
-import { RULES } from "../../src/core/rules/catalog";
+import { FAMILIES, RULES } from "../../src/core/rules/catalog";
+import { encodeTcvn3 } from "../../src/core/legacy";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { ymdToSerial } from "../../src/core/dates";
 import { sampleGrids } from "../helpers/sample";
 import { findSheet, getCell, removeRow, rowOfCode, setCell, setItem } from "../helpers/grids";
@@ -16,6 +20,8 @@ interface Case {
   /** Break the workbook; return the place the finding must point to ("" cell for sheet-level). */
   mutate: (sheets: SheetGrid[]) => { sheet: string; cell: string; unit?: string | null } | void;
   state?: Record<string, string>;
+  /** Unit files that could not be read (folder input). */
+  unreadable?: { file: string; reason: string }[];
   /** Other rules that necessarily come with this one. */
   also?: RuleId[];
 }
@@ -237,6 +243,26 @@ const cases: Case[] = [
     mutate: (s) => ({ sheet: "TCCS09", cell: setItem(unit(s, "TCCS09"), "NGAY_LAP", "4 tháng 9") }),
   },
   {
+    rule: "S09",
+    name: "a unit's file could not be read",
+    unreadable: [{ file: "TCCS07.xlsx", reason: "Tệp TCCS07.xlsx không phải sổ tính .xlsx (có thể là tệp .xls cũ)." }],
+    mutate: (s) => {
+      s.splice(s.indexOf(unit(s, "TCCS07")), 1);
+      return { sheet: "", cell: "", unit: "TCCS07" };
+    },
+  },
+  {
+    rule: "E01",
+    name: "the person who made the report typed in TCVN3 (.VnTime)",
+    mutate: (s) => {
+      const g = unit(s, "TCCS11");
+      const ref = setItem(g, "NGUOI_LAP", encodeTcvn3("Nguyễn Văn Bình")!);
+      const row = rowOfCode(g, "NGUOI_LAP");
+      g.fonts = g.values.map((r, i) => r.map((_, c) => (i === row - 1 && c === 3 ? ".VnTime" : null)));
+      return { sheet: "TCCS11", cell: ref };
+    },
+  },
+  {
     rule: "G01",
     name: "the summary is older than its sources",
     state: { [STATE_FINGERPRINT]: "0000000000000000" },
@@ -257,7 +283,7 @@ describe("each rule, broken alone", () => {
   test.each(cases.map((c) => [c.rule, c.name, c] as const))("%s: %s", (rule, _name, c) => {
     const sheets = sampleGrids();
     const where = c.mutate(sheets);
-    const a = analyzeWorkbook({ sheets, state: c.state });
+    const a = analyzeWorkbook({ sheets, state: c.state, unreadable: c.unreadable });
     expect(ruleSet(a.findings)).toEqual([...new Set([rule, ...(c.also ?? [])])].sort());
     const f = a.findings.find((x) => x.rule === rule)!;
     expect(f.severity).toBe(RULES.get(rule)!.severity);
@@ -334,5 +360,42 @@ describe("rule details", () => {
     expect(a.units[0].state).toBe("error");
     expect(a.units[1].state).toBe("late");
     expect(a.units[2].state).toBe("submitted");
+  });
+});
+
+/** Every rule id the type allows (the compiler refuses this object when one is missing). */
+const ALL_RULES = {
+  S01: true, S02: true, S03: true, S04: true, S05: true, S06: true, S07: true, S08: true, S09: true,
+  V01: true, V02: true, V03: true, V04: true,
+  C01: true, C02: true, C03: true, C04: true, C05: true, C06: true, C07: true,
+  D01: true, D02: true, D03: true,
+  G01: true, E01: true,
+  R01: true, R02: true,
+} satisfies Record<RuleId, true>;
+
+/** Rules whose breaking cases need a committee's report to the level above (built in that test). */
+const BROKEN_ELSEWHERE: Partial<Record<RuleId, string>> = { R01: "test/core/rollup.test.ts", R02: "test/core/rollup.test.ts" };
+
+describe("rules by family", () => {
+  const ids = Object.keys(ALL_RULES) as RuleId[];
+  const clean = analyzeWorkbook({ sheets: sampleGrids() });
+
+  test.each(ids)("%s belongs to exactly one family and has a breaking and a passing case", (id) => {
+    const owners = Object.entries(FAMILIES).filter(([, f]) => f.rules.some((r) => r.id === id));
+    expect(owners).toHaveLength(1);
+    expect(RULES.get(id)).toBe(owners[0][1].rules.find((r) => r.id === id));
+    expect(RULES.get(id)!.title).not.toBe("");
+    // Breaking: a case above (roll-up rules: in their own test, on committees' reports); passing:
+    // the clean sample, which holds no finding of the rule.
+    const elsewhere = BROKEN_ELSEWHERE[id];
+    if (elsewhere) expect(readFileSync(join(__dirname, "..", "..", elsewhere), "utf8")).toContain(`f.rule === "${id}"`);
+    else expect(cases.some((c) => c.rule === id)).toBe(true);
+    expect(clean.findings.some((f) => f.rule === id)).toBe(false);
+  });
+
+  test("a family makes findings of its own rules only", () => {
+    expect(() => FAMILIES.values.finding("S01", { sheet: "x", cell: "" }, null, "…")).toThrow();
+    expect(FAMILIES.structure.finding("S01", { sheet: "x", cell: "" }, null, "…").severity).toBe("error");
+    expect(RULES.size).toBe(ids.length);
   });
 });

@@ -1,15 +1,24 @@
 /**
- * The single-cell rules of values typed by people: what a count cell (V01–V03) or a date cell
- * (V01, D03) says, and the Vietnamese sentence that tells where it is, what was read or why
- * nothing was, and how to type it. A number or date read for certain from text is taken with a
- * warning; anything two readers would read differently ("1,000") is refused, never guessed.
+ * Value rules: what one cell typed by people says. V01 (required value blank), V02 (text where a
+ * number belongs), V03 (negative or not whole), V04 (an Excel error value), with the Vietnamese
+ * sentence that tells where it is, what was read or why nothing was, and how to type it. A number
+ * read for certain from text is taken with a warning; anything two readers would read
+ * differently ("1,000") is refused, never guessed. (Date cells: dates.ts.)
  */
-import type { RuleId, Severity } from "../types";
-import type { CountReading, DateReading } from "../cells";
-import { daysInMonth, formatDate } from "../dates";
-import type { DateText } from "../dates";
+import type { Finding, RuleId, Severity } from "../types";
+import { NO_STORED_RESULT } from "../types";
+import type { Place } from "../model";
+import type { CountReading } from "../cells";
 import { quoteTyped } from "../typed";
 import { formatInteger } from "../vi";
+import { defineFamily } from "./define";
+
+export const values = defineFamily([
+  { id: "V01", severity: "error", title: "Bỏ trống chỉ tiêu bắt buộc" },
+  { id: "V02", severity: "error", title: "Số liệu không phải là số" },
+  { id: "V03", severity: "error", title: "Số liệu âm hoặc không nguyên" },
+  { id: "V04", severity: "error", title: "Ô chứa giá trị lỗi của Excel" },
+]);
 
 /** What a value rule says about one cell: the rule, its severity, the message. */
 export interface ValueFinding {
@@ -78,52 +87,19 @@ export function countFinding(label: string, where: string, c: CountReading, requ
   }
 }
 
-/**
- * Why a date of the right shape is no day, as a sentence: the month, the year Excel can hold, or
- * the days of the month ("Tháng 2/2020 chỉ có 29 ngày."). A month over 12 in a day-first form
- * reminds that the day comes first (09/15/2020 was most likely typed month first).
- */
-function impossibleReason(why: Extract<DateText, { kind: "impossible" }>): string {
-  const { y, m, d, form } = why;
-  if (m < 1 || m > 12) return `Không có tháng ${m}${form === "ymd" ? "" : "; ngày viết trước, tháng viết sau"}.`;
-  if (y < 1900 || y > 9999) return "Excel chỉ nhận năm từ 1900 đến 9999.";
-  if (d < 1) return "Không có ngày 0.";
-  return `Tháng ${m}/${y} chỉ có ${daysInMonth(y, m)} ngày.`;
+/** V04: the cell at `p` (`where` as a message names it) holds the Excel error `error`. */
+export function errorValue(p: Place, unit: string | null, label: string, where: string, error: string): Finding {
+  return values.finding(
+    "V04",
+    p,
+    unit,
+    error === NO_STORED_RESULT
+      ? `${label} tại ${where}: ${NO_STORED_RESULT} (tệp do chương trình khác tạo ra).`
+      : `${label} tại ${where} là giá trị lỗi ${error}. Sửa công thức hoặc nhập lại số liệu.`,
+  );
 }
 
-/**
- * The finding for a date cell (null when it is a date cell, or blank and optional): V01 blank
- * and required; D03 warning for a date typed as text in an unambiguous form (taken), D03 error
- * for anything else, saying whether the day does not exist, the year has two digits, or it is no
- * date at all. `label` and `where` as for `countFinding`.
- */
-export function dateFinding(label: string, where: string, d: DateReading, required: boolean): ValueFinding | null {
-  const example = "ví dụ 04/09/2020";
-  const error = (rule: RuleId, message: string): ValueFinding => ({ rule, severity: "error", message });
-  switch (d.kind) {
-    case "blank":
-      return required ? error("V01", `${label} tại ${where} đang để trống. Nhập ngày lập báo cáo dạng dd/mm/yyyy.`) : null;
-    case "error":
-      return null;
-    case "ok":
-      if (!d.fromText) return null;
-      return {
-        rule: "D03",
-        severity: "warning",
-        message:
-          `${label} tại ${where} được nhập dạng chữ ${quoteTyped(d.text ?? "")}; đã hiểu là ngày ${formatDate(d.serial)}. ` +
-          "Nên nhập lại dạng ngày (dd/mm/yyyy) để Excel nhận là ngày.",
-      };
-    case "invalid": {
-      const q = quoteTyped(d.text);
-      switch (d.why.kind) {
-        case "impossible":
-          return error("D03", `${label} tại ${where} là ${q}: không có ngày này. ${impossibleReason(d.why)} Nhập ngày có thật dạng dd/mm/yyyy, ${example}.`);
-        case "short-year":
-          return error("D03", `${label} tại ${where} là ${q}: năm chỉ có hai chữ số nên không rõ là năm nào. Nhập năm đủ bốn chữ số, ${example}.`);
-        case "not-date":
-          return error("D03", `${label} tại ${where} là ${q}, không phải là ngày. Nhập ngày dạng dd/mm/yyyy, ${example}.`);
-      }
-    }
-  }
+/** V01: a required text item (`itemLabel`, e.g. "Tên tổ chức cơ sở đảng") is blank. */
+export function blankText(p: Place, unit: string | null, label: string, where: string, itemLabel: string): Finding {
+  return values.finding("V01", p, unit, `${label} tại ${where} đang để trống. Nhập ${itemLabel.toLowerCase()}.`);
 }

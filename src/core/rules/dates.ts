@@ -1,0 +1,97 @@
+/**
+ * Date rules: D01 (report dated after the deadline), D02 (dated before the cut-off of the data),
+ * D03 (the date cell is no date: not a date, a day that does not exist, a two-digit year; or a
+ * date typed as text in an unambiguous form, taken with a warning).
+ */
+import type { Finding, RuleId } from "../types";
+import type { DistrictParams, UnitReport } from "../model";
+import type { DateReading } from "../cells";
+import { daysInMonth, formatDate } from "../dates";
+import type { DateText } from "../dates";
+import { quoteTyped } from "../typed";
+import { defineFamily, describePlace, itemPlace } from "./define";
+import type { ValueFinding } from "./values";
+
+export const dates = defineFamily([
+  { id: "D01", severity: "warning", title: "Nộp muộn" },
+  { id: "D02", severity: "warning", title: "Ngày lập trước ngày chốt số liệu" },
+  { id: "D03", severity: "error", title: "Ngày lập không phải là ngày" },
+]);
+
+/**
+ * Why a date of the right shape is no day, as a sentence: the month, the year Excel can hold, or
+ * the days of the month ("Tháng 2/2020 chỉ có 29 ngày."). A month over 12 in a day-first form
+ * reminds that the day comes first (09/15/2020 was most likely typed month first).
+ */
+function impossibleReason(why: Extract<DateText, { kind: "impossible" }>): string {
+  const { y, m, d, form } = why;
+  if (m < 1 || m > 12) return `Không có tháng ${m}${form === "ymd" ? "" : "; ngày viết trước, tháng viết sau"}.`;
+  if (y < 1900 || y > 9999) return "Excel chỉ nhận năm từ 1900 đến 9999.";
+  if (d < 1) return "Không có ngày 0.";
+  return `Tháng ${m}/${y} chỉ có ${daysInMonth(y, m)} ngày.`;
+}
+
+/**
+ * The finding for a date cell (null when it is a date cell, or blank and optional): V01 blank
+ * and required; D03 warning for a date typed as text in an unambiguous form (taken), D03 error
+ * for anything else, saying whether the day does not exist, the year has two digits, or it is no
+ * date at all. `label` and `where` as for `countFinding`.
+ */
+export function dateFinding(label: string, where: string, d: DateReading, required: boolean): ValueFinding | null {
+  const example = "ví dụ 04/09/2020";
+  const error = (rule: RuleId, message: string): ValueFinding => ({ rule, severity: "error", message });
+  switch (d.kind) {
+    case "blank":
+      return required ? error("V01", `${label} tại ${where} đang để trống. Nhập ngày lập báo cáo dạng dd/mm/yyyy.`) : null;
+    case "error":
+      return null;
+    case "ok":
+      if (!d.fromText) return null;
+      return {
+        rule: "D03",
+        severity: "warning",
+        message:
+          `${label} tại ${where} được nhập dạng chữ ${quoteTyped(d.text ?? "")}; đã hiểu là ngày ${formatDate(d.serial)}. ` +
+          "Nên nhập lại dạng ngày (dd/mm/yyyy) để Excel nhận là ngày.",
+      };
+    case "invalid": {
+      const q = quoteTyped(d.text);
+      switch (d.why.kind) {
+        case "impossible":
+          return error("D03", `${label} tại ${where} là ${q}: không có ngày này. ${impossibleReason(d.why)} Nhập ngày có thật dạng dd/mm/yyyy, ${example}.`);
+        case "short-year":
+          return error("D03", `${label} tại ${where} là ${q}: năm chỉ có hai chữ số nên không rõ là năm nào. Nhập năm đủ bốn chữ số, ${example}.`);
+        case "not-date":
+          return error("D03", `${label} tại ${where} là ${q}, không phải là ngày. Nhập ngày dạng dd/mm/yyyy, ${example}.`);
+      }
+    }
+  }
+}
+
+/** D01 (late), D02 (dated before the cut-off). */
+export function checkDates(report: UnitReport, params: DistrictParams): Finding[] {
+  const out: Finding[] = [];
+  if (report.date === null) return out;
+  const p = itemPlace(report, "NGAY_LAP");
+  if (report.date > params.deadline) {
+    out.push(
+      dates.finding(
+        "D01",
+        p,
+        report.code,
+        `Nộp muộn: ngày lập báo cáo ${formatDate(report.date)} (${describePlace(p)}) sau hạn nộp ${formatDate(params.deadline)}.`,
+      ),
+    );
+  }
+  if (report.date < params.to) {
+    out.push(
+      dates.finding(
+        "D02",
+        p,
+        report.code,
+        `Ngày lập báo cáo ${formatDate(report.date)} (${describePlace(p)}) trước ngày chốt số liệu ${formatDate(params.to)}: số liệu có thể chưa đủ kỳ. Kiểm tra lại ngày lập hoặc số liệu.`,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * Structure rules: is everything there, once, where it should be. S01 (DanhMuc, its parameters
+ * and columns), S02 (roster codes and sheets), S03 (unit not reported), S04 (report of a unit not
+ * in the roster), S05 (form rows missing or repeated), S06 (form id), S07 (unit code against the
+ * roster, two reports of one unit), S08 (unit name against the roster, compared after NFC, tone
+ * placement and case), S09 (unit file unreadable), G01 (TongHop older than its sources). The
+ * readers (roster.ts, report.ts, analyze.ts) find the places; the messages are made here.
+ */
+import type { Finding, UnreadableFile } from "../types";
+import type { Place, RosterUnit, UnitReport } from "../model";
+import { FORM_ID, SHEET_ROSTER } from "../template";
+import { sameName } from "../vi";
+import { quoteTyped } from "../typed";
+import { defineFamily, describePlace } from "./define";
+
+export const structure = defineFamily([
+  { id: "S01", severity: "error", title: "Thiếu sheet DanhMuc, tham số hoặc cột danh mục" },
+  { id: "S02", severity: "error", title: "Mã đơn vị hoặc tên sheet trong danh mục bị trùng hoặc để trống" },
+  { id: "S03", severity: "error", title: "Đơn vị chưa nộp báo cáo" },
+  { id: "S04", severity: "warning", title: "Báo cáo của đơn vị không có trong danh mục" },
+  { id: "S05", severity: "error", title: "Thiếu dòng mã bắt buộc hoặc mã bị lặp" },
+  { id: "S06", severity: "error", title: "Không đúng mẫu biểu PDV-01 v1" },
+  { id: "S07", severity: "error", title: "Mã đơn vị không khớp danh mục hoặc hai báo cáo cùng một đơn vị" },
+  { id: "S08", severity: "warning", title: "Tên đơn vị khác với danh mục" },
+  { id: "S09", severity: "error", title: "Tệp báo cáo đơn vị đã gửi không đọc được" },
+  { id: "G01", severity: "warning", title: "Bảng tổng hợp đã cũ" },
+]);
+
+/** S01: the workbook has no DanhMuc sheet. */
+export function noRosterSheet(): Finding {
+  return structure.finding(
+    "S01",
+    { sheet: SHEET_ROSTER, cell: "" },
+    null,
+    `Không tìm thấy sheet ${SHEET_ROSTER} (tham số và danh mục đơn vị). Thêm sheet ${SHEET_ROSTER} theo mẫu PDV-01 hoặc dùng "Tạo sổ mẫu".`,
+  );
+}
+
+/** S05: an item code on several rows of a form (`p` is the second one's code cell). */
+export function repeatedCode(p: Place, unit: string | null, code: string, rows: number[]): Finding {
+  return structure.finding(
+    "S05",
+    p,
+    unit,
+    `Mã ${code} xuất hiện ${rows.length} lần (các dòng ${rows.join(", ")}) ở ${describePlace(p)}. Mỗi mã chỉ được có một dòng: xóa dòng thừa.`,
+  );
+}
+
+/** S05: a required item's row is missing from the form (`p` names the sheet, cell ""). */
+export function missingRow(p: Place, unit: string | null, code: string, label: string): Finding {
+  return structure.finding(
+    "S05",
+    p,
+    unit,
+    `${describePlace(p)} thiếu dòng mã ${code} (${label}). Thêm dòng có mã ${code} ở cột C và số liệu ở cột D, theo mẫu ${FORM_ID}.`,
+  );
+}
+
+/** S06: the form's MAU cell holds `text`, not FORM_ID. */
+export function wrongForm(p: Place, unit: string | null, text: string): Finding {
+  return structure.finding(
+    "S06",
+    p,
+    unit,
+    `Mẫu biểu tại ${describePlace(p)} là ${quoteTyped(text)}, không phải "${FORM_ID}". Dùng đúng mẫu ${FORM_ID} do cơ quan tổng hợp gửi (sheet của đơn vị trong sổ báo cáo chuẩn).`,
+  );
+}
+
+/** S07: a sheet the roster names for `unit` carries another unit's code in its MA_DV cell. */
+export function sheetOfOtherUnit(report: UnitReport, unit: RosterUnit): Finding {
+  const cell = report.cells.MA_DV ?? "";
+  return structure.finding(
+    "S07",
+    { sheet: report.sheet, cell },
+    unit.code,
+    `Sheet '${report.sheet}' là báo cáo của đơn vị ${unit.code} theo danh mục, nhưng ô ${cell} ghi mã ${report.code}. Sửa mã đơn vị cho đúng ${unit.code} hoặc sửa cột TEN_SHEET của danh mục.`,
+  );
+}
+
+function codePlace(report: UnitReport): Place {
+  const p: Place = { sheet: report.sheet, cell: report.cells.MA_DV ?? "" };
+  if (report.file) p.file = report.file;
+  return p;
+}
+
+/** S07: `second` carries the same unit code as `first`, which counts for the unit. */
+export function secondReport(first: UnitReport, second: UnitReport, unitCode: string): Finding {
+  const p = codePlace(second);
+  return structure.finding(
+    "S07",
+    p,
+    unitCode,
+    `Hai báo cáo cùng ghi mã đơn vị ${unitCode}: ${describePlace(codePlace(first))} và ${describePlace(p)}. Giữ lại một báo cáo đúng, sửa mã của báo cáo kia.`,
+  );
+}
+
+/** S04: a report whose unit code (`report.code`, not null) is not in the roster. */
+export function unitNotInRoster(report: UnitReport): Finding {
+  const p = codePlace(report);
+  return structure.finding(
+    "S04",
+    p,
+    report.code,
+    `Báo cáo ở ${describePlace(p)} ghi mã đơn vị ${report.code}, không có trong danh mục nên không được tổng hợp. Kiểm tra lại mã hoặc bổ sung đơn vị vào danh mục.`,
+  );
+}
+
+/** S03: no sheet and no file reports for `unit`. */
+export function notReported(unit: RosterUnit): Finding {
+  return structure.finding(
+    "S03",
+    unit.place,
+    unit.code,
+    `Đơn vị ${unit.code} (${unit.name}, ${describePlace(unit.place)}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}. Nhắc đơn vị nộp, hoặc nhập tệp báo cáo của đơn vị.`,
+  );
+}
+
+/** S09: a unit file that could not be read, of `unit` when its name says so (else of no unit). */
+export function unreadableFile(u: UnreadableFile, unit: RosterUnit | null): Finding {
+  const reason = u.reason.trim().replace(/[.;]?$/, ".");
+  const message = unit
+    ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
+    : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
+  return structure.finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
+}
+
+/** G01: TongHop was made (at `when`, as stored, or unknown) from other inputs than today's. */
+export function staleSummary(when: string | undefined): Finding {
+  return structure.finding(
+    "G01",
+    { sheet: "TongHop", cell: "A1" },
+    null,
+    `Bảng TongHop${when ? ` (lập lúc ${when})` : ""} đã cũ: số liệu nguồn đã thay đổi sau lần tổng hợp trước. Bấm "Tổng hợp" để lập lại.`,
+  );
+}
+
+/** S08: the unit name on the report differs from the roster's (null when the same or unknown). */
+export function checkName(report: UnitReport, unit: RosterUnit): Finding | null {
+  if (report.name === null || !unit.name || sameName(report.name, unit.name)) return null;
+  const p: Place = { sheet: report.sheet, cell: report.cells.TEN_DV ?? "" };
+  if (report.file) p.file = report.file;
+  return structure.finding(
+    "S08",
+    p,
+    unit.code,
+    `Tên đơn vị tại ${describePlace(p)} là ${quoteTyped(report.name)}, danh mục ghi ${quoteTyped(unit.name)} cho mã ${unit.code}. Có thể báo cáo được sao chép từ đơn vị khác: kiểm tra lại mã và tên.`,
+  );
+}
