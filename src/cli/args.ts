@@ -3,9 +3,10 @@
  * one-line Vietnamese message (CliError, exit status 2).
  */
 import { parseArgs } from "util";
+import { UserError } from "../core/user-error";
 
 /** An error the user made (arguments, inputs, outputs): one Vietnamese line, exit status 2. */
-export class CliError extends Error {
+export class CliError extends UserError {
   constructor(
     message: string,
     readonly exitCode = 2,

@@ -4,7 +4,7 @@
  * every error into one Vietnamese line on stderr: exit status 2 for a user error (CliError,
  * PortError), 2 with "lỗi không mong đợi" for a fault of pdv itself; validation problems give 1.
  */
-import { PortError } from "../workbook/port";
+import { UserError } from "../core/user-error";
 import { CliError, parseCommand } from "./args";
 import { commandHelp, optionSpecs } from "./command";
 import { COMMANDS } from "./commands";
@@ -67,7 +67,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
     return await cmd.run(parsed, io);
   } catch (err) {
-    if (err instanceof CliError || err instanceof PortError) {
+    if (err instanceof UserError) {
       io.stderr(`pdv: ${oneLine(err.message)}\n`);
       return err instanceof CliError ? err.exitCode : 2;
     }

@@ -7,6 +7,7 @@
  * headline ratio is admitted over the target given by the level above (CHITIEU_DB) when every unit
  * is included, else over the allocations of the units included (../shared/spec/standard-workbook.md).
  */
+import { UserError } from "./user-error";
 import type { Analysis, Place, Summary, SummaryRow, UnitReport, UnitStatus } from "./model";
 import { UNIT_STATE_LABELS } from "./model";
 import { COUNT_CODES, GROUP_ORDER } from "./template";
@@ -16,7 +17,7 @@ import { paragraph, summaryParagraphInput } from "./narrative";
 import { unitNoun } from "./level";
 import { leavesOf } from "./rollup";
 
-export class ConsolidationError extends Error {
+export class ConsolidationError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "ConsolidationError";

@@ -2,11 +2,12 @@
  * CSV rosters (the Board's list of units, as in samples/phu-binh-2020.csv): RFC 4180 quoting,
  * optional BOM, CRLF or LF, header row of column codes.
  */
+import { UserError } from "./user-error";
 import type { RosterRow } from "./blank";
 import { quoteTyped } from "./typed";
 import { parseViNumber } from "./vi";
 
-export class CsvError extends Error {
+export class CsvError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = "CsvError";

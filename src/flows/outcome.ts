@@ -2,8 +2,7 @@
  * What every flow reports to its shell (the ribbon, the task pane, the CLI): a level, one or two
  * Vietnamese sentences, progress while it runs, and the Vietnamese sentence for a failure.
  */
-import { PortError } from "../workbook/port";
-import { ConsolidationError } from "../core/consolidate";
+import { UserError } from "../core/user-error";
 
 export type FlowLevel = "success" | "warning" | "error";
 
@@ -31,11 +30,12 @@ export function unitList(codes: string[]): string {
 }
 
 /**
- * A Vietnamese sentence for a failure. Errors PDV raises on purpose (port, consolidation) already
- * speak Vietnamese; anything else (an Office.js error, a bug) is named as unexpected with its text.
+ * A Vietnamese sentence for a failure. Errors meant for the user (UserError: port, consolidation,
+ * CSV) already speak Vietnamese; anything else (an Office.js error, a bug) is named as unexpected
+ * with its text and code.
  */
 export function describeError(err: unknown, action: string): string {
-  if (err instanceof PortError || err instanceof ConsolidationError) return err.message;
+  if (err instanceof UserError) return err.message;
   const detail = err instanceof Error ? err.message : String(err);
   const code = typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" ? (err as { code: string }).code : "";
   return `Không ${action} được do lỗi ngoài dự kiến${code ? ` (${code})` : ""}: ${detail}`;

@@ -53,7 +53,7 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
     },
     async writeSheet(plan: SheetPlan): Promise<void> {
       const problem = sheetNameProblem(plan.name);
-      if (problem) throw new PortError(`Không ghi được sheet '${plan.name}': ${problem}.`, "InvalidArgument");
+      if (problem) throw new PortError(`Không ghi được sheet '${plan.name}': ${problem}.`, "sheet-name");
       const grid = planToGrid(plan);
       const i = find(plan.name);
       if (i >= 0) sheets = [...sheets.slice(0, i), grid, ...sheets.slice(i + 1)];
@@ -65,9 +65,9 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
     async addSheets(newPlans: SheetPlan[]): Promise<void> {
       for (const p of newPlans) {
         const problem = sheetNameProblem(p.name);
-        if (problem) throw new PortError(`Không tạo được sheet '${p.name}': ${problem}.`, "InvalidArgument");
+        if (problem) throw new PortError(`Không tạo được sheet '${p.name}': ${problem}.`, "sheet-name");
         if (find(p.name) >= 0 || newPlans.filter((q) => q.name.toLowerCase() === p.name.toLowerCase()).length > 1) {
-          throw new PortError(`Sheet '${p.name}' đã có trong sổ; không ghi đè báo cáo của đơn vị.`, "ItemAlreadyExists");
+          throw new PortError(`Sheet '${p.name}' đã có trong sổ; không ghi đè báo cáo của đơn vị.`, "sheet-exists");
         }
       }
       for (const p of newPlans) {
@@ -113,7 +113,7 @@ export function createMemoryPort(initial: SheetGrid[], initialState: Record<stri
       sheets = sheets.filter((s) => !targets.has(s));
     },
     async selectCell(sheet: string, cell: string): Promise<void> {
-      if (find(sheet) < 0) throw new PortError(`Không tìm thấy sheet '${sheet}'.`, "ItemNotFound");
+      if (find(sheet) < 0) throw new PortError(`Không tìm thấy sheet '${sheet}'.`, "no-sheet");
       selected = { sheet: sheets[find(sheet)].name, cell };
     },
     sheets: () => sheets,

@@ -4,6 +4,7 @@
  * when Excel reports ApiNotFound).
  */
 import { PortError } from "./port";
+import type { PortErrorCode } from "./port";
 
 export function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
@@ -18,7 +19,7 @@ export const UNSUPPORTED_SHEET = "UnsupportedSheet";
 export const EXCEL_TOO_OLD =
   "Excel quá cũ: phiên bản này thiếu chức năng PDV cần. Hãy cập nhật Excel (Microsoft 365, Excel 2021 trở lên hoặc Excel trên web).";
 
-export function portError(message: string, code: string, cause: unknown): PortError {
+export function portError(message: string, code: PortErrorCode, cause: unknown): PortError {
   const err = new PortError(errorCode(cause) === "ApiNotFound" ? `${message} ${EXCEL_TOO_OLD}` : message, code);
   (err as { cause?: unknown }).cause = cause;
   return err;

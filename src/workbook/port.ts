@@ -4,6 +4,7 @@
  * calls cheap in its own medium (the Office.js one batches every read into as few syncs as
  * the payload limit allows, and a whole plan into one more).
  */
+import { UserError } from "../core/user-error";
 import type { SheetGrid, SheetPlan } from "../core/types";
 import type { SheetMove } from "../core/replace";
 
@@ -76,11 +77,45 @@ export interface WorkbookPort {
   selectCell(sheet: string, cell: string): Promise<void>;
 }
 
+/**
+ * What went wrong, the same for every adapter (memory, .xlsx file, Office), so that a caller can
+ * act on it (the pane's import treats "sheet-exists" as "already imported"):
+ * - sheet-exists: a sheet of that name is already there (never overwritten by addSheets/insert);
+ * - sheet-name: the name is not a valid sheet name, or is reserved for PDV;
+ * - no-sheet: no sheet of that name (selectCell);
+ * - plan / bad-cell: the plan cannot be written (a fault of PDV);
+ * - read / write / select / insert: Excel refused the batch (its own code is in the message);
+ * - io / overwrite-input: the file system refused, or the output is the input (files);
+ * - not-xlsx / csv / xlsb / macro / ole2 / corrupt / empty / too-large / unsupported: the file
+ *   is not a workbook PDV can read (the message says what it is and how to save it as .xlsx).
+ */
+export type PortErrorCode =
+  | "sheet-exists"
+  | "sheet-name"
+  | "no-sheet"
+  | "plan"
+  | "bad-cell"
+  | "read"
+  | "write"
+  | "select"
+  | "insert"
+  | "io"
+  | "overwrite-input"
+  | "not-xlsx"
+  | "csv"
+  | "xlsb"
+  | "macro"
+  | "ole2"
+  | "corrupt"
+  | "empty"
+  | "too-large"
+  | "unsupported";
+
 /** An error a port raises with a Vietnamese message for the user (sheet/cell named where known). */
-export class PortError extends Error {
+export class PortError extends UserError {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: PortErrorCode,
   ) {
     super(message);
     this.name = "PortError";

@@ -9,6 +9,7 @@ import { stampText } from "../../src/core/state";
 import { ConsolidationError } from "../../src/core/consolidate";
 import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/state";
 import { PortError } from "../../src/workbook/port";
+import { CsvError } from "../../src/core/csv";
 import type { SheetGrid } from "../../src/core/types";
 import { sampleGrids } from "../helpers/sample";
 import { createFakeExcel } from "../../src/host/fake-excel";
@@ -159,7 +160,8 @@ describe("runConsolidation", () => {
 
 describe("describeError", () => {
   test("passes PDV's own messages through and labels anything else as unexpected", () => {
-    expect(describeError(new PortError("Không ghi được sheet 'X'.", "InvalidArgument"), "kiểm tra")).toBe("Không ghi được sheet 'X'.");
+    expect(describeError(new PortError("Không ghi được sheet 'X'.", "sheet-name"), "kiểm tra")).toBe("Không ghi được sheet 'X'.");
+    expect(describeError(new CsvError("Dòng 3: thiếu MA_DV."), "tạo sổ mẫu")).toBe("Dòng 3: thiếu MA_DV.");
     const office = Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
     expect(describeError(office, "kiểm tra")).toBe(
       "Không kiểm tra được do lỗi ngoài dự kiến (ItemNotFound): The requested resource doesn't exist.",

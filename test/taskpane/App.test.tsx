@@ -137,7 +137,7 @@ describe("Tổng hợp", () => {
     const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const port = memoryPort(sampleGrids(rows));
     port.writeSheet = async () => {
-      throw new PortError("Không ghi được sheet 'TongHop': sổ đang được bảo vệ.", "AccessDenied");
+      throw new PortError("Không ghi được sheet 'TongHop': sổ đang được bảo vệ.", "write");
     };
     renderApp(port, fakeServices(), { initialView: "summary" });
     fireEvent.click(screen.getByRole("button", { name: "Tổng hợp" }));
