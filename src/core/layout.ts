@@ -13,8 +13,6 @@ import type { CountCode } from "./template";
 import { formatDate, serialToYmd } from "./dates";
 import { STATE_FINGERPRINT, STATE_TIME } from "./state";
 import { compareFindings, countFindings } from "./findings";
-/** Until the task pane imports it from core/findings.ts (issue 17 in flight). */
-export { compareFindings };
 import { RULES } from "./rules/catalog";
 import { headerRowHeight, pagePrint, textRowHeight } from "./print";
 import { NEUTRAL_UNIT_NOUN, NO_TARGET, capitalise } from "./level";

@@ -11,6 +11,27 @@ export interface FlowProgress {
   value: number;
   /** What is being done now (Vietnamese). */
   label: string;
+  /** The task can still be cancelled without leaving anything changed (true only while it has written nothing). */
+  cancellable?: boolean;
+}
+
+/** A refusal of a flow (no roster, a template over an existing workbook…), with a Vietnamese message for the user. */
+export class TaskError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskError";
+  }
+}
+
+/**
+ * The user cancelled a task before it changed the workbook. Its message (Vietnamese) says that
+ * nothing was changed; the pane shows it as information, not as a failure.
+ */
+export class TaskCancelled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskCancelled";
+  }
 }
 
 export type OnProgress = (p: FlowProgress) => void;

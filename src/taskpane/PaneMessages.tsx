@@ -15,8 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { FlowLevel } from "../commands/flows";
-import type { Progress } from "./tasks";
+import type { FlowLevel, FlowProgress as Progress } from "../flows/outcome";
 
 const useStyles = makeStyles({
   progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },

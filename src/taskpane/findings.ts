@@ -1,7 +1,7 @@
 /** Findings grouped for the "Kiểm tra" view: by unit (district-level first, then roster order), errors first within a unit. */
 import type { Finding } from "../core/types";
 import type { Analysis } from "../core/model";
-import { compareFindings } from "../core/layout";
+import { compareFindings } from "../core/findings";
 import { RULES } from "../core/rules/catalog";
 import { matchesQuery } from "./unitList";
 

@@ -6,11 +6,11 @@
  */
 import { useState } from "react";
 import type { WorkbookPort } from "../workbook/port";
-import type { ImportOutcome } from "./importReports";
-import { outcomeMessage } from "./importReports";
-import { previewReplacement, replaceReport, type ReplacementRequest } from "./replaceReport";
+import type { ImportOutcome } from "../flows/import-plan";
+import { outcomeMessage } from "../flows/import-plan";
+import { previewReplacement, replaceReport, type ReplacementRequest } from "../flows/replace";
 import type { ReplaceConfirmation } from "./views/ImportView";
-import type { Progress } from "./tasks";
+import type { FlowProgress as Progress } from "../flows/outcome";
 import type { PaneNoticeText } from "./PaneMessages";
 
 export interface ReplaceDeps {

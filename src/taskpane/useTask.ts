@@ -3,7 +3,7 @@
  * disabled meanwhile), its progress, and its error, shown to the user rather than swallowed.
  */
 import { useCallback, useRef, useState } from "react";
-import type { Progress } from "./tasks";
+import type { FlowProgress as Progress } from "../flows/outcome";
 
 export interface TaskRunner {
   /** Name of the running task, or null when idle. */

@@ -82,7 +82,8 @@ export interface WorkbookPort {
  * act on it (the pane's import treats "sheet-exists" as "already imported"):
  * - sheet-exists: a sheet of that name is already there (never overwritten by addSheets/insert);
  * - sheet-name: the name is not a valid sheet name, or is reserved for PDV;
- * - no-sheet: no sheet of that name (selectCell);
+ * - no-sheet: no sheet of that name (selectCell, and the sheet arrangement);
+ * - last-visible: the arrangement would hide or delete the last visible sheet (Excel refuses);
  * - plan / bad-cell: the plan cannot be written (a fault of PDV);
  * - read / write / select / insert: Excel refused the batch (its own code is in the message);
  * - io / overwrite-input: the file system refused, or the output is the input (files);
@@ -93,6 +94,7 @@ export type PortErrorCode =
   | "sheet-exists"
   | "sheet-name"
   | "no-sheet"
+  | "last-visible"
   | "plan"
   | "bad-cell"
   | "read"

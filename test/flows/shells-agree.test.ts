@@ -15,6 +15,7 @@ import { readFileBytes, readXlsx } from "../../src/workbook/xlsx";
 import { runValidation } from "../../src/flows/check";
 import { runConsolidation } from "../../src/flows/consolidate";
 import { GENERATED_SHEETS, SHEET_CHECK } from "../../src/core/template";
+import { groupFindings } from "../../src/taskpane/findings";
 
 jest.setTimeout(120_000);
 
@@ -69,6 +70,11 @@ describe("the add-in and pdv agree", () => {
       expect(line).toMatch(new RegExp(`^- \\[[^\\]]+\\] ${f.rule}${f.unit ? ` ${f.unit}` : ""}[ :]`));
       expect(line.toLowerCase().startsWith(`- [${f.level.toLowerCase()}]`)).toBe(true);
     });
+    // The pane groups the findings by unit; within a unit, the order is the CLI's.
+    for (const g of groupFindings(result.analysis)) {
+      const cliOfUnit = sheetOrder.filter((f) => (f.unit || null) === g.unit).map((f) => f.rule);
+      expect(g.findings.map((f) => f.rule)).toEqual(cliOfUnit);
+    }
     const severities = result.analysis.findings.map((f) => f.severity);
     const errors = severities.filter((s) => s === "error").length;
     const warnings = severities.filter((s) => s === "warning").length;

@@ -7,7 +7,7 @@ import { createFakeExcel, type FakeGlobals } from "../../src/host/fake-excel";
 import { createOfficePort, type OfficePort } from "../../src/workbook/office";
 import { base64ToBytes } from "../../src/workbook/base64";
 import { createXlsxPort, readXlsx } from "../../src/workbook/xlsx";
-import { importReportFiles } from "../../src/taskpane/tasks";
+import { importReportFiles } from "../../src/flows/import";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
 import type { SheetGrid } from "../../src/core/types";

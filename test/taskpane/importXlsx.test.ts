@@ -6,7 +6,7 @@ import { DEFAULT_PARAMS, unitSheetPlan } from "../../src/core/blank";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { createXlsxPort, readXlsx } from "../../src/workbook/xlsx";
 import { createMemoryPort } from "../../src/workbook/memory";
-import { importReportFiles } from "../../src/taskpane/tasks";
+import { importReportFiles } from "../../src/flows/import";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { rowOfCode } from "../helpers/grids";
 

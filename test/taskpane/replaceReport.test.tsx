@@ -13,7 +13,7 @@ import type { MemoryPort } from "../../src/workbook/memory";
 import { sampleGrids, sampleRoster, sampleValues } from "../helpers/sample";
 import { findSheet, getCell, setItem } from "../helpers/grids";
 import { fakeServices, memoryPort, polyfillDom, renderApp } from "./helpers";
-import { runConsolidation } from "../../src/commands/flows";
+import { runConsolidation } from "../../src/flows/consolidate";
 
 beforeAll(polyfillDom);
 

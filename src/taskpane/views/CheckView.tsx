@@ -3,6 +3,7 @@
  * to its cell. For hundreds of units the list can be narrowed by unit (code or name, diacritics
  * optional) and by severity; a rule's code carries its title as a tooltip.
  */
+import { countFindings } from "../../core/findings";
 import { memo, useCallback, useMemo, useRef, useState } from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Analysis } from "../../core/model";
@@ -116,8 +117,7 @@ export function CheckView({ analysis, busy, onCheck, onSelect }: CheckViewProps)
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const select = useCallback((sheet: string, cell: string) => onSelectRef.current(sheet, cell), []);
-  const errors = analysis ? analysis.findings.filter((f) => f.severity === "error").length : 0;
-  const warnings = analysis ? analysis.findings.filter((f) => f.severity === "warning").length : 0;
+  const { errors, warnings } = countFindings(analysis?.findings ?? []);
   const infos = analysis ? analysis.findings.length - errors - warnings : 0;
   return (
     <section aria-label="Kiểm tra">

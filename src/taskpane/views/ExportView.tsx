@@ -7,7 +7,7 @@ import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Summary } from "../../core/model";
 import { formatInteger } from "../../core/vi";
 import { SHEET_REPORT_UP } from "../../core/template";
-import type { FeedbackFiles } from "../tasks";
+import type { FeedbackFiles } from "../../flows/feedback";
 
 const useStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },

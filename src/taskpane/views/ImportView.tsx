@@ -6,9 +6,9 @@
 import { useId, useRef, useState } from "react";
 import type { DragEvent } from "react";
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import type { ImportOutcome } from "../importReports";
-import type { ReplacementPreview } from "../replaceReport";
-import { importSummary, outcomeMessage, rejectedFirst } from "../importReports";
+import type { ImportOutcome } from "../../flows/import-plan";
+import { importSummary, outcomeMessage, rejectedFirst } from "../../flows/import-plan";
+import type { ReplacementPreview } from "../../flows/replace";
 
 const useStyles = makeStyles({
   zone: {

@@ -4,7 +4,7 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import type { DistrictParams } from "../../core/model";
 import { parseDateText, yearOf } from "../../core/dates";
 import { formatInteger, parseViNumber } from "../../core/vi";
-import type { TemplateResult } from "../tasks";
+import type { TemplateResult } from "../../flows/template";
 import { PARAMS } from "../../core/template";
 import type { ParamCode } from "../../core/template";
 

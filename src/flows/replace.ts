@@ -8,8 +8,8 @@
 import { backupSheetName, reportChanges, type ReportChange } from "../core/replace";
 import { GENERATED_SHEETS } from "../core/template";
 import { PortError, type WorkbookPort } from "../workbook/port";
-import type { Incoming } from "./importReports";
-import { gridToPlan } from "./importReports";
+import type { Incoming } from "./import-plan";
+import { gridToPlan } from "./import-plan";
 
 /** What a replacement will do, as the confirmation names it. */
 export interface ReplacementPreview {
