@@ -1,7 +1,7 @@
 /**
  * Ribbon commands of the "Phát triển Đảng viên" tab (manifest ExecuteFunction actions), registered in
  * the shared runtime. This bundle is loaded by taskpane.html after office.js, so Office.actions is
- * there when it runs. The work is in handlers.ts and flows.ts; results are shown in the workbook
+ * there when it runs. The work is in handlers.ts and src/flows/; results are shown in the workbook
  * (KiemTra/TongHop in front) and on the task pane when Office opens it; a failure that wrote no
  * sheet opens a small dialog (assets/thong-bao.html).
  */

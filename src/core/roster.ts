@@ -1,7 +1,8 @@
 /**
  * Reading the DanhMuc sheet: district parameters (code in A, label in B, value in C) and the
  * roster table found by its code row (the row holding MA_DV). Rules S01 and S02 are checked here,
- * where the places are known.
+ * where the places are known (their definitions: rules/structure.ts; E01's message:
+ * rules/encoding.ts).
  */
 import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
