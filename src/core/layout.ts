@@ -5,9 +5,8 @@
  * recalculation shows the right numbers.
  */
 import type { Finding, PlanCell, SheetPlan } from "./types";
-import type { Analysis, Summary, SummaryRow } from "./model";
-import { UNIT_STATE_LABELS } from "./model";
-import { a1, columnLetters, sheetRef } from "./a1";
+import type { Analysis, Summary } from "./model";
+import { a1, columnLetters } from "./a1";
 import { ITEM_BY_CODE, SHEET_CHECK, SHEET_SUMMARY } from "./template";
 import type { CountCode } from "./template";
 import { formatDate, serialToYmd } from "./dates";
@@ -15,59 +14,11 @@ import { STATE_FINGERPRINT, STATE_TIME } from "./state";
 import { compareFindings, countFindings } from "./findings";
 import { RULES } from "./rules/catalog";
 import { headerRowHeight, pagePrint, textRowHeight } from "./print";
-import { NEUTRAL_UNIT_NOUN, NO_TARGET, capitalise } from "./level";
-import { headlineBasisText, summaryParagraphInput } from "./narrative";
-import { formatInteger } from "./vi";
-import { rowLabel } from "./summary-text";
-
-export const COUNT_FORMAT = "#,##0";
-export const RATIO_FORMAT = "0.00%";
-export const DATE_FORMAT = "dd/mm/yyyy";
-
-type ColumnKind = "stt" | "code" | "name" | "group" | "count" | "ratio" | "remaining" | "class" | "prev" | "start" | "state";
-
-interface Column {
-  kind: ColumnKind;
-  header: string;
-  /** Code row under the header (the count code, or a short key). */
-  key: string;
-  count?: CountCode;
-  width: number;
-}
-
-/**
- * The summary's columns, in the order of the spec. `unitNoun` names the units in the name
- * column's header (Summary.unitNoun, from the roster's LOAI_HINH); `hasStart` adds the ratio of
- * admissions to members at the start of the period (roster DV_DAUNAM).
- */
-export function summaryColumns(hasPrev: boolean, unitNoun = NEUTRAL_UNIT_NOUN, hasStart = false): Column[] {
-  const count = (code: CountCode, header: string, width = 11): Column => ({ kind: "count", header, key: code, count: code, width });
-  const cols: Column[] = [
-    { kind: "stt", header: "STT", key: "STT", width: 5 },
-    { kind: "code", header: "Mã", key: "MA_DV", width: 9 },
-    { kind: "name", header: `Tên ${unitNoun}`, key: "TEN_DV", width: 40 },
-    { kind: "group", header: "Khối", key: "KHOI", width: 16 },
-    count("DV_TONG", "Tổng số đảng viên"),
-    count("QC_BOIDUONG", "Quần chúng đã học lớp bồi dưỡng"),
-    count("HS_DENGHI", "Hồ sơ đề nghị kết nạp"),
-    count("KN_CHITIEU", "Chỉ tiêu kết nạp"),
-    count("KN_DAKETNAP", "Đã kết nạp"),
-    { kind: "ratio", header: "Tỷ lệ đạt", key: "TYLE", width: 10 },
-    { kind: "remaining", header: "Còn lại", key: "CONLAI", width: 9 },
-    { kind: "class", header: "Xếp loại tiến độ", key: "XEPLOAI", width: 16 },
-    count("KN_NU", "Trong đó: nữ", 9),
-    count("KN_DTTS", "Trong đó: dân tộc thiểu số", 9),
-    count("KN_TONGIAO", "Trong đó: người có đạo", 9),
-    count("KN_DOANVIEN", "Trong đó: đoàn viên", 9),
-    count("KN_KETNAPLAI", "Trong đó: kết nạp lại", 9),
-    count("QC_NGUON", "Quần chúng ưu tú trong nguồn"),
-    count("DV_CHINHTHUC", "Đảng viên được công nhận chính thức"),
-  ];
-  if (hasPrev) cols.push({ kind: "prev", header: "So với cùng kỳ", key: "CUNGKY", width: 11 });
-  if (hasStart) cols.push({ kind: "start", header: "Tỷ lệ so với đảng viên đầu kỳ", key: "DAUNAM", width: 11 });
-  cols.push({ kind: "state", header: "Trạng thái", key: "TRANGTHAI", width: 12 });
-  return cols;
-}
+import { NO_TARGET } from "./level";
+import { rowCells, summaryColumns } from "./summary-columns";
+import type { Column, ColumnContext } from "./summary-columns";
+import { COUNT_FORMAT, RATIO_FORMAT } from "./summary-columns";
+export { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT, summaryColumns } from "./summary-columns";
 
 /** At most this many units: TongHop's chart shows each unit (the included ones), not each group. */
 export const CHART_BY_UNIT_MAX = 12;
@@ -88,6 +39,12 @@ export interface SummaryPlanOptions {
   time?: string;
 }
 
+/**
+ * TongHop as a plan: the title block and the two header rows, one row per summary row (each
+ * column kind makes its own cells: summary-columns.ts), the ratio over the allocations when it
+ * differs, then the appendix (narrative, the chart's table and chart, print setup). `options.time`
+ * ("14:05 ngày 06/09/2020", core/state.ts) is stored with the fingerprint for rule G01.
+ */
 export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}): SheetPlan {
   const cols = summaryColumns(summary.hasPrev, summary.unitNoun, summary.membersAtStart !== null);
   const last = cols.length;
@@ -103,125 +60,24 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   rows.push(cols.map((c) => ({ value: c.header, bold: true, wrap: true, align: "center", fill: "#D9E1F2" })));
   rows.push(cols.map((c) => ({ value: c.key, italic: true, align: "center" })));
 
-  const asOf = dateFormula(summary.params.to);
   const givenDiffers = summary.headlineBasis === "given" && summary.headlineTarget !== summary.totals.KN_CHITIEU;
   const groupRowNumbers: number[] = [];
-  let groupStart = SUMMARY_FIRST_DATA_ROW;
 
-  const indicatorCells = (row: SummaryRow, r: number): Record<string, PlanCell> => {
-    const adm = `${L("KN_DAKETNAP")}${r}`;
-    const tgt = `${L("KN_CHITIEU")}${r}`;
-    const blank = row.kind === "unit" && !row.included;
-    if (blank) return { TYLE: {}, CONLAI: {}, XEPLOAI: {} };
-    // A unit without a target: its ratio reads "Không giao", nothing remains, no pace.
-    if (row.kind === "unit" && row.noTarget) return { TYLE: { value: NO_TARGET, align: "center" }, CONLAI: {}, XEPLOAI: {} };
-    return {
-      TYLE: { formula: `=IF(${tgt}=0,"",PDV.TYLE(${adm},${tgt}))`, value: row.ratio ?? "", numberFormat: RATIO_FORMAT, bold: row.kind !== "unit" },
-      CONLAI: { formula: `=PDV.CONLAI(${adm},${tgt})`, value: row.remaining, numberFormat: COUNT_FORMAT, bold: row.kind !== "unit" },
-      XEPLOAI: { formula: `=IF(${tgt}=0,"",PDV.XEPLOAI(${adm},${tgt},${asOf}))`, value: row.classification ?? "", bold: row.kind !== "unit" },
-    };
+  const ctx: ColumnContext = {
+    summary,
+    links: options.links === true,
+    letter: L,
+    asOf: dateFormula(summary.params.to),
+    givenDiffers,
+    groupStart: SUMMARY_FIRST_DATA_ROW,
+    groupRows: groupRowNumbers,
   };
-
   for (const row of summary.rows) {
     const r = rows.length + 1;
-    const cells: PlanCell[] = [];
-    const ind = indicatorCells(row, r);
-    for (const c of cols) {
-      const bold = row.kind !== "unit";
-      const fill = row.kind === "total" ? "#FCE4D6" : row.kind === "group" ? "#EDEDED" : undefined;
-      let cell: PlanCell = {};
-      switch (c.kind) {
-        case "stt":
-          cell = { value: row.stt ?? null };
-          break;
-        case "code":
-          cell = { value: row.code ?? null };
-          break;
-        case "name":
-          cell = {
-            value: rowLabel(row, summary),
-          };
-          break;
-        case "group":
-          cell = { value: row.kind === "unit" ? row.group : null };
-          break;
-        case "count": {
-          const code = c.count!;
-          const v = row.values[code];
-          if (row.kind === "unit") {
-            const src = row.sources[code];
-            if (v === null) cell = code === "KN_CHITIEU" && row.noTarget && row.included ? { note: NO_TARGET_NOTE } : {};
-            else if (src && options.links && !src.file) cell = { formula: `=${sheetRef(src.sheet, src.cell)}`, value: v };
-            else if (src && src.file) cell = { value: v, note: `Nguồn: tệp ${src.file}, sheet '${src.sheet}', ô ${src.cell}` };
-            else if (src) cell = { value: v, note: `Nguồn: sheet '${src.sheet}', ô ${src.cell}` };
-            else cell = { value: v, note: code === "KN_CHITIEU" ? "Chỉ tiêu được giao (sheet DanhMuc)" : undefined };
-          } else if (row.kind === "group") {
-            const col = columnLetters(colOf(code));
-            cell = { formula: `=SUM(${col}${groupStart}:${col}${r - 1})`, value: v };
-          } else if (code === "KN_CHITIEU" && givenDiffers) {
-            // The headline is over the target given by the level above, not the allocations' sum.
-            cell = { value: v, note: `Chỉ tiêu cấp trên giao (CHITIEU_DB, sheet DanhMuc)` };
-          } else {
-            const col = columnLetters(colOf(code));
-            cell = { formula: `=${groupRowNumbers.map((g) => `${col}${g}`).join("+") || "0"}`, value: v };
-            if (code === "KN_CHITIEU" && summary.headlineBasis === "allocated" && summary.params.target > 0) {
-              // The allocations of the units included, not the target given: say so where it is read.
-              cell.note = `${capitalise(headlineBasisText(summaryParagraphInput(summary)))}; chỉ tiêu cấp trên giao (CHITIEU_DB, sheet DanhMuc): ${formatInteger(summary.params.target)}`;
-            }
-          }
-          cell.numberFormat = COUNT_FORMAT;
-          break;
-        }
-        case "ratio":
-          cell = ind.TYLE;
-          break;
-        case "remaining":
-          cell = ind.CONLAI;
-          break;
-        case "class":
-          cell = ind.XEPLOAI;
-          break;
-        case "prev": {
-          const adm = `${L("KN_DAKETNAP")}${r}`;
-          if (row.prevAdmitted === null || (row.kind === "unit" && !row.included)) cell = {};
-          else {
-            const prevRatio = row.prevAdmitted === 0 ? "" : (row.values.KN_DAKETNAP ?? 0) / row.prevAdmitted;
-            cell = {
-              formula: `=IF(${row.prevAdmitted}=0,"",${adm}/${row.prevAdmitted})`,
-              value: prevRatio,
-              numberFormat: RATIO_FORMAT,
-              note: `Kết nạp cùng kỳ năm trước: ${row.prevAdmitted}`,
-            };
-          }
-          break;
-        }
-        case "start": {
-          const base = row.membersAtStart ?? null;
-          if (base === null || (row.kind === "unit" && !row.included)) cell = {};
-          else {
-            const adm = `${L("KN_DAKETNAP")}${r}`;
-            cell = {
-              formula: `=IF(${base}=0,"",${adm}/${base})`,
-              value: base === 0 ? "" : (row.values.KN_DAKETNAP ?? 0) / base,
-              numberFormat: RATIO_FORMAT,
-              note: `Đảng viên đầu kỳ (DV_DAUNAM): ${base}`,
-            };
-          }
-          break;
-        }
-        case "state":
-          cell = { value: row.state ? UNIT_STATE_LABELS[row.state] : null };
-          break;
-      }
-      if (bold) cell.bold = true;
-      if (fill) cell.fill = fill;
-      if (cell.note === undefined) delete cell.note;
-      cells.push(cell);
-    }
-    rows.push(cells);
+    rows.push(rowCells(cols, row, r, ctx));
     if (row.kind === "group") {
       groupRowNumbers.push(r);
-      groupStart = r + 1;
+      ctx.groupStart = r + 1;
     }
   }
 
@@ -297,7 +153,6 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
 
 /** What a unit without a target shows in the ratio column (level.ts). */
 export { NO_TARGET };
-const NO_TARGET_NOTE = "Không giao chỉ tiêu: ô KN_CHITIEU của đơn vị trong danh mục để trống";
 
 /**
  * The row under the total (total at row `totalRow`): admitted over the sum of the allocations,
