@@ -1,4 +1,4 @@
-/** Plain-text tables, clipped texts and the time as `pdv` prints them. */
+/** Plain-text tables and clipped texts as `pdv` prints them. */
 
 export type Align = "left" | "right";
 
@@ -29,13 +29,4 @@ export function clip(text: string, max: number): string {
 /** A message on one line (line breaks and the spaces around them become one space). */
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
-}
-
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-/** Local time as "hh:mm dd/mm/yyyy" (the time a summary or a feedback file says it was made). */
-export function nowText(d = new Date()): string {
-  return `${two(d.getHours())}:${two(d.getMinutes())} ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }

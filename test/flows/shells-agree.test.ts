@@ -16,6 +16,8 @@ import { runValidation } from "../../src/flows/check";
 import { runConsolidation } from "../../src/flows/consolidate";
 import { GENERATED_SHEETS, SHEET_CHECK } from "../../src/core/template";
 import { groupFindings } from "../../src/taskpane/findings";
+import { unitFeedbackFiles } from "../../src/flows/feedback";
+import type { SheetPlan } from "../../src/core/types";
 
 jest.setTimeout(120_000);
 
@@ -109,5 +111,24 @@ describe("the add-in and pdv agree", () => {
     const cli = await runPdv(["validate", out, "--json"]);
     const g01 = (JSON.parse(cli.stdout).findings as { rule: string; message: string }[]).find((f) => f.rule === "G01");
     expect(g01?.message).toBe(addin?.message);
+  });
+
+  it("date the feedback files the same way (kiểm tra lúc 14:05 ngày 06/09/2020)", async () => {
+    const fake = { doNotFake: ["nextTick", "setImmediate", "clearImmediate", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "queueMicrotask", "hrtime", "performance"] as const };
+    const folder = path.join(tmp, "phan-hoi");
+    jest.useFakeTimers({ now: AT, doNotFake: [...fake.doNotFake] });
+    try {
+      expect((await runPdv(["feedback", book, "--out", folder])).code).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+    const plans: SheetPlan[][] = [];
+    await unitFeedbackFiles(createMemoryPort(await grids(book)), { plansToXlsx: async (p) => (plans.push(p), new Uint8Array()), filesZip: () => new Uint8Array() }, AT);
+    const paneLine = plans[0][0].rows.flat().map((c) => String(c?.value ?? "")).find((t) => t.includes("kiểm tra lúc"));
+    expect(paneLine).toContain("kiểm tra lúc 14:05 ngày 06/09/2020");
+    const first = (await fs.readdir(folder)).sort()[0];
+    const phanHoi = (await grids(path.join(folder, first)))[0];
+    const cliLine = phanHoi.values.flat().map((v) => String(v ?? "")).find((t) => t.includes("kiểm tra lúc"));
+    expect(cliLine).toBe(paneLine);
   });
 });

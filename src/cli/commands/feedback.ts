@@ -21,7 +21,8 @@ import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
 import { checkOutput, loadInput } from "../input";
 import type { Io, LoadedInput } from "../input";
-import { clip, nowText, table } from "../text";
+import { clip, table } from "../text";
+import { stampText } from "../../core/state";
 
 /** The report sheets with their formulas (the copies keep KN_TYLE's formula), read again from the input. */
 async function gridsWithFormulas(loaded: LoadedInput, input: string, files: Set<string>): Promise<SheetGrid[]> {
@@ -96,7 +97,7 @@ async function cmdFeedback(p: Parsed, io: Io): Promise<number> {
   const files = new Set(analysis.findings.map((f) => f.file).filter((f): f is string => f !== undefined && reportFiles.has(f)));
   const grids = await gridsWithFormulas(loaded, input, files);
   const board = boardOf(analysis.roster.params, findRosterSheet(loaded.input.sheets));
-  const set = buildFeedback(analysis, grids, board, { time: nowText() });
+  const set = buildFeedback(analysis, grids, board, { time: stampText(new Date()) });
   const written: string[] = [];
   for (const u of set.units) {
     const target = await checkOutput(path.join(folder, u.fileName), loaded.files, "tệp phản hồi");
