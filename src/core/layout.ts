@@ -90,27 +90,7 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   const narrativeRow = rows.length + 1;
   rows.push([{ value: summary.narrative, wrap: true }]);
   rows.push([]);
-  const chartHeaderRow = rows.length + 1;
-  const nameCol = colOf("TEN_DV");
-  const pad = (cells: PlanCell[]): (PlanCell | undefined)[] => [...Array(nameCol - 1).fill(undefined), ...cells];
-  const byUnit = summary.rows.filter((r) => r.kind === "unit").length <= CHART_BY_UNIT_MAX;
-  const chartItems = summary.rows
-    .map((row, i) => ({ row, at: SUMMARY_FIRST_DATA_ROW + i }))
-    .filter(({ row }) => (byUnit ? row.kind === "unit" && row.included : row.kind === "group"));
-  rows.push(pad([{ value: byUnit ? "Đơn vị" : "Khối", bold: true }, { value: "Chỉ tiêu", bold: true }, { value: "Đã kết nạp", bold: true }]));
-  for (const { row, at } of chartItems) {
-    rows.push(
-      pad([
-        { value: byUnit ? row.name : row.group },
-        { formula: `=${L("KN_CHITIEU")}${at}`, value: row.values.KN_CHITIEU, numberFormat: COUNT_FORMAT },
-        { formula: `=${L("KN_DAKETNAP")}${at}`, value: row.values.KN_DAKETNAP, numberFormat: COUNT_FORMAT },
-      ]),
-    );
-  }
-  const chartLast = rows.length;
-  const catCol = columnLetters(nameCol);
-  const tgtCol = columnLetters(nameCol + 1);
-  const admCol = columnLetters(nameCol + 2);
+  const { chart, lastRow: chartLast } = chartAppendix(summary, rows, colOf("TEN_DV"), L);
 
   const state: Record<string, string> = { [STATE_FINGERPRINT]: summary.fingerprint };
   if (options.time) state[STATE_TIME] = options.time;
@@ -126,18 +106,7 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
       `A3:${columnLetters(last)}3`,
       `A${narrativeRow}:${columnLetters(last)}${narrativeRow}`,
     ],
-    chart: {
-      type: "ColumnClustered",
-      title: `Kết nạp đảng viên so với chỉ tiêu, theo ${byUnit ? "đơn vị" : "khối"}`,
-      categories: `${catCol}${chartHeaderRow + 1}:${catCol}${chartLast}`,
-      series: [
-        { name: "Chỉ tiêu", values: `${tgtCol}${chartHeaderRow + 1}:${tgtCol}${chartLast}` },
-        { name: "Đã kết nạp", values: `${admCol}${chartHeaderRow + 1}:${admCol}${chartLast}` },
-      ],
-      anchor: a1(chartLast + 2, nameCol),
-      width: 8,
-      height: 16,
-    },
+    chart,
     print: pagePrint({ rows, columnWidths: cols.map((c) => c.width) }, {
       repeatRows: { from: SUMMARY_HEADER_ROW, to: SUMMARY_HEADER_ROW },
       omitRows: [SUMMARY_HEADER_ROW + 1],
@@ -179,6 +148,53 @@ function allocationRow(summary: Summary, totalRow: number, cols: Column[], group
         return base;
     }
   });
+}
+
+/**
+ * Below the narrative: a small table of target and admitted per group (per unit, those included,
+ * when there are at most CHART_BY_UNIT_MAX units), each a formula into the summary rows, pushed
+ * onto `rows` in the name column and the two after it; and the chart over it, anchored two rows
+ * below. Returns the chart and the table's last row (1-based).
+ */
+function chartAppendix(
+  summary: Summary,
+  rows: (PlanCell | undefined)[][],
+  nameCol: number,
+  L: (key: string) => string,
+): { chart: NonNullable<SheetPlan["chart"]>; lastRow: number } {
+  const headerRow = rows.length + 1;
+  const pad = (cells: PlanCell[]): (PlanCell | undefined)[] => [...Array(nameCol - 1).fill(undefined), ...cells];
+  const byUnit = summary.rows.filter((r) => r.kind === "unit").length <= CHART_BY_UNIT_MAX;
+  const items = summary.rows
+    .map((row, i) => ({ row, at: SUMMARY_FIRST_DATA_ROW + i }))
+    .filter(({ row }) => (byUnit ? row.kind === "unit" && row.included : row.kind === "group"));
+  rows.push(pad([{ value: byUnit ? "Đơn vị" : "Khối", bold: true }, { value: "Chỉ tiêu", bold: true }, { value: "Đã kết nạp", bold: true }]));
+  for (const { row, at } of items) {
+    rows.push(
+      pad([
+        { value: byUnit ? row.name : row.group },
+        { formula: `=${L("KN_CHITIEU")}${at}`, value: row.values.KN_CHITIEU, numberFormat: COUNT_FORMAT },
+        { formula: `=${L("KN_DAKETNAP")}${at}`, value: row.values.KN_DAKETNAP, numberFormat: COUNT_FORMAT },
+      ]),
+    );
+  }
+  const lastRow = rows.length;
+  const [catCol, tgtCol, admCol] = [0, 1, 2].map((k) => columnLetters(nameCol + k));
+  return {
+    chart: {
+      type: "ColumnClustered",
+      title: `Kết nạp đảng viên so với chỉ tiêu, theo ${byUnit ? "đơn vị" : "khối"}`,
+      categories: `${catCol}${headerRow + 1}:${catCol}${lastRow}`,
+      series: [
+        { name: "Chỉ tiêu", values: `${tgtCol}${headerRow + 1}:${tgtCol}${lastRow}` },
+        { name: "Đã kết nạp", values: `${admCol}${headerRow + 1}:${admCol}${lastRow}` },
+      ],
+      anchor: a1(lastRow + 2, nameCol),
+      width: 8,
+      height: 16,
+    },
+    lastRow,
+  };
 }
 
 /** The row of the district total in a summary plan (1-based). */
