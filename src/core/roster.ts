@@ -1,7 +1,7 @@
 /**
  * Reading the DanhMuc sheet: district parameters (code in A, label in B, value in C) and the
  * roster table found by its code row (the row holding MA_DV). Rules S01 and S02 are checked here,
- * where the places are known (their definitions: rules/structure.ts; E01's message:
+ * where the places are known; their messages are made by rules/structure.ts (E01's by
  * rules/encoding.ts).
  */
 import type { Finding, SheetGrid } from "./types";
@@ -10,10 +10,19 @@ import { a1 } from "./a1";
 import { cellAt, fontAt, isBlank, quoteCell, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell } from "./legacy";
 import { legacyText } from "./rules/encoding";
+import {
+  badAllocation,
+  badParam,
+  blankUnitCode,
+  missingParam,
+  missingRosterColumn,
+  noRosterTable,
+  periodReversed,
+  repeatedUnitCode,
+  sharedSheet,
+} from "./rules/structure";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
-import { describePlace, finding } from "./rules/catalog";
-import { formatDate } from "./dates";
 
 export interface RosterReading {
   roster: Roster | null;
@@ -44,28 +53,14 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     const row = rowOf.get(def.code);
     if (row === undefined && def.optional) continue;
     if (row === undefined) {
-      findings.push(
-        finding(
-          "S01",
-          { sheet: grid.name, cell: "", file: grid.source?.file },
-          null,
-          `Sheet '${grid.name}' thiếu tham số ${def.code} (${def.label}). Thêm một dòng có mã ${def.code} ở cột A và giá trị ở cột C.`,
-        ),
-      );
+      findings.push(missingParam(grid, def.code, def.label));
       ok = false;
       continue;
     }
     const place = placeOf(grid, row, PARAM_VALUE_COLUMN);
     const raw = cellAt(grid, row, PARAM_VALUE_COLUMN);
     const bad = (what: string) => {
-      findings.push(
-        finding(
-          "S01",
-          place,
-          null,
-          `Tham số ${def.code} (${def.label}) tại ${describePlace(place)} ${what}. Sửa lại giá trị ở ô ${place.cell}.`,
-        ),
-      );
+      findings.push(badParam(place, def.code, def.label, what));
       ok = false;
     };
     if (def.type === "text") {
@@ -95,14 +90,7 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     code: typeof out.MA_DB === "string" ? out.MA_DB : null,
   };
   if (params.from > params.to) {
-    findings.push(
-      finding(
-        "S01",
-        placeOf(grid, rowOf.get("KY_TU")!, PARAM_VALUE_COLUMN),
-        null,
-        `Kỳ báo cáo không hợp lệ: từ ngày ${formatDate(params.from)} sau đến ngày ${formatDate(params.to)}. Sửa KY_TU hoặc KY_DEN.`,
-      ),
-    );
+    findings.push(periodReversed(placeOf(grid, rowOf.get("KY_TU")!, PARAM_VALUE_COLUMN), params.from, params.to));
     return null;
   }
   return params;
@@ -132,27 +120,13 @@ export function readRoster(grid: SheetGrid): RosterReading {
   const params = readParams(grid, findings);
   const header = findRosterHeader(grid);
   if (!header) {
-    findings.push(
-      finding(
-        "S01",
-        { sheet: grid.name, cell: "", file: grid.source?.file },
-        null,
-        `Sheet '${grid.name}' không có bảng danh mục đơn vị: cần một dòng mã cột chứa MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU, TEN_SHEET.`,
-      ),
-    );
+    findings.push(noRosterTable(grid));
     return { roster: null, findings };
   }
   let columnsOk = true;
   for (const def of ROSTER_COLUMNS) {
     if (def.required && !header.columns.has(def.code)) {
-      findings.push(
-        finding(
-          "S01",
-          placeOf(grid, header.row, 1),
-          null,
-          `Bảng danh mục thiếu cột ${def.code} (${def.label}): dòng mã cột là dòng ${header.row} (từ ô A${header.row}). Thêm cột có mã ${def.code} vào dòng đó.`,
-        ),
-      );
+      findings.push(missingRosterColumn(placeOf(grid, header.row, 1), def.code, def.label, header.row));
       columnsOk = false;
     }
   }
@@ -168,17 +142,13 @@ export function readRoster(grid: SheetGrid): RosterReading {
     const code = readCode(cellAt(grid, row, codeCol));
     const codePlace = placeOf(grid, row, codeCol);
     if (code === null) {
-      findings.push(
-        finding("S02", codePlace, null, `Dòng ${row} của danh mục có thông tin đơn vị nhưng để trống mã đơn vị (MA_DV) ở ô ${codePlace.cell}. Nhập mã đơn vị.`),
-      );
+      findings.push(blankUnitCode(codePlace, row));
       continue;
     }
     const key = code.toUpperCase();
     const firstRow = seenCodes.get(key);
     if (firstRow !== undefined) {
-      findings.push(
-        finding("S02", codePlace, code, `Mã đơn vị ${code} ở ô ${codePlace.cell} đã có ở dòng ${firstRow} của danh mục. Mỗi đơn vị chỉ một dòng, mã không được trùng.`),
-      );
+      findings.push(repeatedUnitCode(codePlace, code, firstRow));
       continue;
     }
     seenCodes.set(key, row);
@@ -188,9 +158,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
     const sheetFirst = seenSheets.get(sheetKey);
     if (sheetFirst !== undefined) {
       const p = placeOf(grid, row, sheetCol);
-      findings.push(
-        finding("S02", p, code, `Tên sheet '${sheetName}' của đơn vị ${code} (${describePlace(p)}) trùng với đơn vị ở dòng ${sheetFirst}. Mỗi đơn vị phải có sheet riêng.`),
-      );
+      findings.push(sharedSheet(p, code, sheetName, sheetFirst));
     } else {
       seenSheets.set(sheetKey, row);
     }
@@ -198,9 +166,7 @@ export function readRoster(grid: SheetGrid): RosterReading {
     const target = targetReading.kind === "ok" || targetReading.kind === "text-number" ? targetReading.value : null;
     if (target === null && targetReading.kind !== "blank") {
       const p = placeOf(grid, row, col("KN_CHITIEU")!);
-      findings.push(
-        finding("S02", p, code, `Chỉ tiêu của đơn vị ${code} trong danh mục (ô ${p.cell}) không phải là số nguyên không âm. Sửa lại chỉ tiêu được giao.`),
-      );
+      findings.push(badAllocation(p, code));
     }
     const optionalCount = (code: RosterColumnCode): number | null => {
       const c = col(code);

@@ -6,7 +6,8 @@
  * placement and case), S09 (unit file unreadable), G01 (TongHop older than its sources). The
  * readers (roster.ts, report.ts, analyze.ts) find the places; the messages are made here.
  */
-import type { Finding, UnreadableFile } from "../types";
+import type { Finding, SheetGrid, UnreadableFile } from "../types";
+import { formatDate } from "../dates";
 import type { Place, RosterUnit, UnitReport } from "../model";
 import { FORM_ID, SHEET_ROSTER } from "../template";
 import { sameName } from "../vi";
@@ -25,6 +26,66 @@ export const structure = defineFamily([
   { id: "S09", severity: "error", title: "Tệp báo cáo đơn vị đã gửi không đọc được" },
   { id: "G01", severity: "warning", title: "Bảng tổng hợp đã cũ" },
 ]);
+
+/** S01: DanhMuc (`grid`) lacks the parameter row of `code`. */
+export function missingParam(grid: SheetGrid, code: string, label: string): Finding {
+  return structure.finding(
+    "S01",
+    { sheet: grid.name, cell: "", file: grid.source?.file },
+    null,
+    `Sheet '${grid.name}' thiếu tham số ${code} (${label}). Thêm một dòng có mã ${code} ở cột A và giá trị ở cột C.`,
+  );
+}
+
+/** S01: the parameter `code`'s value at `p` is wrong; `what` says how ("đang để trống"). */
+export function badParam(p: Place, code: string, label: string, what: string): Finding {
+  return structure.finding("S01", p, null, `Tham số ${code} (${label}) tại ${describePlace(p)} ${what}. Sửa lại giá trị ở ô ${p.cell}.`);
+}
+
+/** S01: the period starts (`from`, serial, at `p`) after it ends (`to`). */
+export function periodReversed(p: Place, from: number, to: number): Finding {
+  return structure.finding("S01", p, null, `Kỳ báo cáo không hợp lệ: từ ngày ${formatDate(from)} sau đến ngày ${formatDate(to)}. Sửa KY_TU hoặc KY_DEN.`);
+}
+
+/** S01: DanhMuc (`grid`) has no code row holding MA_DV. */
+export function noRosterTable(grid: SheetGrid): Finding {
+  return structure.finding(
+    "S01",
+    { sheet: grid.name, cell: "", file: grid.source?.file },
+    null,
+    `Sheet '${grid.name}' không có bảng danh mục đơn vị: cần một dòng mã cột chứa MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU, TEN_SHEET.`,
+  );
+}
+
+/** S01: the roster's code row (`headerRow`, starting at `p`) lacks the required column `code`. */
+export function missingRosterColumn(p: Place, code: string, label: string, headerRow: number): Finding {
+  return structure.finding(
+    "S01",
+    p,
+    null,
+    `Bảng danh mục thiếu cột ${code} (${label}): dòng mã cột là dòng ${headerRow} (từ ô A${headerRow}). Thêm cột có mã ${code} vào dòng đó.`,
+  );
+}
+
+/** S02: roster row `row` has unit data but no MA_DV (at `p`). */
+export function blankUnitCode(p: Place, row: number): Finding {
+  return structure.finding("S02", p, null, `Dòng ${row} của danh mục có thông tin đơn vị nhưng để trống mã đơn vị (MA_DV) ở ô ${p.cell}. Nhập mã đơn vị.`);
+}
+
+/** S02: unit code `code` (at `p`) is already on roster row `firstRow`. */
+export function repeatedUnitCode(p: Place, code: string, firstRow: number): Finding {
+  return structure.finding("S02", p, code, `Mã đơn vị ${code} ở ô ${p.cell} đã có ở dòng ${firstRow} của danh mục. Mỗi đơn vị chỉ một dòng, mã không được trùng.`);
+}
+
+/** S02: unit `code`'s TEN_SHEET (at `p`) is the sheet of the unit on roster row `firstRow`. */
+export function sharedSheet(p: Place, code: string, sheetName: string, firstRow: number): Finding {
+  return structure.finding("S02", p, code, `Tên sheet '${sheetName}' của đơn vị ${code} (${describePlace(p)}) trùng với đơn vị ở dòng ${firstRow}. Mỗi đơn vị phải có sheet riêng.`);
+}
+
+/** S02: unit `code`'s roster KN_CHITIEU (at `p`) is not a whole number ≥ 0 (blank is "không giao", not this). */
+export function badAllocation(p: Place, code: string): Finding {
+  return structure.finding("S02", p, code, `Chỉ tiêu của đơn vị ${code} trong danh mục (ô ${p.cell}) không phải là số nguyên không âm. Sửa lại chỉ tiêu được giao.`);
+}
 
 /** S01: the workbook has no DanhMuc sheet. */
 export function noRosterSheet(): Finding {
