@@ -14,7 +14,7 @@ import type { CountCode, ItemCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
 import { blankText, countFinding, errorValue } from "./rules/values";
 import { dateFinding } from "./rules/dates";
-import { missingRow, repeatedCode, wrongForm } from "./rules/structure";
+import { farCells, missingRow, repeatedCode, wrongForm } from "./rules/structure";
 import { legacyText } from "./rules/encoding";
 import { readCoverage } from "./rollup";
 
@@ -123,5 +123,7 @@ export function readReport(grid: SheetGrid): ReportReading {
   const coverage = readCoverage(grid, unit);
   findings.push(...coverage.findings);
   if (coverage.coverage) report.coverage = coverage.coverage;
+  const far = farCells(grid, unit);
+  if (far) findings.push(far);
   return { report, findings };
 }

@@ -20,6 +20,7 @@ import {
   periodReversed,
   repeatedUnitCode,
   sharedSheet,
+  farCells,
 } from "./rules/structure";
 import { PARAMS, ROSTER_COLUMNS, SHEET_ROSTER, PARAM_CODE_COLUMN, PARAM_VALUE_COLUMN } from "./template";
 import type { RosterColumnCode } from "./template";
@@ -117,6 +118,8 @@ function findRosterHeader(grid: SheetGrid): { row: number; columns: Map<RosterCo
 
 export function readRoster(grid: SheetGrid): RosterReading {
   const findings: Finding[] = [];
+  const far = farCells(grid, null);
+  if (far) findings.push(far);
   const params = readParams(grid, findings);
   const header = findRosterHeader(grid);
   if (!header) {

@@ -48,6 +48,19 @@ export interface SheetGrid {
   /** "Visible" unless the sheet is hidden. */
   visibility?: "Visible" | "Hidden" | "VeryHidden";
   source?: GridSource;
+  /**
+   * Cells holding something but left out of `values` because they lie too far from the rest
+   * (a key pressed at XFD1048576 would ask for billions of cells): A1 address and value, in
+   * sheet order. Reported as a warning (rule S10), never silently dropped.
+   */
+  far?: FarCell[];
+}
+
+/** A non-blank cell left out of a grid as too far from its data (see `SheetGrid.far`). */
+export interface FarCell {
+  /** A1 address ("XFD1048576"). */
+  cell: string;
+  value: CellValue;
 }
 
 /** A file of a folder input that could not be read (not a workbook, damaged, too large…). */
@@ -71,7 +84,7 @@ export interface WorkbookInput {
 export type Severity = "error" | "warning" | "info";
 
 export type RuleId =
-  | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08" | "S09"
+  | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08" | "S09" | "S10"
   | "V01" | "V02" | "V03" | "V04"
   | "C01" | "C02" | "C03" | "C04" | "C05" | "C06" | "C07"
   | "D01" | "D02" | "D03"

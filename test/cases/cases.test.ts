@@ -260,7 +260,7 @@ describe("kind 8: a file a unit sent that cannot be read still counts as receive
 });
 
 describe("kind 6: past any limit, one Vietnamese line naming the file; the other units are processed", () => {
-  test("a stray value at XFD1048576 and a zip bomb among the units: S09 for each, 46 units consolidated", async () => {
+  test("a stray value at XFD1048576 is read with an S10 warning naming it; a zip bomb gets S09; 47 units consolidated", async () => {
     const dir = await sampleWith("k6", {});
     const JSZip = (await import("jszip")).default;
     const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS07.xlsx")));
@@ -278,12 +278,15 @@ describe("kind 6: past any limit, one Vietnamese line naming the file; the other
     await fs.writeFile(path.join(dir, "TCCS08.xlsx"), makeZip(parts));
     const c = await consolidateJson(dir);
     expect(c.r.code).toBe(1);
-    expect(c.json.units.included).toBe(46);
-    expect(c.json.unreadable.map((u: { file: string }) => u.file).sort()).toEqual(["TCCS07.xlsx", "TCCS08.xlsx"]);
-    const reasons = Object.fromEntries(c.json.unreadable.map((u: { file: string; reason: string }) => [u.file, u.reason]));
-    expect(reasons["TCCS07.xlsx"]).toMatch(/TCCS07\.xlsx.*ô XFD1048576.*xóa/);
-    expect(reasons["TCCS08.xlsx"]).toMatch(/TCCS08\.xlsx.*vượt quá 200 MB/);
-    expect(c.json.units.excluded.map((e: { unit: string }) => e.unit).sort()).toEqual(["TCCS07", "TCCS08"]);
+    expect(c.json.units.included).toBe(47);
+    expect(c.json.unreadable.map((u: { file: string }) => u.file)).toEqual(["TCCS08.xlsx"]);
+    expect(c.json.unreadable[0].reason).toMatch(/TCCS08\.xlsx.*vượt quá 200 MB/);
+    expect(c.json.units.excluded.map((e: { unit: string }) => e.unit)).toEqual(["TCCS08"]);
+    // The stray cell is not ignored silently: one warning names it, its value and what to do.
+    const v = await validateJson(dir);
+    const s10 = v.json.findings.filter((f: { rule: string }) => f.rule === "S10");
+    expect(s10).toEqual([expect.objectContaining({ severity: "warning", unit: "TCCS07", cell: "XFD1048576" })]);
+    expect(s10[0].message).toMatch(/TCCS07\.xlsx.*ô XFD1048576 \(1\).*xóa/);
   });
 });
 

@@ -252,6 +252,14 @@ const cases: Case[] = [
     },
   },
   {
+    rule: "S10",
+    name: "a key pressed far away: the reader left XFD1048576 out of the grid",
+    mutate: (s) => {
+      unit(s, "TCCS12").far = [{ cell: "XFD1048576", value: "x" }];
+      return { sheet: "TCCS12", cell: "XFD1048576", unit: "TCCS12" };
+    },
+  },
+  {
     rule: "E01",
     name: "the person who made the report typed in TCVN3 (.VnTime)",
     mutate: (s) => {
@@ -365,7 +373,7 @@ describe("rule details", () => {
 
 /** Every rule id the type allows (the compiler refuses this object when one is missing). */
 const ALL_RULES = {
-  S01: true, S02: true, S03: true, S04: true, S05: true, S06: true, S07: true, S08: true, S09: true,
+  S01: true, S02: true, S03: true, S04: true, S05: true, S06: true, S07: true, S08: true, S09: true, S10: true,
   V01: true, V02: true, V03: true, V04: true,
   C01: true, C02: true, C03: true, C04: true, C05: true, C06: true, C07: true,
   D01: true, D02: true, D03: true,

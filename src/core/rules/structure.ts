@@ -3,14 +3,16 @@
  * and columns), S02 (roster codes and sheets), S03 (unit not reported), S04 (report of a unit not
  * in the roster), S05 (form rows missing or repeated), S06 (form id), S07 (unit code against the
  * roster, two reports of one unit), S08 (unit name against the roster, compared after NFC, tone
- * placement and case), S09 (unit file unreadable), G01 (TongHop older than its sources). The
+ * placement and case), S09 (unit file unreadable), S10 (cells too far from the data, left out
+ * by the reader: `SheetGrid.far`), G01 (TongHop older than its sources). The
  * readers (roster.ts, report.ts, analyze.ts) find the places; the messages are made here.
  */
 import type { Finding, SheetGrid, UnreadableFile } from "../types";
 import { formatDate } from "../dates";
 import type { Place, RosterUnit, UnitReport } from "../model";
 import { FORM_ID, SHEET_ROSTER } from "../template";
-import { sameName } from "../vi";
+import { formatInteger, formatNumber, sameName } from "../vi";
+import { cellText } from "../cells";
 import { quoteTyped } from "../typed";
 import { defineFamily, describePlace } from "./define";
 
@@ -24,6 +26,7 @@ export const structure = defineFamily([
   { id: "S07", severity: "error", title: "Mã đơn vị không khớp danh mục hoặc hai báo cáo cùng một đơn vị" },
   { id: "S08", severity: "warning", title: "Tên đơn vị khác với danh mục" },
   { id: "S09", severity: "error", title: "Tệp báo cáo đơn vị đã gửi không đọc được" },
+  { id: "S10", severity: "warning", title: "Ô có dữ liệu nằm quá xa vùng số liệu, không được đọc" },
   { id: "G01", severity: "warning", title: "Bảng tổng hợp đã cũ" },
 ]);
 
@@ -183,6 +186,26 @@ export function unreadableFile(u: UnreadableFile, unit: RosterUnit | null): Find
     ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
     : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
   return structure.finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
+}
+
+/** How many far cells a message names one by one; the rest are counted. */
+const NAMED = 5;
+
+/** S10: the finding of a grid with far cells (null when it has none); `unit` as the caller knows it. */
+export function farCells(grid: SheetGrid, unit: string | null): Finding | null {
+  const far = grid.far ?? [];
+  if (!far.length) return null;
+  const place = { sheet: grid.name, cell: far[0].cell, file: grid.source?.file };
+  const named = far.slice(0, NAMED).map((x) => `${x.cell} (${typeof x.value === "number" ? formatNumber(x.value, 6) : quoteTyped(cellText(x.value))})`);
+  const more = far.length > NAMED ? ` và ${formatInteger(far.length - NAMED)} ô khác` : "";
+  const where = describePlace({ sheet: place.sheet, cell: "", file: place.file });
+  const cells = far.length === 1 ? `ô ${named[0]}` : `${formatInteger(far.length)} ô ${named.join(", ")}${more}`;
+  return structure.finding(
+    "S10",
+    place,
+    unit,
+    `${where} có ${cells} nằm quá xa vùng số liệu nên không được đọc. Nếu đó là ô gõ nhầm, hãy xóa rồi lưu lại; nếu là số liệu, hãy chuyển về đúng dòng của mẫu.`,
+  );
 }
 
 /** G01: TongHop was made (at `when`, as stored, or unknown) from other inputs than today's. */

@@ -16,8 +16,6 @@
  */
 import type { CellValue, SheetGrid } from "../../core/types";
 import { NO_STORED_RESULT } from "../../core/types";
-import { PortError } from "../port";
-import { formatInteger } from "../../core/vi";
 import { attr, keepText, parsePart, SML } from "./xml";
 import type { Tag } from "./xml";
 import type { CellStyles } from "./styles";
@@ -33,8 +31,9 @@ export const NO_RESULT = NO_STORED_RESULT;
 export const DAYS_1904 = 1462;
 const MS_PER_DAY = 86_400_000;
 /**
- * Largest grid (rows × columns from A1 to the last non-blank cell) a sheet may give: the core
- * works on dense grids, and a stray value far away (XFD1048576) would ask for billions of cells.
+ * Largest grid (rows × columns from A1 to the last kept cell) a sheet may give: the core works
+ * on dense grids, and a stray value far away (XFD1048576) would ask for billions of cells. Cells
+ * beyond it are handed over as `SheetGrid.far` (see `splitFar`), never dropped silently.
  */
 export const MAX_GRID_CELLS = 6_000_000;
 /** Excel's last row and column. */
@@ -286,12 +285,14 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     }
   }
 
+  // A stray value far away (a key pressed at XFD1048576) stays out of the dense grid and is
+  // handed over as a far cell, for the core to report (S10).
+  let kept = cells;
+  let far: typeof cells = [];
   if (maxRow * maxCol > MAX_GRID_CELLS) {
-    const far = cells.reduce((a, x) => (x.r * x.c > a.r * a.c ? x : a));
-    throw new PortError(
-      `Tệp ${pkg.fileName}, sheet '${name}' có dữ liệu ở ô ${colLetters(far.c)}${far.r}, quá xa vùng báo cáo (bảng ${formatInteger(maxRow)} dòng × ${formatInteger(maxCol)} cột); hãy xóa các ô thừa đó rồi lưu lại.`,
-      "too-large",
-    );
+    ({ kept, far } = splitFar(cells, MAX_GRID_CELLS));
+    maxRow = kept.reduce((m, x) => Math.max(m, x.r), 0);
+    maxCol = kept.reduce((m, x) => Math.max(m, x.c), 0);
   }
   const values: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
@@ -301,7 +302,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     if (ctx.formulas) formulas.push(new Array<string | null>(maxCol).fill(null));
     if (ctx.fonts) fonts.push(new Array<string | null>(maxCol).fill(null));
   }
-  for (const x of cells) {
+  for (const x of kept) {
     values[x.r - 1][x.c - 1] = x.v;
     if (ctx.formulas) formulas[x.r - 1][x.c - 1] = x.f;
     if (ctx.fonts) fonts[x.r - 1][x.c - 1] = x.font;
@@ -309,6 +310,41 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   const grid: SheetGrid = { name, values };
   if (ctx.formulas) grid.formulas = formulas;
   if (ctx.fonts) grid.fonts = fonts;
+  if (far.length) grid.far = far.map((x) => ({ cell: `${colLetters(x.c)}${x.r}`, value: x.v }));
   return grid;
 }
 
+/**
+ * Split a sheet's non-blank cells (1-based `r`, `c`) into those kept in the dense grid and the
+ * far ones. Of the rectangles from A1 holding at most `limit` cells (for each last column C, the
+ * rows up to ⌊limit / C⌋), the one keeping the most cells wins, the narrowest on a tie: one
+ * stray cell costs that cell, a far column of values costs that column, never the data. Far
+ * cells come back in sheet order (row, then column).
+ */
+export function splitFar<T extends { r: number; c: number }>(cells: readonly T[], limit: number): { kept: T[]; far: T[] } {
+  const byCol = [...cells].sort((a, b) => a.c - b.c);
+  const maxRow = cells.reduce((m, x) => Math.max(m, x.r), 0);
+  // Fenwick tree over rows: how many cells of the columns seen so far lie in rows 1..r.
+  const tree = new Int32Array(maxRow + 1);
+  const add = (r: number) => {
+    for (; r <= maxRow; r += r & -r) tree[r]++;
+  };
+  const upTo = (r: number) => {
+    let n = 0;
+    for (r = Math.min(r, maxRow); r > 0; r -= r & -r) n += tree[r];
+    return n;
+  };
+  let best = { count: 0, rows: 0, cols: 0 };
+  for (let i = 0; i < byCol.length; ) {
+    const c = byCol[i].c;
+    for (; i < byCol.length && byCol[i].c === c; i++) add(byCol[i].r);
+    const rows = Math.floor(limit / c);
+    const count = upTo(rows);
+    if (count > best.count) best = { count, rows, cols: c };
+  }
+  const kept: T[] = [];
+  const far: T[] = [];
+  for (const x of cells) (x.r <= best.rows && x.c <= best.cols ? kept : far).push(x);
+  far.sort((a, b) => a.r - b.r || a.c - b.c);
+  return { kept, far };
+}
