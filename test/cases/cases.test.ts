@@ -290,6 +290,24 @@ describe("kind 6: past any limit, one Vietnamese line naming the file; the other
   });
 });
 
+describe("kind 2: a stray value far away in danh-muc.xlsx", () => {
+  test("the roster is read, one S10 warning names Z1048576 and its value, the sample result", async () => {
+    const dir = await sampleWith("k2", {});
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "danh-muc.xlsx")));
+    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+    const xml = await zip.file(sheetName)!.async("string");
+    zip.file(sheetName, xml.replace("</sheetData>", '<row r="1048576"><c r="Z1048576" t="inlineStr"><is><t>.</t></is></c></row></sheetData>'));
+    await fs.writeFile(path.join(dir, "danh-muc.xlsx"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const v = await validateJson(dir);
+    expect(v.json.findings.map((f: { rule: string; severity: string; cell: string }) => `${f.rule} ${f.severity} ${f.cell}`)).toEqual(["S10 warning Z1048576"]);
+    expect(v.json.findings[0].message).toMatch(/danh-muc\.xlsx.*ô Z1048576 \("\."\).*xóa/);
+    const c = await consolidateJson(dir);
+    expect(c.r.code).toBe(0);
+    expectSampleResult(c.json);
+  });
+});
+
 describe("kind 1: a count formula saved without a result that cannot be computed", () => {
   test("V04 says the file holds no result and what to do; never 'đang để trống'", async () => {
     const dir = await sampleWith("k1", {});
