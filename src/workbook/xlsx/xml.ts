@@ -6,7 +6,7 @@
 import { SaxesParser } from "saxes";
 import type { SaxesTagNS, SaxesTagPlain } from "saxes";
 import { PortError } from "../port";
-import { partBytes, streamPart } from "./zip";
+import { MAX_UNCOMPRESSED_BYTES, partBytes, streamPart, tooLarge } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 
 /** SpreadsheetML main namespace, Transitional and Strict. */
@@ -76,6 +76,11 @@ const LT = 0x3c;
 const GT = 0x3e;
 /** Parts up to this size (inflated) may be parsed in the fast mode: they are checked whole first. */
 const PLAIN_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Longest run of a filtered part without a '>' (bytes): a worksheet's longest legal text is a
+ * cell's 32,767 characters, so a longer run is not a worksheet (a bomb of zeros, say).
+ */
+const MAX_RUN_BYTES = 4 * 1024 * 1024;
 
 function isNameByte(b: number): boolean {
   return (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2d || b === 0x2e || b >= 0x80;
@@ -136,14 +141,19 @@ export interface ParseOptions {
    * about a third of saxes's time. The handlers see the same local names, URIs and attributes.
    */
   fast?: boolean;
+  /** Bytes kept (after `filter`) past which the part is refused as too large; MAX_UNCOMPRESSED_BYTES. */
+  keptLimit?: number;
 }
 
 /**
  * Parse one part as a stream: inflated piece by piece, optionally passed through `options.filter`,
- * decoded and fed to saxes. Throws PortError("corrupt") on malformed XML.
+ * decoded and fed to saxes. Throws PortError("corrupt") on malformed XML, PortError("too-large")
+ * when what is kept (after the filter) passes `keptLimit` bytes or a filtered part holds a
+ * run of MAX_RUN_BYTES without a '>'.
  */
 export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, options: ParseOptions = {}): void {
   const { filter } = options;
+  const keptLimit = options.keptLimit ?? MAX_UNCOMPRESSED_BYTES;
   let whole: Uint8Array | null = null;
   let uri: string | null = null;
   if (options.fast && e.uncompressedSize <= PLAIN_MAX_BYTES) {
@@ -183,7 +193,10 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
   if (handlers.text) parser.on("text", handlers.text);
   const decoder = new TextDecoder("utf-8");
   let carry: Uint8Array | null = null;
+  let kept = 0;
   const write = (bytes: Uint8Array, last: boolean) => {
+    kept += bytes.length;
+    if (kept > keptLimit) throw tooLarge(pkg.fileName, keptLimit);
     const text = decoder.decode(bytes, { stream: !last });
     if (!failed && text) parser.write(text);
   };
@@ -198,6 +211,7 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
     }
     const end = bytes.lastIndexOf(0x3e) + 1;
     carry = end < bytes.length ? bytes.slice(end) : null;
+    if (carry && carry.length > MAX_RUN_BYTES) throw tooLarge(pkg.fileName, MAX_UNCOMPRESSED_BYTES);
     if (end > 0) write(filter(bytes.subarray(0, end)), false);
   };
   try {

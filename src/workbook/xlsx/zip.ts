@@ -6,9 +6,10 @@
  * should not open: an empty file, a file that is not a zip (CSV, text), an OLE2 container (legacy
  * .xls, or an .xlsx protected by a password, which Excel stores encrypted inside OLE2), macro-enabled
  * or binary workbooks, encrypted or corrupt zips, and zip bombs: the declared sizes of the central
- * directory are summed before anything is inflated (limit MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES
- * parts), and each part is inflated (fflate) with its declared size as the limit, so a part that
- * lies about its size is refused as soon as it produces one byte more.
+ * directory are summed before anything is inflated (limit MAX_DECLARED_BYTES, MAX_ZIP_ENTRIES
+ * parts), and each part is inflated with its declared size as the limit, so a part that lies
+ * about its size is refused as soon as it produces one byte more. What is kept of a part
+ * (after the empty-cells cut for a worksheet) is limited to MAX_UNCOMPRESSED_BYTES.
  *
  * Parts are inflated only when asked for (`partBytes`, `streamPart`): a reader takes the few it
  * needs; a writer copies the others' compressed bytes as they are (`rawEntry`).
@@ -20,8 +21,19 @@
 import { Inflate } from "fflate";
 import { PortError } from "../port";
 
-/** Refuse workbooks whose parts would inflate to more than this (zip bomb guard). */
+/**
+ * Refuse workbooks whose parts would give more than this (zip bomb guard): counted on what is kept
+ * of a worksheet after the empty-cells cut (`./xml` `parsePart`), on the declared size of any
+ * other part read whole. A legal file is never called a bomb because its empty cells are many.
+ */
 export const MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+/**
+ * Refuse, before inflating anything, packages whose parts declare more than this in all: the
+ * case-06 kind (styled empty cells in A:J to row 1,048,576) declares about 250 MB, a bomb gigabytes.
+ */
+export const MAX_DECLARED_BYTES = 1024 * 1024 * 1024;
+/** Parts declaring more than this are inflated piece by piece (fflate), never whole (zlib). */
+const NATIVE_MAX_BYTES = 64 * 1024 * 1024;
 /** Refuse zips with more entries than this (a real workbook has a few dozen to a few hundred). */
 export const MAX_ZIP_ENTRIES = 20000;
 /** Compressed bytes handed to the inflater at a time: bounds what one step can produce (~1,000×). */
@@ -167,7 +179,7 @@ export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEn
  * Open .xlsx bytes as a package after every check that needs no inflating (see the module's
  * comment). Throws PortError with codes empty, ole2, csv, not-xlsx, xlsb, macro, too-large, corrupt.
  */
-export function openPackage(bytes: Uint8Array, fileName: string, limit = MAX_UNCOMPRESSED_BYTES): ZipPackage {
+export function openPackage(bytes: Uint8Array, fileName: string, declaredLimit = MAX_DECLARED_BYTES): ZipPackage {
   const ext = extensionOf(fileName);
   if (bytes.length === 0) {
     throw new PortError(`Tệp ${fileName} rỗng (0 byte), không phải sổ tính .xlsx.`, "empty");
@@ -202,7 +214,7 @@ export function openPackage(bytes: Uint8Array, fileName: string, limit = MAX_UNC
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
-    if (total > limit) throw tooLarge(fileName, limit);
+    if (total > declaredLimit) throw tooLarge(fileName, Math.min(declaredLimit, MAX_UNCOMPRESSED_BYTES));
     if (e.flags & 0x0001) {
       throw new PortError(`Tệp ${fileName} đã được mã hóa/đặt mật khẩu; hãy gỡ mật khẩu và lưu lại dạng .xlsx.`, "ole2");
     }
@@ -210,7 +222,7 @@ export function openPackage(bytes: Uint8Array, fileName: string, limit = MAX_UNC
   return { fileName, bytes, entries, byName };
 }
 
-function tooLarge(fileName: string, limit: number): PortError {
+export function tooLarge(fileName: string, limit: number): PortError {
   return new PortError(
     `Tệp ${fileName} khi giải nén vượt quá ${Math.round(limit / (1024 * 1024))} MB (nghi là tệp nén độc hại); PDV không mở tệp này.`,
     "too-large",
@@ -263,7 +275,7 @@ export function streamPart(pkg: ZipPackage, e: ZipEntry, sink: (chunk: Uint8Arra
     return;
   }
   if (e.method !== 8) throw partCorrupt(pkg.fileName, e.name);
-  if (nativeInflate) {
+  if (nativeInflate && declared <= NATIVE_MAX_BYTES) {
     let out: Uint8Array;
     try {
       out = nativeInflate(data, Math.max(1, declared));
@@ -297,11 +309,13 @@ export function streamPart(pkg: ZipPackage, e: ZipEntry, sink: (chunk: Uint8Arra
     throw partCorrupt(pkg.fileName, e.name);
   }
   if (failure) throw failure;
-  if (produced !== declared) throw partCorrupt(pkg.fileName, e.name);
+  // A part declaring a bomb's size that does not hold it lies about its size: a bomb, not damage.
+  if (produced !== declared) throw declared > MAX_UNCOMPRESSED_BYTES ? tooLarge(pkg.fileName, MAX_UNCOMPRESSED_BYTES) : partCorrupt(pkg.fileName, e.name);
 }
 
 /** A whole part, inflated (for the small ones: workbook, relationships, styles, strings). */
 export function partBytes(pkg: ZipPackage, e: ZipEntry): Uint8Array {
+  if (e.uncompressedSize > MAX_UNCOMPRESSED_BYTES) throw tooLarge(pkg.fileName, MAX_UNCOMPRESSED_BYTES);
   const out = new Uint8Array(e.uncompressedSize);
   let at = 0;
   streamPart(pkg, e, (chunk) => {
