@@ -1,5 +1,5 @@
 /**
- * Every validation rule, gathered from its family module: structure (S01–S09, G01), values
+ * Every validation rule, gathered from its family module: structure (S01–S10, G01), values
  * (V01–V04), consistency (C01–C07), dates (D01–D03), encoding (E01), roll-up (R01–R02). Each family holds its rules'
  * ids, severities, titles, checks and messages together; this module only lists them, and
  * `finding` makes a finding of any rule by id (report.ts, for what a family's check returns as
