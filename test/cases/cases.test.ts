@@ -53,6 +53,16 @@ async function sampleWith(name: string, files: Record<string, string>): Promise<
   return dir;
 }
 
+/** Edit the (first) worksheet of a unit's .xlsx in place; returns that worksheet's part name. */
+async function editSheet(file: string, edit: (xml: string) => string): Promise<string> {
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
+  zip.file(sheetName, edit(await zip.file(sheetName)!.async("string")));
+  await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  return sheetName;
+}
+
 function expectSampleResult(json: { units: { expected: number; included: number }; totals: Record<string, number>; ratio: number }): void {
   expect(json.units.included).toBe(48);
   expect(json.units.expected).toBe(48);
@@ -263,11 +273,9 @@ describe("kind 6: past any limit, one Vietnamese line naming the file; the other
   test("a stray value at XFD1048576 is read with an S10 warning naming it; a zip bomb gets S09; 47 units consolidated", async () => {
     const dir = await sampleWith("k6", {});
     const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS07.xlsx")));
-    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
-    const xml = await zip.file(sheetName)!.async("string");
-    zip.file(sheetName, xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'));
-    await fs.writeFile(path.join(dir, "TCCS07.xlsx"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const sheetName = await editSheet(path.join(dir, "TCCS07.xlsx"), (xml) =>
+      xml.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+    );
     // TCCS08's own parts, its sheet declaring 300 MB (a zip bomb by its declared size).
     const bomb = await JSZip.loadAsync(await fs.readFile(path.join(dir, "TCCS08.xlsx")));
     const parts = await Promise.all(
@@ -293,12 +301,9 @@ describe("kind 6: past any limit, one Vietnamese line naming the file; the other
 describe("kind 2: a stray value far away in danh-muc.xlsx", () => {
   test("the roster is read, one S10 warning names Z1048576 and its value, the sample result", async () => {
     const dir = await sampleWith("k2", {});
-    const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(await fs.readFile(path.join(dir, "danh-muc.xlsx")));
-    const sheetName = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))!;
-    const xml = await zip.file(sheetName)!.async("string");
-    zip.file(sheetName, xml.replace("</sheetData>", '<row r="1048576"><c r="Z1048576" t="inlineStr"><is><t>.</t></is></c></row></sheetData>'));
-    await fs.writeFile(path.join(dir, "danh-muc.xlsx"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    await editSheet(path.join(dir, "danh-muc.xlsx"), (xml) =>
+      xml.replace("</sheetData>", '<row r="1048576"><c r="Z1048576" t="inlineStr"><is><t>.</t></is></c></row></sheetData>'),
+    );
     const v = await validateJson(dir);
     expect(v.json.findings.map((f: { rule: string; severity: string; cell: string }) => `${f.rule} ${f.severity} ${f.cell}`)).toEqual(["S10 warning Z1048576"]);
     expect(v.json.findings[0].message).toMatch(/danh-muc\.xlsx.*ô Z1048576 \("\."\).*xóa/);
