@@ -8,6 +8,8 @@ import * as path from "path";
 import type { SheetGrid, WorkbookInput } from "../core/types";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
 import { committeeSheets } from "../core/committee-file";
+import { findRosterSheet } from "../core/roster";
+import { ownOutputKind } from "../core/own-output";
 import { PortError } from "../workbook/port";
 import { openPackagePort, readBook, readFileBytes } from "../workbook/xlsx";
 import type { PackagePort } from "../workbook/xlsx";
@@ -41,6 +43,8 @@ export interface LoadedInput {
   /** Every file read, resolved (outputs must differ from all of them). */
   files: string[];
   unreadable: Unreadable[];
+  /** Files of a folder input that PDV itself wrote (feedback, this folder's summary), skipped; relative paths. */
+  skipped: string[];
 }
 
 function isRosterFile(name: string): boolean {
@@ -77,6 +81,8 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   );
   const files = [path.resolve(rosterPath)];
   const unreadable: Unreadable[] = [];
+  const skipped: string[] = [];
+  const ownRoster = findRosterSheet(rosterSheets);
   const units: string[] = [];
   for (const name of names) {
     if (isRosterFile(name)) continue;
@@ -91,22 +97,30 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     const name = units[i];
     if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
     const full = path.join(dir, name);
-    files.push(path.resolve(full));
     try {
       // A committee's file (one level up, issue 14) counts by its report to the level above only.
       const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+      // PDV's own output kept in the folder (feedback copies, this folder's summary) is no report;
+      // it is not an input either, so a later run may write it again.
+      if (ownOutputKind(grids, ownRoster)) {
+        skipped.push(name);
+        continue;
+      }
+      files.push(path.resolve(full));
       for (const g of grids) g.source = { file: name };
       const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
       sheets.push(...(committeeSheets(grids, state) ?? rest));
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
+      files.push(path.resolve(full));
       unreadable.push({ file: name, reason });
     }
   }
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
+  if (skipped.length) io.stderr(`Bỏ qua ${skipped.length} tệp do PDV ghi ra (phản hồi, bảng tổng hợp), không phải báo cáo của đơn vị: ${skipped.join(", ")}\n`);
   // Unreadable files still count as received (rule S09): the core matches them to their units.
-  return { kind: "folder", input: { sheets, unreadable }, port, files, unreadable };
+  return { kind: "folder", input: { sheets, unreadable }, port, files, unreadable, skipped };
 }
 
 /**
@@ -131,6 +145,7 @@ export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
     port,
     files: [path.resolve(input)],
     unreadable: [],
+    skipped: [],
   };
 }
 
