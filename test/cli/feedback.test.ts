@@ -82,7 +82,7 @@ describe("pdv feedback", () => {
     const out = path.join(tmp, "out-folder");
     const r = await runPdv(["feedback", input, "--out", out]);
     expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // TCCS05 has errors: the rule of validate (README), files still written
     await expectOneFileForTccs05(out, r.stdout);
   });
 
@@ -92,7 +92,7 @@ describe("pdv feedback", () => {
     setCells(input, [["TCCS05", "D16", "ba"]]);
     const out = path.join(tmp, "out-book");
     const r = await runPdv(["feedback", input, "--out", out, "--json"]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.files).toHaveLength(1);
     expect(json.files[0]).toMatchObject({ unit: "TCCS05", errors: 2, warnings: 0 }); // D16 "ba", and D23 #VALUE! that follows
@@ -118,6 +118,15 @@ describe("pdv feedback", () => {
     const same = await runPdv(["feedback", path.join(SAMPLES, "phu-binh-2020"), "--out", path.join(SAMPLES, "phu-binh-2020")]);
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/^pdv: Không ghi phản hồi vào thư mục đầu vào/);
+  });
+
+  it("exits 1 when a unit is missing, though no unit has a finding of its own", async () => {
+    const input = path.join(tmp, "miss");
+    await fs.cp(path.join(SAMPLES, "phu-binh-2020"), input, { recursive: true });
+    await fs.rm(path.join(input, "TCCS07.xlsx"));
+    const r = await runPdv(["feedback", input, "--out", path.join(tmp, "out-miss"), "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).clean).toHaveLength(47);
   });
 
   it("has its own help", async () => {

@@ -23,6 +23,7 @@ import { checkOutput, loadInput } from "../input";
 import type { Io, LoadedInput } from "../input";
 import { clip, table } from "../text";
 import { stampText } from "../../core/state";
+import { countFindings } from "../../core/findings";
 
 /** The report sheets with their formulas (the copies keep KN_TYLE's formula), read again from the input. */
 async function gridsWithFormulas(loaded: LoadedInput, input: string, files: Set<string>): Promise<SheetGrid[]> {
@@ -80,7 +81,11 @@ function indexText(set: FeedbackSet, folder: string): string {
   return parts.join("\n");
 }
 
-/** Run `pdv feedback`; resolves to the exit status (0 once the files are written). */
+/**
+ * Run `pdv feedback`; resolves to the exit status, the rule of `pdv validate` (README): 0 when every
+ * expected unit is received and free of errors, 1 when there are errors or a unit is missing (the
+ * files are still written), 2 (CliError/PortError) for unreadable input or wrong arguments.
+ */
 async function cmdFeedback(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh feedback cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv feedback --help");
@@ -139,7 +144,8 @@ async function cmdFeedback(p: Parsed, io: Io): Promise<number> {
       : "";
     io.stdout(`${indexText(set, folder)}${note}\n`);
   }
-  return 0;
+  const ok = countFindings(analysis.findings).errors === 0 && analysis.missing.length === 0;
+  return ok ? 0 : 1;
 }
 
 export const feedback: Command = {
@@ -150,7 +156,8 @@ export const feedback: Command = {
 "<mã> - <tên đơn vị>.xlsx" gồm sheet PhanHoi (sai gì, ở đâu, cách sửa, viết cho bí thư chi bộ)
 và bản sao báo cáo của đơn vị, mỗi ô có vấn đề được tô màu và có ghi chú. Đơn vị không có lỗi,
 cảnh báo thì không có tệp. In ra danh sách ai nhận tệp nào (--json: một đối tượng JSON).
-<thư mục> không được là thư mục đầu vào (tệp phản hồi sẽ bị đọc lẫn thành báo cáo).`,
+<thư mục> không được là chính thư mục đầu vào (thư mục con thì được: tệp PDV ghi ra được bỏ qua khi đọc).
+Mã thoát: 0 khi mọi đơn vị đã nộp và không có lỗi; 1 khi có lỗi hoặc thiếu đơn vị (tệp vẫn được ghi).`,
   positionals: [{ name: "<đầu vào>", description: "sổ báo cáo .xlsx, hoặc thư mục có danh-muc.xlsx" }],
   options: {
     out: { type: "string", short: "o", value: "<thư mục>", description: "thư mục ghi các tệp phản hồi (khác thư mục đầu vào)" },
