@@ -41,6 +41,16 @@ export const JSON_OPTION: OptionDecl = {
   description: "in ra một đối tượng JSON duy nhất trên stdout thay cho bảng.",
 };
 
+/**
+ * A command refused to make its result (ConsolidationError: CHITIEU_DB blank, no roster, …): the
+ * message on stderr, and with `--json` the single JSON object stdout promises,
+ * `{ "ok": false, "refused": <message> }`. The caller returns exit status 1.
+ */
+export function printRefusal(io: Io, message: string, json: boolean): void {
+  io.stderr(`pdv: ${message}\n`);
+  if (json) io.stdout(`${JSON.stringify({ ok: false, refused: message }, null, 2)}\n`);
+}
+
 /** The options parseArgs is given for `cmd` (its own and the common ones). */
 export function optionSpecs(cmd: Command): Record<string, OptionSpec> {
   const out: Record<string, OptionSpec> = {};

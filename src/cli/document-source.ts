@@ -11,6 +11,7 @@ import type { Summary } from "../core/model";
 import { parseDateText } from "../core/dates";
 import { CliError, requireString } from "./args";
 import type { Parsed } from "./args";
+import { printRefusal } from "./command";
 import type { OptionDecl } from "./command";
 import { loadInput } from "./input";
 import type { Io, LoadedInput } from "./input";
@@ -33,8 +34,17 @@ export interface DocumentSource {
 }
 
 /**
+ * The `--json` object of `report` and `export`: the file written, units expected and included,
+ * the totals (people, by count code) and the headline ratio (a fraction, or null).
+ */
+export function documentJson(out: string, summary: Summary): string {
+  const units = { expected: summary.expected, included: summary.included.length };
+  return `${JSON.stringify({ output: out, units, totals: summary.totals, ratio: summary.ratio }, null, 2)}\n`;
+}
+
+/**
  * Read the input of `pdv <command> <input> --out … [--dia-danh …] [--ngay …]` and consolidate it;
- * null (message on stderr) when it cannot be consolidated. Throws CliError for bad arguments.
+ * null (message on stderr; with --json also `{ ok: false, refused }` on stdout) when it cannot be consolidated. Throws CliError for bad arguments.
  */
 export async function documentSource(p: Parsed, command: string, outWhat: string, io: Io): Promise<DocumentSource | null> {
   const input = p.positionals[0];
@@ -52,7 +62,7 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
     summary = consolidate(analyzeWorkbook(loaded.input));
   } catch (err) {
     if (err instanceof ConsolidationError) {
-      io.stderr(`pdv: ${err.message}\n`);
+      printRefusal(io, err.message, p.values.json === true);
       return null;
     }
     throw err;

@@ -17,7 +17,7 @@ import { formatInteger } from "../../core/vi";
 import { rowFigures, rowLabel } from "../../core/summary-text";
 import { CliError, requireString } from "../args";
 import type { Parsed } from "../args";
-import { JSON_OPTION } from "../command";
+import { JSON_OPTION, printRefusal } from "../command";
 import type { Command } from "../command";
 import { countFindings } from "../../core/findings";
 import { stampText } from "../../core/state";
@@ -60,7 +60,7 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     summary = consolidateCore(analysis);
   } catch (err) {
     if (err instanceof ConsolidationError) {
-      io.stderr(`pdv: ${err.message}\n`);
+      printRefusal(io, err.message, p.values.json === true);
       return 1;
     }
     throw err;

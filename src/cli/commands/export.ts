@@ -8,8 +8,9 @@ import { SHEET_EXPORT } from "../../core/template";
 import { formatDate } from "../../core/dates";
 import { createXlsxPort } from "../../workbook/xlsx";
 import type { Parsed } from "../args";
+import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
-import { PLACE_DATE_OPTIONS, documentSource } from "../document-source";
+import { PLACE_DATE_OPTIONS, documentJson, documentSource } from "../document-source";
 import { checkOutput } from "../input";
 import type { Io } from "../input";
 
@@ -23,6 +24,11 @@ async function cmdExport(p: Parsed, io: Io): Promise<number> {
   const port = createXlsxPort();
   await port.addSheets([upwardPlan(summary, board, { place, date, formNumber })]);
   await port.save(out);
+  const included = summary.included.length;
+  if (p.values.json) {
+    io.stdout(documentJson(out, summary));
+    return included === summary.expected ? 0 : 1;
+  }
   io.stdout(
     `Đã ghi biểu gửi cấp trên: ${out} (${summary.params.name}, số liệu đến ngày ${formatDate(summary.params.to)}, ` +
       `${summary.included.length}/${summary.expected} đơn vị).\n`,
@@ -32,7 +38,7 @@ async function cmdExport(p: Parsed, io: Io): Promise<number> {
 
 export const exportForm: Command = {
   name: "export",
-  usage: ["pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>] [--dia-danh <tên>] [--ngay <dd/mm/yyyy>]"],
+  usage: ["pdv export <đầu vào> --out <gui-len.xlsx> [--bieu-so <số biểu>] [--dia-danh <tên>] [--ngay <dd/mm/yyyy>] [--json]"],
   summary: "Biểu thống kê gửi cấp trên, chỉ có giá trị, cùng số liệu với TongHop.",
   description: `Xuất biểu thống kê gửi cấp trên (sheet ${SHEET_EXPORT}): cơ quan ban hành, "Biểu số", "Đvt: Người",
 tiêu đề hai dòng (Kỳ này, Cùng kỳ năm trước, % so với cùng kỳ), dòng số thứ tự cột, khối chữ ký;
@@ -43,6 +49,7 @@ Mã thoát: 0 khi mọi đơn vị được tổng hợp; 1 khi không (tệp v�
     out: { type: "string", short: "o", value: "<gui-len.xlsx>", description: "tệp .xlsx sẽ ghi (khác mọi tệp đầu vào)" },
     "bieu-so": { type: "string", value: "<số biểu>", description: 'ví dụ "Biểu số 02"; mặc định để dấu chấm để điền' },
     ...PLACE_DATE_OPTIONS,
+    json: JSON_OPTION,
   },
   run: cmdExport,
 };

@@ -12,7 +12,7 @@ import { CliError } from "../args";
 import type { Parsed } from "../args";
 import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
-import { PLACE_DATE_OPTIONS, documentSource } from "../document-source";
+import { PLACE_DATE_OPTIONS, documentJson, documentSource } from "../document-source";
 import type { Io } from "../input";
 
 async function checkDocxOutput(out: string, inputs: string[]): Promise<string> {
@@ -49,7 +49,7 @@ async function cmdReport(p: Parsed, io: Io): Promise<number> {
   await writeAtomically(out, await renderReportDocx(doc), outArg);
   const included = summary.included.length;
   if (p.values.json) {
-    io.stdout(`${JSON.stringify({ output: out, units: { expected: summary.expected, included }, totals: summary.totals, ratio: summary.ratio }, null, 2)}\n`);
+    io.stdout(documentJson(out, summary));
   } else {
     io.stdout(
       `Đã ghi dự thảo báo cáo: ${out}\n${summary.params.name}, số liệu đến ngày ${formatDate(summary.params.to)}: ` +
