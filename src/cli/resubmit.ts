@@ -16,12 +16,10 @@ import { findingJson, findingLine } from "./findings";
 import { loadInput } from "./input";
 import type { Io } from "./input";
 
-const num = (v: number | null) => (v === null ? "(trống)" : formatInteger(v));
-
 function figuresTable(figures: FigureChange[]): string {
   return table(
     ["Mã", "Đơn vị", "Ô", "Chỉ tiêu báo cáo", "Lần trước", "Lần này"],
-    figures.map((f) => [f.unit, clip(f.name, 28), f.cell, clip(f.label, 40), num(f.before), num(f.after)]),
+    figures.map((f) => [f.unit, clip(f.name, 28), f.cell, clip(f.label, 40), f.beforeText, f.afterText]),
     ["left", "left", "left", "left", "right", "right"],
   );
 }

@@ -37,7 +37,9 @@ describe("pdv validate --truoc", () => {
     expect(r.stdout).toContain("Đã sửa: 2; còn lại: 0; mới phát sinh: 1; số liệu thay đổi: 2.");
     expect(r.stdout).toMatch(/Đã sửa:\n- \[LỖI\] V02 TCCS05 .*ô D16/);
     expect(r.stdout).toMatch(/Mới phát sinh:\n- \[LỖI\] V03 TCCS07 .*ô D11/);
-    expect(r.stdout).toMatch(/TCCS05\s+Xã Đào Xá\s+D16\s+Số đảng viên đã kết nạp\s+\(trống\)\s+1/);
+    // What the cell showed before: the text typed (“ba”), not "(trống)" as if it were blank.
+    expect(r.stdout).toMatch(/TCCS05\s+Xã Đào Xá\s+D16\s+Số đảng viên đã kết nạp\s+“ba”\s+1\n/);
+    expect(r.stdout).toMatch(/TCCS07\s+Xã Hà Châu\s+D11\s+Tổng số đảng viên\s+250\s+“-2”\n/);
     // TCCS05 now counts, TCCS07 no longer does: the district's member total moves by their difference.
     expect(r.stdout).toMatch(/Tổng số của các đơn vị được tổng hợp thay đổi:\n- Tổng số đảng viên: [\d.]+ → [\d.]+/);
   });
