@@ -5,31 +5,23 @@
  * export accepts --json as report does.
  */
 import { promises as fs } from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runPdv } from "../helpers/cli-run";
 import { setCells } from "../helpers/openpyxl";
+import { SAMPLES, copySampleFolder, useTempDir } from "../helpers/tmp";
 
 jest.setTimeout(120_000);
 
-const SAMPLES = path.join(__dirname, "..", "..", "samples");
-let tmp: string;
-
-beforeAll(async () => {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "pdv-json-refusal-"));
-});
-afterAll(async () => {
-  await fs.rm(tmp, { recursive: true, force: true });
-});
+const tmpDir = useTempDir("pdv-json-refusal-");
 
 test("a refused consolidation still prints one JSON object with --json", async () => {
-  const input = path.join(tmp, "blank-target");
-  await fs.cp(path.join(SAMPLES, "phu-binh-2020"), input, { recursive: true });
+  const input = path.join(tmpDir(), "blank-target");
+  await copySampleFolder(input);
   setCells(path.join(input, "danh-muc.xlsx"), [["DanhMuc", "C8", null]]);
   const runs = [
-    ["consolidate", input, "--out", path.join(tmp, "th.xlsx"), "--json"],
-    ["report", input, "--out", path.join(tmp, "bc.docx"), "--json"],
-    ["export", input, "--out", path.join(tmp, "gl.xlsx"), "--json"],
+    ["consolidate", input, "--out", path.join(tmpDir(), "th.xlsx"), "--json"],
+    ["report", input, "--out", path.join(tmpDir(), "bc.docx"), "--json"],
+    ["export", input, "--out", path.join(tmpDir(), "gl.xlsx"), "--json"],
   ];
   for (const args of runs) {
     const r = await runPdv(args);
@@ -42,7 +34,7 @@ test("a refused consolidation still prints one JSON object with --json", async (
 });
 
 test("export accepts --json and prints the file and the district's figures", async () => {
-  const out = path.join(tmp, "gui-len.xlsx");
+  const out = path.join(tmpDir(), "gui-len.xlsx");
   const r = await runPdv(["export", path.join(SAMPLES, "phu-binh-2020"), "--out", out, "--json"]);
   expect(r.code).toBe(0);
   const json = JSON.parse(r.stdout);

@@ -5,26 +5,18 @@
  * again the next day. Real files: a copy of the sample folder, TCCS05's D16 typed "ba" by openpyxl.
  */
 import { promises as fs } from "fs";
-import * as os from "os";
 import * as path from "path";
 import { runPdv } from "../helpers/cli-run";
 import { setCells } from "../helpers/openpyxl";
+import { copySampleFolder, useTempDir } from "../helpers/tmp";
 
 jest.setTimeout(180_000);
 
-const SAMPLES = path.join(__dirname, "..", "..", "samples");
-let tmp: string;
-
-beforeAll(async () => {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "pdv-own-output-"));
-});
-afterAll(async () => {
-  await fs.rm(tmp, { recursive: true, force: true });
-});
+const tmpDir = useTempDir("pdv-own-output-");
 
 test("feedback and summary written inside the input folder are skipped on the next run", async () => {
-  const input = path.join(tmp, "x");
-  await fs.cp(path.join(SAMPLES, "phu-binh-2020"), input, { recursive: true });
+  const input = path.join(tmpDir(), "x");
+  await copySampleFolder(input);
   setCells(path.join(input, "TCCS05.xlsx"), [["TCCS05", "D16", "ba"]]);
 
   const fb = await runPdv(["feedback", input, "--out", path.join(input, "phan-hoi")]);
