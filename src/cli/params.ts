@@ -11,33 +11,35 @@ import type { RosterRow } from "../core/blank";
 import { CsvError, parseRosterCsv } from "../core/csv";
 import { formatDate, parseDateText, serialToYmd, ymdToSerial } from "../core/dates";
 import { parseViNumber } from "../core/vi";
+import { decodeCsvBytes } from "../flows/csv-bytes";
 import { CliError } from "./args";
 import type { Parsed } from "./args";
 import type { OptionDecl } from "./command";
 
 /**
- * The roster units of a UTF-8 CSV file (core/csv.ts). Throws CliError naming the file when it
- * cannot be read, is not text, has no unit, or breaks a CSV rule.
+ * The roster units of a UTF-8 (or UTF-16 with BOM) CSV file (flows/csv-bytes.ts, core/csv.ts).
+ * Throws CliError naming the file when it cannot be read, is not text or not UTF-8 (naming the
+ * line), has no unit, or breaks a CSV rule.
  */
 export async function readRosterCsv(csvPath: string): Promise<RosterRow[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const st = await fs.stat(csvPath);
     if (st.isDirectory()) throw new CliError(`${csvPath} là một thư mục, không phải tệp danh mục .csv.`);
-    text = await fs.readFile(csvPath, "utf8");
+    bytes = await fs.readFile(csvPath);
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(`Không đọc được tệp danh mục ${csvPath}.`);
   }
-  if (text.includes("\u0000") || text.startsWith("PK")) {
-    throw new CliError(`Tệp ${csvPath} không phải tệp văn bản CSV (UTF-8).`);
-  }
   try {
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new CsvError(`Tệp ${path.basename(csvPath)} không phải tệp văn bản CSV (UTF-8).`);
+    const text = decodeCsvBytes(bytes, path.basename(csvPath));
+    if (text.includes("\u0000")) throw new CsvError(`Tệp ${path.basename(csvPath)} không phải tệp văn bản CSV (UTF-8).`);
     const rows = parseRosterCsv(text);
     if (rows.length === 0) throw new CliError(`Tệp danh mục ${csvPath} không có đơn vị nào.`);
     return rows;
   } catch (err) {
-    if (err instanceof CsvError) throw new CliError(`${path.basename(csvPath)}: ${err.message}`);
+    if (err instanceof CsvError) throw new CliError(err.message.includes(path.basename(csvPath)) ? err.message : `${path.basename(csvPath)}: ${err.message}`);
     throw err;
   }
 }

@@ -5,11 +5,12 @@
  * of long work.
  */
 import type { SheetGrid } from "../core/types";
+import { decodeCsvBytes } from "../flows/csv-bytes";
 
 export interface TaskpaneServices {
   /** The bytes of a picked or dropped file. */
   readFile(file: File): Promise<Uint8Array>;
-  /** The text of a picked file (UTF-8, BOM removed). */
+  /** The text of a picked CSV file (UTF-8 or UTF-16 with BOM, BOM removed); CsvError naming the first non-UTF-8 line. */
   readText(file: File): Promise<string>;
   /** The grids of every worksheet of a unit's .xlsx file (the .xlsx adapter's readXlsx). */
   readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]>;
@@ -75,8 +76,7 @@ export function browserServices(readXlsx: TaskpaneServices["readXlsx"]): Taskpan
   return {
     readFile: blobBytes,
     async readText(file) {
-      const text = new TextDecoder("utf-8").decode(await blobBytes(file));
-      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      return decodeCsvBytes(await blobBytes(file), file.name);
     },
     readXlsx,
     copyText: copyToClipboard,

@@ -1,0 +1,27 @@
+/**
+ * `pdv template --roster` with the CSV files a tester saved from Excel on a Vietnamese Windows
+ * (test/fixtures/csv): ANSI/cp1258, UTF-16 "Unicode Text", semicolon separators, a repeated code.
+ */
+import { existsSync } from "fs";
+import * as path from "path";
+import { runPdv } from "../helpers/pdv";
+import { useTempDir } from "../helpers/tmp";
+
+const FIX = path.join(__dirname, "..", "fixtures", "csv");
+const tmp = useTempDir("pdv-roster-csv-");
+
+async function template(csv: string) {
+  const out = path.join(tmp(), `${csv}.xlsx`);
+  const r = await runPdv(["template", "--roster", path.join(FIX, csv), "--out", out]);
+  return { ...r, out };
+}
+
+describe("pdv template --roster: CSV encodings", () => {
+  it("refuses an ANSI (cp1258) CSV, naming the file and its first bad line, and writes nothing", async () => {
+    const r = await template("roster-cp1258.csv");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Tệp roster-cp1258.csv không phải văn bản UTF-8 (dòng 2");
+    expect(r.stderr).toContain('"CSV UTF-8 (Comma delimited)"');
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
