@@ -14,14 +14,50 @@ export class CsvError extends UserError {
   }
 }
 
-/** Split CSV text into rows of fields. */
-export function parseCsv(text: string): string[][] {
+/** A CSV record: its fields and the 1-based line of the file it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * The field separator of a CSV, read from its header line (outside quotes): ";" (the list
+ * separator of a Vietnamese Windows, used by Excel's "CSV" there), tab (Excel's "Unicode Text")
+ * or ",", whichever occurs most; "," when none does.
+ */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([[",", 0], [";", 0], ["\t", 0]]);
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ",";
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
+}
+
+/**
+ * Split CSV text into records (blank lines dropped), with the line each starts on. `delimiter`
+ * defaults to the one detected from the header line. Throws CsvError on an unclosed quote.
+ */
+export function parseCsvRecords(text: string, delimiter?: string): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
+  const sep = delimiter ?? detectDelimiter(src);
+  const records: CsvRecord[] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
+  let line = 1;
+  let start = 1;
   let i = 0;
+  const endRow = () => {
+    row.push(field);
+    field = "";
+    records.push({ line: start, fields: row });
+    row = [];
+  };
   while (i < src.length) {
     const ch = src[i];
     if (quoted) {
@@ -35,61 +71,75 @@ export function parseCsv(text: string): string[][] {
         i++;
         continue;
       }
+      if (ch === "\n" || (ch === "\r" && src[i + 1] !== "\n")) line++;
       field += ch;
       i++;
       continue;
     }
     if (ch === '"' && field === "") {
       quoted = true;
-    } else if (ch === ",") {
+    } else if (ch === sep) {
       row.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {
-      row.push(field);
-      field = "";
-      rows.push(row);
-      row = [];
+      endRow();
       if (ch === "\r" && src[i + 1] === "\n") i++;
+      line++;
+      start = line;
     } else {
       field += ch;
     }
     i++;
   }
-  if (quoted) throw new CsvError("Tệp CSV có dấu ngoặc kép chưa đóng.");
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ""));
+  if (quoted) throw new CsvError(`Tệp CSV có dấu ngoặc kép chưa đóng (từ dòng ${start}).`);
+  if (field !== "" || row.length > 0) endRow();
+  return records.filter((r) => r.fields.some((f) => f.trim() !== ""));
 }
+
+/** Split CSV text into rows of fields (blank lines dropped; separator detected from the header). */
+export function parseCsv(text: string, delimiter?: string): string[][] {
+  return parseCsvRecords(text, delimiter).map((r) => r.fields);
+}
+
+/** The columns a roster CSV must have. */
+const REQUIRED_COLUMNS = ["MA_DV", "TEN_DV", "LOAI_HINH", "KHOI", "KN_CHITIEU"];
 
 /**
  * Roster rows from a CSV with the header codes MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU (others
  * kept in `values`; TEN_SHEET, KN_CUNGKY, DV_DAUNAM read when present). A blank KN_CHITIEU is
- * "không giao" (null), not an error. Throws CsvError naming the line and column.
+ * "không giao" (null), not an error. The separator (",", ";" or tab) is read from the header line.
+ * Throws CsvError naming the line and column; a header with none of the required columns names
+ * the columns it has.
  */
 export function parseRosterCsv(text: string): RosterRow[] {
-  const rows = parseCsv(text);
-  if (rows.length === 0) throw new CsvError("Tệp danh mục CSV trống.");
-  const header = rows[0].map((h) => h.trim().toUpperCase());
+  const records = parseCsvRecords(text);
+  if (records.length === 0) throw new CsvError("Tệp danh mục CSV trống.");
+  const header = records[0].fields.map((h) => h.trim().toUpperCase());
   const col = (code: string) => header.indexOf(code);
-  for (const need of ["MA_DV", "TEN_DV", "LOAI_HINH", "KHOI", "KN_CHITIEU"]) {
-    if (col(need) < 0) throw new CsvError(`Tệp danh mục CSV thiếu cột ${need} ở dòng tiêu đề.`);
+  const missing = REQUIRED_COLUMNS.filter((need) => col(need) < 0);
+  if (missing.length === REQUIRED_COLUMNS.length) {
+    const found = header.filter((h) => h !== "").map((h) => quoteTyped(h));
+    throw new CsvError(
+      `Dòng tiêu đề (dòng ${records[0].line}) của tệp danh mục CSV không có cột nào trong các cột cần có ` +
+        `${REQUIRED_COLUMNS.join(", ")}; các cột đọc được: ${found.length > 0 ? found.join(", ") : "(không có)"}. ` +
+        `Dòng đầu tiên của tệp phải là các mã cột, cách nhau bởi dấu phẩy, dấu chấm phẩy hoặc dấu tab.`,
+    );
   }
-  return rows.slice(1).map((r, i) => {
+  if (missing.length > 0) throw new CsvError(`Tệp danh mục CSV thiếu cột ${missing.join(", ")} ở dòng tiêu đề.`);
+  return records.slice(1).map(({ line, fields: r }) => {
     const get = (code: string) => (col(code) >= 0 ? (r[col(code)] ?? "").trim().normalize("NFC") : "");
     const num = (code: string, required: boolean): number | null => {
       const t = get(code);
       if (t === "") {
-        if (required) throw new CsvError(`Dòng ${i + 2} của tệp CSV: cột ${code} để trống.`);
+        if (required) throw new CsvError(`Dòng ${line} của tệp CSV: cột ${code} để trống.`);
         return null;
       }
       const p = parseViNumber(t);
-      if (!p || !Number.isInteger(p.value) || p.value < 0) throw new CsvError(`Dòng ${i + 2} của tệp CSV: cột ${code} là ${quoteTyped(t)}, không phải số nguyên không âm.`);
+      if (!p || !Number.isInteger(p.value) || p.value < 0) throw new CsvError(`Dòng ${line} của tệp CSV: cột ${code} là ${quoteTyped(t)}, không phải số nguyên không âm.`);
       return p.value;
     };
     const code = get("MA_DV");
-    if (!code) throw new CsvError(`Dòng ${i + 2} của tệp CSV: mã đơn vị (MA_DV) để trống.`);
+    if (!code) throw new CsvError(`Dòng ${line} của tệp CSV: mã đơn vị (MA_DV) để trống.`);
     const values: Record<string, string> = {};
     header.forEach((h, j) => (values[h] = (r[j] ?? "").trim().normalize("NFC")));
     const row: RosterRow = {

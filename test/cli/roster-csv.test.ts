@@ -24,4 +24,18 @@ describe("pdv template --roster: CSV encodings", () => {
     expect(r.stderr).toContain('"CSV UTF-8 (Comma delimited)"');
     expect(existsSync(r.out)).toBe(false);
   });
+
+  it("reads a UTF-16 CSV with a BOM (Excel's Unicode Text, tab-separated)", async () => {
+    const r = await template("roster-utf16.csv");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("48 sheet PDV-01");
+  });
+
+  it("reads a semicolon-separated CSV (Excel's CSV on a Vietnamese Windows) like the comma one", async () => {
+    const r = await template("roster-semicolon.csv");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("48 sheet PDV-01");
+  });
 });

@@ -26,3 +26,22 @@ describe("roster CSV: targets typed by people", () => {
     expect(() => target(cell)).toThrow(`Dòng 2 của tệp CSV: cột KN_CHITIEU là ${quoted}, không phải số nguyên không âm.`);
   });
 });
+
+describe("roster CSV: separators", () => {
+  it.each([[";"], ["\t"], [","]])("reads a header and rows separated by %j", (sep) => {
+    const text = ["MA_DV", "TEN_DV", "LOAI_HINH", "KHOI", "KN_CHITIEU"].join(sep) + "\n" + ["TCCS01", "Xã A, B", "Đảng bộ cơ sở", "Xã", "7"].join(sep) + "\n";
+    const rows = parseRosterCsv(sep === "," ? text.replace("Xã A, B", '"Xã A, B"') : text);
+    expect(rows.map((r) => [r.code, r.name, r.target])).toEqual([["TCCS01", "Xã A, B", 7]]);
+  });
+
+  it("names the columns it found when the header has none of the required ones", () => {
+    expect(() => parseRosterCsv("Mã|Tên|Chỉ tiêu\nTCCS01|Xã A|7\n")).toThrow(
+      'các cột đọc được: "MÃ|TÊN|CHỈ TIÊU".',
+    );
+  });
+
+  it("counts lines across a quoted line break and blank lines", () => {
+    const text = `${HEADER}\nTCCS01,"Xã\nA",Đảng bộ cơ sở,Xã,1\nTCCS02,Xã B,Đảng bộ cơ sở,Xã,x\n`;
+    expect(() => parseRosterCsv(text)).toThrow("Dòng 5 của tệp CSV: cột KN_CHITIEU");
+  });
+});
