@@ -108,7 +108,8 @@ const REQUIRED_COLUMNS = ["MA_DV", "TEN_DV", "LOAI_HINH", "KHOI", "KN_CHITIEU"];
  * Roster rows from a CSV with the header codes MA_DV, TEN_DV, LOAI_HINH, KHOI, KN_CHITIEU (others
  * kept in `values`; TEN_SHEET, KN_CUNGKY, DV_DAUNAM read when present). A blank KN_CHITIEU is
  * "không giao" (null), not an error. The separator (",", ";" or tab) is read from the header line.
- * Throws CsvError naming the line and column; a header with none of the required columns names
+ * Throws CsvError naming the line and column; two rows with the same MA_DV (or sheet name, case
+ * ignored as Excel does) name both lines; a header with none of the required columns names
  * the columns it has.
  */
 export function parseRosterCsv(text: string): RosterRow[] {
@@ -126,6 +127,8 @@ export function parseRosterCsv(text: string): RosterRow[] {
     );
   }
   if (missing.length > 0) throw new CsvError(`Tệp danh mục CSV thiếu cột ${missing.join(", ")} ở dòng tiêu đề.`);
+  const codeLines = new Map<string, number>();
+  const sheetLines = new Map<string, number>();
   return records.slice(1).map(({ line, fields: r }) => {
     const get = (code: string) => (col(code) >= 0 ? (r[col(code)] ?? "").trim().normalize("NFC") : "");
     const num = (code: string, required: boolean): number | null => {
@@ -140,6 +143,17 @@ export function parseRosterCsv(text: string): RosterRow[] {
     };
     const code = get("MA_DV");
     if (!code) throw new CsvError(`Dòng ${line} của tệp CSV: mã đơn vị (MA_DV) để trống.`);
+    const earlier = codeLines.get(code.toUpperCase());
+    if (earlier !== undefined) {
+      throw new CsvError(`Dòng ${earlier} và dòng ${line} của tệp CSV có cùng mã đơn vị (MA_DV) ${code}: mỗi đơn vị chỉ một dòng, hãy sửa mã hoặc xóa dòng thừa.`);
+    }
+    codeLines.set(code.toUpperCase(), line);
+    const sheet = get("TEN_SHEET") || code;
+    const sheetEarlier = sheetLines.get(sheet.toLowerCase());
+    if (sheetEarlier !== undefined) {
+      throw new CsvError(`Dòng ${sheetEarlier} và dòng ${line} của tệp CSV cho cùng tên sheet '${sheet}' (TEN_SHEET, hoặc MA_DV khi TEN_SHEET trống): hãy đặt tên sheet khác nhau.`);
+    }
+    sheetLines.set(sheet.toLowerCase(), line);
     const values: Record<string, string> = {};
     header.forEach((h, j) => (values[h] = (r[j] ?? "").trim().normalize("NFC")));
     const row: RosterRow = {

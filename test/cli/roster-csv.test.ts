@@ -38,4 +38,11 @@ describe("pdv template --roster: CSV encodings", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("48 sheet PDV-01");
   });
+
+  it("refuses a repeated MA_DV with both line numbers and the code", async () => {
+    const r = await template("roster-dup.csv");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("roster-dup.csv: Dòng 3 và dòng 4 của tệp CSV có cùng mã đơn vị (MA_DV) TCCS02");
+    expect(existsSync(r.out)).toBe(false);
+  });
 });

@@ -45,3 +45,15 @@ describe("roster CSV: separators", () => {
     expect(() => parseRosterCsv(text)).toThrow("Dòng 5 của tệp CSV: cột KN_CHITIEU");
   });
 });
+
+describe("roster CSV: repeated units", () => {
+  it("names both lines of a repeated code, case ignored", () => {
+    const text = `${HEADER}TCCS01,Xã A,Đảng bộ cơ sở,Xã,1\n\nTCCS02,Xã B,Đảng bộ cơ sở,Xã,1\ntccs01,Xã C,Đảng bộ cơ sở,Xã,1\n`;
+    expect(() => parseRosterCsv(text)).toThrow("Dòng 2 và dòng 5 của tệp CSV có cùng mã đơn vị (MA_DV) tccs01");
+  });
+
+  it("names both lines when a TEN_SHEET repeats another unit's sheet", () => {
+    const text = "MA_DV,TEN_DV,LOAI_HINH,KHOI,KN_CHITIEU,TEN_SHEET\nTCCS01,Xã A,Đảng bộ cơ sở,Xã,1,\nTCCS02,Xã B,Đảng bộ cơ sở,Xã,1,TCCS01\n";
+    expect(() => parseRosterCsv(text)).toThrow("Dòng 2 và dòng 3 của tệp CSV cho cùng tên sheet 'TCCS01'");
+  });
+});
