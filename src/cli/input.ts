@@ -5,8 +5,10 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import type { SheetGrid, WorkbookInput } from "../core/types";
-import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY } from "../core/template";
+import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
+import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
+import { reportSheets } from "../core/analyze";
+import { columnLetters } from "../core/a1";
 import { committeeSheets } from "../core/committee-file";
 import { findRosterSheet } from "../core/roster";
 import { ownOutputKind } from "../core/own-output";
@@ -30,10 +32,8 @@ export const ROSTER_FILE = "danh-muc.xlsx";
 /** Show progress for folders of at least this many files (when stderr is a terminal). */
 const PROGRESS_FROM = 10;
 
-export interface Unreadable {
-  file: string;
-  reason: string;
-}
+/** A folder's file that is not used: not readable, or (notReport) holding no PDV-01 sheet. */
+export type Unreadable = UnreadableFile;
 
 export interface LoadedInput {
   kind: "workbook" | "folder";
@@ -60,6 +60,15 @@ function skipReason(name: string): "ignore" | string | null {
   if (ext === ".xlsb") return `Tệp ${name} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`;
   if (ext === ".ods") return `Tệp ${name} là bảng tính OpenDocument (.ods); hãy lưu lại dạng .xlsx.`;
   return "ignore";
+}
+
+/** Why a readable .xlsx of a folder is not used: it has no sheet in the PDV-01 form. */
+function notReportReason(name: string): string {
+  return (
+    `Tệp ${name} không có sheet nào theo mẫu PDV-01 (không thấy ô "MA_DV" ở cột ${columnLetters(UNIT_CODE_COLUMN)}). ` +
+    `Nếu đây là báo cáo của một đơn vị, đơn vị cần điền vào sổ mẫu PDV-01 (pdv template) và gửi lại; ` +
+    `nếu tệp do Excel báo hỏng, mở rồi lưu lại bằng Excel; nếu không phải báo cáo, hãy chuyển tệp ra khỏi thư mục.`
+  );
 }
 
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
@@ -109,7 +118,13 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
       files.push(path.resolve(full));
       for (const g of grids) g.source = { file: name };
       const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
-      sheets.push(...(committeeSheets(grids, state) ?? rest));
+      const used = committeeSheets(grids, state) ?? rest;
+      // A file without any PDV-01 sheet would otherwise vanish without a word (rule S09 names it).
+      if (reportSheets(used).length === 0) {
+        unreadable.push({ file: name, reason: notReportReason(name), notReport: true });
+        continue;
+      }
+      sheets.push(...used);
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;

@@ -139,7 +139,9 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     }
     if (!r) {
       missing.push(unit.code);
-      unitFindings.push(notReported(unit));
+      // A file named for the unit whose report carries another (or no) code: say so here too.
+      const named = reads.find((x) => x.report.file && !x.unit && unitOfFile(x.report.file, roster.units) === unit);
+      unitFindings.push(notReported(unit, named ? { file: named.report.file!, code: named.report.code } : undefined));
       units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });
       continue;
     }

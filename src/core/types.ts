@@ -69,6 +69,8 @@ export interface UnreadableFile {
   file: string;
   /** Why, in Vietnamese, naming the file and saying what to do. */
   reason: string;
+  /** The file was read but holds no PDV-01 report (rule S09 then says "không dùng được", not "không đọc được"). */
+  notReport?: boolean;
 }
 
 /** Everything the core needs from a workbook (or a folder of files): the grids of its sheets. */

@@ -169,22 +169,29 @@ export function unitNotInRoster(report: UnitReport): Finding {
   );
 }
 
-/** S03: no sheet and no file reports for `unit`. */
-export function notReported(unit: RosterUnit): Finding {
+/**
+ * S03: no sheet and no file reports for `unit`. `namedFile`: a report file whose name points to
+ * the unit but which carries another or no MA_DV (`code`), so is not counted for it.
+ */
+export function notReported(unit: RosterUnit, namedFile?: { file: string; code: string | null }): Finding {
+  const hint = namedFile
+    ? ` Tệp ${namedFile.file} mang tên của đơn vị này nhưng ${namedFile.code === null ? "không ghi mã đơn vị (MA_DV)" : `ghi mã đơn vị ${namedFile.code}`}: nếu đó là báo cáo của ${unit.code}, hãy sửa ô MA_DV trong tệp thành ${unit.code}.`
+    : "";
   return structure.finding(
     "S03",
     unit.place,
     unit.code,
-    `Đơn vị ${unit.code} (${unit.name}, ${describePlace(unit.place)}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}. Nhắc đơn vị nộp, hoặc nhập tệp báo cáo của đơn vị.`,
+    `Đơn vị ${unit.code} (${unit.name}, ${describePlace(unit.place)}) chưa nộp báo cáo: không có sheet '${unit.sheetName}' hay tệp báo cáo nào ghi mã ${unit.code}.${hint || " Nhắc đơn vị nộp, hoặc nhập tệp báo cáo của đơn vị."}`,
   );
 }
 
 /** S09: a unit file that could not be read, of `unit` when its name says so (else of no unit). */
 export function unreadableFile(u: UnreadableFile, unit: RosterUnit | null): Finding {
   const reason = u.reason.trim().replace(/[.;]?$/, ".");
+  const not = u.notReport ? "không phải báo cáo theo mẫu PDV-01" : "không đọc được";
   const message = unit
-    ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp không đọc được nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp đọc được.`
-    : `Tệp ${u.file} không đọc được và không rõ là báo cáo của đơn vị nào: ${reason}`;
+    ? `Đơn vị ${unit.code} (${unit.name}) đã gửi tệp ${u.file} nhưng tệp ${not} nên chưa được tổng hợp: ${reason} Đề nghị đơn vị gửi lại tệp ${u.notReport ? "báo cáo theo mẫu PDV-01" : "đọc được"}.`
+    : `Tệp ${u.file} ${not} và không rõ là báo cáo của đơn vị nào, nên chưa được tổng hợp: ${reason}`;
   return structure.finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
 }
 

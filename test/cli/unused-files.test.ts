@@ -1,0 +1,54 @@
+/**
+ * Every .xlsx of an input folder that is not used is named in a finding with what to do (tester's
+ * files in test/fixtures/folder): a workbook that is not the PDV-01 form, a unit file whose
+ * sharedStrings part is missing, a unit file whose MA_DV is not its unit's.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { runPdv } from "../helpers/pdv";
+import { copySampleFolder, useTempDir } from "../helpers/tmp";
+
+const FIX = path.join(__dirname, "..", "fixtures", "folder");
+const tmp = useTempDir("pdv-unused-");
+
+interface Json {
+  findings: { rule: string; unit: string | null; file?: string; message: string }[];
+  units: { received: number; missing: string[] };
+}
+
+/** The sample folder with TCCS07's or TCCS05's file replaced by `fixture` saved as `as`. */
+async function validate(name: string, drop: string, fixture: string, as: string): Promise<Json> {
+  const dir = await copySampleFolder(path.join(tmp(), name));
+  await fs.rm(path.join(dir, drop));
+  await fs.copyFile(path.join(FIX, fixture), path.join(dir, as));
+  const r = await runPdv(["validate", dir, "--json"]);
+  expect(r.code).toBe(1);
+  return JSON.parse(r.stdout) as Json;
+}
+
+describe("folder input: files that are not used are named", () => {
+  it("names a workbook that is not the PDV-01 form, and TCCS07 stays missing", async () => {
+    const j = await validate("not-form", "TCCS07.xlsx", "Bao cao Ha Chau.xlsx", "Bao cao Ha Chau.xlsx");
+    const f = j.findings.find((x) => x.file === "Bao cao Ha Chau.xlsx");
+    expect(f?.rule).toBe("S09");
+    expect(f?.message).toContain("Tệp Bao cao Ha Chau.xlsx không phải báo cáo theo mẫu PDV-01");
+    expect(f?.message).toContain("sổ mẫu PDV-01");
+    expect(j.units.missing).toEqual(["TCCS07"]);
+  });
+
+  it("names a unit file whose sharedStrings part is missing, as that unit's", async () => {
+    const j = await validate("no-ss", "TCCS05.xlsx", "TCCS05-no-shared-strings.xlsx", "TCCS05.xlsx");
+    const f = j.findings.find((x) => x.file === "TCCS05.xlsx");
+    expect(f).toMatchObject({ rule: "S09", unit: "TCCS05" });
+    expect(f?.message).toContain("đã gửi tệp TCCS05.xlsx nhưng tệp không phải báo cáo theo mẫu PDV-01");
+    expect(j.findings.some((x) => x.rule === "S03" && x.unit === "TCCS05")).toBe(false);
+  });
+
+  it("a file named for TCCS05 that carries MA_DV TCCS99: S03 of TCCS05 names the file and the fix", async () => {
+    const j = await validate("other-code", "TCCS05.xlsx", "TCCS05-code-TCCS99.xlsx", "TCCS05.xlsx");
+    expect(j.findings.some((x) => x.rule === "S04" && x.file === "TCCS05.xlsx")).toBe(true);
+    const s03 = j.findings.find((x) => x.rule === "S03" && x.unit === "TCCS05");
+    expect(s03?.message).toContain("Tệp TCCS05.xlsx mang tên của đơn vị này nhưng ghi mã đơn vị TCCS99");
+    expect(s03?.message).toContain("hãy sửa ô MA_DV trong tệp thành TCCS05");
+  });
+});
