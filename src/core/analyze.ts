@@ -10,7 +10,7 @@ import { findRosterSheet, readRoster } from "./roster";
 import { looksLikeReport, readReport } from "./report";
 import { checkAllocations, checkConsistency, checkTarget } from "./rules/consistency";
 import { checkDates } from "./rules/dates";
-import { checkName, noRosterSheet, notReported, secondReport, sheetOfOtherUnit, staleSummary, unitNotInRoster, unreadableFile } from "./rules/structure";
+import { checkName, noRosterSheet, notReported, secondReport, sheetOfOtherUnit, staleSummary, unitNotInRoster, strayUnreadableFile, unreadableFile } from "./rules/structure";
 import { fingerprintInputs } from "./fingerprint";
 import { checkCommittee } from "./rollup";
 import { isBackupSheet } from "./replace";
@@ -118,9 +118,16 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   }
 
   // S09: a file that could not be read still counts as received for the unit it names.
+  // A file beside a readable report of its unit (or, naming no unit, when every unit has one) is
+  // a stray copy: a warning that it was not used, so it does not block a clean run.
   const unreadableOf = new Map<string, Finding>();
+  const allClaimed = roster.units.every((x) => claimed.has(x.code));
   for (const u of input.unreadable ?? []) {
     const unit = unitOfFile(u.file, roster.units);
+    if (unit ? claimed.has(unit.code) : allClaimed) {
+      findings.push(strayUnreadableFile(u, unit));
+      continue;
+    }
     const f = unreadableFile(u, unit && !claimed.has(unit.code) && !unreadableOf.has(unit.code) ? unit : null);
     if (f.unit) unreadableOf.set(f.unit, f);
     else findings.push(f);

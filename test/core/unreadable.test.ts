@@ -42,7 +42,22 @@ describe("S09: an unreadable file still counts as received", () => {
   test("a unit whose readable report is there is not changed by a second, unreadable file", () => {
     const a = analyzeWorkbook({ sheets: sampleGrids(), unreadable: [{ file: "TCCS05 (ban cu).xlsx", reason: REASON }] });
     expect(a.units.find((u) => u.code === "TCCS05")!.state).toBe("submitted");
-    expect(a.findings.filter((f) => f.rule === "S09").map((f) => f.unit)).toEqual([null]);
+    const s09 = a.findings.filter((f) => f.rule === "S09");
+    expect(s09).toHaveLength(1);
+    expect(s09[0]).toMatchObject({ severity: "warning", unit: null, file: "TCCS05 (ban cu).xlsx" });
+    expect(s09[0].message).toContain("TCCS05");
+    expect(s09[0].message).toContain("không được dùng");
+    expect(s09[0].message).toContain("xóa hoặc chuyển tệp cũ ra khỏi thư mục");
+    expect(a.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  test("a file naming no unit, when every unit has a readable report, is a warning too", () => {
+    const a = analyzeWorkbook({ sheets: sampleGrids(), unreadable: [{ file: "bao-cao.xls", reason: REASON }] });
+    const s09 = a.findings.filter((f) => f.rule === "S09");
+    expect(s09).toHaveLength(1);
+    expect(s09[0]).toMatchObject({ severity: "warning", file: "bao-cao.xls" });
+    expect(s09[0].message).toContain("xóa hoặc chuyển tệp cũ ra khỏi thư mục");
+    expect(a.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 
   test("unitOfFile: the code as a word of the name, or the unit's sheet name; never a guess between two", () => {

@@ -195,6 +195,24 @@ export function unreadableFile(u: UnreadableFile, unit: RosterUnit | null): Find
   return structure.finding("S09", { sheet: "", cell: "", file: u.file }, unit ? unit.code : null, message);
 }
 
+/**
+ * S09 as a warning: an unreadable file beside readable reports, not used. `unit` is the unit its
+ * name points to, which already has a readable report; null when the name points to no unit and
+ * every roster unit has a readable report (so the file can only be a stray copy).
+ */
+export function strayUnreadableFile(u: UnreadableFile, unit: RosterUnit | null): Finding {
+  const whose = unit
+    ? `Đơn vị ${unit.code} (${unit.name}) đã có báo cáo đọc được, nên tệp ${u.file} (không đọc được) không được dùng.`
+    : `Tệp ${u.file} không đọc được và không được dùng: mọi đơn vị trong danh mục đã có báo cáo đọc được.`;
+  return structure.finding(
+    "S09",
+    { sheet: "", cell: "", file: u.file },
+    null,
+    `${whose} Nếu đây là tệp cũ, hãy xóa hoặc chuyển tệp cũ ra khỏi thư mục.`,
+    "warning",
+  );
+}
+
 /** How many far cells a message names one by one; the rest are counted. */
 const NAMED = 5;
 
