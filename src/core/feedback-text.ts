@@ -132,6 +132,8 @@ export function plainText(f: Finding, ctx: PlainContext): PlainText {
         what: `Ngày lập báo cáo sớm hơn ngày chốt số liệu${ctx.params ? ` (${formatDate(ctx.params.to)})` : ""}.`,
         fix: "Ghi đúng ngày lập báo cáo; số liệu phải tính đến hết ngày chốt.",
       };
+    case "D04":
+      return { what: `Ngày lập báo cáo ghi ${value || "không đúng"}, quá xa sau kỳ báo cáo: có lẽ gõ nhầm năm.`, fix: "Ghi đúng ngày lập báo cáo, nhất là năm." };
     case "D03":
       return { what: `Ngày lập báo cáo ghi ${value || "không đúng"}, không đọc được thành ngày.`, fix: "Gõ ngày theo dạng ngày/tháng/năm, ví dụ 04/09/2020." };
     case "S03":

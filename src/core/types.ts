@@ -89,7 +89,7 @@ export type RuleId =
   | "S01" | "S02" | "S03" | "S04" | "S05" | "S06" | "S07" | "S08" | "S09" | "S10"
   | "V01" | "V02" | "V03" | "V04"
   | "C01" | "C02" | "C03" | "C04" | "C05" | "C06" | "C07"
-  | "D01" | "D02" | "D03"
+  | "D01" | "D02" | "D03" | "D04"
   | "G01"
   | "E01" // E01: legacy font encoding converted (issue 7)
   | "R01" | "R02"; // roll-up of committees' reports (issue 14)

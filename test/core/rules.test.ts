@@ -243,6 +243,11 @@ const cases: Case[] = [
     mutate: (s) => ({ sheet: "TCCS09", cell: setItem(unit(s, "TCCS09"), "NGAY_LAP", "4 tháng 9") }),
   },
   {
+    rule: "D04",
+    name: "a report dated years after its period",
+    mutate: (s) => ({ sheet: "TCCS09", cell: setItem(unit(s, "TCCS09"), "NGAY_LAP", ymdToSerial(2030, 8, 1)) }),
+  },
+  {
     rule: "S09",
     name: "a unit's file could not be read",
     unreadable: [{ file: "TCCS07.xlsx", reason: "Tệp TCCS07.xlsx không phải sổ tính .xlsx (có thể là tệp .xls cũ)." }],
@@ -376,7 +381,7 @@ const ALL_RULES = {
   S01: true, S02: true, S03: true, S04: true, S05: true, S06: true, S07: true, S08: true, S09: true, S10: true,
   V01: true, V02: true, V03: true, V04: true,
   C01: true, C02: true, C03: true, C04: true, C05: true, C06: true, C07: true,
-  D01: true, D02: true, D03: true,
+  D01: true, D02: true, D03: true, D04: true,
   G01: true, E01: true,
   R01: true, R02: true,
 } satisfies Record<RuleId, true>;

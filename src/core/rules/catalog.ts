@@ -1,6 +1,6 @@
 /**
  * Every validation rule, gathered from its family module: structure (S01–S10, G01), values
- * (V01–V04), consistency (C01–C07), dates (D01–D03), encoding (E01), roll-up (R01–R02). Each family holds its rules'
+ * (V01–V04), consistency (C01–C07), dates (D01–D04), encoding (E01), roll-up (R01–R02). Each family holds its rules'
  * ids, severities, titles, checks and messages together; this module only lists them, and
  * `finding` makes a finding of any rule by id (report.ts, for what a family's check returns as
  * rule + message; rollup.ts, whose S05/V02/R01/R02 messages on coverage rows stay beside them).

@@ -1,12 +1,13 @@
 /**
  * Date rules: D01 (report dated after the deadline), D02 (dated before the cut-off of the data),
  * D03 (the date cell is no date: not a date, a day that does not exist, a two-digit year; or a
- * date typed as text in an unambiguous form, taken with a warning).
+ * date typed as text in an unambiguous form, taken with a warning), D04 (dated more than a year
+ * after the deadline: a mistyped year, not a late report).
  */
 import type { Finding, RuleId } from "../types";
 import type { DistrictParams, UnitReport } from "../model";
 import type { DateReading } from "../cells";
-import { daysInMonth, formatDate } from "../dates";
+import { daysInMonth, formatDate, serialToYmd, ymdToSerial } from "../dates";
 import type { DateText } from "../dates";
 import { quoteTyped } from "../typed";
 import { defineFamily, describePlace, itemPlace } from "./define";
@@ -16,7 +17,18 @@ export const dates = defineFamily([
   { id: "D01", severity: "warning", title: "Nộp muộn" },
   { id: "D02", severity: "warning", title: "Ngày lập trước ngày chốt số liệu" },
   { id: "D03", severity: "error", title: "Ngày lập không phải là ngày" },
+  { id: "D04", severity: "error", title: "Ngày lập quá xa sau kỳ báo cáo" },
 ]);
+
+/**
+ * The latest credible NGAY_LAP (serial): the same day one year after the deadline HAN_NOP
+ * (`deadline`, serial; 29/02 → 28/02). A report is not dated years after its period: a later
+ * date is a mistyped year (D04), not a late report (D01).
+ */
+export function latestReportDate(deadline: number): number {
+  const { y, m, d } = serialToYmd(deadline);
+  return ymdToSerial(y + 1, m, Math.min(d, daysInMonth(y + 1, m))) ?? deadline + 365;
+}
 
 /**
  * Why a date of the right shape is no day, as a sentence: the month, the year Excel can hold, or
@@ -68,12 +80,23 @@ export function dateFinding(label: string, where: string, d: DateReading, requir
   }
 }
 
-/** D01 (late), D02 (dated before the cut-off). */
+/** D01 (late), D02 (dated before the cut-off), D04 (dated more than a year after the deadline, instead of D01). */
 export function checkDates(report: UnitReport, params: DistrictParams): Finding[] {
   const out: Finding[] = [];
   if (report.date === null) return out;
   const p = itemPlace(report, "NGAY_LAP");
-  if (report.date > params.deadline) {
+  const latest = latestReportDate(params.deadline);
+  if (report.date > latest) {
+    out.push(
+      dates.finding(
+        "D04",
+        p,
+        report.code,
+        `Ngày lập báo cáo ${formatDate(report.date)} (${describePlace(p)}) quá xa sau kỳ báo cáo (đến ngày ${formatDate(params.to)}): ` +
+          `báo cáo không thể lập sau ${formatDate(latest)} (một năm sau hạn nộp ${formatDate(params.deadline)}). Kiểm tra lại năm của ngày lập.`,
+      ),
+    );
+  } else if (report.date > params.deadline) {
     out.push(
       dates.finding(
         "D01",
