@@ -7,6 +7,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
+import { yearOf } from "./dates";
 import { cellAt, fontAt, isBlank, quoteCell, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell } from "./legacy";
 import { legacyText } from "./rules/encoding";
@@ -18,6 +19,8 @@ import {
   missingRosterColumn,
   noRosterTable,
   periodReversed,
+  deadlineBeforePeriodEnd,
+  yearNotPeriodYear,
   repeatedUnitCode,
   sharedSheet,
   farCells,
@@ -93,6 +96,12 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
   if (params.from > params.to) {
     findings.push(periodReversed(placeOf(grid, rowOf.get("KY_TU")!, PARAM_VALUE_COLUMN), params.from, params.to));
     return null;
+  }
+  if (params.deadline < params.to) {
+    findings.push(deadlineBeforePeriodEnd(placeOf(grid, rowOf.get("HAN_NOP")!, PARAM_VALUE_COLUMN), params.deadline, params.to));
+  }
+  if (params.year !== yearOf(params.to)) {
+    findings.push(yearNotPeriodYear(placeOf(grid, rowOf.get("NAM")!, PARAM_VALUE_COLUMN), params.year, params.to));
   }
   return params;
 }

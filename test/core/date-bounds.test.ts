@@ -26,3 +26,39 @@ describe("D04: NGAY_LAP years after the period", () => {
     expect(a.findings.filter((x) => x.unit === "TCCS09").map((x) => x.rule)).toEqual(["D01"]);
   });
 });
+
+describe("DanhMuc's own dates (S01 at the cell)", () => {
+  /** Sets DanhMuc's parameter `code` (column A) to `value` in column C; returns the cell. */
+  function setParam(sheets: ReturnType<typeof sampleGrids>, code: string, value: number): string {
+    const dm = findSheet(sheets, "DanhMuc");
+    const row = dm.values.findIndex((r) => r[0] === code);
+    expect(row).toBeGreaterThanOrEqual(0);
+    dm.values[row][2] = value;
+    return `C${row + 1}`;
+  }
+
+  test("HAN_NOP before KY_DEN: one S01 at HAN_NOP, and no unit called late on that basis", () => {
+    const sheets = sampleGrids();
+    const cell = setParam(sheets, "HAN_NOP", ymdToSerial(2020, 8, 5)!);
+    const a = analyzeWorkbook({ sheets });
+    expect(a.findings.map((f) => [f.rule, f.sheet, f.cell, f.severity])).toEqual([["S01", "DanhMuc", cell, "error"]]);
+    expect(a.findings[0].message).toContain("05/08/2020");
+    expect(a.findings[0].message).toContain("31/08/2020");
+    expect(a.units.every((u) => u.state === "submitted")).toBe(true);
+  });
+
+  test("NAM other than KY_DEN's year: S01 at NAM, saying the year to type", () => {
+    const sheets = sampleGrids();
+    const cell = setParam(sheets, "NAM", 2021);
+    const a = analyzeWorkbook({ sheets });
+    expect(a.findings.map((f) => [f.rule, f.sheet, f.cell])).toEqual([["S01", "DanhMuc", cell]]);
+    expect(a.findings[0].message).toContain("thành 2020");
+  });
+
+  test("KY_TU after KY_DEN: S01 at KY_TU", () => {
+    const sheets = sampleGrids();
+    const cell = setParam(sheets, "KY_TU", ymdToSerial(2020, 9, 1)!);
+    const a = analyzeWorkbook({ sheets });
+    expect(a.findings.filter((f) => f.sheet === "DanhMuc").map((f) => [f.rule, f.cell])).toEqual([["S01", cell]]);
+  });
+});

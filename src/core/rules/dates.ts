@@ -80,13 +80,18 @@ export function dateFinding(label: string, where: string, d: DateReading, requir
   }
 }
 
-/** D01 (late), D02 (dated before the cut-off), D04 (dated more than a year after the deadline, instead of D01). */
+/**
+ * D01 (late), D02 (dated before the cut-off), D04 (dated more than a year after the deadline,
+ * instead of D01). No D01/D04 when HAN_NOP is before KY_DEN (DanhMuc's S01 says so).
+ */
 export function checkDates(report: UnitReport, params: DistrictParams): Finding[] {
   const out: Finding[] = [];
   if (report.date === null) return out;
   const p = itemPlace(report, "NGAY_LAP");
   const latest = latestReportDate(params.deadline);
-  if (report.date > latest) {
+  // A deadline before the period's end is DanhMuc's mistake (S01 at HAN_NOP): no one is late by it.
+  const deadlineOk = params.deadline >= params.to;
+  if (deadlineOk && report.date > latest) {
     out.push(
       dates.finding(
         "D04",
@@ -96,7 +101,7 @@ export function checkDates(report: UnitReport, params: DistrictParams): Finding[
           `báo cáo không thể lập sau ${formatDate(latest)} (một năm sau hạn nộp ${formatDate(params.deadline)}). Kiểm tra lại năm của ngày lập.`,
       ),
     );
-  } else if (report.date > params.deadline) {
+  } else if (deadlineOk && report.date > params.deadline) {
     out.push(
       dates.finding(
         "D01",

@@ -50,6 +50,31 @@ export function periodReversed(p: Place, from: number, to: number): Finding {
   return structure.finding("S01", p, null, `Kỳ báo cáo không hợp lệ: từ ngày ${formatDate(from)} sau đến ngày ${formatDate(to)}. Sửa KY_TU hoặc KY_DEN.`);
 }
 
+/**
+ * S01: the deadline HAN_NOP (serial, at `p`) is before the period's end KY_DEN (`to`). The
+ * parameters are still used, but no report is called late (D01) against such a deadline.
+ */
+export function deadlineBeforePeriodEnd(p: Place, deadline: number, to: number): Finding {
+  return structure.finding(
+    "S01",
+    p,
+    null,
+    `Hạn nộp HAN_NOP ${formatDate(deadline)} tại ${describePlace(p)} trước ngày cuối kỳ báo cáo KY_DEN ${formatDate(to)}: hạn nộp phải từ ngày ${formatDate(to)} trở đi. ` +
+      `Sửa ô ${p.cell} (chưa xét nộp muộn cho đơn vị nào khi hạn nộp sai).`,
+  );
+}
+
+/** S01: the year NAM (at `p`) is not the year of the period's end KY_DEN (`to`, serial). */
+export function yearNotPeriodYear(p: Place, year: number, to: number): Finding {
+  const want = formatDate(to).slice(-4);
+  return structure.finding(
+    "S01",
+    p,
+    null,
+    `Năm báo cáo NAM tại ${describePlace(p)} là ${year} nhưng kỳ báo cáo kết thúc ngày ${formatDate(to)} (KY_DEN) thuộc năm ${want}. Sửa ô ${p.cell} thành ${want}, hoặc sửa KY_DEN.`,
+  );
+}
+
 /** S01: DanhMuc (`grid`) has no code row holding MA_DV. */
 export function noRosterTable(grid: SheetGrid): Finding {
   return structure.finding(
