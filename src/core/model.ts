@@ -98,8 +98,10 @@ export interface UnitReport {
   counts: Partial<Record<CountCode, number | null>>;
   /** What a count cell holds when it is not blank but unusable (counts null): "ba", "#VALUE!". */
   unusable?: Partial<Record<CountCode, string>>;
-  /** KN_TYLE as found on the sheet (null when blank). */
+  /** KN_TYLE as found on the sheet (null when blank; NaN when text). */
   ratio: number | null;
+  /** KN_TYLE's cell as found, for C05's message: the text typed there, and whether it holds a formula (undefined: not known). */
+  ratioCell?: { text?: string; formula?: boolean };
   /** A1 address of each item's value cell (column D of its code row). */
   cells: Partial<Record<ItemCode, string>>;
   /** Set when the report is a committee's report to the level above (it has coverage rows). */

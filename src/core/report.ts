@@ -115,6 +115,8 @@ export function readReport(grid: SheetGrid): ReportReading {
       case "ratio": {
         if (typeof raw === "number") report.ratio = raw;
         else if (readText(raw) !== null) report.ratio = NaN; // text typed over the formula: C05 reports it
+        const formula = grid.formulas ? Boolean(grid.formulas[row - 1]?.[UNIT_VALUE_COLUMN - 1]) : undefined;
+        report.ratioCell = typeof raw === "string" ? { text: raw, formula } : { formula };
         break;
       }
     }

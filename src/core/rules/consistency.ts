@@ -12,7 +12,8 @@ import type { Place, Roster, RosterUnit, UnitReport } from "../model";
 import { BREAKDOWN_CODES, ITEM_BY_CODE } from "../template";
 import type { CountCode, ItemCode } from "../template";
 import { ratio } from "../indicators";
-import { formatInteger, formatPercent } from "../vi";
+import { formatInteger, formatNumber, formatPercent } from "../vi";
+import { quoteTyped } from "../typed";
 import { defineFamily, describePlace, itemPlace } from "./define";
 
 export const consistency = defineFamily([
@@ -109,17 +110,7 @@ export function checkConsistency(report: UnitReport): Finding[] {
       const expected = target === 0 ? null : ratio(admitted, target);
       const typed = report.ratio;
       const wrong = expected === null || Number.isNaN(typed) || Math.abs(typed - expected) > RATIO_TOLERANCE;
-      if (wrong) {
-        const should = expected === null ? "để trống (chỉ tiêu bằng 0)" : `bằng ${formatPercent(expected, 2)} (số đã kết nạp chia chỉ tiêu)`;
-        out.push(
-          finding(
-            "C05",
-            p,
-            unit,
-            `Tỷ lệ đạt tại ${describePlace(p)} không khớp công thức: phải ${should}. Ô này có công thức sẵn, đừng gõ đè; khôi phục công thức =IF(chỉ tiêu=0;"";đã kết nạp/chỉ tiêu).`,
-          ),
-        );
-      }
+      if (wrong) out.push(finding("C05", p, unit, ratioMessage(report, p, typed, expected, admitted, target)));
     } else if (Number.isNaN(report.ratio)) {
       out.push(
         finding("C05", p, unit, `Tỷ lệ đạt tại ${describePlace(p)} bị gõ đè bằng chữ. Khôi phục công thức =IF(chỉ tiêu=0;"";đã kết nạp/chỉ tiêu).`),
@@ -127,6 +118,28 @@ export function checkConsistency(report: UnitReport): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * C05's message for a KN_TYLE (`typed`, a fraction; NaN for text) that is not admitted/target
+ * (`expected`, a fraction; null when the target is 0). It shows what the cell holds as the user
+ * sees it ("8,33%", and the number 0,0833 or the text "8,33%") and says it was typed over unless
+ * the cell is known to hold a formula; the expected ratio gets enough decimals (up to 6) to
+ * differ visibly from the value found. The comparison itself is the caller's (RATIO_TOLERANCE).
+ */
+function ratioMessage(report: UnitReport, p: Place, typed: number, expected: number | null, admitted: number, target: number): string {
+  const restore = 'Khôi phục công thức của mẫu =IF(chỉ tiêu=0;"";đã kết nạp/chỉ tiêu), ví dụ chép lại ô này từ mẫu báo cáo.';
+  const text = report.ratioCell?.text;
+  let decimals = 2;
+  while (expected !== null && !Number.isNaN(typed) && decimals < 6 && formatPercent(expected, decimals) === formatPercent(typed, decimals)) decimals++;
+  const should =
+    expected === null ? "để trống (chỉ tiêu bằng 0)" : `bằng ${formatInteger(admitted)}/${formatInteger(target)} = ${formatPercent(expected, decimals)} (số đã kết nạp chia chỉ tiêu)`;
+  if (report.ratioCell?.formula === true) {
+    const shown = text !== undefined ? quoteTyped(text) : formatPercent(typed, 2);
+    return `Tỷ lệ đạt tại ${describePlace(p)} là ${shown}, không khớp công thức của mẫu: phải ${should}. ${restore}`;
+  }
+  const found = text !== undefined ? `chữ ${quoteTyped(text)} (chữ, không phải số)` : `${formatPercent(typed, 2)} (số ${formatNumber(typed, 6)})`;
+  return `Tỷ lệ đạt tại ${describePlace(p)} đang ghi ${found} gõ đè lên công thức, nên ô không tự tính nữa; đúng ra phải ${should}. ${restore}`;
 }
 
 /** C04: the unit's own KN_CHITIEU against the roster's (the roster's is used). */
