@@ -9,6 +9,7 @@
  */
 import { UserError } from "./user-error";
 import type { Analysis, Place, Summary, SummaryRow, UnitReport, UnitStatus } from "./model";
+import type { Finding } from "./types";
 import { UNIT_STATE_LABELS } from "./model";
 import { COUNT_CODES, GROUP_ORDER } from "./template";
 import type { CountCode } from "./template";
@@ -73,13 +74,26 @@ export function givenRatio(summary: Pick<Summary, "params" | "totals">): number 
   return summary.params.target > 0 ? ratioOf(summary.totals.KN_DAKETNAP, summary.params.target) : null;
 }
 
+/** How many of DanhMuc's errors the refusal quotes; the rest are counted. */
+const REFUSAL_QUOTED = 3;
+
+/**
+ * The refusal when DanhMuc cannot be read: DanhMuc's own errors (S01/S02), whose messages name
+ * the cell and what to type ("… ô C8 đang để trống. Nhập vào ô DanhMuc!C8 …"), so the user
+ * knows where to type what without running Kiểm tra first.
+ */
+function rosterRefusal(findings: Finding[]): string {
+  const own = findings.filter((f) => (f.rule === "S01" || f.rule === "S02") && f.severity === "error");
+  if (!own.length) return "Không thể tổng hợp: sheet DanhMuc thiếu hoặc sai (xem các lỗi S01/S02 khi Kiểm tra). Sửa DanhMuc rồi tổng hợp lại.";
+  // Each S01/S02 message names its file, sheet and cell, and what to type there.
+  const quoted = own.slice(0, REFUSAL_QUOTED).map((f) => f.message);
+  const more = own.length > REFUSAL_QUOTED ? ` Và ${own.length - REFUSAL_QUOTED} lỗi khác ở DanhMuc (xem khi Kiểm tra).` : "";
+  return `Không thể tổng hợp: sheet DanhMuc sai. ${quoted.join(" ")}${more} Sửa DanhMuc rồi tổng hợp lại.`;
+}
+
 export function consolidate(analysis: Analysis): Summary {
   const roster = analysis.roster;
-  if (!roster) {
-    throw new ConsolidationError(
-      "Không thể tổng hợp: sheet DanhMuc thiếu hoặc sai (xem các lỗi S01/S02 khi Kiểm tra). Sửa DanhMuc rồi tổng hợp lại.",
-    );
-  }
+  if (!roster) throw new ConsolidationError(rosterRefusal(analysis.findings));
   const asOf = roster.params.to;
   const statusByCode = new Map(analysis.units.map((u) => [u.code, u]));
   const rows: SummaryRow[] = [];

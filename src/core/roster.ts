@@ -64,7 +64,7 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
     const place = placeOf(grid, row, PARAM_VALUE_COLUMN);
     const raw = cellAt(grid, row, PARAM_VALUE_COLUMN);
     const bad = (what: string) => {
-      findings.push(badParam(place, def.code, def.label, what));
+      findings.push(badParam(place, def.code, def.label, what, def.type));
       ok = false;
     };
     if (def.type === "text") {

@@ -40,9 +40,19 @@ export function missingParam(grid: SheetGrid, code: string, label: string): Find
   );
 }
 
-/** S01: the parameter `code`'s value at `p` is wrong; `what` says how ("đang để trống"). */
-export function badParam(p: Place, code: string, label: string, what: string): Finding {
-  return structure.finding("S01", p, null, `Tham số ${code} (${label}) tại ${describePlace(p)} ${what}. Sửa lại giá trị ở ô ${p.cell}.`);
+/**
+ * S01: the parameter `code`'s value at `p` is wrong; `what` says how ("đang để trống"), `type`
+ * (the parameter's, template.ts PARAMS) what to type there instead.
+ */
+export function badParam(p: Place, code: string, label: string, what: string, type: "text" | "integer" | "date"): Finding {
+  const at = `ô ${p.sheet}!${p.cell}`;
+  let fix: string;
+  if (code === "CHITIEU_DB") fix = `Nhập vào ${at} số đảng viên cấp trên giao kết nạp trong năm, số nguyên, ví dụ 253 (gõ 0 nếu cấp trên không giao).`;
+  else if (code === "NAM") fix = `Nhập vào ${at} năm báo cáo, đủ bốn chữ số, ví dụ 2020.`;
+  else if (type === "date") fix = `Nhập vào ${at} ngày dạng dd/mm/yyyy, ví dụ 31/08/2020.`;
+  else if (type === "integer") fix = `Nhập vào ${at} một số nguyên không âm.`;
+  else fix = `Nhập ${label.toLowerCase()} vào ${at}.`;
+  return structure.finding("S01", p, null, `Tham số ${code} (${label}) tại ${describePlace(p)} ${what}. ${fix}`);
 }
 
 /** S01: the period starts (`from`, serial, at `p`) after it ends (`to`). */
