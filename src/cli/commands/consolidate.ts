@@ -76,7 +76,9 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
     : `Lưu ý: sheet ${SHEET_ROSTER} chưa có MA_DB (mã đảng bộ trong danh mục của cấp trên) nên sheet ${SHEET_REPORT_UP} để trống mã đơn vị; cấp trên chưa ghép được báo cáo này.`;
 
   const included = summary.included.length;
-  const ok = errors === 0 && loaded.unreadable.length === 0 && analysis.missing.length === 0 && summary.excluded.length === 0;
+  // An unreadable file counts through its S09 finding: an error, or a warning when it is a stray
+  // copy beside a readable report (not used), which does not spoil the exit status.
+  const ok = errors === 0 && analysis.missing.length === 0 && summary.excluded.length === 0;
   if (p.values.json) {
     const json: Record<string, unknown> = {
       units: { expected: summary.expected, included, excluded: summary.excluded },
