@@ -13,7 +13,7 @@ import { NO_RESULT, readBook, readXlsx } from "../../src/workbook/xlsx";
 import { isoToSerial, shiftFormula } from "../../src/workbook/xlsx/sheet";
 import { dropEmptyCells } from "../../src/workbook/xlsx/empty-cells";
 import { isDateFormatCode } from "../../src/workbook/xlsx/styles";
-import { evaluateFormula } from "../../src/workbook/xlsx/formula";
+import { computePending, evaluateFormula } from "../../src/workbook/xlsx/formula";
 import { recalculate } from "../helpers/libreoffice";
 
 jest.setTimeout(120_000);
@@ -176,6 +176,18 @@ describe("pieces", () => {
     expect(h.values[7]).toEqual(["y"]);
     const selfClosed = '<row r="7"/><row><c t="inlineStr"><is><t>z</t></is></c></row>';
     expect(read(pkg({ sheets: [{ name: "S", xml: selfClosed }] }))[0].values[7]).toEqual(["z"]);
+  });
+
+  test("a pending formula that shows \"\" counts for COUNTA in the formula that uses it, as in Excel", () => {
+    const got = computePending(
+      [
+        { r: 1, c: 1, f: 'IF(1>2,1,"")' },
+        { r: 1, c: 2, f: "COUNTA(A1:A3)" },
+      ],
+      (r, c) => (r === 3 && c === 1 ? 5 : null),
+    );
+    expect(got.get("1,1")).toBeNull(); // the cell itself reads as blank
+    expect(got.get("1,2")).toBe(2); // A1 ("") and A3 (5) are not empty for COUNTA
   });
 
   test("the formula evaluator computes what is certain and nothing else", () => {

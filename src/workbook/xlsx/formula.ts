@@ -117,6 +117,15 @@ function compare(a: Value, b: Value, op: string): boolean {
 
 /** Evaluate one formula (without "=") against the sheet's cells; undefined when not computable. */
 export function evaluateFormula(formula: string, lookup: Lookup): CellValue | undefined {
+  const v = evaluateRaw(formula, lookup);
+  return v === "" ? null : v;
+}
+
+/**
+ * The formula's value as other formulas see it: a result of "" stays "" (COUNTA counts it, as
+ * Excel does), while the cell itself reads as blank (`evaluateFormula`).
+ */
+function evaluateRaw(formula: string, lookup: Lookup): Value | undefined {
   let toks: Tok[];
   try {
     toks = tokenize(formula);
@@ -273,7 +282,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): CellValue | un
     const v = single(binary(0));
     if (i !== toks.length) return undefined;
     if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
-    return v === "" ? null : v;
+    return v;
   } catch {
     return undefined;
   }
@@ -289,7 +298,7 @@ export function computePending(
   valueAt: (r: number, c: number) => Value,
 ): Map<string, CellValue | undefined> {
   const byKey = new Map(pending.map((p) => [`${p.r},${p.c}`, p.f]));
-  const done = new Map<string, CellValue | undefined>();
+  const done = new Map<string, Value | undefined>();
   const active = new Set<string>();
   const lookup = (r: number, c: number): Value => {
     const key = `${r},${c}`;
@@ -297,7 +306,7 @@ export function computePending(
     if (!done.has(key)) {
       if (active.has(key)) throw UNKNOWN;
       active.add(key);
-      done.set(key, evaluateFormula(byKey.get(key)!, lookup));
+      done.set(key, evaluateRaw(byKey.get(key)!, lookup));
       active.delete(key);
     }
     const v = done.get(key);
@@ -311,5 +320,7 @@ export function computePending(
       if (!done.has(`${p.r},${p.c}`)) done.set(`${p.r},${p.c}`, undefined);
     }
   }
-  return done;
+  const shown = new Map<string, CellValue | undefined>();
+  for (const [key, v] of done) shown.set(key, v === "" ? null : v);
+  return shown;
 }
