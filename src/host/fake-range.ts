@@ -9,6 +9,7 @@ import { type Cell, type Rect, type Sheet, MAX_COLS, MAX_ROWS, MESSAGES, parseAd
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult } from "./fake-client";
 import { type CellPropertiesSpec, FakeRangeFormat, applyCellProperties, cellProperties } from "./fake-format";
+import { FakeRangeAreas, specialCellsOf } from "./fake-areas";
 
 /* ------------------------------------------------------------------ Ranges */
 
@@ -307,6 +308,26 @@ export class FakeRange extends ClientObject {
       rt.book.activeSheetId = t.sheet.id;
       rt.book.selection = { sheetId: t.sheet.id, address: rectA1(t.rect) };
     });
+  }
+
+  /**
+   * The range's cells of a type ("Constants" or "Formulas") as a RangeAreas (ExcelApi 1.9); at
+   * sync, ItemNotFound when there is none (fake-areas.ts).
+   */
+  getSpecialCells(cellType: string, cellValueType?: string): FakeRangeAreas {
+    return this._special("getSpecialCells", cellType, cellValueType, false);
+  }
+
+  /** getSpecialCells, but a null object (isNullObject true) when there is no such cell. */
+  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): FakeRangeAreas {
+    return this._special("getSpecialCellsOrNullObject", cellType, cellValueType, true);
+  }
+
+  private _special(name: string, cellType: string, cellValueType: string | undefined, nullable: boolean): FakeRangeAreas {
+    this._ctx._require("1.9", `Range.${name}`);
+    const args = cellValueType === undefined ? [cellType] : [cellType, cellValueType];
+    const areas = new FakeRangeAreas(this._ctx, this, this._ctx._varName("areas"));
+    return this._make(areas, name, args, (t: RangeTarget) => specialCellsOf(t.sheet, t.rect, cellType, cellValueType), { nullable, tracked: true });
   }
 
   /** Per-cell properties (ExcelApi 1.9); supports format.font.{name,bold,italic,color}, format.fill.color, format.horizontalAlignment, format.wrapText, address. */
