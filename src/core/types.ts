@@ -54,6 +54,11 @@ export interface SheetGrid {
    * sheet order. Reported as a warning (rule S10), never silently dropped.
    */
   far?: FarCell[];
+  /**
+   * Far cells counted but not in `far` (the task pane reads at most 1,000 far values a sheet;
+   * src/workbook/office-far.ts): rule S10 counts them with the others.
+   */
+  farNotRead?: number;
 }
 
 /** A non-blank cell left out of a grid as too far from its data (see `SheetGrid.far`). */

@@ -255,11 +255,13 @@ const NAMED = 5;
 export function farCells(grid: SheetGrid, unit: string | null): Finding | null {
   const far = grid.far ?? [];
   if (!far.length) return null;
+  // Cells counted but whose values were not read (grid.farNotRead) count like the unnamed ones.
+  const total = far.length + (grid.farNotRead ?? 0);
   const place = { sheet: grid.name, cell: far[0].cell, file: grid.source?.file };
   const named = far.slice(0, NAMED).map((x) => `${x.cell} (${typeof x.value === "number" ? formatNumber(x.value, 6) : quoteTyped(cellText(x.value))})`);
-  const more = far.length > NAMED ? ` và ${formatInteger(far.length - NAMED)} ô khác` : "";
+  const more = total > named.length ? ` và ${formatInteger(total - named.length)} ô khác` : "";
   const where = describePlace({ sheet: place.sheet, cell: "", file: place.file });
-  const cells = far.length === 1 ? `ô ${named[0]}` : `${formatInteger(far.length)} ô ${named.join(", ")}${more}`;
+  const cells = total === 1 ? `ô ${named[0]}` : `${formatInteger(total)} ô ${named.join(", ")}${more}`;
   return structure.finding(
     "S10",
     place,
