@@ -28,6 +28,16 @@ export interface XCellProps {
     wrapText?: boolean;
   };
 }
+/** RangeAreas (ExcelApi 1.9), as Range.getSpecialCells returns it. */
+export interface XRangeAreas {
+  /** Sheet-qualified A1 areas joined by ", " ("Sheet1!A1:B4, Sheet1!D1:D4"; whole columns "H:H"). */
+  readonly address: string;
+  readonly areaCount: number;
+  /** Cells in all areas. */
+  readonly cellCount: number;
+  readonly isNullObject: boolean;
+  load(propertyNames: string): unknown;
+}
 export interface XRange {
   /** Null when Excel declines a read of more than 5,000,000 cells instead of failing (excel-api-facts §8). */
   readonly values: any[][];
@@ -50,6 +60,8 @@ export interface XRange {
   copyFrom(source: any, copyType?: "All"): void; // an XRange; `any` because Excel.Range takes Range | RangeAreas | string
   getCellProperties(options: { format: { font: { name: true } } }): XResult<XCellProps[][]>;
   setCellProperties(data: XCellProps[][]): void;
+  /** The range's constants or formulas (ExcelApi 1.9); a null object when there is none. */
+  getSpecialCellsOrNullObject(cellType: "Constants" | "Formulas"): XRangeAreas;
 }
 export interface XChartSeries {
   name: string;

@@ -13,6 +13,13 @@ export interface KnownSheet {
 }
 
 
+/** One cell of an Office.js read (value and valueType) as a core value: "" → null, errors → {error}. */
+export function cellValue(v: unknown, type: string | undefined): CellValue {
+  if (type === "Error") return { error: String(v) };
+  if (typeof v === "number" || (typeof v === "string" && v !== "") || typeof v === "boolean") return v;
+  return null;
+}
+
 /** Office.js reads (offset at rowIndex/columnIndex) → a core grid from A1. "" → null, errors → {error}. */
 export function toGrid(
   sheet: KnownSheet,
@@ -37,14 +44,7 @@ export function toGrid(
   if (blank) return grid;
   for (let r = 0; r < values.length; r++) {
     for (let c = 0; c < values[r].length; c++) {
-      const v = values[r][c];
-      const t = valueTypes[r]?.[c];
-      let cell: CellValue;
-      if (t === "Error") cell = { error: String(v) };
-      else if (v === "" || v === null || v === undefined) cell = null;
-      else if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") cell = v;
-      else cell = null;
-      grid.values[rowIndex + r][columnIndex + c] = cell;
+      grid.values[rowIndex + r][columnIndex + c] = cellValue(values[r][c], valueTypes[r]?.[c]);
       if (grid.formulas && formulas) {
         const f = formulas[r]?.[c];
         grid.formulas[rowIndex + r][columnIndex + c] = typeof f === "string" && f.startsWith("=") ? f : null;

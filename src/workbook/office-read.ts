@@ -7,9 +7,11 @@
  */
 import type { SheetGrid } from "../core/types";
 import type { ReadOptions } from "./port";
-import type { XContext } from "./office-api";
+import type { XContext, XWorksheet } from "./office-api";
 import { type FontArea, type KnownSheet, fillFonts, noteFonts, toGrid } from "./office-grid";
 import { PAYLOAD_CODES, UNSUPPORTED_SHEET, errorCode, portError } from "./office-errors";
+import { GRID_CELL_LIMIT } from "../core/far-block";
+import { type BlockReader, type UsedSize, gridCellsOf, readFarSheet } from "./office-far";
 
 /** First guess of one sheet's read response, before anything was measured (bytes). */
 const GUESS_SHEET_BYTES = 6_000;
@@ -19,6 +21,8 @@ const REQUEST_BYTES_PER_SHEET = 700;
 const BYTES_PER_CELL = { values: 30, formulas: 20 };
 /** Response bytes per cell of getCellProperties({format:{font:{name:true}}}). */
 const FONT_BYTES_PER_CELL = 50;
+/** Most cells one read may return on every platform (excel-api-facts §7). */
+const READ_CELL_LIMIT = 5_000_000;
 
 const utf8 = new TextEncoder();
 const bytesOf = (v: unknown): number => utf8.encode(JSON.stringify(v) ?? "").length;
@@ -132,6 +136,8 @@ export class GridReader {
       const code = errorCode(e);
       const unsupported = code === UNSUPPORTED_SHEET;
       if (!PAYLOAD_CODES.includes(code) && !unsupported) throw e;
+      // A sheet over the cell limit (often a stray value far away): find it by size, not by halving.
+      if (code === "RangeExceedsLimit" && chunk.length > 1 && (await this.readOversized(ctx, chunk, options, out, mixed))) return;
       if (chunk.length > 1) {
         const half = Math.ceil(chunk.length / 2);
         // What we thought fits did not: double the estimate before going on.
@@ -154,6 +160,12 @@ export class GridReader {
         await this.readLargeSheet(ctx, p.sheet, options, out, mixed);
         continue;
       }
+      const width = u.values[0]?.length ?? 0;
+      // Cells far from the data (a key pressed at XFD1048576): cut off as the file reader does.
+      if ((u.rowIndex + u.values.length) * (u.columnIndex + width) > GRID_CELL_LIMIT) {
+        await this.readLargeSheet(ctx, p.sheet, options, out, mixed);
+        continue;
+      }
       measured++;
       const grid = toGrid(p.sheet, u.rowIndex, u.columnIndex, u.values, u.valueTypes, options.formulas ? u.formulas : null);
       out.set(p.sheet.name, grid);
@@ -167,7 +179,34 @@ export class GridReader {
     if (measured > 0) this.bytesPerSheet = Math.max(bytes / measured, 100);
   }
 
-  /** A sheet too large for one response: its size first, then bands of rows. */
+  /**
+   * A chunk refused with RangeExceedsLimit: the sizes of its sheets' used ranges in one sync, then
+   * the sheets over the cell limit or with far cells (readLargeSheet) apart from the others (one
+   * chunk again). False, nothing read, when the sizes cannot be learnt or none is over.
+   */
+  private async readOversized(ctx: XContext, chunk: KnownSheet[], options: ReadOptions, out: Map<string, SheetGrid>, mixed: FontArea[]): Promise<boolean> {
+    const sized = chunk.map((s) => {
+      const used = ctx.workbook.worksheets.getItem(s.name).getUsedRange(true);
+      used.load("rowIndex,columnIndex,rowCount,columnCount");
+      return { s, used };
+    });
+    try {
+      await this.sync(ctx);
+    } catch {
+      return false;
+    }
+    const big = sized.filter(({ used: u }) => u.rowCount * u.columnCount > READ_CELL_LIMIT || gridCellsOf(u) > GRID_CELL_LIMIT).map((x) => x.s);
+    if (!big.length) return false;
+    for (const s of big) await this.readLargeSheet(ctx, s, options, out, mixed);
+    const rest = chunk.filter((s) => !big.includes(s));
+    if (rest.length) await this.readChunk(ctx, rest, options, out, mixed);
+    return true;
+  }
+
+  /**
+   * A sheet too large for one response: its size first, then bands of rows; a sheet with cells
+   * far from its data (more than GRID_CELL_LIMIT cells from A1) as office-far.ts reads it.
+   */
   private async readLargeSheet(
     ctx: XContext,
     sheet: KnownSheet,
@@ -180,7 +219,36 @@ export class GridReader {
     used.load("rowIndex,columnIndex,rowCount,columnCount");
     if (options.fonts) used.format.font.load("name");
     await this.sync(ctx);
-    const { rowIndex, columnIndex, rowCount, columnCount } = used;
+    const size: UsedSize = { rowIndex: used.rowIndex, columnIndex: used.columnIndex, rowCount: used.rowCount, columnCount: used.columnCount };
+    if (gridCellsOf(size) > GRID_CELL_LIMIT) {
+      out.set(sheet.name, await readFarSheet(this.blockReader(), ctx, ws, used, size, sheet, options, mixed));
+      return;
+    }
+    const { values, types, formulas } = await this.readBands(ctx, ws, sheet.name, size, options);
+    const { rowIndex, columnIndex, rowCount, columnCount } = size;
+    const grid = toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null);
+    out.set(sheet.name, grid);
+    if (options.fonts) noteFonts(grid, { sheet: sheet.name, rowIndex, columnIndex, rows: rowCount, cols: columnCount }, used.format.font.name, mixed);
+  }
+
+  private blockReader(): BlockReader {
+    return {
+      budget: this.budget,
+      cellBytes: (o) => this.cellBytes(o),
+      sync: (c) => this.sync(c),
+      readBands: (c, ws, name, rect, o) => this.readBands(c, ws, name, rect, o),
+    };
+  }
+
+  /** Values, types (and formulas) of a rectangle in row bands, each sized from the last one's weight. */
+  private async readBands(
+    ctx: XContext,
+    ws: XWorksheet,
+    sheetName: string,
+    rect: UsedSize,
+    options: ReadOptions,
+  ): Promise<{ values: unknown[][]; types: string[][]; formulas: unknown[][] }> {
+    const { rowIndex, columnIndex, rowCount, columnCount } = rect;
     const perRow = columnCount * this.cellBytes(options) + 10;
     let bandRows = Math.max(1, Math.floor(this.budget / perRow));
     const values: unknown[][] = [];
@@ -195,7 +263,7 @@ export class GridReader {
         await this.sync(ctx);
         // Excel may answer null rather than RangeExceedsLimit: the same as refused for size.
         if (band.values === null || band.valueTypes === null || (options.formulas && band.formulas === null)) {
-          refused = portError(`Excel không trả về số liệu của sheet '${sheet.name}' (vùng ô quá lớn).`, "read", null);
+          refused = portError(`Excel không trả về số liệu của sheet '${sheetName}' (vùng ô quá lớn).`, "read", null);
         }
       } catch (e) {
         if (!PAYLOAD_CODES.includes(errorCode(e))) throw e;
@@ -215,9 +283,6 @@ export class GridReader {
       bandRows = Math.max(1, Math.floor((this.budget * 0.8) / Math.max(weight / rows, 1)));
       r += rows;
     }
-    const grid = toGrid(sheet, rowIndex, columnIndex, values, types, options.formulas ? formulas : null);
-    out.set(sheet.name, grid);
-    if (options.fonts) noteFonts(grid, { sheet: sheet.name, rowIndex, columnIndex, rows: rowCount, cols: columnCount }, used.format.font.name, mixed);
+    return { values, types, formulas };
   }
-
 }
