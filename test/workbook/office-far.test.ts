@@ -137,6 +137,36 @@ describe("a report with cells far away, in the task pane and in a file", () => {
     expect(g.host.stats.syncs).toBe(7);
   });
 
+  test("mixed fonts (E01 needs them per cell): read per cell over the rows with data only, as the file gives them", async () => {
+    const grid = report();
+    // A kept cell far below the form (A1000): the block's rows with data are two spans.
+    const values: CellValue[][] = [...grid.values, ...Array.from({ length: 976 }, () => [null, null, null, null, null] as CellValue[])];
+    values[999] = [5, null, null, null, null];
+    const fonts = values.map((row, r) => row.map((v, c) => (v === null ? null : r === 999 ? ".VnTime" : r === 2 && c === 1 ? "VNI-Times" : "Times New Roman")));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(grid.name);
+    values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null) return;
+        ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue;
+        ws.getCell(r + 1, c + 1).font = { name: fonts[r][c]! };
+      }),
+    );
+    ws.getCell("XFD1048576").value = "x";
+    const [file] = await readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), "TCCS05.xlsx", { fonts: true });
+    const g = createFakeExcel({ sheets: [{ name: grid.name, values, fonts }] });
+    g.host.setCell(grid.name, "XFD1048576", "x");
+    g.host.resetStats();
+    const pane = (await createOfficePort(g.Excel).readWorkbook({ fonts: true })).sheets[0];
+    expectSameRows(pane.values, file.values);
+    const at = (x: SheetGrid) => x.values.flatMap((row, r) => row.map((v, c) => (v === null ? null : `${r},${c} ${x.fonts![r][c]}`))).filter(Boolean);
+    expect(at(pane)).toEqual(at(file));
+    expect(at(pane)).toContain("999,0 .VnTime");
+    expect(pane.far).toEqual([{ cell: "XFD1048576", value: "x" }]);
+    // …, the values, then the per-cell fonts of both spans in one sync.
+    expect(g.host.stats.syncs).toBeLessThanOrEqual(6);
+  });
+
   test("nothing near A1, only a far cell: an empty grid and the far cell", async () => {
     const g = createFakeExcel({ sheets: [{ name: "Lạc" }] });
     g.host.setCell("Lạc", "XFD1048576", "x");
