@@ -120,6 +120,28 @@ function farReads(far: readonly CellArea[]): { reads: CellArea[]; notRead: numbe
   return { reads, notRead };
 }
 
+/** The far cells read, in sheet order; `unread`: cells of a far range Excel answered null for. */
+function farCellsOf(ranges: { p: CellArea; r: XRange }[], options: ReadOptions): { farCells: FarCell[]; unread: number } {
+  const cells: { r: number; c: number; v: CellValue }[] = [];
+  let unread = 0;
+  for (const { p, r } of ranges) {
+    if (r.values === null || r.valueTypes === null) {
+      unread += p.rows * p.columns;
+      continue;
+    }
+    r.values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const value = cellValue(v, r.valueTypes[i]?.[j]);
+        // A formula showing "" is no cell to the file reader unless formulas are read (sheet.ts).
+        if (value === null && !options.formulas) return;
+        cells.push({ r: p.row + i, c: p.column + j, v: value });
+      }),
+    );
+  }
+  cells.sort((x, y) => x.r - y.r || x.c - y.c);
+  return { farCells: cells.map((x) => ({ cell: a1(x.r, x.c), value: x.v })), unread };
+}
+
 /** Rows to read: the kept areas' row spans (1-based, inclusive), merged when less than 20 rows apart. */
 function rowSpans(kept: readonly CellArea[]): [number, number][] {
   const sorted = kept.map((a): [number, number] => [a.row, a.row + a.rows - 1]).sort((x, y) => x[0] - y[0]);
@@ -133,21 +155,10 @@ function rowSpans(kept: readonly CellArea[]): [number, number][] {
 }
 
 /**
- * Reads a sheet whose used range `used` reaches past GRID_CELL_LIMIT cells from A1: the grid of
- * the kept block (fonts as for any sheet: uniform, or queued in `mixed`), `far` in sheet order (at
- * most FAR_READ_CELLS values; `farNotRead` counts the rest). Throws a PortError naming the sheet
- * when Excel's areas cannot be read back (an address that does not parse or does not add up).
+ * Where a sheet's non-blank cells are: the areas of its constants and of its formulas (one sync).
+ * Throws a PortError naming the sheet when Excel's answer does not parse or does not add up.
  */
-export async function readFarSheet(
-  reader: BlockReader,
-  ctx: XContext,
-  ws: XWorksheet,
-  usedRange: XRange,
-  used: UsedSize,
-  sheet: KnownSheet,
-  options: ReadOptions,
-  mixed: FontArea[],
-): Promise<SheetGrid> {
+async function findAreas(reader: BlockReader, ctx: XContext, usedRange: XRange, used: UsedSize, sheet: KnownSheet): Promise<CellArea[]> {
   const found = (["Constants", "Formulas"] as const).map((type) => {
     const areas = usedRange.getSpecialCellsOrNullObject(type);
     areas.load("address,areaCount,cellCount");
@@ -169,6 +180,26 @@ export async function readFarSheet(
     }
     areas.push(...parsed);
   }
+  return areas;
+}
+
+/**
+ * Reads a sheet whose used range `used` reaches past GRID_CELL_LIMIT cells from A1: the grid of
+ * the kept block (fonts as for any sheet: uniform, or queued in `mixed`), `far` in sheet order (at
+ * most FAR_READ_CELLS values; `farNotRead` counts the rest). Throws a PortError naming the sheet
+ * when Excel's areas cannot be read back (an address that does not parse or does not add up).
+ */
+export async function readFarSheet(
+  reader: BlockReader,
+  ctx: XContext,
+  ws: XWorksheet,
+  usedRange: XRange,
+  used: UsedSize,
+  sheet: KnownSheet,
+  options: ReadOptions,
+  mixed: FontArea[],
+): Promise<SheetGrid> {
+  const areas = await findAreas(reader, ctx, usedRange, used, sheet);
   const { kept, far } = cutAreas(areas, keptBlock(areas, GRID_CELL_LIMIT));
   const block = boundingArea(kept);
   const { reads, notRead } = farReads(far);
@@ -223,20 +254,8 @@ export async function readFarSheet(
   } else if (options.fonts) {
     noteFonts(grid, { sheet: sheet.name, rowIndex: 0, columnIndex: 0, rows: 0, cols: 0 }, null, mixed);
   }
-  const cells: { r: number; c: number; v: CellValue }[] = [];
-  for (const { p, r } of farRanges) {
-    r.values.forEach((row, i) =>
-      row.forEach((v, j) => {
-        const value = cellValue(v, r.valueTypes[i]?.[j]);
-        // A formula showing "" is no cell to the file reader unless formulas are read (sheet.ts).
-        if (value === null && !options.formulas) return;
-        cells.push({ r: p.row + i, c: p.column + j, v: value });
-      }),
-    );
-  }
-  cells.sort((x, y) => x.r - y.r || x.c - y.c);
-  const farCells: FarCell[] = cells.map((x) => ({ cell: a1(x.r, x.c), value: x.v }));
+  const { farCells, unread } = farCellsOf(farRanges, options);
   if (farCells.length) grid.far = farCells;
-  if (notRead > 0) grid.farNotRead = notRead;
+  if (notRead + unread > 0) grid.farNotRead = notRead + unread;
   return grid;
 }

@@ -7,6 +7,8 @@
 import * as ExcelJS from "exceljs";
 import { createFakeExcel, type FakeGlobals, type SeedSheet } from "../../src/host/fake-excel";
 import { createOfficePort } from "../../src/workbook/office";
+import { PortError } from "../../src/workbook/port";
+import { FakeRangeAreas } from "../../src/host/fake-areas";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { FAR_READ_CELLS, parseAreasAddress } from "../../src/workbook/office-far";
 import { farCells } from "../../src/core/rules/structure";
@@ -165,6 +167,20 @@ describe("a report with cells far away, in the task pane and in a file", () => {
     expect(pane.far).toEqual([{ cell: "XFD1048576", value: "x" }]);
     // …, the values, then the per-cell fonts of both spans in one sync.
     expect(g.host.stats.syncs).toBeLessThanOrEqual(6);
+  });
+
+  test("an area list Excel cuts short (does not add up to areaCount/cellCount): refused, naming the sheet and the far corner", async () => {
+    const g = fakeOf(report(), STRAY);
+    const cut = jest.spyOn(FakeRangeAreas.prototype, "address", "get").mockReturnValue("TCCS05!A1:E23");
+    try {
+      const e = await createOfficePort(g.Excel)
+        .readWorkbook({ fonts: true })
+        .then(() => null, (x: Error) => x);
+      expect(e).toBeInstanceOf(PortError);
+      expect(e!.message).toMatch(/^Không đọc được sheet 'TCCS05': sheet có ô nằm rất xa vùng số liệu \(tới ô XFD1048576\).*Ctrl\+End/);
+    } finally {
+      cut.mockRestore();
+    }
   });
 
   test("nothing near A1, only a far cell: an empty grid and the far cell", async () => {
