@@ -1,9 +1,10 @@
 /**
  * Reading sheets through Office.js in as few round trips as the payload limit allows (office.ts
  * readWorkbook): chunks of sheets sized from what the previous chunk weighed, a chunk refused for
- * size split in halves down to row bands of one sheet, `values: null` past 5,000,000 cells read in
- * bands too, macro and chart sheets (UnsupportedSheet) skipped, fonts per cell only where a used
- * range mixes them.
+ * size split in halves down to row bands of one sheet (a chunk refused with RangeExceedsLimit
+ * first looks for its oversized sheets by size), `values: null` past 5,000,000 cells read in
+ * bands too, a sheet with far cells as office-far.ts reads it, macro and chart sheets
+ * (UnsupportedSheet) skipped, fonts per cell only where a used range mixes them.
  */
 import type { SheetGrid } from "../core/types";
 import type { ReadOptions } from "./port";

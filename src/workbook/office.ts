@@ -10,7 +10,10 @@
  *   sync 2 loads every wanted sheet's used range. Reads are chunked so every request and response
  *   stays under a payload budget (Excel on the web rejects more than 5 MB either way): chunk sizes
  *   come from an estimate per sheet that adapts to what the previous chunk really weighed, and a
- *   chunk refused for size is split (down to row bands of a single sheet).
+ *   chunk refused for size is split (down to row bands of a single sheet); one refused with
+ *   RangeExceedsLimit learns its sheets' sizes (one sync) and reads the oversized ones apart. A
+ *   sheet with cells far from its data (XFD1048576 under a report) costs a few more syncs, as the
+ *   file reader cuts it (office-far.ts: its areas, then the data block and the far values).
  * - Every batch runs with `delayForCellEdit` (office-api.ts RUN_OPTIONS): while the user edits a
  *   cell, Excel would fail it at once; it waits instead.
  * - writeSheet: the plan is built on a temporary sheet. A new sheet: the temporary one is renamed
