@@ -9,7 +9,7 @@
  */
 import type { CellValue, FarCell, SheetGrid } from "../core/types";
 import { type CellArea, GRID_CELL_LIMIT, boundingArea, cutAreas, keptBlock } from "../core/far-block";
-import { a1 } from "../core/a1";
+import { a1, columnNumber } from "../core/a1";
 import type { ReadOptions } from "./port";
 import type { XContext, XRange, XWorksheet } from "./office-api";
 import { type FontArea, type KnownSheet, cellValue, noteFonts, toGrid } from "./office-grid";
@@ -74,12 +74,6 @@ export function parseAreasAddress(address: string): CellArea[] | null {
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
-function columnOf(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
-}
-
 function parseLocal(text: string): CellArea | null {
   const [a, b = a, extra] = text.split(":");
   if (extra !== undefined || !a || !b) return null;
@@ -88,9 +82,9 @@ function parseLocal(text: string): CellArea | null {
   let top: number, left: number, bottom: number, right: number;
   if (ca && cb) {
     [top, bottom] = [Number(ca[2]), Number(cb[2])];
-    [left, right] = [columnOf(ca[1]), columnOf(cb[1])];
+    [left, right] = [columnNumber(ca[1]), columnNumber(cb[1])];
   } else if (/^[A-Za-z]{1,3}$/.test(a) && /^[A-Za-z]{1,3}$/.test(b) && text.includes(":")) {
-    [top, bottom, left, right] = [1, MAX_ROW, columnOf(a), columnOf(b)];
+    [top, bottom, left, right] = [1, MAX_ROW, columnNumber(a), columnNumber(b)];
   } else if (/^\d{1,7}$/.test(a) && /^\d{1,7}$/.test(b) && text.includes(":")) {
     [top, bottom, left, right] = [Number(a), Number(b), 1, MAX_COL];
   } else return null;
