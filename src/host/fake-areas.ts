@@ -84,8 +84,11 @@ export class FakeRangeAreas extends ClientObject {
   }
 }
 
-/** The server side of getSpecialCells on a range: its areas, or ItemNotFound when there is no such cell. */
-export function specialCellsOf(sheet: Sheet, within: Rect, cellType: unknown, cellValueType: unknown): AreasTarget {
+/**
+ * The server side of getSpecialCells on a range: its areas, ItemNotFound when there is no such
+ * cell, OperationCellsExceedLimit when the range is larger than the host's operationCellLimit.
+ */
+export function specialCellsOf(sheet: Sheet, within: Rect, cellType: unknown, cellValueType: unknown, operationCellLimit: number): AreasTarget {
   if (cellType !== "Constants" && cellType !== "Formulas") {
     if (typeof cellType === "string" && ["Blanks", "ConditionalFormats", "DataValidations", "SameConditionalFormat", "SameDataValidation", "Visible"].includes(cellType)) {
       throw new Error(`FakeExcel: getSpecialCells("${cellType}") is not modelled`);
@@ -93,6 +96,9 @@ export function specialCellsOf(sheet: Sheet, within: Rect, cellType: unknown, ce
     throw serverError("InvalidArgument");
   }
   if (cellValueType !== undefined) throw new Error("FakeExcel: getSpecialCells with a cellValueType is not modelled");
+  if (within.nr * within.nc > operationCellLimit) {
+    throw serverError("OperationCellsExceedLimit", "The attempted operation affects more than the limit of 33554000 cells.");
+  }
   const rects = specialRects(sheet, within, cellType);
   if (!rects.length) throw serverError("ItemNotFound");
   return { sheet, rects };

@@ -45,6 +45,7 @@ export const ErrorCodes = {
   invalidRequestContext: "InvalidRequestContext",
   itemAlreadyExists: "ItemAlreadyExists",
   itemNotFound: "ItemNotFound",
+  operationCellsExceedLimit: "OperationCellsExceedLimit",
   propertyNotLoaded: "PropertyNotLoaded",
   rangeExceedsLimit: "RangeExceedsLimit",
   requestPayloadSizeLimitExceeded: "RequestPayloadSizeLimitExceeded",

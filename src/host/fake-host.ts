@@ -47,6 +47,12 @@ export interface FakeExcelOptions {
    */
   overLimitRead?: "RangeExceedsLimit" | "null";
   /**
+   * Most cells Range.getSpecialCells may look through (Excel on the web fails an operation over
+   * 33,554,000 cells with OperationCellsExceedLimit, excel-api-facts §7; whether getSpecialCells
+   * counts is unverified). Default: no limit.
+   */
+  operationCellLimit?: number;
+  /**
    * Reads the .xlsx file given (base64) to workbook.insertWorksheetsFromBase64 into sheets, in
    * file order. The fake has no .xlsx reader of its own (it must run in a browser without Node);
    * tests and the preview pass one, e.g. `(b64) => readXlsx(base64ToBytes(b64), "f.xlsx")`.
@@ -119,6 +125,7 @@ export class FakeExcelHost {
   decodeWorkbook: FakeExcelOptions["decodeWorkbook"];
   readCellLimit: number;
   overLimitRead: "RangeExceedsLimit" | "null";
+  operationCellLimit: number;
   readonly config = { extendedErrorLogging: false };
   readonly stats = { syncs: 0, emptySyncs: 0, log: [] as SyncRecord[] };
   private readonly faults = new Map<number, Fault>();
@@ -145,6 +152,7 @@ export class FakeExcelHost {
     this.decodeWorkbook = options.decodeWorkbook;
     this.readCellLimit = options.readCellLimit ?? 5_000_000;
     this.overLimitRead = options.overLimitRead ?? "RangeExceedsLimit";
+    this.operationCellLimit = options.operationCellLimit ?? Infinity;
     for (const s of options.sheets ?? []) this.addSheet(s);
     for (const [k, v] of Object.entries(options.settings ?? {})) this.book.settings.set(k, encodeSetting(v));
   }

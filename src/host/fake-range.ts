@@ -327,7 +327,7 @@ export class FakeRange extends ClientObject {
     this._ctx._require("1.9", `Range.${name}`);
     const args = cellValueType === undefined ? [cellType] : [cellType, cellValueType];
     const areas = new FakeRangeAreas(this._ctx, this, this._ctx._varName("areas"));
-    return this._make(areas, name, args, (t: RangeTarget) => specialCellsOf(t.sheet, t.rect, cellType, cellValueType), { nullable, tracked: true });
+    return this._make(areas, name, args, (t: RangeTarget, rt: Runtime) => specialCellsOf(t.sheet, t.rect, cellType, cellValueType, rt.host.operationCellLimit), { nullable, tracked: true });
   }
 
   /** Per-cell properties (ExcelApi 1.9); supports format.font.{name,bold,italic,color}, format.fill.color, format.horizontalAlignment, format.wrapText, address. */

@@ -4,8 +4,9 @@
  * block of the data (src/core/far-block.ts, splitFar's rule) into the grid, the far cells as
  * SheetGrid.far for rule S10. Where the non-blank cells are comes from
  * Range.getSpecialCellsOrNullObject("Constants" / "Formulas") (ExcelApi 1.9), never from the
- * 17 billion cells of the used range. Syncs: one for the areas, one for the far values (with the
- * data block when it fits one response; else the block in row bands after it).
+ * 17 billion cells of the used range. Syncs: one for the areas (two when Excel on the web refuses
+ * the whole range: then row tiles), one for the far values with the block's rows holding data
+ * when they fit one response (else those rows in bands after it).
  */
 import type { CellValue, FarCell, SheetGrid } from "../core/types";
 import { type CellArea, GRID_CELL_LIMIT, boundingArea, cutAreas, keptBlock } from "../core/far-block";
@@ -13,7 +14,7 @@ import { a1, columnNumber } from "../core/a1";
 import type { ReadOptions } from "./port";
 import type { XContext, XRange, XWorksheet } from "./office-api";
 import { type FontArea, type KnownSheet, cellValue, noteFonts, toGrid } from "./office-grid";
-import { portError } from "./office-errors";
+import { errorCode, portError } from "./office-errors";
 
 /** Most far cells whose values are read per sheet; the others are counted (SheetGrid.farNotRead). */
 export const FAR_READ_CELLS = 1_000;
@@ -149,16 +150,40 @@ function rowSpans(kept: readonly CellArea[]): [number, number][] {
 }
 
 /**
- * Where a sheet's non-blank cells are: the areas of its constants and of its formulas (one sync).
- * Throws a PortError naming the sheet when Excel's answer does not parse or does not add up.
+ * Most cells one operation may touch in Excel on the web (OperationCellsExceedLimit above it;
+ * excel-api-facts §7). Whether getSpecialCells over a far sheet's used range counts as such an
+ * operation is not documented: the whole range is tried first, then row tiles under this size.
  */
-async function findAreas(reader: BlockReader, ctx: XContext, usedRange: XRange, used: UsedSize, sheet: KnownSheet): Promise<CellArea[]> {
-  const found = (["Constants", "Formulas"] as const).map((type) => {
-    const areas = usedRange.getSpecialCellsOrNullObject(type);
-    areas.load("address,areaCount,cellCount");
-    return areas;
-  });
-  await reader.sync(ctx);
+export const OPERATION_CELL_LIMIT = 33_554_000;
+
+/**
+ * Where a sheet's non-blank cells are: the areas of its constants and of its formulas (one sync;
+ * one more, over row tiles of the used range, when Excel refuses the whole range with
+ * OperationCellsExceedLimit). Throws a PortError naming the sheet when Excel's answer does not
+ * parse or does not add up to its areaCount and cellCount.
+ */
+async function findAreas(reader: BlockReader, ctx: XContext, ws: XWorksheet, usedRange: XRange, used: UsedSize, sheet: KnownSheet): Promise<CellArea[]> {
+  const ask = (ranges: XRange[]) =>
+    ranges.flatMap((range) =>
+      (["Constants", "Formulas"] as const).map((type) => {
+        const areas = range.getSpecialCellsOrNullObject(type);
+        areas.load("address,areaCount,cellCount");
+        return areas;
+      }),
+    );
+  let found = ask([usedRange]);
+  try {
+    await reader.sync(ctx);
+  } catch (e) {
+    if (errorCode(e) !== "OperationCellsExceedLimit") throw e;
+    const rows = Math.max(1, Math.floor(OPERATION_CELL_LIMIT / used.columnCount));
+    const tiles: XRange[] = [];
+    for (let r = 0; r < used.rowCount; r += rows) {
+      tiles.push(ws.getRangeByIndexes(used.rowIndex + r, used.columnIndex, Math.min(rows, used.rowCount - r), used.columnCount));
+    }
+    found = ask(tiles);
+    await reader.sync(ctx);
+  }
   const areas: CellArea[] = [];
   for (const f of found) {
     if (f.isNullObject) continue;
@@ -193,7 +218,7 @@ export async function readFarSheet(
   options: ReadOptions,
   mixed: FontArea[],
 ): Promise<SheetGrid> {
-  const areas = await findAreas(reader, ctx, usedRange, used, sheet);
+  const areas = await findAreas(reader, ctx, ws, usedRange, used, sheet);
   const { kept, far } = cutAreas(areas, keptBlock(areas, GRID_CELL_LIMIT));
   const block = boundingArea(kept);
   const { reads, notRead } = farReads(far);

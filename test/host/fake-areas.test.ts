@@ -91,6 +91,13 @@ describe("getSpecialCells", () => {
     });
   });
 
+  test("over the host's operationCellLimit (Excel on the web: 33,554,000): OperationCellsExceedLimit at sync", async () => {
+    const g = book({ operationCellLimit: 33_554_000 });
+    const e = await rejection(special(g, "Constants"));
+    expect(e.code).toBe("OperationCellsExceedLimit");
+    expect((await special(g, "Constants", "Trống"))).toBeNull();
+  });
+
   test("needs ExcelApi 1.9", async () => {
     const g = book({ apiVersion: "1.8" });
     const e = await rejection(g.Excel.run(async (ctx) => void ctx.workbook.worksheets.getItem("Trống").getRange("A1:B2").getSpecialCells("Constants")));

@@ -95,6 +95,16 @@ describe("a report with cells far away, in the task pane and in a file", () => {
     for (const s of g.host.stats.log) expect(Math.max(s.requestBytes, s.responseBytes)).toBeLessThan(5 * 1024 * 1024);
   });
 
+  test("Excel on the web refusing getSpecialCells over 33,554,000 cells: asked again over row tiles, the same result", async () => {
+    const { file, pane, g } = await both(STRAY, { fonts: true }, { operationCellLimit: 33_554_000 });
+    expect(pane.values).toEqual(file.values);
+    expect(pane.far).toEqual(file.far);
+    expect(g.host.stats.log.filter((s) => s.error).map((s) => s.error)).toEqual(["OperationCellsExceedLimit"]);
+    // One more than without the limit: the areas asked again, 2 × 513 tiles in one request.
+    expect(g.host.stats.syncs).toBeLessThanOrEqual(6);
+    for (const s of g.host.stats.log) expect(s.requestBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+
   test("A1048576 under the 5-column form is kept, as the file reader keeps it; only the rows with data are read", async () => {
     // Column A fits 1,048,576 rows within the limit, the form's 5 columns do not: the rule keeps A.
     const { file, pane, g } = await both([...STRAY, { ref: "A1048576", value: 7 }], { fonts: true });
