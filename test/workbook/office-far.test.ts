@@ -193,6 +193,22 @@ describe("a report with cells far away, in the task pane and in a file", () => {
     }
   });
 
+  test("a used range Excel reads at once (J1000000:K1048576, 97,154 cells) but over the limit from A1: cut as the file reader cuts it", async () => {
+    const far: Far[] = [{ ref: "J1000000", value: "j" }, { ref: "K1048576", value: 2 }];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Xa");
+    for (const f of far) ws.getCell(f.ref).value = f.value as ExcelJS.CellValue;
+    const [file] = await readXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), "xa.xlsx", { fonts: true });
+    const g = createFakeExcel({ sheets: [{ name: "Xa" }] });
+    for (const f of far) g.host.setCell("Xa", f.ref, f.value);
+    g.host.resetStats();
+    const pane = (await createOfficePort(g.Excel).readWorkbook({ fonts: true })).sheets[0];
+    expect(g.host.stats.log.every((s) => !s.error)).toBe(true); // the whole used range came back
+    expect(file.far).toEqual([{ cell: "J1000000", value: "j" }, { cell: "K1048576", value: 2 }]);
+    expect(pane.far).toEqual(file.far);
+    expect(pane.values).toEqual(file.values);
+  });
+
   test("nothing near A1, only a far cell: an empty grid and the far cell", async () => {
     const g = createFakeExcel({ sheets: [{ name: "Lạc" }] });
     g.host.setCell("Lạc", "XFD1048576", "x");
