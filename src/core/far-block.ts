@@ -4,7 +4,8 @@
  * task pane learns a sheet's cells as areas (Excel's Range.getSpecialCells), not one by one.
  *
  * The rule is the file reader's (`splitFar`, src/workbook/xlsx/sheet.ts; a single cell is a 1×1
- * area, and test/core/far-block.test.ts checks both agree on random sheets): of the blocks from A1
+ * area, and test/core/far-block.test.ts checks both agree on random sheets and cost alike, so
+ * splitFar can hand its decision to keptBlock): of the blocks from A1
  * holding at most `limit` cells (for each last column C among the cells, the rows up to
  * ⌊limit / C⌋), the one keeping the most non-blank cells wins, the narrowest on a tie. The cells
  * outside it are the far cells (SheetGrid.far, rule S10).
@@ -34,25 +35,111 @@ export const GRID_CELL_LIMIT = 6_000_000;
 
 /**
  * The block kept of a sheet whose non-blank cells are `areas` (not overlapping), by the rule above.
- * Cost: (distinct columns covered) × (areas), at most 16,384 × areas. No areas: an empty block.
+ * No areas: an empty block. Cost O((areas + columns covered) × log areas): a sweep over the
+ * columns with Fenwick trees over the areas' first and past-last rows, as splitFar sweeps cells.
+ *
+ * count(C) = Σ over areas of (its columns ≤ C) × (its rows ≤ R), R = ⌊limit / C⌋. An area the
+ * sweep is inside of has c + 1 − column columns so far, one it has passed its whole width: three
+ * weightings (1, column, width) of the same height sums, each kept by HeightSums.
  */
 export function keptBlock(areas: readonly CellArea[], limit: number = GRID_CELL_LIMIT): KeptBlock {
-  const maxColumn = areas.reduce((m, a) => Math.max(m, a.column + a.columns - 1), 0);
+  const n = areas.length;
+  if (!n) return { rows: 0, columns: 0, count: 0 };
+  const sums = new HeightSums(areas);
+  const byStart = Array.from({ length: n }, (_, i) => i).sort((x, y) => areas[x].column - areas[y].column);
+  const right = (i: number) => areas[i].column + areas[i].columns - 1;
+  const byEnd = Array.from({ length: n }, (_, i) => i).sort((x, y) => right(x) - right(y));
+  const maxColumn = right(byEnd[n - 1]);
   const covered = new Uint8Array(maxColumn + 1);
   for (const a of areas) covered.fill(1, a.column, a.column + a.columns);
   let best: KeptBlock = { rows: 0, columns: 0, count: 0 };
+  let started = 0, ended = 0;
   for (let c = 1; c <= maxColumn; c++) {
     if (!covered[c]) continue;
-    const rows = Math.floor(limit / c);
-    let count = 0;
-    for (const a of areas) {
-      const w = Math.min(c, a.column + a.columns - 1) - a.column + 1;
-      const h = Math.min(rows, a.row + a.rows - 1) - a.row + 1;
-      if (w > 0 && h > 0) count += w * h;
+    for (; started < n && areas[byStart[started]].column <= c; started++) {
+      const i = byStart[started];
+      sums.add(i, ONE, 1);
+      sums.add(i, COLUMN, areas[i].column);
     }
+    for (; ended < n && right(byEnd[ended]) < c; ended++) {
+      const i = byEnd[ended];
+      sums.add(i, ONE, -1);
+      sums.add(i, COLUMN, -areas[i].column);
+      sums.add(i, WIDTH, areas[i].columns);
+    }
+    const rows = Math.floor(limit / c);
+    const [one, column, width] = sums.at(rows);
+    const count = width + (c + 1) * one - column;
     if (count > best.count) best = { rows, columns: c, count };
   }
   return best;
+}
+
+const ONE = 0;
+const COLUMN = 1;
+const WIDTH = 2;
+
+/**
+ * For three weightings k, Σ weight × (an area's rows within 1..R) over the areas added: an area of
+ * rows r0..r1 gives (R + 1 − r0) once R ≥ r0, less (R − r1) once R > r1. Four Fenwick trees per
+ * weighting over the row keys (each area's r0 and r1 + 1), interleaved: slot 4k + 0..3 holds Σw
+ * and Σw·r0 at r0, Σw and Σw·r1 at r1 + 1. Integers stay exact below 2^53 (weights ≤ 16,384,
+ * rows ≤ 1,048,576, up to ~500,000 areas).
+ */
+class HeightSums {
+  private readonly keys: Float64Array;
+  private readonly startAt: Int32Array;
+  private readonly endAt: Int32Array;
+  private readonly tree: Float64Array;
+
+  constructor(private readonly areas: readonly CellArea[]) {
+    const all = new Float64Array(areas.length * 2);
+    areas.forEach((a, i) => {
+      all[2 * i] = a.row;
+      all[2 * i + 1] = a.row + a.rows;
+    });
+    all.sort();
+    let u = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[u++] = all[i];
+    this.keys = all.slice(0, u);
+    this.startAt = Int32Array.from(areas, (a) => this.rank(a.row));
+    this.endAt = Int32Array.from(areas, (a) => this.rank(a.row + a.rows));
+    this.tree = new Float64Array((u + 1) * 12);
+  }
+
+  /** How many keys are ≤ r: the Fenwick index of row r. */
+  private rank(r: number): number {
+    let lo = 0, hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.keys[mid] <= r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(area: number, k: number, weight: number): void {
+    const a = this.areas[area];
+    const last = a.row + a.rows - 1;
+    const t = this.tree;
+    for (let i = this.startAt[area]; i < t.length / 12; i += i & -i) {
+      t[i * 12 + 4 * k] += weight;
+      t[i * 12 + 4 * k + 1] += weight * a.row;
+    }
+    for (let i = this.endAt[area]; i < t.length / 12; i += i & -i) {
+      t[i * 12 + 4 * k + 2] += weight;
+      t[i * 12 + 4 * k + 3] += weight * last;
+    }
+  }
+
+  /** The three sums for rows 1..r. */
+  at(r: number): [number, number, number] {
+    const s = new Float64Array(12);
+    const t = this.tree;
+    for (let i = this.rank(r); i > 0; i -= i & -i) for (let j = 0; j < 12; j++) s[j] += t[i * 12 + j];
+    const one = (k: number) => (r + 1) * s[4 * k] - s[4 * k + 1] - r * s[4 * k + 2] + s[4 * k + 3];
+    return [one(ONE), one(COLUMN), one(WIDTH)];
+  }
 }
 
 /**

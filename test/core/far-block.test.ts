@@ -65,6 +65,35 @@ describe("keptBlock", () => {
     );
   });
 
+  test("200,000 cells over all 16,384 columns: splitFar's answer, at the cost of splitFar's sweep", () => {
+    let seed = 7;
+    // xorshift32: a fixed sequence, so a failure repeats.
+    const next = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const taken = new Set<string>();
+    const cells: { r: number; c: number }[] = [];
+    while (cells.length < 200_000) {
+      const r = next(1_048_576) + 1, c = next(16_384) + 1;
+      if (taken.has(key(r, c))) continue;
+      taken.add(key(r, c));
+      cells.push({ r, c });
+    }
+    let t = Date.now();
+    const block = keptBlock(cells.map((x) => ({ row: x.r, column: x.c, rows: 1, columns: 1 })));
+    const ms = Date.now() - t;
+    t = Date.now();
+    const { kept } = splitFar(cells, MAX_GRID_CELLS);
+    const splitMs = Date.now() - t;
+    expect(block.count).toBe(kept.length);
+    expect(kept.every((x) => x.r <= block.rows && x.c <= block.columns)).toBe(true);
+    // Same order of cost as splitFar's sweep (columns × areas would be some 3 billion steps).
+    expect(ms).toBeLessThan(5 * splitMs + 1_000);
+  });
+
   test("a 40-row report with a value at XFD1048576 and a full far row: the report is kept whole", () => {
     const report = { row: 1, column: 1, rows: 40, columns: 10 };
     const stray = { row: 1_048_576, column: 16_384, rows: 1, columns: 1 };
