@@ -96,6 +96,9 @@ export function readRels(pkg: ZipPackage, source: string): readonly Relationship
 function parseRels(pkg: ZipPackage, e: ZipEntry, source: string): Relationship[] {
   const rels: Relationship[] = [];
   parsePart(pkg, e, {
+    reset() {
+      rels.length = 0;
+    },
     open(tag: Tag) {
       if (tag.local !== "Relationship" || tag.uri !== PACKAGE_REL) return;
       const id = attr(tag, "Id") ?? "";
@@ -125,6 +128,10 @@ export function readStructure(pkg: ZipPackage): BookStructure {
   let fullCalcOnLoad = false;
   let isWorkbook = false;
   parsePart(pkg, wb, {
+    reset() {
+      sheets.length = 0;
+      date1904 = fullCalcOnLoad = isWorkbook = false;
+    },
     open(tag: Tag) {
       if (isSml(tag, "workbook")) isWorkbook = true;
       else if (isSml(tag, "workbookPr")) {

@@ -124,7 +124,9 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   let style = 0;
   let v: string | null = null;
   let f: string | null = null;
-  let fTag: Tag | null = null;
+  // The cell's <f>: present, its shared formula index (t="shared" si="…") when it has one.
+  let hasF = false;
+  let fShared: string | undefined;
   let inline: string | null = null;
   let capture: "" | "v" | "f" | "t" = "";
   let phonetic = 0;
@@ -133,15 +135,15 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   const finish = () => {
     let value: CellValue = null;
     let font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
-    if (fTag) {
-      const si = attr(fTag, "si");
-      if (attr(fTag, "t") === "shared" && si !== undefined) {
+    if (hasF) {
+      const si = fShared;
+      if (si !== undefined) {
         const master = shared.get(si);
         if (f) shared.set(si, { f, r: row, c: col });
         else if (master) f = shiftFormula(master.f, row - master.r, col - master.c);
       }
     }
-    const unsure = fTag !== null && (v === null || (v === "" && type !== "str") || ctx.fullCalcOnLoad);
+    const unsure = hasF && (v === null || (v === "" && type !== "str") || ctx.fullCalcOnLoad);
     if (unsure) {
       const known = f === null ? undefined : constantFormula(f);
       value = known === undefined ? { error: NO_RESULT } : known;
@@ -190,6 +192,15 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     pkg,
     e,
     {
+      reset() {
+        cells.length = 0;
+        pending.length = 0;
+        shared.clear();
+        maxRow = maxCol = row = col = phonetic = 0;
+        inData = hasF = false;
+        capture = "";
+        v = f = inline = null;
+      },
       open(tag: Tag) {
         if (!SML.has(tag.uri)) return;
         switch (tag.local) {
@@ -214,7 +225,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
             type = attr(tag, "t") ?? "n";
             style = Number(attr(tag, "s") ?? 0) || 0;
             v = f = inline = null;
-            fTag = null;
+            hasF = false;
             break;
           }
           case "v":
@@ -223,7 +234,8 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
             break;
           case "f":
             capture = "f";
-            fTag = tag;
+            hasF = true;
+            fShared = attr(tag, "t") === "shared" ? attr(tag, "si") : undefined;
             text = "";
             break;
           case "is":

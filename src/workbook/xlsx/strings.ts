@@ -24,6 +24,15 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
   let best: { font: string; length: number } | null = null;
   let inRun = false;
   parsePart(pkg, e, {
+    reset() {
+      out.text.length = 0;
+      out.font.length = 0;
+      text = runText = "";
+      inT = inRun = false;
+      phonetic = 0;
+      runFont = null;
+      best = null;
+    },
     open(tag: Tag) {
       if (!tag.uri || !isSml(tag, tag.local)) return;
       switch (tag.local) {

@@ -50,6 +50,14 @@ export function readStyles(pkg: ZipPackage, e: ZipEntry | undefined): CellStyles
   let section: "" | "fonts" | "cellXfs" = "";
   let inFont = false;
   parsePart(pkg, e, {
+    reset() {
+      styles.font.length = 0;
+      styles.date.length = 0;
+      fonts.length = 0;
+      custom.clear();
+      section = "";
+      inFont = false;
+    },
     open(tag: Tag) {
       if (isSml(tag, "fonts")) section = "fonts";
       else if (isSml(tag, "cellXfs")) section = "cellXfs";

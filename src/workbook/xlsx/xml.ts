@@ -8,6 +8,7 @@ import type { SaxesTagNS, SaxesTagPlain } from "saxes";
 import { PortError } from "../port";
 import { MAX_UNCOMPRESSED_BYTES, partBytes, streamPart, tooLarge } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
+import { FastTag, tokenize } from "./xml-fast";
 
 /** SpreadsheetML main namespace, Transitional and Strict. */
 export const SML = new Set(["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"]);
@@ -25,7 +26,7 @@ export const PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relat
  * URI); parsed in the fast mode (`plain`, see `parsePart`), they are the raw strings keyed by
  * qualified name, and only attributes in no namespace can be asked for (`attr` without `ns`).
  */
-export type Tag = SaxesTagNS | PlainTag;
+export type Tag = SaxesTagNS | PlainTag | FastTag;
 
 interface PlainTag {
   plain: true;
@@ -35,10 +36,24 @@ interface PlainTag {
   attributes: Record<string, string>;
 }
 
+/**
+ * What a parse reports. A Tag is valid only during the call that reports it (the fast tokenizer
+ * reuses one object): copy what is to be kept. A close event may carry no attributes.
+ */
 export interface XmlHandlers {
   open?(tag: Tag): void;
   close?(tag: Tag): void;
   text?(text: string): void;
+  /**
+   * Forget everything reported so far: the part is about to be reported again from its start.
+   * Handlers that have it may be fed by the fast tokenizer (`./xml-fast`), which can decline a part
+   * half way; those without it are fed by saxes only.
+   */
+  reset?(): void;
+}
+
+function isFast(tag: Tag): tag is FastTag {
+  return (tag as FastTag).fast === true;
 }
 
 function isPlain(tag: Tag): tag is PlainTag {
@@ -50,6 +65,7 @@ function isPlain(tag: Tag): tag is PlainTag {
  * parsed in the fast mode has no namespaces to ask for: `ns` then always gives undefined.
  */
 export function attr(tag: Tag, local: string, ns?: Set<string>): string | undefined {
+  if (isFast(tag)) return tag.attr(local, ns);
   if (isPlain(tag)) return ns ? undefined : tag.attributes[local];
   const plain = tag.attributes[local];
   if (!ns && plain) return plain.value;
@@ -74,6 +90,9 @@ function badXml(pkg: ZipPackage, e: ZipEntry): PortError {
 
 const LT = 0x3c;
 const GT = 0x3e;
+/** Parts up to this size (inflated) go through the fast tokenizer (`./xml-fast`), whole. */
+const TOKENIZER_MAX_BYTES = 8 * 1024 * 1024;
+const utf8 = new TextDecoder("utf-8");
 /** Parts up to this size (inflated) may be parsed in the fast mode: they are checked whole first. */
 const PLAIN_MAX_BYTES = 8 * 1024 * 1024;
 /**
@@ -141,6 +160,8 @@ export interface ParseOptions {
    * about a third of saxes's time. The handlers see the same local names, URIs and attributes.
    */
   fast?: boolean;
+  /** Apply `filter` on the fast tokenizer's path too (by default it is applied only for saxes). */
+  filterFast?: boolean;
   /** Bytes kept (after `filter`) past which the part is refused as too large; MAX_UNCOMPRESSED_BYTES. */
   keptLimit?: number;
 }
@@ -156,16 +177,40 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
   const keptLimit = options.keptLimit ?? MAX_UNCOMPRESSED_BYTES;
   let whole: Uint8Array | null = null;
   let uri: string | null = null;
-  if (options.fast && e.uncompressedSize <= PLAIN_MAX_BYTES) {
+  let filtered = false;
+  if (handlers.reset && e.uncompressedSize <= TOKENIZER_MAX_BYTES) {
+    // The hot path: the whole part through the fast tokenizer; what it declines goes to saxes below.
     try {
       whole = partBytes(pkg, e);
     } catch (err) {
       if (err instanceof PortError) throw err;
       throw badXml(pkg, e);
     }
-    if (filter) whole = filter(whole);
+    if (filter && options.filterFast) {
+      whole = filter(whole);
+      filtered = true;
+    }
+    let done = false;
+    try {
+      done = tokenize(utf8.decode(whole), handlers);
+    } catch (err) {
+      if (err instanceof PortError) throw err;
+    }
+    if (done) return;
+    handlers.reset();
+  }
+  if (options.fast && e.uncompressedSize <= PLAIN_MAX_BYTES) {
+    try {
+      whole ??= partBytes(pkg, e);
+    } catch (err) {
+      if (err instanceof PortError) throw err;
+      throw badXml(pkg, e);
+    }
+    if (filter && !filtered) whole = filter(whole);
+    filtered = true;
     uri = soleNamespace(whole);
   }
+  if (whole && filter && !filtered) whole = filter(whole);
   const parser = uri === null ? new SaxesParser({ xmlns: true, position: false }) : new SaxesParser({ xmlns: false, position: false });
   let failed = false;
   parser.on("error", () => {
@@ -190,7 +235,11 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
     if (handlers.open) parser.on("opentag", handlers.open);
     if (handlers.close) parser.on("closetag", handlers.close);
   }
-  if (handlers.text) parser.on("text", handlers.text);
+  if (handlers.text) {
+    parser.on("text", handlers.text);
+    // A CDATA section's content is character data like any other (XML 1.0, 2.7).
+    parser.on("cdata", handlers.text);
+  }
   const decoder = new TextDecoder("utf-8");
   let carry: Uint8Array | null = null;
   let kept = 0;

@@ -1,0 +1,529 @@
+/**
+ * A fast tokenizer for the XML of an .xlsx package's small parts (worksheets, shared strings,
+ * styles, workbook, relationships), written for the hot path of reading thousands of unit files:
+ * it works on the decoded text with indexOf/charCodeAt, allocates no object per element or
+ * attribute (one tag object, reused) and resolves namespaces the way a namespace-aware parser does
+ * (`xmlns` and `xmlns:p` declarations on any element, scoped to it; `<x:c>` is SpreadsheetML's c).
+ *
+ * It is exact or it declines. It handles XML 1.0 documents made of elements, attributes (either
+ * quote), character data with the predefined entities and character references, CDATA sections
+ * (their text is text), comments, processing instructions and an XML declaration (version 1.0,
+ * encoding UTF-8). Anything else (a DOCTYPE, XML 1.1, another encoding, a non-ASCII name, an
+ * unusual namespace declaration) and anything malformed (an unclosed or mismatched tag, a bad
+ * attribute, `<` in an attribute value, an unknown entity, text outside the root…) makes
+ * `tokenize` return false, and the caller (`parsePart` in `./xml`) parses the part again with
+ * saxes, the reference: so every refusal is saxes's, with the reader's usual PortError.
+ *
+ * Rules followed: XML 1.0 (Fifth Edition) 2.2 (characters), 2.3 (names, ASCII only here), 2.11
+ * (line ends), 3.3.3 (attribute-value normalisation for CDATA attributes), 4.1 and 4.6 (references);
+ * Namespaces in XML 1.0 (Third Edition) 3–6.
+ */
+import type { XmlHandlers } from "./xml";
+
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const EQ = 0x3d;
+const DQ = 0x22;
+const SQ = 0x27;
+const COLON = 0x3a;
+const AMP = 0x26;
+
+/** ASCII name characters (XML 1.0, 2.3): 1 may start a name, 2 may continue one. */
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) NAME[c] = 3;
+  else if (/[0-9.\-]/.test(ch)) NAME[c] = 2;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/**
+ * Characters XML 1.0 does not allow anywhere (2.2), looked for in spans not read character by
+ * character (comments, processing instructions, CDATA). UTF-8 decoding never yields lone surrogates.
+ */
+const DISALLOWED = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+
+/** A character XML 1.0 does not allow (2.2), for a code unit below 0x20 or at least 0xfffe. */
+function badChar(c: number): boolean {
+  return c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c >= 0xfffe;
+}
+const XML_DECL =
+  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:"1\.0"|'1\.0')(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:"[Uu][Tt][Ff]-8"|'[Uu][Tt][Ff]-8'))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/;
+
+/** Thrown inside the tokenizer when it declines; never leaves this module. */
+const DECLINE = { declined: true };
+
+/** Is `cp` a character XML 1.0 allows (2.2, production Char)? */
+function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/**
+ * The element being reported, as the handlers see it (`Tag` in `./xml`): `name` (qualified),
+ * `local`, `uri`, and its attributes through `attr` (`./xml` `attr`). One object serves every
+ * event of a parse: a handler must copy what it wants to keep. A close event carries no attributes.
+ */
+export class FastTag {
+  readonly fast = true as const;
+  name = "";
+  local = "";
+  uri = "";
+  /** @internal the text being parsed */
+  src = "";
+  /** @internal attributes of the open tag: per attribute name start, colon (or -1), name end, value start, value end, needs decoding (0/1) */
+  a: number[] = [];
+  /** @internal number of attributes */
+  n = 0;
+  /** @internal in-scope prefix declarations (prefix, uri pairs, innermost last) */
+  ns: string[] = [];
+
+  /** The value of the attribute named `local` in no namespace, or in one of `uris`. */
+  attr(local: string, uris?: Set<string>): string | undefined {
+    const { a, src } = this;
+    for (let k = 0, i = 0; k < this.n; k++, i += 6) {
+      const colon = a[i + 1];
+      const ls = colon < 0 ? a[i] : colon + 1;
+      if (a[i + 2] - ls !== local.length || !src.startsWith(local, ls)) continue;
+      if (uris) {
+        if (colon < 0 || !uris.has(this.prefixUri(a[i], colon) ?? "")) continue;
+      } else if (colon >= 0) continue;
+      const v = src.slice(a[i + 3], a[i + 4]);
+      return a[i + 5] ? decodeAttr(v) : v;
+    }
+    return undefined;
+  }
+
+  /** @internal the URI bound to the prefix src[start, end) in the current scope. */
+  prefixUri(start: number, end: number): string | undefined {
+    const len = end - start;
+    const { ns, src } = this;
+    for (let i = ns.length - 2; i >= 0; i -= 2) {
+      const p = ns[i];
+      if (p.length === len && src.startsWith(p, start)) return ns[i + 1];
+    }
+    if (len === 3 && src.startsWith("xml", start)) return XML_NS;
+    return undefined;
+  }
+}
+
+/** Decode entities and references of an attribute value, then normalise tab and line feed to spaces. */
+function decodeAttr(raw: string): string {
+  let s = "";
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x09 || c === 0x0a) {
+      s += raw.slice(from, i) + " ";
+      from = i + 1;
+    } else if (c === AMP) {
+      const semi = raw.indexOf(";", i);
+      s += raw.slice(from, i) + entity(raw, i + 1, semi);
+      i = semi;
+      from = semi + 1;
+    }
+  }
+  return s + raw.slice(from);
+}
+
+/** The text of the reference src[start, end) (between '&' and ';'); declines an unknown or bad one. */
+function entity(src: string, start: number, end: number): string {
+  if (end < 0) throw DECLINE;
+  const len = end - start;
+  if (src.charCodeAt(start) === 0x23) {
+    let cp = 0;
+    let i = start + 1;
+    const hex = src.charCodeAt(i) === 0x78;
+    if (hex) i++;
+    if (i >= end || end - i > 8) throw DECLINE;
+    for (; i < end; i++) {
+      const c = src.charCodeAt(i);
+      let d: number;
+      if (c >= 0x30 && c <= 0x39) d = c - 0x30;
+      else if (hex && c >= 0x61 && c <= 0x66) d = c - 0x57;
+      else if (hex && c >= 0x41 && c <= 0x46) d = c - 0x37;
+      else throw DECLINE;
+      cp = cp * (hex ? 16 : 10) + d;
+    }
+    if (!isXmlChar(cp)) throw DECLINE;
+    return String.fromCodePoint(cp);
+  }
+  if (len === 2 && src.startsWith("lt", start)) return "<";
+  if (len === 2 && src.startsWith("gt", start)) return ">";
+  if (len === 3 && src.startsWith("amp", start)) return "&";
+  if (len === 4 && src.startsWith("quot", start)) return '"';
+  if (len === 4 && src.startsWith("apos", start)) return "'";
+  throw DECLINE;
+}
+
+/** Decode references in src[start, end) (which holds an '&'). */
+function decodeText(src: string, start: number, end: number): string {
+  let s = "";
+  let from = start;
+  for (let amp = src.indexOf("&", start); amp >= 0 && amp < end; amp = src.indexOf("&", from)) {
+    const semi = src.indexOf(";", amp);
+    if (semi < 0 || semi >= end) throw DECLINE;
+    s += src.slice(from, amp) + entity(src, amp + 1, semi);
+    from = semi + 1;
+  }
+  return s + src.slice(from, end);
+}
+
+/** Names seen before, reused so that a parse does not allocate one string per element. */
+const NAME_CACHE_SIZE = 1024;
+const names: string[] = new Array<string>(NAME_CACHE_SIZE).fill("");
+
+/** Where the colon of the name `scanName` last read is (-1: none). */
+let nameColon = -1;
+
+/** The end of the XML name starting at src[i] (ASCII; at most one colon, not first or last); declines otherwise. */
+function scanName(src: string, i: number): number {
+  let c = src.charCodeAt(i);
+  if (c >= 128 || (NAME[c] & 1) === 0 || c === COLON) throw DECLINE;
+  let colon = -1;
+  for (;;) {
+    c = src.charCodeAt(++i);
+    if (c < 128 && (NAME[c] & 2) !== 0) {
+      if (c === COLON) {
+        if (colon >= 0) throw DECLINE;
+        colon = i;
+      }
+      continue;
+    }
+    if (c >= 128) throw DECLINE; // a non-ASCII name character (or NaN at the end: not a name character)
+    break;
+  }
+  if (colon === i - 1) throw DECLINE;
+  nameColon = colon;
+  return i;
+}
+
+/** src[start, end) is white space only; declines otherwise. */
+function spaceOnly(src: string, start: number, end: number): void {
+  for (let i = start; i < end; i++) if (!isSpace(src.charCodeAt(i))) throw DECLINE;
+}
+
+/**
+ * Tokenize `text` (a whole part, decoded) and report its elements and character data to
+ * `handlers` as the namespace-aware parse does: open and close for every element (both for
+ * `<a/>`), text for character data inside the root (CDATA included; references decoded; line ends
+ * normalised). Returns false, possibly after reporting some events, when the text is malformed or
+ * outside what this tokenizer handles (see the module's comment): the caller must then discard
+ * what it was told and parse again with saxes.
+ */
+export function tokenize(text: string, handlers: XmlHandlers): boolean {
+  try {
+    run(text, handlers);
+    return true;
+  } catch (err) {
+    if (err === DECLINE) return false;
+    throw err;
+  }
+}
+
+function run(input: string, handlers: XmlHandlers): void {
+  const src = input.indexOf("\r") >= 0 ? input.replace(/\r\n?/g, "\n") : input;
+  const { open, close, text } = handlers;
+  const tag = new FastTag();
+  tag.src = src;
+  const a = tag.a;
+  const ns = tag.ns;
+  // The open elements: qualified name, local name, URI, the length of `ns` and the default
+  // namespace before their declarations.
+  const stackName: string[] = [];
+  const stackLocal: string[] = [];
+  const stackUri: string[] = [];
+  // Elements declaring namespaces: their depth, and `ns`'s length and the default namespace before.
+  const scopeDepth: number[] = [];
+  const scopeNs: number[] = [];
+  const scopeDefault: string[] = [];
+  let depth = 0;
+  let sawRoot = false;
+  let defaultUri = "";
+  const len = src.length;
+  let pos = 0;
+  if (src.charCodeAt(0) === 0xfeff) throw DECLINE;
+  if (src.startsWith("<?xml") && (isSpace(src.charCodeAt(5)) || src.charCodeAt(5) === QMARK)) {
+    const m = XML_DECL.exec(src);
+    if (!m) throw DECLINE;
+    pos = m[0].length;
+  }
+
+  for (;;) {
+    // Up to the next '<': white space outside the root, character data inside it.
+    let lt = pos;
+    let amp = false;
+    let bracket = false;
+    for (; lt < len; lt++) {
+      const c = src.charCodeAt(lt);
+      if (c <= 0x5d) {
+        if (c === LT) break;
+        if (c === AMP) amp = true;
+        else if (c === 0x5d) bracket = true;
+        else if (c < 0x20 && badChar(c)) throw DECLINE;
+      } else if (c >= 0xfffe) throw DECLINE;
+    }
+    if (lt === len) {
+      if (depth > 0 || !sawRoot) throw DECLINE;
+      spaceOnly(src, pos, len);
+      return;
+    }
+    if (lt > pos) {
+      if (depth === 0) spaceOnly(src, pos, lt);
+      else {
+        // Character data: no "]]>" in it; references decoded.
+        if (bracket) {
+          const at = src.indexOf("]]>", pos);
+          if (at >= 0 && at + 3 <= lt) throw DECLINE;
+        }
+        if (amp) {
+          const t = decodeText(src, pos, lt);
+          if (text) text(t);
+        } else if (text) text(src.slice(pos, lt));
+      }
+    }
+    const c1 = src.charCodeAt(lt + 1);
+    if (c1 === SLASH) {
+      // A close tag: the innermost open element's name, optional white space, '>'.
+      if (depth === 0) throw DECLINE;
+      const top = stackName[depth - 1];
+      const at = lt + 2;
+      for (let k = 0; k < top.length; k++) if (src.charCodeAt(at + k) !== top.charCodeAt(k)) throw DECLINE;
+      let i = at + top.length;
+      let c = src.charCodeAt(i);
+      while (c === 0x20 || c === 0x0a || c === 0x09) c = src.charCodeAt(++i);
+      if (c !== GT) throw DECLINE;
+      depth--;
+      tag.name = top;
+      tag.local = stackLocal[depth];
+      tag.uri = stackUri[depth];
+      tag.n = 0;
+      if (close) close(tag);
+      if (scopeDepth.length > 0 && scopeDepth[scopeDepth.length - 1] === depth) {
+        ns.length = scopeNs.pop()!;
+        defaultUri = scopeDefault.pop()!;
+        scopeDepth.pop();
+      }
+      pos = i + 1;
+      continue;
+    }
+    if (c1 === BANG) {
+      if (src.startsWith("<!--", lt)) {
+        const end = src.indexOf("--", lt + 4);
+        if (end < 0 || src.charCodeAt(end + 2) !== GT || DISALLOWED.test(src.slice(lt, end))) throw DECLINE;
+        pos = end + 3;
+        continue;
+      }
+      if (depth > 0 && src.startsWith("<![CDATA[", lt)) {
+        const end = src.indexOf("]]>", lt + 9);
+        if (end < 0 || DISALLOWED.test(src.slice(lt, end))) throw DECLINE;
+        if (text && end > lt + 9) text(src.slice(lt + 9, end));
+        pos = end + 3;
+        continue;
+      }
+      throw DECLINE; // a DOCTYPE, or CDATA outside the root
+    }
+    if (c1 === QMARK) {
+      // A processing instruction: a target (no colon, not "xml"), then white space and data, or '?>'.
+      const end = src.indexOf("?>", lt + 2);
+      if (end < 0) throw DECLINE;
+      const t = scanName(src, lt + 2);
+      if (nameColon >= 0 || (t - lt - 2 === 3 && src.slice(lt + 2, t).toLowerCase() === "xml")) throw DECLINE;
+      if ((t !== end && !isSpace(src.charCodeAt(t))) || DISALLOWED.test(src.slice(lt, end))) throw DECLINE;
+      pos = end + 2;
+      continue;
+    }
+    // A start tag.
+    if (depth === 0 && sawRoot) throw DECLINE;
+    const nameStart = lt + 1;
+    const nEnd = scanName(src, nameStart);
+    const elColon = nameColon;
+    let i = nEnd;
+    let n = 0;
+    let selfClosing = false;
+    let declares = false;
+    let prefixed = false;
+    let c = src.charCodeAt(i);
+    for (;;) {
+      if (c === 0x20 || c === 0x0a || c === 0x09) {
+        do c = src.charCodeAt(++i);
+        while (c === 0x20 || c === 0x0a || c === 0x09);
+        if (c !== GT && c !== SLASH) {
+          // An attribute: name, '=', a quoted value without '<'.
+          const as = i;
+          const ae = scanName(src, i);
+          const acolon = nameColon;
+          i = ae;
+          c = src.charCodeAt(i);
+          while (c === 0x20 || c === 0x0a || c === 0x09) c = src.charCodeAt(++i);
+          if (c !== EQ) throw DECLINE;
+          c = src.charCodeAt(++i);
+          while (c === 0x20 || c === 0x0a || c === 0x09) c = src.charCodeAt(++i);
+          if (c !== DQ && c !== SQ) throw DECLINE;
+          const vs = i + 1;
+          // The value: up to the same quote, without '<'; references and tab or line feed make
+          // it one to decode (references checked now: a bad one makes the document malformed).
+          let ve = vs;
+          let decode = 0;
+          for (; ; ve++) {
+            const ch = src.charCodeAt(ve);
+            if (ch === c) break;
+            if (ch === LT || ve >= len || (ch < 0x20 || ch >= 0xfffe ? badChar(ch) : false)) throw DECLINE;
+            if (ch === AMP) {
+              const semi = src.indexOf(";", ve);
+              if (semi < 0) throw DECLINE;
+              entity(src, ve + 1, semi);
+              decode = 1;
+            } else if (ch === 0x09 || ch === 0x0a) decode = 1;
+          }
+          const k = n * 6;
+          a[k] = as;
+          a[k + 1] = acolon;
+          a[k + 2] = ae;
+          a[k + 3] = vs;
+          a[k + 4] = ve;
+          a[k + 5] = decode;
+          n++;
+          if (src.charCodeAt(as) === 0x78 && src.startsWith("xmlns", as) && (ae === as + 5 || acolon === as + 5)) declares = true;
+          else if (acolon >= 0) prefixed = true;
+          i = ve + 1;
+          c = src.charCodeAt(i);
+          if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== GT && c !== SLASH) throw DECLINE;
+          continue;
+        }
+      }
+      if (c === GT) break;
+      if (c === SLASH && src.charCodeAt(i + 1) === GT) {
+        selfClosing = true;
+        i++;
+        break;
+      }
+      throw DECLINE;
+    }
+    tag.n = n;
+    const nsBefore = ns.length;
+    const defaultBefore = defaultUri;
+    if (declares) {
+      defaultUri = declare(src, a, n, ns, defaultUri);
+      if (!selfClosing) {
+        scopeDepth.push(depth);
+        scopeNs.push(nsBefore);
+        scopeDefault.push(defaultBefore);
+      }
+    }
+    // Resolve the element's name, then check the attributes' prefixes and that none repeats.
+    let uri: string;
+    let local: string;
+    if (elColon < 0) {
+      uri = defaultUri;
+      local = nameOf(src, nameStart, nEnd);
+      tag.name = local;
+    } else {
+      const u = tag.prefixUri(nameStart, elColon);
+      if (u === undefined || u === XML_NS || (elColon - nameStart === 5 && src.startsWith("xmlns", nameStart))) throw DECLINE;
+      uri = u;
+      local = nameOf(src, elColon + 1, nEnd);
+      tag.name = nameOf(src, nameStart, nEnd);
+    }
+    if (n > 1 || prefixed) checkAttributes(tag, n);
+    tag.local = local;
+    tag.uri = uri;
+    sawRoot = true;
+    if (open) open(tag);
+    if (selfClosing) {
+      tag.n = 0;
+      if (close) close(tag);
+      if (declares) {
+        ns.length = nsBefore;
+        defaultUri = defaultBefore;
+      }
+    } else {
+      stackName[depth] = tag.name;
+      stackLocal[depth] = local;
+      stackUri[depth] = uri;
+      depth++;
+    }
+    pos = i + 1;
+  }
+}
+
+/** A string for src[start, end), the one from `names` when the same name was seen. */
+function nameOf(src: string, start: number, end: number): string {
+  const n = end - start;
+  const key = (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(end - 1)) & (NAME_CACHE_SIZE - 1);
+  const known = names[key];
+  if (known.length === n) {
+    let k = 0;
+    while (k < n && src.charCodeAt(start + k) === known.charCodeAt(k)) k++;
+    if (k === n) return known;
+  }
+  const s = src.slice(start, end);
+  names[key] = s;
+  return s;
+}
+
+/**
+ * Take the namespace declarations among the tag's n attributes: prefixes pushed on `ns`, the
+ * default namespace returned. Declines what saxes would refuse or treat specially (an empty or
+ * padded namespace name, a reference in one, the xml and xmlns prefixes or namespaces).
+ */
+function declare(src: string, a: number[], n: number, ns: string[], defaultUri: string): string {
+  for (let k = 0; k < n * 6; k += 6) {
+    const as = a[k];
+    if (!src.startsWith("xmlns", as) || !(a[k + 2] === as + 5 || a[k + 1] === as + 5)) continue;
+    if (a[k + 5]) throw DECLINE;
+    const uri = src.slice(a[k + 3], a[k + 4]);
+    if (uri === "" || uri.trim() !== uri || uri === XML_NS || uri === XMLNS_NS) throw DECLINE;
+    if (a[k + 1] < 0) defaultUri = uri;
+    else {
+      const prefix = src.slice(a[k + 1] + 1, a[k + 2]);
+      if (prefix === "xml" || prefix === "xmlns") throw DECLINE;
+      ns.push(prefix, uri);
+    }
+  }
+  return defaultUri;
+}
+
+/** Every prefixed attribute's prefix is bound, and no attribute appears twice; declines otherwise. */
+function checkAttributes(tag: FastTag, n: number): void {
+  const { a, src } = tag;
+  for (let k = 0; k < n * 6; k += 6) {
+    const colon = a[k + 1];
+    if (colon >= 0 && !(colon === a[k] + 5 && src.startsWith("xmlns", a[k])) && tag.prefixUri(a[k], colon) === undefined) throw DECLINE;
+    for (let j = k + 6; j < n * 6; j += 6) {
+      if (sameName(src, a, k, j)) throw DECLINE;
+    }
+  }
+}
+
+/**
+ * Attributes k and j name the same attribute: the same qualified name, or two prefixes bound to
+ * the same namespace with the same local name (Namespaces in XML 1.0, 6.3). Only the first is
+ * checked exactly; the second makes the tokenizer decline (saxes decides).
+ */
+function sameName(src: string, a: number[], k: number, j: number): boolean {
+  const sk = a[k];
+  const sj = a[j];
+  const lk = a[k + 2] - sk;
+  if (lk === a[j + 2] - sj && src.charCodeAt(sk) === src.charCodeAt(sj) && sameChars(src, sk, sj, lk)) return true;
+  const ck = a[k + 1];
+  const cj = a[j + 1];
+  if (ck >= 0 && cj >= 0) {
+    const l = a[k + 2] - ck - 1;
+    if (a[j + 2] - cj - 1 === l && sameChars(src, ck + 1, cj + 1, l)) throw DECLINE;
+  }
+  return false;
+}
+
+function sameChars(src: string, x: number, y: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (src.charCodeAt(x + i) !== src.charCodeAt(y + i)) return false;
+  return true;
+}
