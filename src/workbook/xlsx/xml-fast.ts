@@ -102,6 +102,23 @@ export class FastTag {
     return undefined;
   }
 
+  /** Every attribute of the open tag (qualified name, local name, URI, value), for tests and diagnostics. */
+  attributeList(): { name: string; local: string; uri: string; value: string }[] {
+    const { a, src } = this;
+    const out: { name: string; local: string; uri: string; value: string }[] = [];
+    for (let k = 0, i = 0; k < this.n; k++, i += 6) {
+      const colon = a[i + 1];
+      const name = src.slice(a[i], a[i + 2]);
+      const raw = src.slice(a[i + 3], a[i + 4]);
+      const value = a[i + 5] ? decodeAttr(raw) : raw;
+      let uri = "";
+      if (name === "xmlns") uri = XMLNS_NS;
+      else if (colon >= 0) uri = name.startsWith("xmlns:") ? XMLNS_NS : (this.prefixUri(a[i], colon) ?? "");
+      out.push({ name, local: colon < 0 ? name : src.slice(colon + 1, a[i + 2]), uri, value });
+    }
+    return out;
+  }
+
   /** @internal the URI bound to the prefix src[start, end) in the current scope. */
   prefixUri(start: number, end: number): string | undefined {
     const len = end - start;

@@ -92,6 +92,17 @@ const LT = 0x3c;
 const GT = 0x3e;
 /** Parts up to this size (inflated) go through the fast tokenizer (`./xml-fast`), whole. */
 const TOKENIZER_MAX_BYTES = 8 * 1024 * 1024;
+let tokenizerOn = true;
+/** Parts parsed so far by the fast tokenizer and by saxes (declined ones counted in both). */
+export const parseCounts = { tokenizer: 0, saxes: 0 };
+
+/**
+ * Use the fast tokenizer (the default) or saxes only for every part: a switch for tests that
+ * compare the two paths, and a way back should the tokenizer ever be doubted.
+ */
+export function useFastTokenizer(on: boolean): void {
+  tokenizerOn = on;
+}
 const utf8 = new TextDecoder("utf-8");
 /** Parts up to this size (inflated) may be parsed in the fast mode: they are checked whole first. */
 const PLAIN_MAX_BYTES = 8 * 1024 * 1024;
@@ -178,7 +189,8 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
   let whole: Uint8Array | null = null;
   let uri: string | null = null;
   let filtered = false;
-  if (handlers.reset && e.uncompressedSize <= TOKENIZER_MAX_BYTES) {
+  if (tokenizerOn && handlers.reset && e.uncompressedSize <= TOKENIZER_MAX_BYTES) {
+    parseCounts.tokenizer++;
     // The hot path: the whole part through the fast tokenizer; what it declines goes to saxes below.
     try {
       whole = partBytes(pkg, e);
@@ -211,6 +223,7 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
     uri = soleNamespace(whole);
   }
   if (whole && filter && !filtered) whole = filter(whole);
+  parseCounts.saxes++;
   const parser = uri === null ? new SaxesParser({ xmlns: true, position: false }) : new SaxesParser({ xmlns: false, position: false });
   let failed = false;
   parser.on("error", () => {
