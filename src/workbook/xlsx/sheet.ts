@@ -52,12 +52,26 @@ export interface SheetContext {
 
 /** An A1 reference's row and column (1-based); null when it is not one. */
 export function parseRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
-  if (!m) return null;
+  // ^\$?[A-Za-z]{1,3}\$?\d+$, read a character at a time (this runs for every cell).
+  const n = ref.length;
+  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
   let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-  const row = Number(m[2]);
-  if (row < 1 || row > MAX_ROW || col > MAX_COL) return null;
+  const letters = i;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    col = col * 26 + c - 0x60;
+  }
+  if (i === letters || i - letters > 3) return null;
+  if (ref.charCodeAt(i) === 0x24) i++;
+  const digits = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return null;
+    row = row * 10 + c - 0x30;
+  }
+  if (i === digits || row < 1 || row > MAX_ROW || col > MAX_COL) return null;
   return { row, col };
 }
 

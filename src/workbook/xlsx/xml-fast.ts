@@ -19,6 +19,7 @@
  * Namespaces in XML 1.0 (Third Edition) 3–6.
  */
 import type { XmlHandlers } from "./xml";
+import { OFFICE_REL_STRICT, OFFICE_REL_TRANSITIONAL, PACKAGE_REL, SML_STRICT, SML_TRANSITIONAL } from "./namespaces";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
@@ -192,6 +193,27 @@ function decodeText(src: string, start: number, end: number): string {
     from = semi + 1;
   }
   return s + src.slice(from, end);
+}
+
+const KNOWN_URIS = [SML_TRANSITIONAL, SML_STRICT, OFFICE_REL_TRANSITIONAL, OFFICE_REL_STRICT, PACKAGE_REL];
+const uris = new Map<string, string>(KNOWN_URIS.map((u) => [u, u]));
+const MAX_URIS = 1000;
+const utf8 = new TextDecoder("utf-8");
+const utf8Encoder = new TextEncoder();
+
+/**
+ * One string per namespace name, shared by every part (the known ones are the very constants the
+ * handlers' sets hold): handlers test URIs (`SML.has(tag.uri)`) for every element, which is much
+ * cheaper on the same string object than on a fresh slice of 57 characters. The table is bounded.
+ */
+function canonicalUri(uri: string): string {
+  const known = uris.get(uri);
+  if (known !== undefined) return known;
+  if (uris.size >= MAX_URIS) return uri;
+  // A copy: the slice would keep the whole part's text alive.
+  const copy = utf8.decode(utf8Encoder.encode(uri));
+  uris.set(copy, copy);
+  return copy;
 }
 
 /** Names seen before, reused so that a parse does not allocate one string per element. */
@@ -497,7 +519,7 @@ function declare(src: string, a: number[], n: number, ns: string[], defaultUri: 
     const as = a[k];
     if (!src.startsWith("xmlns", as) || !(a[k + 2] === as + 5 || a[k + 1] === as + 5)) continue;
     if (a[k + 5]) throw DECLINE;
-    const uri = src.slice(a[k + 3], a[k + 4]);
+    const uri = canonicalUri(src.slice(a[k + 3], a[k + 4]));
     if (uri === "" || uri.trim() !== uri || uri === XML_NS || uri === XMLNS_NS) throw DECLINE;
     if (a[k + 1] < 0) defaultUri = uri;
     else {

@@ -9,16 +9,13 @@ import { PortError } from "../port";
 import { MAX_UNCOMPRESSED_BYTES, partBytes, streamPart, tooLarge } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 import { FastTag, tokenize } from "./xml-fast";
+import { OFFICE_REL_STRICT, OFFICE_REL_TRANSITIONAL, PACKAGE_REL, SML_STRICT, SML_TRANSITIONAL } from "./namespaces";
 
 /** SpreadsheetML main namespace, Transitional and Strict. */
-export const SML = new Set(["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"]);
+export const SML = new Set([SML_TRANSITIONAL, SML_STRICT]);
 /** The namespace of `r:id` attributes, Transitional and Strict. */
-export const OFFICE_REL = new Set([
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-  "http://purl.oclc.org/ooxml/officeDocument/relationships",
-]);
-/** The namespace of `.rels` parts. */
-export const PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+export const OFFICE_REL = new Set([OFFICE_REL_TRANSITIONAL, OFFICE_REL_STRICT]);
+export { PACKAGE_REL };
 
 /**
  * An element as the handlers see it: its local name and namespace URI, and its attributes. Parsed
