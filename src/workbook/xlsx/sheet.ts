@@ -16,7 +16,7 @@
  */
 import type { CellValue, SheetGrid } from "../../core/types";
 import { NO_STORED_RESULT } from "../../core/types";
-import { attr, keepText, parsePart, SML } from "./xml";
+import { attr, isSmlUri, keepText, parsePart } from "./xml";
 import type { Tag } from "./xml";
 import type { CellStyles } from "./styles";
 import type { SharedStrings } from "./strings";
@@ -216,7 +216,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
         v = f = inline = null;
       },
       open(tag: Tag) {
-        if (!SML.has(tag.uri)) return;
+        if (!isSmlUri(tag.uri)) return;
         switch (tag.local) {
           case "sheetData":
             inData = true;
@@ -270,7 +270,7 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
         if (capture) text += t;
       },
       close(tag: Tag) {
-        if (!SML.has(tag.uri)) return;
+        if (!isSmlUri(tag.uri)) return;
         switch (tag.local) {
           case "sheetData":
             inData = false;

@@ -73,9 +73,17 @@ export function attr(tag: Tag, local: string, ns?: Set<string>): string | undefi
   return undefined;
 }
 
+/**
+ * The URI is SpreadsheetML's main namespace (Transitional or Strict). Same as `SML.has(uri)`;
+ * cheaper for the fast tokenizer's URIs, which are these very constants.
+ */
+export function isSmlUri(uri: string): boolean {
+  return uri === SML_TRANSITIONAL || uri === SML_STRICT;
+}
+
 /** The element is SpreadsheetML's `local`. */
 export function isSml(tag: Tag, local: string): boolean {
-  return tag.local === local && SML.has(tag.uri);
+  return tag.local === local && isSmlUri(tag.uri);
 }
 
 function badXml(pkg: ZipPackage, e: ZipEntry): PortError {
