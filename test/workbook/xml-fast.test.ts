@@ -18,6 +18,7 @@ import type { FastTag } from "../../src/workbook/xlsx/xml-fast";
 import { parseCounts, useFastTokenizer } from "../../src/workbook/xlsx/xml";
 import { openPackage, partBytes } from "../../src/workbook/xlsx/zip";
 import { readBook } from "../../src/workbook/xlsx/reader";
+import { parseRef } from "../../src/workbook/xlsx/sheet";
 
 jest.setTimeout(120_000);
 
@@ -357,5 +358,28 @@ describe("whole workbooks: the same grids through the tokenizer and through saxe
     const { fast, saxes } = readBoth(bad, "hong.xlsx");
     expect(fast).toEqual({ error: "Tệp hong.xlsx bị hỏng (thành phần xl/worksheets/sheet1.xml không phải XML hợp lệ); hãy mở bằng Excel và lưu lại." });
     expect(saxes).toEqual(fast);
+  });
+});
+
+describe("parseRef, read a character at a time, agrees with the pattern it replaced", () => {
+  /** The former implementation: a regular expression per cell. */
+  const byPattern = (ref: string): { row: number; col: number } | null => {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
+    if (!m) return null;
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
+    const row = Number(m[2]);
+    if (row < 1 || row > 1_048_576 || col > 16_384) return null;
+    return { row, col };
+  };
+  test("random references and near misses", () => {
+    const chars = fc.constantFrom(..."$AZazBbXFDxfd0123456789 :@[`{é".split(""));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }).map((a) => a.join("")), (ref) => {
+        expect(parseRef(ref)).toEqual(byPattern(ref));
+      }),
+      { numRuns: 20_000, seed: 7 },
+    );
+    for (const ref of ["A1", "$B$2", "XFD1048576", "XFE1", "A1048577", "A0", "A01", "AAAA1", "", "1A", "A$", "$$A1"]) expect(parseRef(ref)).toEqual(byPattern(ref));
   });
 });

@@ -52,7 +52,16 @@ export interface SheetContext {
 
 /** An A1 reference's row and column (1-based); null when it is not one. */
 export function parseRef(ref: string): { row: number; col: number } | null {
-  // ^\$?[A-Za-z]{1,3}\$?\d+$, read a character at a time (this runs for every cell).
+  return readRef(ref) ? { row: refRow, col: refCol } : null;
+}
+
+/** The last reference `readRef` read. */
+let refRow = 0;
+let refCol = 0;
+
+/** `parseRef` without an object (this runs for every cell): true and refRow, refCol set, or false. */
+function readRef(ref: string): boolean {
+  // ^\$?[A-Za-z]{1,3}\$?\d+$, a character at a time.
   const n = ref.length;
   let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
   let col = 0;
@@ -62,17 +71,19 @@ export function parseRef(ref: string): { row: number; col: number } | null {
     if (c < 0x61 || c > 0x7a) break;
     col = col * 26 + c - 0x60;
   }
-  if (i === letters || i - letters > 3) return null;
+  if (i === letters || i - letters > 3) return false;
   if (ref.charCodeAt(i) === 0x24) i++;
   const digits = i;
   let row = 0;
   for (; i < n; i++) {
     const c = ref.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return null;
+    if (c < 0x30 || c > 0x39) return false;
     row = row * 10 + c - 0x30;
   }
-  if (i === digits || row < 1 || row > MAX_ROW || col > MAX_COL) return null;
-  return { row, col };
+  if (i === digits || row < 1 || row > MAX_ROW || col > MAX_COL) return false;
+  refRow = row;
+  refCol = col;
+  return true;
 }
 
 /**
@@ -231,10 +242,9 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
           case "c": {
             if (!inData) break;
             const ref = attr(tag, "r");
-            const at = ref ? parseRef(ref) : null;
-            if (at) {
-              row = at.row;
-              col = at.col;
+            if (ref && readRef(ref)) {
+              row = refRow;
+              col = refCol;
             } else col += 1;
             type = attr(tag, "t") ?? "n";
             style = Number(attr(tag, "s") ?? 0) || 0;

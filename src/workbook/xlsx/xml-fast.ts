@@ -93,7 +93,8 @@ export class FastTag {
     for (let k = 0, i = 0; k < this.n; k++, i += 6) {
       const colon = a[i + 1];
       const ls = colon < 0 ? a[i] : colon + 1;
-      if (a[i + 2] - ls !== local.length || !src.startsWith(local, ls)) continue;
+      const n = local.length;
+      if (a[i + 2] - ls !== n || src.charCodeAt(ls) !== local.charCodeAt(0) || (n > 1 && !src.startsWith(local, ls))) continue;
       if (uris) {
         if (colon < 0 || !uris.has(this.prefixUri(a[i], colon) ?? "")) continue;
       } else if (colon >= 0) continue;
