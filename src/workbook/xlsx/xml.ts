@@ -98,6 +98,12 @@ const GT = 0x3e;
 /** Parts up to this size (inflated) go through the fast tokenizer (`./xml-fast`), whole. */
 const TOKENIZER_MAX_BYTES = 8 * 1024 * 1024;
 let tokenizerOn = true;
+/**
+ * On the tokenizer's path, `filter` is applied only to parts larger than this: on a unit's sheet
+ * (6 kB, a few empty cells) cutting costs more than tokenizing what it cuts (4,800 sheets: 0,19 s
+ * without, 0,31 s with), on a sheet of styled empty cells it saves two thirds (8 MB: 74 → 28 ms).
+ */
+const FILTER_FAST_FROM_BYTES = 256 * 1024;
 /** Parts parsed so far by the fast tokenizer and by saxes (declined ones counted in both). */
 export const parseCounts = { tokenizer: 0, saxes: 0 };
 
@@ -176,7 +182,7 @@ export interface ParseOptions {
    * about a third of saxes's time. The handlers see the same local names, URIs and attributes.
    */
   fast?: boolean;
-  /** Apply `filter` on the fast tokenizer's path too (by default it is applied only for saxes). */
+  /** Apply `filter` on the fast tokenizer's path whatever the part's size (see FILTER_FAST_FROM_BYTES). */
   filterFast?: boolean;
   /** Bytes kept (after `filter`) past which the part is refused as too large; MAX_UNCOMPRESSED_BYTES. */
   keptLimit?: number;
@@ -203,7 +209,7 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
       if (err instanceof PortError) throw err;
       throw badXml(pkg, e);
     }
-    if (filter && options.filterFast) {
+    if (filter && (options.filterFast || e.uncompressedSize > FILTER_FAST_FROM_BYTES)) {
       whole = filter(whole);
       filtered = true;
     }
