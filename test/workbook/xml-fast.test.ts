@@ -353,6 +353,27 @@ describe("whole workbooks: the same grids through the tokenizer and through saxe
     expect(prefixed.sheets[0].values).toEqual([[5]]);
   });
 
+  test("a sheet of styled empty cells over 256 kB (cut before tokenizing) reads as saxes reads it", () => {
+    const rows: string[] = [];
+    for (let r = 1; r <= 3_000; r++) {
+      let row = `<row r="${r}">`;
+      if (r % 997 === 1) row += `<c r="A${r}"><v>${r}</v></c>`;
+      for (const c of "BCDEFGHIJ") row += `<c r="${c}${r}" s="8"/>`;
+      // A cell without r after an empty one: the empty one must stay (the cut keeps positions).
+      if (r === 2000) row += `<c s="1"/><c><v>7</v></c>`;
+      rows.push(`${row}</row>`);
+    }
+    const xml = SHEET(rows.join(""));
+    expect(xml.length).toBeGreaterThan(256 * 1024);
+    const { fast, saxes } = readBoth(book(xml), "rong.xlsx");
+    expect(fast).toEqual(saxes);
+    const grid = (fast as { sheets: { values: unknown[][] }[] }).sheets[0].values;
+    expect(grid[1999].slice(9, 12)).toEqual([null, null, 7]);
+    const before = parseCounts.saxes;
+    readBook(book(xml), "rong.xlsx");
+    expect(parseCounts.saxes).toBe(before);
+  });
+
   test("a malformed sheet is refused with the reader's message, through either path", () => {
     const bad = book(SHEET(`<row r="1"><c r="A1"><v>1</v></c></row`));
     const { fast, saxes } = readBoth(bad, "hong.xlsx");
