@@ -262,6 +262,20 @@ export function useNativeInflate(inflate: RawInflate): void {
   nativeInflate = inflate;
 }
 
+/** A deflated part inflated whole by the native inflater, its declared size as the limit; PortError otherwise. */
+function inflateNative(pkg: ZipPackage, e: ZipEntry, data: Uint8Array): Uint8Array {
+  const declared = e.uncompressedSize;
+  let out: Uint8Array;
+  try {
+    out = nativeInflate!(data, Math.max(1, declared));
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(pkg.fileName, declared);
+    throw partCorrupt(pkg.fileName, e.name);
+  }
+  if (out.length !== declared) throw partCorrupt(pkg.fileName, e.name);
+  return out;
+}
+
 /**
  * Inflate one part piece by piece, handing each piece to `sink` as it comes (a 58 MB sheet never
  * exists whole). Refuses (PortError) a part that produces more than its declared size, or less.
@@ -276,14 +290,7 @@ export function streamPart(pkg: ZipPackage, e: ZipEntry, sink: (chunk: Uint8Arra
   }
   if (e.method !== 8) throw partCorrupt(pkg.fileName, e.name);
   if (nativeInflate && declared <= NATIVE_MAX_BYTES) {
-    let out: Uint8Array;
-    try {
-      out = nativeInflate(data, Math.max(1, declared));
-    } catch (err) {
-      if (err instanceof RangeError || (err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(pkg.fileName, declared);
-      throw partCorrupt(pkg.fileName, e.name);
-    }
-    if (out.length !== declared) throw partCorrupt(pkg.fileName, e.name);
+    const out = inflateNative(pkg, e, data);
     for (let at = 0; at < out.length; at += 1 << 20) sink(out.subarray(at, Math.min(out.length, at + (1 << 20))));
     return;
   }
@@ -316,6 +323,8 @@ export function streamPart(pkg: ZipPackage, e: ZipEntry, sink: (chunk: Uint8Arra
 /** A whole part, inflated (for the small ones: workbook, relationships, styles, strings). */
 export function partBytes(pkg: ZipPackage, e: ZipEntry): Uint8Array {
   if (e.uncompressedSize > MAX_UNCOMPRESSED_BYTES) throw tooLarge(pkg.fileName, MAX_UNCOMPRESSED_BYTES);
+  // Inflated natively, the part is already whole: no second copy (the same checks as streamPart).
+  if (e.method === 8 && nativeInflate && e.uncompressedSize <= NATIVE_MAX_BYTES) return inflateNative(pkg, e, rawEntry(pkg, e));
   const out = new Uint8Array(e.uncompressedSize);
   let at = 0;
   streamPart(pkg, e, (chunk) => {
