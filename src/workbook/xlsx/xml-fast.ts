@@ -391,6 +391,10 @@ function run(input: string, handlers: XmlHandlers): void {
     let selfClosing = false;
     let declares = false;
     let prefixed = false;
+    // A 31-bit summary of the attribute names seen (length, first and last character): two equal
+    // names always collide, so without a collision no name repeats and the pairwise check is skipped.
+    let seen = 0;
+    let collide = false;
     let c = src.charCodeAt(i);
     for (;;) {
       if (c === 0x20 || c === 0x0a || c === 0x09) {
@@ -434,6 +438,9 @@ function run(input: string, handlers: XmlHandlers): void {
           n++;
           if (src.charCodeAt(as) === 0x78 && src.startsWith("xmlns", as) && (ae === as + 5 || acolon === as + 5)) declares = true;
           else if (acolon >= 0) prefixed = true;
+          const bit = 1 << ((ae - as + src.charCodeAt(as) * 3 + src.charCodeAt(ae - 1) * 7) % 31);
+          if (seen & bit) collide = true;
+          seen |= bit;
           i = ve + 1;
           c = src.charCodeAt(i);
           if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== GT && c !== SLASH) throw DECLINE;
@@ -473,7 +480,7 @@ function run(input: string, handlers: XmlHandlers): void {
       local = nameOf(src, elColon + 1, nEnd);
       tag.name = nameOf(src, nameStart, nEnd);
     }
-    if (n > 1 || prefixed) checkAttributes(tag, n);
+    if (collide || prefixed) checkAttributes(tag, n);
     tag.local = local;
     tag.uri = uri;
     sawRoot = true;
