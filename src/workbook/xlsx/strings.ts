@@ -13,6 +13,13 @@ export interface SharedStrings {
   font: (string | null)[];
 }
 
+/**
+ * The texts of the shared strings part read last. Units fill in one template, so item i is most
+ * often the text item i was in the previous file: comparing with it (equal strings are equal) is
+ * much cheaper than interning (`keepText` hashes every text), and shares the kept copy.
+ */
+let previous: string[] = [];
+
 export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): SharedStrings {
   const out: SharedStrings = { text: [], font: [] };
   if (!e) return out;
@@ -75,11 +82,15 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
           if (runFont && (!best || runText.length > best.length)) best = { font: runFont, length: runText.length };
           break;
         case "si":
-          out.text.push(keepText(text));
+          {
+            const before = previous[out.text.length];
+            out.text.push(before !== undefined && before === text ? before : keepText(text));
+          }
           out.font.push(best ? keepText((best as { font: string }).font) : null);
           break;
       }
     },
   }, { fast: true });
+  previous = out.text;
   return out;
 }
