@@ -300,14 +300,19 @@ describe("mutations: declined, or read exactly as saxes reads them", () => {
 });
 
 /** A workbook package written by hand around one worksheet's XML. */
-function book(sheetXml: string): Uint8Array {
+function book(sheetXml: string, sst?: string[]): Uint8Array {
+  const strings: Record<string, Uint8Array> = sst
+    ? { "xl/sharedStrings.xml": strToU8(`<sst xmlns="${SML}">${sst.map((t) => `<si><t>${t}</t></si>`).join("")}</sst>`) }
+    : {};
+  const sstRel = sst ? `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : "";
   return zipSync({
+    ...strings,
     "[Content_Types].xml": strToU8(
       `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
     ),
     "_rels/.rels": strToU8(`<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
     "xl/workbook.xml": strToU8(`<workbook xmlns="${SML}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>${sstRel}</Relationships>`),
     "xl/worksheets/sheet1.xml": strToU8(sheetXml),
   });
 }
@@ -372,6 +377,13 @@ describe("whole workbooks: the same grids through the tokenizer and through saxe
     const before = parseCounts.saxes;
     readBook(book(xml), "rong.xlsx");
     expect(parseCounts.saxes).toBe(before);
+  });
+
+  test("shared strings: an item is the previous file's same item only when equal", () => {
+    const sheet = SHEET(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`);
+    expect(readBook(book(sheet, ["Mẫu", "Tân Đức", "x"]), "a.xlsx").sheets[0].values).toEqual([["Mẫu", "Tân Đức", "x"]]);
+    expect(readBook(book(sheet, ["Mẫu", "Hà Châu", "y"]), "b.xlsx").sheets[0].values).toEqual([["Mẫu", "Hà Châu", "y"]]);
+    expect(readBook(book(sheet, ["Mẫu", "Hà Châu"]), "c.xlsx").sheets[0].values).toEqual([["Mẫu", "Hà Châu"]]);
   });
 
   test("a malformed sheet is refused with the reader's message, through either path", () => {
