@@ -96,7 +96,19 @@ function extensionOf(fileName: string): string {
 
 /** The key a part is found by: lower case, "/" separators, no leading "/". */
 export function partKey(name: string): string {
-  return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
+  const plain = name.indexOf("\\") < 0 && name.charCodeAt(0) !== 0x2f;
+  return (plain ? name : name.replace(/\\/g, "/").replace(/^\/+/, "")).toLowerCase();
+}
+
+/** An entry's name: ASCII (every name in a workbook Excel writes) read directly, anything else as UTF-8. */
+function entryName(bytes: Uint8Array, from: number, to: number, utf8: TextDecoder): string {
+  let s = "";
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    if (b >= 0x80) return utf8.decode(bytes.subarray(from, to));
+    s += String.fromCharCode(b);
+  }
+  return s;
 }
 
 const corruptZip = (fileName: string) =>
@@ -147,7 +159,7 @@ export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEn
     const commentLen = u16(view, p + 32);
     let localOffset = u32(view, p + 42);
     if (p + 46 + nameLen + extraLen + commentLen > len) throw corruptZip(fileName);
-    const name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    const name = entryName(bytes, p + 46, p + 46 + nameLen, utf8);
     // ZIP64 extended information (header id 1): only the fields that overflowed, in this order.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
