@@ -101,7 +101,7 @@ export function partKey(name: string): string {
 }
 
 /** An entry's name: ASCII (every name in a workbook Excel writes) read directly, anything else as UTF-8. */
-function entryName(bytes: Uint8Array, from: number, to: number, utf8: TextDecoder): string {
+function entryName(bytes: Uint8Array, from: number, to: number, utf8: { decode(b: Uint8Array): string }): string {
   let s = "";
   for (let i = from; i < to; i++) {
     const b = bytes[i];
