@@ -247,6 +247,17 @@ describe("the tokenizer reads as saxes reads", () => {
   });
 });
 
+test("linear time on text full of ']' and '&' with a \"]]>\" far away (4 MB: well under a second, not minutes)", () => {
+  const cells: string[] = [];
+  for (let i = 0; i < 100_000; i++) cells.push(`<c><is><t>[${i}] a &amp; b</t></is></c>`);
+  const xml = `<a>${cells.join("")}</a><!-- ]]> -->`;
+  const t0 = Date.now();
+  let texts = 0;
+  expect(tokenize(xml, { text: () => void texts++ })).toBe(true);
+  expect(texts).toBe(100_000);
+  expect(Date.now() - t0).toBeLessThan(5000);
+});
+
 describe("mutations: declined, or read exactly as saxes reads them", () => {
   const INSERTS = ["<", ">", "&", '"', "'", "&foo;", "&#65;", "&#x0;", "</c>", "<c>", "<c/>", "]]>", "--", "\u0001", "x:", " ", "=", "\t", "\r", "<!DOCTYPE a>", "<?xml version=\"1.0\"?>", "<![CDATA[", "<!--", "xmlns=\"urn:z\" ", " xmlns:x=\"urn:x\"", "\uFFFE", "ô"];
   const bases = Object.values(VARIANTS);

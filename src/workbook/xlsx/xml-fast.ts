@@ -130,14 +130,15 @@ function run(input: string, handlers: XmlHandlers): void {
     // Up to the next '<': white space outside the root, character data inside it.
     let lt = pos;
     let amp = false;
-    let bracket = false;
     for (; lt < len; lt++) {
       const c = src.charCodeAt(lt);
       if (c <= 0x5d) {
         if (c === LT) break;
         if (c === AMP) amp = true;
-        else if (c === 0x5d) bracket = true;
-        else if (c < 0x20 && badChar(c)) throw DECLINE;
+        else if (c === 0x5d) {
+          // "]]>" may not appear in character data (2.4).
+          if (src.charCodeAt(lt + 1) === 0x5d && src.charCodeAt(lt + 2) === GT) throw DECLINE;
+        } else if (c < 0x20 && badChar(c)) throw DECLINE;
       } else if (c >= 0xfffe) throw DECLINE;
     }
     if (lt === len) {
@@ -148,11 +149,7 @@ function run(input: string, handlers: XmlHandlers): void {
     if (lt > pos) {
       if (depth === 0) spaceOnly(src, pos, lt);
       else {
-        // Character data: no "]]>" in it; references decoded.
-        if (bracket) {
-          const at = src.indexOf("]]>", pos);
-          if (at >= 0 && at + 3 <= lt) throw DECLINE;
-        }
+        // Character data, references decoded.
         if (amp) {
           const t = decodeText(src, pos, lt);
           if (text) text(t);
