@@ -258,6 +258,17 @@ test("linear time on text full of ']' and '&' with a \"]]>\" far away (4 MB: wel
   expect(Date.now() - t0).toBeLessThan(5000);
 });
 
+test("a tag with many attributes: checked in linear time, a repeated one still refused", () => {
+  const attrs = Array.from({ length: 20_000 }, (_, i) => `a${i}="${i}"`);
+  const ok = `<r xmlns:p="urn:p" ${attrs.join(" ")} p:x="1"/>`;
+  const t0 = Date.now();
+  expect(agrees(ok)).toBe(true);
+  expect(Date.now() - t0).toBeLessThan(5000);
+  expect(viaTokenizer(`<r ${attrs.join(" ")} a7="x"/>`)).toBeNull();
+  expect(viaTokenizer(`<r xmlns:p="urn:p" xmlns:q="urn:p" ${attrs.join(" ")} p:x="1" q:x="2"/>`)).toBeNull();
+  expect(agrees(`<r ${attrs.slice(0, 17).join(" ")}/>`)).toBe(true);
+});
+
 describe("mutations: declined, or read exactly as saxes reads them", () => {
   const INSERTS = ["<", ">", "&", '"', "'", "&foo;", "&#65;", "&#x0;", "</c>", "<c>", "<c/>", "]]>", "--", "\u0001", "x:", " ", "=", "\t", "\r", "<!DOCTYPE a>", "<?xml version=\"1.0\"?>", "<![CDATA[", "<!--", "xmlns=\"urn:z\" ", " xmlns:x=\"urn:x\"", "\uFFFE", "ô"];
   const bases = Object.values(VARIANTS);

@@ -97,9 +97,23 @@ export function declare(src: string, a: number[], n: number, ns: string[], defau
 /** Every prefixed attribute's prefix is bound, and no attribute appears twice; declines otherwise. */
 export function checkAttributes(tag: FastTag, n: number): void {
   const { a, src } = tag;
+  // Many attributes: names in a set (linear), with the same verdicts as the pairwise check below.
+  const names = n > 16 ? new Set<string>() : null;
+  const locals = n > 16 ? new Set<string>() : null;
   for (let k = 0; k < n * 6; k += 6) {
     const colon = a[k + 1];
     if (colon >= 0 && !(colon === a[k] + 5 && src.startsWith("xmlns", a[k])) && tag.prefixUri(a[k], colon) === undefined) throw DECLINE;
+    if (names && locals) {
+      const name = src.slice(a[k], a[k + 2]);
+      if (names.has(name)) throw DECLINE;
+      names.add(name);
+      if (colon >= 0) {
+        const local = src.slice(colon + 1, a[k + 2]);
+        if (locals.has(local)) throw DECLINE;
+        locals.add(local);
+      }
+      continue;
+    }
     for (let j = k + 6; j < n * 6; j += 6) {
       if (sameName(src, a, k, j)) throw DECLINE;
     }
