@@ -213,6 +213,7 @@ export function parsePart(pkg: ZipPackage, e: ZipEntry, handlers: XmlHandlers, o
       whole = filter(whole);
       filtered = true;
     }
+    if (whole.length > keptLimit) throw tooLarge(pkg.fileName, keptLimit);
     let done = false;
     try {
       done = tokenize(utf8.decode(whole), handlers);
