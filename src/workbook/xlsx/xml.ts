@@ -1,5 +1,7 @@
 /**
- * XML of an .xlsx package through saxes, namespace-aware: an element is known by its namespace
+ * XML of an .xlsx package, namespace-aware, through PDV's own tokenizer (`./xml-fast`, parts up
+ * to 8 MB whose handlers can be reset) or saxes (the reference: larger parts, streamed, and every
+ * part the tokenizer declines): an element is known by its namespace
  * and local name, whatever prefix the writer chose (`<c>`, `<x:c>`), and SpreadsheetML's
  * Transitional and Strict namespaces (ECMA-376 Part 1 and ISO/IEC 29500 Strict) are the same to it.
  */
@@ -189,8 +191,11 @@ export interface ParseOptions {
 }
 
 /**
- * Parse one part as a stream: inflated piece by piece, optionally passed through `options.filter`,
- * decoded and fed to saxes. Throws PortError("corrupt") on malformed XML, PortError("too-large")
+ * Parse one part. Up to 8 MB, with handlers that have `reset`: inflated whole, decoded and
+ * tokenized (`./xml-fast`; `options.filter` applied over 256 kB); should the tokenizer decline,
+ * the handlers are reset and saxes reads the part. Otherwise as a stream: inflated piece by
+ * piece, optionally passed through `options.filter`, decoded and fed to saxes (CDATA reported as
+ * text). Throws PortError("corrupt") on malformed XML (saxes's verdict), PortError("too-large")
  * when what is kept (after the filter) passes `keptLimit` bytes or a filtered part holds a
  * run of MAX_RUN_BYTES without a '>'.
  */
