@@ -177,6 +177,7 @@ const VARIANTS: Record<string, string> = {
   noDecl: `<a>t</a>`,
   strict: SHEET(`<row r="1"><c r="A1"><v>1</v></c></row>`, `xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"`),
   rels: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet%201.xml"/><Relationship Id="rId2" Type="x" Target="http://a/?b=1&amp;c=2" TargetMode="External"/></Relationships>`,
+  sharedLocal: `<a xmlns:p="urn:1" xmlns:q="urn:2" p:x="1" q:x="2" x="3"/>`,
   gt: SHEET(`<row r="1"><c r="A1" t="inlineStr"><is><t>a > b ] ]] &gt;</t></is></c></row>`),
 };
 
@@ -187,7 +188,6 @@ const DECLINED: Record<string, string> = {
   utf16Decl: `<?xml version="1.0" encoding="UTF-16"?><a/>`,
   nonAsciiName: `<ô>1</ô>`,
   emptyDefault: `<a xmlns="${SML}"><b xmlns=""/></a>`,
-  sharedLocal: `<a xmlns:p="urn:1" xmlns:q="urn:2" p:x="1" q:x="2"/>`,
 };
 
 /** Malformed documents: saxes refuses them, so the tokenizer must not accept them. */
@@ -214,6 +214,7 @@ const MALFORMED: Record<string, string> = {
   declLate: ` <?xml version="1.0"?><a/>`,
   xmlnsPrefix: `<xmlns:a/>`,
   badXmlBinding: `<a xmlns:xml="urn:x"/>`,
+  sameExpandedName: `<a xmlns:p="urn:1" xmlns:q="urn:1" p:x="1" q:x="2"/>`,
   colonLast: `<a: b="1"/>`,
   twoColons: `<a:b:c xmlns:a="urn:a"/>`,
 };
@@ -267,6 +268,58 @@ test("a tag with many attributes: checked in linear time, a repeated one still r
   expect(viaTokenizer(`<r ${attrs.join(" ")} a7="x"/>`)).toBeNull();
   expect(viaTokenizer(`<r xmlns:p="urn:p" xmlns:q="urn:p" ${attrs.join(" ")} p:x="1" q:x="2"/>`)).toBeNull();
   expect(agrees(`<r ${attrs.slice(0, 17).join(" ")}/>`)).toBe(true);
+});
+
+describe("random documents: namespaces declared and used anywhere, any text and attribute value", () => {
+  const PREFIXES = ["", "", "", "x", "r", "mc"];
+  const URIS = [SML, REL, "urn:a", "http://purl.oclc.org/ooxml/spreadsheetml/main"];
+  const LOCALS = ["c", "v", "row", "t", "si", "is", "r", "a-b", "_x.1"];
+  const LEGAL = ["a", " ", "\t", "\n", "\r\n", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;", "&#x1EA0;", "Đức", ">", "]", "😀"];
+  const ILLEGAL = ["'", '"', "]]>", "&", "<", "&bad;", "\u0001", "&#0;"];
+  const piece = fc.oneof({ arbitrary: fc.constantFrom(...LEGAL), weight: 30 }, { arbitrary: fc.constantFrom(...ILLEGAL), weight: 1 });
+  const text = fc.array(piece, { maxLength: 6 }).map((a) => a.join(""));
+  interface El {
+    prefix: string;
+    local: string;
+    decl: [string, number][];
+    attrs: [string, string, string][];
+    kids: (El | string)[];
+    cdata: boolean;
+  }
+  const el: fc.Memo<El> = fc.memo((d) =>
+    fc.record({
+      prefix: fc.constantFrom(...PREFIXES),
+      local: fc.constantFrom(...LOCALS),
+      decl: fc.array(fc.tuple(fc.constantFrom(...PREFIXES), fc.nat(URIS.length - 1)), { maxLength: 2 }),
+      attrs: fc.array(fc.tuple(fc.constantFrom(...PREFIXES), fc.constantFrom("r", "s", "t", "id"), text), { maxLength: 3 }),
+      kids: d > 1 ? fc.array(fc.oneof(el(d - 1), text), { maxLength: 3 }) : fc.array(text, { maxLength: 2 }),
+      cdata: fc.boolean(),
+    }),
+  );
+  const write = (e: El, quote: string, bindAll = false): string => {
+    const q = (p: string, l: string) => (p ? `${p}:${l}` : l);
+    const all = bindAll ? ` xmlns:x="${SML}" xmlns:r="${REL}" xmlns:mc="urn:mc"`.replace(/"/g, quote) : "";
+    const decls = all + e.decl.map(([p, u]) => ` ${p ? `xmlns:${p}` : "xmlns"}=${quote}${URIS[u]}${quote}`).join("");
+    const attrs = e.attrs.map(([p, l, v]) => ` ${q(p, l)} = ${quote}${v}${quote}`).join("");
+    const body = e.kids.map((k) => (typeof k === "string" ? (e.cdata ? `<![CDATA[${k}]]>` : k) : write(k, quote))).join("");
+    const name = q(e.prefix, e.local);
+    return body ? `<${name}${decls}${attrs}>${body}</${name} >` : `<${name}${decls}${attrs}/>`;
+  };
+
+  test("whenever the tokenizer reads one, saxes reads it the same; most well-formed ones are read", () => {
+    let accepted = 0;
+    let legal = 0;
+    fc.assert(
+      fc.property(el(4), fc.constantFrom('"', "'"), fc.boolean(), fc.boolean(), (root, quote, decl, bindAll) => {
+        const xml = `${decl ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ""}${write(root, quote, bindAll)}\n`;
+        if (viaSaxes(xml) !== null) legal++;
+        if (agrees(xml)) accepted++;
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    expect(legal).toBeGreaterThan(600);
+    expect(accepted).toBe(legal);
+  });
 });
 
 describe("mutations: declined, or read exactly as saxes reads them", () => {

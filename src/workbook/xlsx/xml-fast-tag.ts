@@ -108,24 +108,23 @@ export function checkAttributes(tag: FastTag, n: number): void {
       if (names.has(name)) throw DECLINE;
       names.add(name);
       if (colon >= 0) {
-        const local = src.slice(colon + 1, a[k + 2]);
-        if (locals.has(local)) throw DECLINE;
-        locals.add(local);
+        const expanded = `{${attrUri(tag, src, a, k)}}${src.slice(colon + 1, a[k + 2])}`;
+        if (locals.has(expanded)) throw DECLINE;
+        locals.add(expanded);
       }
       continue;
     }
     for (let j = k + 6; j < n * 6; j += 6) {
-      if (sameName(src, a, k, j)) throw DECLINE;
+      if (sameName(tag, src, a, k, j)) throw DECLINE;
     }
   }
 }
 
 /**
  * Attributes k and j name the same attribute: the same qualified name, or two prefixes bound to
- * the same namespace with the same local name (Namespaces in XML 1.0, 6.3). Only the first is
- * checked exactly; the second makes the tokenizer decline (saxes decides).
+ * the same namespace with the same local name (Namespaces in XML 1.0, 6.3).
  */
-function sameName(src: string, a: number[], k: number, j: number): boolean {
+function sameName(tag: FastTag, src: string, a: number[], k: number, j: number): boolean {
   const sk = a[k];
   const sj = a[j];
   const lk = a[k + 2] - sk;
@@ -134,9 +133,15 @@ function sameName(src: string, a: number[], k: number, j: number): boolean {
   const cj = a[j + 1];
   if (ck >= 0 && cj >= 0) {
     const l = a[k + 2] - ck - 1;
-    if (a[j + 2] - cj - 1 === l && sameChars(src, ck + 1, cj + 1, l)) throw DECLINE;
+    if (a[j + 2] - cj - 1 === l && sameChars(src, ck + 1, cj + 1, l)) return attrUri(tag, src, a, k) === attrUri(tag, src, a, j);
   }
   return false;
+}
+
+/** The namespace of the prefixed attribute k (bound: checked before). */
+function attrUri(tag: FastTag, src: string, a: number[], k: number): string | undefined {
+  const colon = a[k + 1];
+  return colon === a[k] + 5 && src.startsWith("xmlns", a[k]) ? XMLNS_NS : tag.prefixUri(a[k], colon);
 }
 
 function sameChars(src: string, x: number, y: number, n: number): boolean {
