@@ -16,6 +16,7 @@ import { PortError } from "../port";
 import { localHeaderLength, readCentralDirectory, u32 } from "./zip";
 import type { ZipEntry } from "./zip";
 import { crc32, endOfCentralDirectory } from "./zipwrite";
+import { ChunkWriter } from "./chunk-writer";
 /** A plain-text note of a rendered plan cell (1-based row and column). */
 export interface PendingNote {
   row: number;
@@ -35,22 +36,104 @@ export function xmlEncode(text: string): string {
   return text.replace(XML_SPECIAL, (ch) => XML_ESCAPES[ch] ?? "");
 }
 
+const COMMENT_OPEN = new TextEncoder().encode(`<comment ref="`);
+const COMMENT_TEXT = new TextEncoder().encode(`" authorId="0"><text><r><t>`);
+const COMMENT_TEXT_PRESERVE = new TextEncoder().encode(`" authorId="0"><text><r><t xml:space="preserve">`);
+const COMMENT_CLOSE = new TextEncoder().encode(`</t></r></text></comment>`);
+
 /** One note in the comments part, as ExcelJS's CommentXform renders a plain-text note. */
 export function commentXml(n: PendingNote): string {
   const space = /^\s|\n|\s$/.test(n.text) ? ' xml:space="preserve"' : "";
   return `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><t${space}>${xmlEncode(n.text)}</t></r></text></comment>`;
 }
 
-/** One note's shape in the VML drawing, as ExcelJS's VmlShapeXform renders a note with default settings. */
-export function vmlShapeXml(n: PendingNote, index: number): string {
-  const top = Math.max(n.row - 2, 0);
-  return (
-    `<v:shape id="_x0000_s${1025 + index}" type="#_x0000_t202" style="position:absolute; margin-left:105.3pt;margin-top:10.5pt;width:97.8pt;height:59.1pt;z-index:1;visibility:hidden" fillcolor="infoBackground [80]" strokecolor="none [81]" o:insetmode="auto">` +
+/**
+ * A note's shape in the VML drawing, as ExcelJS's VmlShapeXform renders a note with default
+ * settings: these texts around the seven numbers of `vmlNumbers`.
+ */
+const VML_SHAPE_TEXT = [
+  `<v:shape id="_x0000_s`,
+  `" type="#_x0000_t202" style="position:absolute; margin-left:105.3pt;margin-top:10.5pt;width:97.8pt;height:59.1pt;z-index:1;visibility:hidden" fillcolor="infoBackground [80]" strokecolor="none [81]" o:insetmode="auto">` +
     `<v:fill color2="infoBackground [80]"/><v:shadow color="none [81]" obscured="t"/><v:path o:connecttype="none"/>` +
     `<v:textbox style="mso-direction-alt:auto" inset="1.3mm,1.3mm,2.5mm,2.5mm"><div style="text-align:left"/></v:textbox>` +
-    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${n.col}, 6, ${top}, 14, ${n.col + 2}, 2, ${top + 4}, 16</x:Anchor>` +
-    `<x:Locked>True</x:Locked><x:AutoFill>False</x:AutoFill><x:LockText>True</x:LockText><x:Row>${n.row - 1}</x:Row><x:Column>${n.col - 1}</x:Column></x:ClientData></v:shape>`
-  );
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>`,
+  `, 6, `,
+  `, 14, `,
+  `, 2, `,
+  `, 16</x:Anchor><x:Locked>True</x:Locked><x:AutoFill>False</x:AutoFill><x:LockText>True</x:LockText><x:Row>`,
+  `</x:Row><x:Column>`,
+  `</x:Column></x:ClientData></v:shape>`,
+];
+
+/** The numbers of a note's VML shape: its id, its anchor (from column, row; to column, row) and its cell (0-based). */
+function vmlNumbers(n: PendingNote, index: number): number[] {
+  const top = Math.max(n.row - 2, 0);
+  return [1025 + index, n.col, top, n.col + 2, top + 4, n.row - 1, n.col - 1];
+}
+
+/** One note's shape in the VML drawing, as ExcelJS's VmlShapeXform renders a note with default settings. */
+export function vmlShapeXml(n: PendingNote, index: number): string {
+  const v = vmlNumbers(n, index);
+  let out = VML_SHAPE_TEXT[0];
+  for (let i = 0; i < v.length; i++) out += v[i] + VML_SHAPE_TEXT[i + 1];
+  return out;
+}
+
+/** The comments part around its notes (ExcelJS's head and tail, one author). */
+const COMMENTS_HEAD =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+  `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>Author</author></authors><commentList>`;
+const COMMENTS_TAIL = `</commentList></comments>`;
+/** The VML drawing around its note shapes (ExcelJS's head: shape layout and the note shape type). */
+const VML_HEAD =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+  `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+  `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>` +
+  `<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>` +
+  `<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>`;
+const VML_TAIL = `</xml>`;
+
+/**
+ * A sheet's two note parts written from scratch (the writer without ExcelJS, `./plan-package`),
+ * each as a generator of its UTF-8 bytes in chunks of about 1 MB: the comments part and the VML
+ * drawing, the same bytes ExcelJS writes for the same notes (commentXml, vmlShapeXml; compared in
+ * test/workbook/plan-writer.test.ts). Written straight into byte chunks: a summary has tens of
+ * thousands of notes, 50 MB of text.
+ */
+export function notePartPieces(notes: PendingNote[]): { comments: () => Iterable<Uint8Array>; vml: () => Iterable<Uint8Array> } {
+  return { comments: () => commentChunks(notes), vml: () => vmlChunks(notes) };
+}
+
+function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
+  const out = new ChunkWriter();
+  out.text(COMMENTS_HEAD);
+  for (const n of notes) {
+    out.bytes(COMMENT_OPEN);
+    out.ascii(a1(n.row, n.col));
+    out.bytes(/^\s|\n|\s$/.test(n.text) ? COMMENT_TEXT_PRESERVE : COMMENT_TEXT);
+    out.text(xmlEncode(n.text));
+    out.bytes(COMMENT_CLOSE);
+    if (out.full) yield* out.take();
+  }
+  out.text(COMMENTS_TAIL);
+  yield* out.take(true);
+}
+
+function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
+  const out = new ChunkWriter();
+  const text = VML_SHAPE_TEXT.map((t) => out.encode(t));
+  out.text(VML_HEAD);
+  for (let i = 0; i < notes.length; i++) {
+    const v = vmlNumbers(notes[i], i);
+    out.bytes(text[0]);
+    for (let k = 0; k < v.length; k++) {
+      out.int(v[k]);
+      out.bytes(text[k + 1]);
+    }
+    if (out.full) yield* out.take();
+  }
+  out.text(VML_TAIL);
+  yield* out.take(true);
 }
 
 /**
@@ -87,16 +170,16 @@ export interface PackedData {
 /**
  * Deflate a part given in pieces without ever holding it whole: each piece is compressed on its
  * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), the
- * last one finishing the stream.
+ * last one finishing the stream. `level`: zlib's (1 fastest … 9 smallest; default 6).
  */
-export function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData {
+export function deflatePieces(pieces: Iterable<string | Uint8Array>, level: number = zlib.constants.Z_DEFAULT_COMPRESSION): PackedData {
   const chunks: Uint8Array[] = [];
   let compressedSize = 0;
   let uncompressedSize = 0;
   let crc = 0;
   let pending: Uint8Array | null = null;
   const push = (bytes: Uint8Array, last: boolean) => {
-    const out = zlib.deflateRawSync(bytes, last ? {} : { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    const out = zlib.deflateRawSync(bytes, last ? { level } : { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
     chunks.push(out);
     compressedSize += out.length;
   };
@@ -117,7 +200,7 @@ export function deflatePieces(pieces: Iterable<string | Uint8Array>): PackedData
  * the entries named in `replace` given new content. Headers are JSZip's, with only the method,
  * CRC and sizes changed. Entries keep their order.
  */
-function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string>>): Buffer {
+function repackZip(stored: Uint8Array, replace: Map<string, () => Iterable<string | Uint8Array>>): Buffer {
   const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
   const entries = readCentralDirectory(stored, "");
   const out: Uint8Array[] = [];
@@ -172,7 +255,7 @@ function storedEntryText(stored: Uint8Array, entries: ZipEntry[], name: string):
 
 
 /** The note parts of a rendered workbook, each as a generator of its text in pieces, by part name. */
-export type NoteParts = Map<string, () => Iterable<string>>;
+export type NoteParts = Map<string, () => Iterable<string | Uint8Array>>;
 
 /**
  * The full note parts (comments and VML drawing) of `sheets` in the workbook ExcelJS wrote with

@@ -8,8 +8,8 @@ import type { SheetPlan } from "../../core/types";
 import { PortError } from "../port";
 import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../port";
 import { listBookSheets, readBook, STATE_SHEET } from "./reader";
-import { createXlsxPort } from "./port";
 import { spliceSheets } from "./splice";
+import { planPackage } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
 export class PackagePort implements WorkbookPort {
@@ -48,9 +48,12 @@ export class PackagePort implements WorkbookPort {
     throw new PortError("Không chọn được ô trong một tệp chưa mở bằng Excel.", "unsupported");
   }
 
-  /** The original package with the recorded sheets (and the add-in state) added or replaced. */
+  /**
+   * The original package with the recorded sheets (and the add-in state) added or replaced,
+   * written from the plans without ExcelJS (`./plan-package`, `./sheet-writer`), every other part
+   * kept byte for byte (`./splice`). Throws PortError ("sheet-name", "plan", "write").
+   */
   async toBuffer(): Promise<Buffer> {
-    const rendered = createXlsxPort();
     const names = this.plans.map((p) => p.name);
     let state: Record<string, string> | undefined;
     if (this.plans.some((p) => p.state)) {
@@ -60,12 +63,8 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    for (let i = 0; i < this.plans.length; i++) {
-      await rendered.writeSheet({ ...this.plans[i], state: i === this.plans.length - 1 ? state : undefined });
-    }
-    // Rendered without compression: its parts are read back at once, deflated only in the splice.
-    const { bytes, notes } = await rendered.renderForSplice();
-    return spliceSheets(this.bytes, this.fileName, bytes, names, new Set([STATE_SHEET]), notes);
+    const planned = planPackage(this.plans, state);
+    return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 
   async save(filePath: string): Promise<void> {

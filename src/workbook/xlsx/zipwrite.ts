@@ -8,10 +8,11 @@ import { PortError } from "../port";
 import { rawEntry } from "./zip";
 import type { ZipEntry, ZipPackage } from "./zip";
 
-/** A part to write: copied from the source zip, new (deflated here), or new and already deflated. */
+/** A part to write: copied from the source zip, new (deflated here, or `stored` as it is), or new and already deflated. */
 export type OutPart =
   | { name: string; copy: ZipEntry }
   | { name: string; data: Uint8Array }
+  | { name: string; stored: Uint8Array }
   | { name: string; deflated: { chunks: Uint8Array[]; compressedSize: number; uncompressedSize: number; crc: number } };
 
 let crcTable: Int32Array | null = null;
@@ -52,11 +53,14 @@ function dosTime(d: Date): { date: number; time: number } {
   };
 }
 
-/** Write `parts` in order as one zip (copied parts keep their bytes, method, CRC, sizes and times). */
-export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date()): Buffer {
+/**
+ * Write `parts` in order as one zip (copied parts keep their bytes, method, CRC, sizes and times;
+ * `source` is the zip they are copied from, null when none is).
+ */
+export function writeZip(source: ZipPackage | null, parts: OutPart[], now = new Date()): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
-  const srcView = new DataView(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
+  const fileName = source?.fileName ?? "sổ tính.xlsx";
   const stamp = dosTime(now);
   let offset = 0;
   for (const p of parts) {
@@ -68,9 +72,11 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
     let time = stamp.time;
     let date = stamp.date;
     if ("copy" in p) {
+      if (!source) throw new PortError(`Không ghi được ${fileName}: thiếu tệp nguồn của ${p.name}.`, "write");
+      const srcView = new DataView(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
       const e = p.copy;
       if (e.compressedSize >= 0xffffffff || e.uncompressedSize >= 0xffffffff) {
-        throw new PortError(`Tệp ${source.fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
+        throw new PortError(`Tệp ${fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
       }
       data = [rawEntry(source, e)];
       method = e.method;
@@ -83,6 +89,11 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       size = p.deflated.uncompressedSize;
       data = p.deflated.chunks;
       method = 8;
+    } else if ("stored" in p) {
+      crc = crc32(p.stored);
+      size = p.stored.length;
+      data = [p.stored];
+      method = 0;
     } else {
       crc = crc32(p.data);
       size = p.data.length;
@@ -90,7 +101,7 @@ export function writeZip(source: ZipPackage, parts: OutPart[], now = new Date())
       method = 8;
     }
     const dataLength = data.reduce((n, d) => n + d.length, 0);
-    if (dataLength >= 0xffffffff || size >= 0xffffffff) throw new PortError(`Tệp ${source.fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
+    if (dataLength >= 0xffffffff || size >= 0xffffffff) throw new PortError(`Tệp ${fileName} quá lớn để ghi bản sao (ZIP64).`, "write");
     // Local header (30 bytes) and central header (46 bytes) share their fields from "version
     // needed" on, 2 bytes further in the central one (which has "version made by" first).
     const fields: [number, number, number][] = [

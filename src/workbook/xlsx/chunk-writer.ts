@@ -1,0 +1,81 @@
+/**
+ * Text written straight into UTF-8 byte chunks of about 1 MB (the large generated parts: notes,
+ * worksheets): constant pieces encoded once and copied, numbers written digit by digit, so that no
+ * long string is built and encoded again. Node only (Buffer).
+ */
+
+/** Size at which a chunk is handed out (`full`). */
+const CHUNK = 1 << 20;
+
+export class ChunkWriter {
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK * 2);
+  private pos = 0;
+  private readonly done: Uint8Array[] = [];
+  private readonly encoder = new TextEncoder();
+
+  /** Text encoded once, to write with `bytes`. */
+  encode(text: string): Uint8Array {
+    return this.encoder.encode(text);
+  }
+
+  /** Make room for `n` more bytes, handing the current chunk out when it would overflow. */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  private flush(): void {
+    if (this.pos === 0) return;
+    this.done.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(Math.max(CHUNK * 2, this.buf.length));
+    this.pos = 0;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Text of ASCII characters only (cell references, numbers as text). */
+  ascii(text: string): void {
+    this.room(text.length);
+    this.pos += this.buf.write(text, this.pos, "latin1");
+  }
+
+  /** Any text, as UTF-8. */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.pos += this.buf.write(text, this.pos, "utf8");
+  }
+
+  /** A non-negative integer in decimal. */
+  int(n: number): void {
+    if (n < 0 || !Number.isSafeInteger(n)) {
+      this.ascii(String(n));
+      return;
+    }
+    this.room(16);
+    const b = this.buf;
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    let at = this.pos + digits;
+    this.pos = at;
+    do {
+      b[--at] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /** The current chunk has reached its size: `take` it. */
+  get full(): boolean {
+    return this.pos >= CHUNK;
+  }
+
+  /** The chunks written so far (and the current one when `last`), handed over. */
+  take(last = false): Uint8Array[] {
+    if (last || this.pos >= CHUNK) this.flush();
+    return this.done.splice(0);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * SheetPlans as a small package for the splice (`./splice`), without ExcelJS (issue 11): the
+ * shape `spliceSheets` reads from ExcelJS's output (workbook, its relationships, styles, content
+ * types, each sheet with its own parts), stored without compression, in which only the small
+ * parts hold their text. The large ones are given as generators the splice deflates piece by
+ * piece: each worksheet (written once the splice knows where its formats land in the package's
+ * styles, `./sheet-writer`) and each sheet's notes (comments and VML drawing, `./notes`). A
+ * planned chart comes as its drawing and chart parts (`./chart-xml`). Node only (the zip writer).
+ */
+import type { SheetPlan } from "../../core/types";
+import { sheetNameProblem } from "../../core/a1";
+import { PortError } from "../port";
+import { STATE_SHEET } from "./reader";
+import { CHART_CT, DRAWING_CT, DRAWING_REL, chartPartXml, drawingPartXml, drawingRelsXml } from "./chart-xml";
+import { notePartPieces } from "./notes";
+import type { NoteParts } from "./notes";
+import { StyleTable, layOutSheet, printNamesXml, worksheetPieces } from "./sheet-writer";
+import { writeZip } from "./zipwrite";
+import type { OutPart } from "./zipwrite";
+import { esc } from "./package-edit";
+
+const SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
+const CT = "application/vnd.openxmlformats-officedocument";
+
+/** The worksheets of a planned package: part name → the part's text given the first format's index in the final styles. */
+export type PlannedSheets = Map<string, (xfOffset: number) => Iterable<string>>;
+
+export interface PlannedPackage {
+  /** The package (every part stored); a worksheet's and a note part's entry is empty, its text is in `sheets` / `notes`. */
+  bytes: Uint8Array;
+  sheets: PlannedSheets;
+  notes: NoteParts;
+}
+
+/** Refuse a sheet name Excel would refuse, or the state sheet's (PortError "sheet-name"). */
+function checkName(name: string, isState: boolean): void {
+  const problem = sheetNameProblem(name);
+  if (problem) throw new PortError(`Không tạo được sheet '${name}': ${problem}.`, "sheet-name");
+  if (!isState && name.toLowerCase() === STATE_SHEET) throw new PortError(`Tên sheet '${name}' dành riêng cho PDV.`, "sheet-name");
+}
+
+/** The state sheet's plan: one key per row, key in column A, value (text) in column B. */
+export function statePlan(state: Record<string, string>): SheetPlan {
+  return { name: STATE_SHEET, rows: Object.entries(state).map(([k, v]) => [{ value: k }, { value: v }]) };
+}
+
+/**
+ * The package of `plans`, in order (names unique, ignoring case), and of the state sheet when
+ * `state` is given (last, very hidden). Throws PortError("sheet-name") for an invalid or reserved
+ * name, PortError("plan") for a plan that cannot be written (a text over 32,767 characters, a
+ * number that is not finite, a bad colour), naming the sheet and cell; nothing is written then.
+ */
+export function planPackage(plans: SheetPlan[], state?: Record<string, string>): PlannedPackage {
+  const all = state ? [...plans, statePlan(state)] : plans;
+  const styles = new StyleTable();
+  const laid = all.map((p, i) => {
+    checkName(p.name, state !== undefined && i === all.length - 1);
+    return layOutSheet(p, styles);
+  });
+  const parts: OutPart[] = [];
+  const text = (name: string, xml: string) => parts.push({ name, stored: new TextEncoder().encode(xml) });
+  const types: string[] = [
+    `<Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/>`,
+    `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>`,
+  ];
+  const sheets: PlannedSheets = new Map();
+  const notes: NoteParts = new Map();
+  const sheetEls: string[] = [];
+  const bookRels: string[] = [];
+  let names = "";
+  let charts = 0;
+  laid.forEach((sheet, i) => {
+    const n = i + 1;
+    const part = `xl/worksheets/sheet${n}.xml`;
+    const rels: string[] = [];
+    const ids: { vml?: string; drawing?: string } = {};
+    if (sheet.notes.length) {
+      const pieces = notePartPieces(sheet.notes);
+      ids.vml = "rId2";
+      rels.push(`<Relationship Id="rId1" Type="${REL_NS}/comments" Target="../comments${n}.xml"/>`);
+      rels.push(`<Relationship Id="rId2" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/>`);
+      parts.push({ name: `xl/comments${n}.xml`, stored: new Uint8Array(0) }, { name: `xl/drawings/vmlDrawing${n}.vml`, stored: new Uint8Array(0) });
+      notes.set(`xl/comments${n}.xml`, pieces.comments);
+      notes.set(`xl/drawings/vmlDrawing${n}.vml`, pieces.vml);
+      types.push(`<Override PartName="/xl/comments${n}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`);
+    }
+    const chart = sheet.plan.chart;
+    if (chart && chart.series.length > 0) {
+      const c = ++charts;
+      ids.drawing = "rId3";
+      rels.push(`<Relationship Id="rId3" Type="${DRAWING_REL}" Target="../drawings/drawing${c}.xml"/>`);
+      text(`xl/drawings/drawing${c}.xml`, drawingPartXml(chart, "rId1"));
+      text(`xl/drawings/_rels/drawing${c}.xml.rels`, drawingRelsXml(`../charts/chart${c}.xml`));
+      text(`xl/charts/chart${c}.xml`, chartPartXml(sheet.plan.name, sheet.plan, chart));
+      types.push(`<Override PartName="/xl/drawings/drawing${c}.xml" ContentType="${DRAWING_CT}"/>`, `<Override PartName="/xl/charts/chart${c}.xml" ContentType="${CHART_CT}"/>`);
+    }
+    parts.push({ name: part, stored: new Uint8Array(0) });
+    sheets.set(part, (xfOffset) => worksheetPieces(sheet, xfOffset, ids));
+    if (rels.length) text(`xl/worksheets/_rels/sheet${n}.xml.rels`, `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`);
+    types.push(`<Override PartName="/${part}" ContentType="${CT}.spreadsheetml.worksheet+xml"/>`);
+    const hidden = state !== undefined && i === laid.length - 1 ? ` state="veryHidden"` : "";
+    sheetEls.push(`<sheet name="${esc(sheet.plan.name)}" sheetId="${n}"${hidden} r:id="rId${n}"/>`);
+    bookRels.push(`<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
+    names += printNamesXml(sheet.plan, i);
+  });
+  bookRels.push(`<Relationship Id="rId${laid.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
+  text(
+    "[Content_Types].xml",
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      `<Default Extension="vml" ContentType="${CT}.vmlDrawing"/>${types.join("")}</Types>`,
+  );
+  text("_rels/.rels", `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  text(
+    "xl/workbook.xml",
+    `${XML_HEAD}<workbook xmlns="${SML_NS}" xmlns:r="${REL_NS}"><sheets>${sheetEls.join("")}</sheets>` + (names ? `<definedNames>${names}</definedNames>` : "") + `</workbook>`,
+  );
+  text("xl/_rels/workbook.xml.rels", `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${bookRels.join("")}</Relationships>`);
+  text("xl/styles.xml", styles.stylesXml());
+  return { bytes: writeZip(null, parts), sheets, notes };
+}

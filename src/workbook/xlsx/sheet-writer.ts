@@ -1,0 +1,347 @@
+/**
+ * A SheetPlan as SpreadsheetML text, without ExcelJS (issue 11: the `pdv` command's writer):
+ * the worksheet part (ECMA-376 Part 1, §18.3 CT_Worksheet) in pieces, and the cell formats it
+ * uses (`StyleTable`, §18.8 styleSheet items). It draws what `./render` and `./page-setup` draw
+ * through ExcelJS, the same way ExcelJS writes it: values (text as inline strings), formulas with
+ * their cached results, number formats, bold/italic, fills, alignment and wrap, column widths,
+ * merges (every cell of a merged range takes the first cell's format, its own value dropped, as
+ * ExcelJS's mergeCells does), frozen rows, row heights, hidden rows, page setup and footer, and
+ * the `<legacyDrawing>`/`<drawing>` references of the notes and the chart. The print names and
+ * the note and chart parts are written by `./plan-package`. Pure text; no Node API.
+ */
+import type { PlanCell, PlanPrint, SheetPlan } from "../../core/types";
+import { a1, columnLetters, parseRange, quoteSheet } from "../../core/a1";
+import { PortError } from "../port";
+import { xmlEncode } from "./notes";
+import type { PendingNote } from "./notes";
+
+/** Excel's limit on a cell's text (characters). */
+export const MAX_CELL_TEXT = 32767;
+
+const SML_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** SpreadsheetML paper size codes (ECMA-376 Part 1, §18.3.1.64 pageSetup: 9 = A4 210 × 297 mm). */
+const PAPER_CODES: Record<PlanPrint["paper"], number> = { A4: 9 };
+
+/**
+ * Built-in number formats (ECMA-376 Part 1, §18.8.30 numFmt), by code: written by id, as ExcelJS
+ * does, so readers that know a format by its id (dates) see the same one.
+ */
+const BUILTIN_FORMATS = new Map<string, number>([
+  ["General", 0],
+  ["0", 1],
+  ["0.00", 2],
+  ["#,##0", 3],
+  ["#,##0.00", 4],
+  ["0%", 9],
+  ["0.00%", 10],
+  ["0.00E+00", 11],
+  ["# ?/?", 12],
+  ["# ??/??", 13],
+  ["mm-dd-yy", 14],
+  ["d-mmm-yy", 15],
+  ["d-mmm", 16],
+  ["mmm-yy", 17],
+  ["h:mm AM/PM", 18],
+  ["h:mm:ss AM/PM", 19],
+  ["h:mm", 20],
+  ["h:mm:ss", 21],
+  ['m/d/yy "h":mm', 22],
+  ["#,##0 ;(#,##0)", 37],
+  ["#,##0 ;[Red](#,##0)", 38],
+  ["#,##0.00 ;(#,##0.00)", 39],
+  ["#,##0.00 ;[Red](#,##0.00)", 40],
+  ["mm:ss", 45],
+  ["[h]:mm:ss", 46],
+  ["mmss.0", 47],
+  ["##0.0E+0", 48],
+  ["@", 49],
+]);
+
+/** "#D9E1F2" → "FFD9E1F2"; PortError("plan") otherwise. */
+function argb(hex: string): string {
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(hex);
+  if (!m) throw new PortError(`Màu không hợp lệ: ${hex}`, "plan");
+  return `FF${m[1].toUpperCase()}`;
+}
+
+/** `<t>` with the space kept when the text starts or ends with white space or holds a line break. */
+function textElement(text: string): string {
+  const space = /^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : "";
+  return `<t${space}>${xmlEncode(text)}</t>`;
+}
+
+/**
+ * The cell formats of the sheets being written, as styleSheet items in ExcelJS's shape (the splice
+ * appends them to the package's own styles and moves every index: `./splice` mergeStyles). Format 0
+ * is the default one, so a cell without formatting has no `s`. Fonts, fills and number formats are
+ * shared between formats.
+ */
+export class StyleTable {
+  private readonly xfIndex = new Map<string, number>();
+  private readonly xfs: string[] = [`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`];
+  private readonly fontIndex = new Map<string, number>();
+  private readonly fonts: string[] = [`<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>`];
+  private readonly fillIndex = new Map<string, number>();
+  private readonly fills: string[] = [`<fill><patternFill patternType="none"/></fill>`, `<fill><patternFill patternType="gray125"/></fill>`];
+  private readonly fmtIndex = new Map<string, number>();
+  private readonly fmts: string[] = [];
+
+  /** The index of the format of `pc` (0 when it has none). Throws PortError("plan") for a bad fill colour. */
+  indexOf(pc: PlanCell): number {
+    const { numberFormat, bold, italic, fill, align, wrap } = pc;
+    if (!numberFormat && !bold && !italic && !fill && !align && !wrap) return 0;
+    const key = `${numberFormat ?? ""}\u0000${bold ? 1 : 0}${italic ? 1 : 0}\u0000${fill ?? ""}\u0000${align ?? ""}\u0000${wrap ? 1 : 0}`;
+    const known = this.xfIndex.get(key);
+    if (known !== undefined) return known;
+    let attrs = "";
+    let numFmtId = 0;
+    if (numberFormat) {
+      numFmtId = this.formatId(numberFormat);
+      attrs += ` applyNumberFormat="1"`;
+    }
+    let fontId = 0;
+    if (bold || italic) {
+      fontId = this.indexIn(this.fontIndex, this.fonts, `<font>${bold ? "<b/>" : ""}${italic ? "<i/>" : ""}</font>`);
+      attrs += ` applyFont="1"`;
+    }
+    let fillId = 0;
+    if (fill) {
+      fillId = this.indexIn(this.fillIndex, this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(fill)}"/></patternFill></fill>`);
+      attrs += ` applyFill="1"`;
+    }
+    let inner = "";
+    if (align || wrap) {
+      // ExcelJS's "middle" is SpreadsheetML's "center" (§18.18.88 ST_VerticalAlignment).
+      inner = `<alignment${align ? ` horizontal="${align}"` : ""} vertical="center"${wrap ? ` wrapText="1"` : ""}/>`;
+      attrs += ` applyAlignment="1"`;
+    }
+    const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${attrs}${inner ? `>${inner}</xf>` : "/>"}`;
+    const index = this.xfs.length;
+    this.xfs.push(xf);
+    this.xfIndex.set(key, index);
+    return index;
+  }
+
+  private indexIn(index: Map<string, number>, items: string[], item: string): number {
+    let i = index.get(item);
+    if (i === undefined) {
+      i = items.length;
+      items.push(item);
+      index.set(item, i);
+    }
+    return i;
+  }
+
+  private formatId(code: string): number {
+    const builtin = BUILTIN_FORMATS.get(code);
+    if (builtin !== undefined) return builtin;
+    let id = this.fmtIndex.get(code);
+    if (id === undefined) {
+      id = 164 + this.fmts.length;
+      this.fmts.push(`<numFmt numFmtId="${id}" formatCode="${xmlEncode(code)}"/>`);
+      this.fmtIndex.set(code, id);
+    }
+    return id;
+  }
+
+  /** The styles part holding these formats (one empty border, the default cell style). */
+  stylesXml(): string {
+    const list = (tag: string, items: string[]) => `<${tag} count="${items.length}">${items.join("")}</${tag}>`;
+    return (
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${SML_NS}">` +
+      (this.fmts.length ? list("numFmts", this.fmts) : "") +
+      list("fonts", this.fonts) +
+      list("fills", this.fills) +
+      `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
+      `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
+      list("cellXfs", this.xfs) +
+      `<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/>` +
+      `</styleSheet>`
+    );
+  }
+}
+
+/** A plan checked and laid out for writing: its cells' format indices and notes. */
+export interface LaidOutSheet {
+  plan: SheetPlan;
+  /** Format index (in the StyleTable) of every written cell, by row then column (0-based); 0 = none. */
+  styles: (Int32Array | undefined)[];
+  /**
+   * Cells of a merged range other than its first: row → column → the first cell's format index
+   * (0-based positions). Written empty with that format, their own value dropped, as ExcelJS's
+   * mergeCells does (Excel draws a merged range's fill from them).
+   */
+  covered: Map<number, Map<number, number>>;
+  /** The notes in row-then-column order (1-based positions), for `./notes`. */
+  notes: PendingNote[];
+  /** Last row and column (1-based) holding a cell; 0 when none. */
+  lastRow: number;
+  lastCol: number;
+}
+
+function checkValue(sheet: string, row: number, col: number, v: PlanCell["value"]): void {
+  if (typeof v === "string" && v.length > MAX_CELL_TEXT) {
+    throw new PortError(`Ô ${a1(row, col)} của sheet '${sheet}' dài quá 32.767 ký tự.`, "plan");
+  }
+  if (typeof v === "number" && !Number.isFinite(v)) {
+    throw new PortError(`Ô ${a1(row, col)} của sheet '${sheet}' có số không hợp lệ (${v}); PDV không ghi số sai.`, "plan");
+  }
+}
+
+/**
+ * Check `plan` (text length, numbers, colours) and register its formats in `styles`. Throws
+ * PortError("plan") naming the sheet and cell of the first fault; nothing is written then.
+ */
+export function layOutSheet(plan: SheetPlan, styles: StyleTable): LaidOutSheet {
+  const out: LaidOutSheet = { plan, styles: [], covered: new Map(), notes: [], lastRow: 0, lastCol: 0 };
+  for (let i = 0; i < plan.rows.length; i++) {
+    const row = plan.rows[i];
+    if (!row) continue;
+    let s: Int32Array | undefined;
+    for (let j = 0; j < row.length; j++) {
+      const pc = row[j];
+      if (!pc) continue;
+      checkValue(plan.name, i + 1, j + 1, pc.value);
+      s ??= new Int32Array(row.length);
+      s[j] = styles.indexOf(pc);
+      if (pc.note) out.notes.push({ row: i + 1, col: j + 1, text: pc.note });
+      out.lastRow = i + 1;
+      if (j + 1 > out.lastCol) out.lastCol = j + 1;
+    }
+    out.styles[i] = s;
+  }
+  for (const m of plan.merges ?? []) {
+    const r = parseRange(m);
+    if (r.top === r.bottom && r.left === r.right) continue;
+    const first = out.styles[r.top - 1]?.[r.left - 1] ?? 0;
+    for (let row = r.top; row <= r.bottom; row++) {
+      let cols = out.covered.get(row - 1);
+      if (!cols) out.covered.set(row - 1, (cols = new Map()));
+      for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) cols.set(col - 1, first);
+    }
+    if (r.bottom > out.lastRow) out.lastRow = r.bottom;
+    if (r.right > out.lastCol) out.lastCol = r.right;
+  }
+  return out;
+}
+
+/** One cell's `<c>` element; "" for a cell with neither value nor format. */
+function cellXml(ref: string, pc: PlanCell, s: number): string {
+  const sAttr = s ? ` s="${s}"` : "";
+  const v = pc.value ?? null;
+  if (pc.formula) {
+    const f = `<f>${xmlEncode(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula)}</f>`;
+    if (v === null) return `<c r="${ref}"${sAttr}>${f}</c>`;
+    if (typeof v === "number") return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
+    if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+    return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlEncode(v)}</v></c>`;
+  }
+  if (v === null) return s ? `<c r="${ref}"${sAttr}/>` : "";
+  if (typeof v === "number") return `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+  // Text is always text: an inline string never becomes a formula, whatever it starts with.
+  return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textElement(v)}</is></c>`;
+}
+
+/** `<cols>`: one `<col>` per run of adjacent columns of the same width. */
+function colsXml(widths: number[] | undefined): string {
+  if (!widths?.length) return "";
+  const cols: string[] = [];
+  for (let i = 0; i < widths.length; i++) {
+    const w = widths[i];
+    if (!(w > 0)) continue;
+    let j = i;
+    while (j + 1 < widths.length && widths[j + 1] === w) j++;
+    cols.push(`<col min="${i + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`);
+    i = j;
+  }
+  return cols.length ? `<cols>${cols.join("")}</cols>` : "";
+}
+
+/** The relationship ids of a sheet's notes (VML drawing) and chart (drawing), when it has them. */
+export interface SheetRelIds {
+  vml?: string;
+  drawing?: string;
+}
+
+/**
+ * The worksheet part of a laid-out plan, in pieces of about 1 MB, every format index moved by
+ * `xfOffset` (the position of the StyleTable's first format in the package's styles).
+ */
+export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: SheetRelIds = {}): Generator<string> {
+  const { plan } = sheet;
+  const print = plan.print;
+  const hidden = new Set(print?.omitRows ?? []);
+  const heights = plan.rowHeights ?? {};
+  let head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${SML_NS}" xmlns:r="${REL_NS}">`;
+  if (print) head += `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`;
+  head += `<dimension ref="${sheet.lastRow ? `A1:${a1(sheet.lastRow, Math.max(1, sheet.lastCol))}` : "A1"}"/>`;
+  const frozen = plan.frozenRows && plan.frozenRows > 0 ? plan.frozenRows : 0;
+  head += frozen
+    ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`
+    : `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`;
+  head += `<sheetFormatPr defaultRowHeight="15"/>` + colsXml(plan.columnWidths) + `<sheetData>`;
+  let buf = head;
+  // Rows holding cells, or only a height or a hidden flag.
+  const extraRows = [...Object.keys(heights).map(Number), ...hidden].filter((r) => r > 0);
+  const last = Math.max(sheet.lastRow, ...extraRows, 0);
+  const letters: string[] = [];
+  const letter = (j: number) => (letters[j] ??= columnLetters(j + 1));
+  for (let i = 0; i < last; i++) {
+    const r = i + 1;
+    const row = plan.rows[i];
+    const styles = sheet.styles[i];
+    const covered = sheet.covered.get(i);
+    let cells = "";
+    const width = Math.max(row && styles ? row.length : 0, covered ? Math.max(...covered.keys()) + 1 : 0);
+    for (let j = 0; j < width; j++) {
+      const first = covered?.get(j);
+      if (first !== undefined) {
+        if (first) cells += `<c r="${letter(j)}${r}" s="${first + xfOffset}"/>`;
+        continue;
+      }
+      const pc = row?.[j];
+      if (pc && styles) cells += cellXml(letter(j) + r, pc, styles[j] && styles[j] + xfOffset);
+    }
+    const ht = heights[r];
+    const attrs = (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "");
+    if (!cells && !attrs) continue;
+    buf += cells ? `<row r="${r}"${attrs}>${cells}</row>` : `<row r="${r}"${attrs}/>`;
+    if (buf.length >= 1 << 20) {
+      yield buf;
+      buf = "";
+    }
+  }
+  buf += `</sheetData>`;
+  const merges = (plan.merges ?? []).filter((m) => {
+    const r = parseRange(m);
+    return r.top !== r.bottom || r.left !== r.right;
+  });
+  if (merges.length) buf += `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`;
+  buf += `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
+  if (print) {
+    buf += `<pageSetup paperSize="${PAPER_CODES[print.paper]}" orientation="${print.orientation}" fitToWidth="${print.fitWidth}" fitToHeight="${print.fitHeight}"/>`;
+    if (print.footer !== undefined) buf += `<headerFooter><oddFooter>${xmlEncode(`&C${print.footer}`)}</oddFooter></headerFooter>`;
+  }
+  if (rels.drawing) buf += `<drawing r:id="${rels.drawing}"/>`;
+  if (rels.vml) buf += `<legacyDrawing r:id="${rels.vml}"/>`;
+  yield buf + `</worksheet>`;
+}
+
+/** A print name of a sheet (workbook part, `localSheetId` = the sheet's position): area and titles. */
+export function printNamesXml(plan: SheetPlan, position: number): string {
+  const p = plan.print;
+  if (!p) return "";
+  let out = "";
+  const sheet = xmlEncode(quoteSheet(plan.name));
+  if (p.area) {
+    const abs = p.area.replace(/\$/g, "").replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
+    out += `<definedName name="_xlnm.Print_Area" localSheetId="${position}">${sheet}!${abs}</definedName>`;
+  }
+  if (p.repeatRows) {
+    out += `<definedName name="_xlnm.Print_Titles" localSheetId="${position}">${sheet}!$${p.repeatRows.from}:$${p.repeatRows.to}</definedName>`;
+  }
+  return out;
+}
