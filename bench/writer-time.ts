@@ -2,7 +2,7 @@
  * Times `PackagePort.toBuffer` alone for the plans of a `pdv consolidate <folder>` run (issue 11,
  * writer track): the folder is read and consolidated through the CLI's own code, the plans
  * written to the roster's port, then `toBuffer` runs `--runs` times (default 5). Prints each
- * run's wall time, the heap (+ external) held after it, the growth of the peak RSS during it, the
+ * run's wall time (and CPU time: the machine may be shared), the heap (+ external) held after it, the growth of the peak RSS during it, the
  * best time, and whether ExcelJS was loaded. `--save-plans f.json` keeps the plans;
  * `--plans f.json` times from them without reading the folder (the peak RSS is then the writer's).
  *
@@ -59,16 +59,18 @@ async function main(): Promise<void> {
     bytes = null;
     gc();
     const m0 = process.memoryUsage();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const peak0 = process.resourceUsage().maxRSS;
     bytes = await port.toBuffer();
     const t = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
     const m1 = process.memoryUsage();
     const grown = (m1.heapUsed + m1.external - m0.heapUsed - m0.external) / 2 ** 20;
     const peakGrowth = (process.resourceUsage().maxRSS - peak0) / 1024;
     times.push(t);
     process.stdout.write(
-      `run ${i + 1}: ${t.toFixed(0)} ms, heap+external after ${grown.toFixed(1)} MB, peak RSS +${peakGrowth.toFixed(0)} MB (of ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB), ${bytes.length} bytes\n`,
+      `run ${i + 1}: ${t.toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), heap+external after ${grown.toFixed(1)} MB, peak RSS +${peakGrowth.toFixed(0)} MB (of ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB), ${bytes.length} bytes\n`,
     );
   }
   const exceljs = Object.keys(require.cache).some((k) => /[\\/]exceljs[\\/]/.test(k));

@@ -33,9 +33,16 @@ export class ChunkWriter {
   }
 
   bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const n = b.length;
+    this.room(n);
+    if (n > 32) this.buf.set(b, this.pos);
+    else {
+      // A loop beats set() on a few bytes (most pieces are tags of a dozen).
+      const buf = this.buf;
+      const at = this.pos;
+      for (let i = 0; i < n; i++) buf[at + i] = b[i];
+    }
+    this.pos += n;
   }
 
   /** Text of ASCII characters only (cell references, numbers as text). */

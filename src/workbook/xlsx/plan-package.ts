@@ -26,7 +26,7 @@ const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 const CT = "application/vnd.openxmlformats-officedocument";
 
 /** The worksheets of a planned package: part name → the part's text given the first format's index in the final styles. */
-export type PlannedSheets = Map<string, (xfOffset: number) => Iterable<string>>;
+export type PlannedSheets = Map<string, (xfOffset: number) => Iterable<string | Uint8Array>>;
 
 export interface PlannedPackage {
   /** The package (every part stored); a worksheet's and a note part's entry is empty, its text is in `sheets` / `notes`. */

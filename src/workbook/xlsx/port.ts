@@ -15,7 +15,7 @@
  * sheet is never listed nor read as a grid. (ExcelJS does not write custom document properties.)
  */
 import * as path from "path";
-import * as ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
 import type { SheetPlan } from "../../core/types";
 import { sheetNameProblem } from "../../core/a1";
 import { PortError } from "../port";
@@ -29,13 +29,22 @@ import { renderPlan } from "./render";
 import type { NoteParts, PendingNote } from "./notes";
 
 /**
+ * ExcelJS, loaded on first use (a quarter of a second): `pdv consolidate` writes without it
+ * (`./package-port`) and never loads it.
+ */
+function excelJs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("exceljs") as typeof ExcelJS;
+}
+
+/**
  * Parse .xlsx bytes into an ExcelJS workbook (to edit and save it), after the zip guard: every
  * part is inflated once with its declared size as the limit before ExcelJS's zip library sees it.
  */
 export async function loadXlsx(bytes: Uint8Array, fileName: string): Promise<ExcelJS.Workbook> {
   const pkg = openPackage(bytes, fileName);
   for (const e of pkg.entries) if (!e.name.endsWith("/")) streamPart(pkg, e, () => undefined);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     // ExcelJS's type wants a Node Buffer; share the memory instead of copying.
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -279,8 +288,8 @@ export class XlsxPort implements WorkbookPort {
 }
 
 /** A port over an ExcelJS workbook (a new empty one when none is given). */
-export function createXlsxPort(workbook: ExcelJS.Workbook = new ExcelJS.Workbook(), options: XlsxPortOptions = {}): XlsxPort {
-  return new XlsxPort(workbook, options);
+export function createXlsxPort(workbook?: ExcelJS.Workbook, options: XlsxPortOptions = {}): XlsxPort {
+  return new XlsxPort(workbook ?? new (excelJs().Workbook)(), options);
 }
 
 /** Open an .xlsx file read-only into memory (checked first); `save` refuses to write over it. */

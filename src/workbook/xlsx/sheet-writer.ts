@@ -7,13 +7,15 @@
  * merges (every cell of a merged range takes the first cell's format, its own value dropped, as
  * ExcelJS's mergeCells does), frozen rows, row heights, hidden rows, page setup and footer, and
  * the `<legacyDrawing>`/`<drawing>` references of the notes and the chart. The print names and
- * the note and chart parts are written by `./plan-package`. Pure text; no Node API.
+ * the note and chart parts are written by `./plan-package`. The cells are written straight into
+ * byte chunks (`./chunk-writer`): a summary has a hundred thousand of them.
  */
 import type { PlanCell, PlanPrint, SheetPlan } from "../../core/types";
 import { a1, columnLetters, parseRange, quoteSheet } from "../../core/a1";
 import { PortError } from "../port";
 import { xmlEncode } from "./notes";
 import type { PendingNote } from "./notes";
+import { ChunkWriter } from "./chunk-writer";
 
 /** Excel's limit on a cell's text (characters). */
 export const MAX_CELL_TEXT = 32767;
@@ -227,22 +229,86 @@ export function layOutSheet(plan: SheetPlan, styles: StyleTable): LaidOutSheet {
   return out;
 }
 
-/** One cell's `<c>` element; "" for a cell with neither value nor format. */
-function cellXml(ref: string, pc: PlanCell, s: number): string {
-  const sAttr = s ? ` s="${s}"` : "";
+const enc = new TextEncoder();
+const B = {
+  sOpen: enc.encode(`" s="`),
+  close: enc.encode(`"/>`),
+  end: enc.encode(`">`),
+  f: enc.encode(`<f>`),
+  fEnd: enc.encode(`</f>`),
+  v: enc.encode(`<v>`),
+  vEnd: enc.encode(`</v></c>`),
+  cEnd: enc.encode(`</c>`),
+  bool: enc.encode(`" t="b">`),
+  str: enc.encode(`" t="str">`),
+  inline: enc.encode(`" t="inlineStr"><is><t>`),
+  inlineKeep: enc.encode(`" t="inlineStr"><is><t xml:space="preserve">`),
+  inlineEnd: enc.encode(`</t></is></c>`),
+  rowOpen: enc.encode(`<row r="`),
+  rowEnd: enc.encode(`</row>`),
+};
+
+/** A number's text in a `<v>`: JavaScript's shortest round-trip form, as ExcelJS writes it. */
+function writeNumber(out: ChunkWriter, v: number): void {
+  if (Number.isSafeInteger(v) && v >= 0) out.int(v);
+  else out.ascii(String(v));
+}
+
+/**
+ * One cell's `<c>` element (`open`: the bytes of `<c r="` and its column letters, then the row
+ * number); nothing for a cell with neither value nor format. `s`: its format index, final.
+ */
+function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, s: number): void {
   const v = pc.value ?? null;
-  if (pc.formula) {
-    const f = `<f>${xmlEncode(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula)}</f>`;
-    if (v === null) return `<c r="${ref}"${sAttr}>${f}</c>`;
-    if (typeof v === "number") return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
-    if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-    return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlEncode(v)}</v></c>`;
+  if (v === null && !pc.formula && !s) return;
+  out.bytes(open);
+  out.int(r);
+  if (s) {
+    out.bytes(B.sOpen);
+    out.int(s);
   }
-  if (v === null) return s ? `<c r="${ref}"${sAttr}/>` : "";
-  if (typeof v === "number") return `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
-  if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
-  // Text is always text: an inline string never becomes a formula, whatever it starts with.
-  return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textElement(v)}</is></c>`;
+  if (pc.formula) {
+    out.bytes(typeof v === "boolean" ? B.bool : typeof v === "string" ? B.str : B.end);
+    out.bytes(B.f);
+    out.text(xmlEncode(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula));
+    out.bytes(B.fEnd);
+    if (v === null) {
+      out.bytes(B.cEnd);
+      return;
+    }
+    out.bytes(B.v);
+    if (typeof v === "number") writeNumber(out, v);
+    else if (typeof v === "boolean") out.int(v ? 1 : 0);
+    else out.text(xmlEncode(v));
+    out.bytes(B.vEnd);
+    return;
+  }
+  if (v === null) out.bytes(B.close);
+  else if (typeof v === "number") {
+    out.bytes(B.end);
+    out.bytes(B.v);
+    writeNumber(out, v);
+    out.bytes(B.vEnd);
+  } else if (typeof v === "boolean") {
+    out.bytes(B.bool);
+    out.bytes(B.v);
+    out.int(v ? 1 : 0);
+    out.bytes(B.vEnd);
+  } else {
+    // Text is always text: an inline string never becomes a formula, whatever it starts with.
+    out.bytes(/^\s|\n|\s$/.test(v) ? B.inlineKeep : B.inline);
+    out.text(xmlEncode(v));
+    out.bytes(B.inlineEnd);
+  }
+}
+
+/** An empty cell with a format (a merged-over cell). */
+function writeStyleOnly(out: ChunkWriter, open: Uint8Array, r: number, s: number): void {
+  out.bytes(open);
+  out.int(r);
+  out.bytes(B.sOpen);
+  out.int(s);
+  out.bytes(B.close);
 }
 
 /** `<cols>`: one `<col>` per run of adjacent columns of the same width. */
@@ -267,10 +333,10 @@ export interface SheetRelIds {
 }
 
 /**
- * The worksheet part of a laid-out plan, in pieces of about 1 MB, every format index moved by
+ * The worksheet part of a laid-out plan, UTF-8 in chunks of about 1 MB, every format index moved by
  * `xfOffset` (the position of the StyleTable's first format in the package's styles).
  */
-export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: SheetRelIds = {}): Generator<string> {
+export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: SheetRelIds = {}): Generator<Uint8Array> {
   const { plan } = sheet;
   const print = plan.print;
   const hidden = new Set(print?.omitRows ?? []);
@@ -283,37 +349,38 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
     ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`
     : `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`;
   head += `<sheetFormatPr defaultRowHeight="15"/>` + colsXml(plan.columnWidths) + `<sheetData>`;
-  let buf = head;
+  const out = new ChunkWriter();
+  out.text(head);
   // Rows holding cells, or only a height or a hidden flag.
   const extraRows = [...Object.keys(heights).map(Number), ...hidden].filter((r) => r > 0);
   const last = Math.max(sheet.lastRow, ...extraRows, 0);
-  const letters: string[] = [];
-  const letter = (j: number) => (letters[j] ??= columnLetters(j + 1));
+  const opens: Uint8Array[] = [];
+  const open = (j: number) => (opens[j] ??= enc.encode(`<c r="${columnLetters(j + 1)}`));
   for (let i = 0; i < last; i++) {
     const r = i + 1;
     const row = plan.rows[i];
     const styles = sheet.styles[i];
     const covered = sheet.covered.get(i);
-    let cells = "";
+    const ht = heights[r];
+    const attrs = (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "");
+    if (!styles && !covered && !attrs) continue;
+    out.bytes(B.rowOpen);
+    out.int(r);
+    out.ascii(`"${attrs}>`);
     const width = Math.max(row && styles ? row.length : 0, covered ? Math.max(...covered.keys()) + 1 : 0);
     for (let j = 0; j < width; j++) {
       const first = covered?.get(j);
       if (first !== undefined) {
-        if (first) cells += `<c r="${letter(j)}${r}" s="${first + xfOffset}"/>`;
+        if (first) writeStyleOnly(out, open(j), r, first + xfOffset);
         continue;
       }
       const pc = row?.[j];
-      if (pc && styles) cells += cellXml(letter(j) + r, pc, styles[j] && styles[j] + xfOffset);
+      if (pc && styles) writeCell(out, open(j), r, pc, styles[j] && styles[j] + xfOffset);
     }
-    const ht = heights[r];
-    const attrs = (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "");
-    if (!cells && !attrs) continue;
-    buf += cells ? `<row r="${r}"${attrs}>${cells}</row>` : `<row r="${r}"${attrs}/>`;
-    if (buf.length >= 1 << 20) {
-      yield buf;
-      buf = "";
-    }
+    out.bytes(B.rowEnd);
+    if (out.full) yield* out.take();
   }
+  let buf = "";
   buf += `</sheetData>`;
   const merges = (plan.merges ?? []).filter((m) => {
     const r = parseRange(m);
@@ -327,7 +394,8 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
   }
   if (rels.drawing) buf += `<drawing r:id="${rels.drawing}"/>`;
   if (rels.vml) buf += `<legacyDrawing r:id="${rels.vml}"/>`;
-  yield buf + `</worksheet>`;
+  out.text(buf + `</worksheet>`);
+  yield* out.take(true);
 }
 
 /** A print name of a sheet (workbook part, `localSheetId` = the sheet's position): area and titles. */
