@@ -8,9 +8,9 @@
 const CHUNK = 1 << 20;
 
 export class ChunkWriter {
+  /** One buffer, handed out (`take`) and written again: a chunk is valid until the next write. */
   private buf: Buffer = Buffer.allocUnsafe(CHUNK * 2);
   private pos = 0;
-  private readonly done: Uint8Array[] = [];
   private readonly encoder = new TextEncoder();
 
   /** Text encoded once, to write with `bytes`. */
@@ -18,18 +18,12 @@ export class ChunkWriter {
     return this.encoder.encode(text);
   }
 
-  /** Make room for `n` more bytes, handing the current chunk out when it would overflow. */
+  /** Make room for `n` more bytes (a larger buffer, the bytes so far copied, when they do not fit). */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
-
-  private flush(): void {
-    if (this.pos === 0) return;
-    this.done.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK * 2, this.buf.length));
-    this.pos = 0;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    bigger.set(this.buf.subarray(0, this.pos));
+    this.buf = bigger;
   }
 
   bytes(b: Uint8Array): void {
@@ -75,14 +69,19 @@ export class ChunkWriter {
     } while (n > 0);
   }
 
-  /** The current chunk has reached its size: `take` it. */
+  /** The chunk has reached its size: `take` it. */
   get full(): boolean {
     return this.pos >= CHUNK;
   }
 
-  /** The chunks written so far (and the current one when `last`), handed over. */
-  take(last = false): Uint8Array[] {
-    if (last || this.pos >= CHUNK) this.flush();
-    return this.done.splice(0);
+  /**
+   * The bytes written since the last take, as a view of the one buffer: use it up before writing
+   * again (the generators yield it, and their consumer, `deflatePieces`, does).
+   */
+  take(): Uint8Array[] {
+    if (this.pos === 0) return [];
+    const out = this.buf.subarray(0, this.pos);
+    this.pos = 0;
+    return [out];
   }
 }

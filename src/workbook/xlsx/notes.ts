@@ -126,7 +126,7 @@ const VML_TAIL = `</xml>`;
  * each as a generator of its UTF-8 bytes in chunks of about 1 MB: the comments part and the VML
  * drawing, the same bytes ExcelJS writes for the same notes (commentXml, vmlShapeXml; compared in
  * test/workbook/plan-writer.test.ts). Written straight into byte chunks: a summary has tens of
- * thousands of notes, 50 MB of text.
+ * thousands of notes, 50 MB of text. Each chunk is valid until the next is asked for (one buffer).
  */
 export function notePartPieces(notes: PendingNote[]): { comments: () => Iterable<Uint8Array>; vml: () => Iterable<Uint8Array> } {
   return { comments: () => commentChunks(notes), vml: () => vmlChunks(notes) };
@@ -144,7 +144,7 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
     if (out.full) yield* out.take();
   }
   out.text(COMMENTS_TAIL);
-  yield* out.take(true);
+  yield* out.take();
 }
 
 function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
@@ -152,16 +152,28 @@ function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const text = VML_SHAPE_TEXT.map((t) => out.encode(t));
   out.text(VML_HEAD);
   for (let i = 0; i < notes.length; i++) {
-    const v = vmlNumbers(notes[i], i);
+    // vmlNumbers, without an array per note.
+    const { row, col } = notes[i];
+    const top = Math.max(row - 2, 0);
     out.bytes(text[0]);
-    for (let k = 0; k < v.length; k++) {
-      out.int(v[k]);
-      out.bytes(text[k + 1]);
-    }
+    out.int(1025 + i);
+    out.bytes(text[1]);
+    out.int(col);
+    out.bytes(text[2]);
+    out.int(top);
+    out.bytes(text[3]);
+    out.int(col + 2);
+    out.bytes(text[4]);
+    out.int(top + 4);
+    out.bytes(text[5]);
+    out.int(row - 1);
+    out.bytes(text[6]);
+    out.int(col - 1);
+    out.bytes(text[7]);
     if (out.full) yield* out.take();
   }
   out.text(VML_TAIL);
-  yield* out.take(true);
+  yield* out.take();
 }
 
 /**
@@ -197,15 +209,15 @@ export interface PackedData {
 
 /**
  * Deflate a part given in pieces without ever holding it whole: each piece is compressed on its
- * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), the
- * last one finishing the stream. `level`: zlib's (1 fastest … 9 smallest; default 6).
+ * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), an
+ * empty last block finishing the stream. A piece is used up before the next is asked for (a
+ * generator may hand out the same buffer again: `./chunk-writer`). `level`: zlib's (1 fastest … 9 smallest; default 6).
  */
 export function deflatePieces(pieces: Iterable<string | Uint8Array>, level: number = zlib.constants.Z_DEFAULT_COMPRESSION): PackedData {
   const chunks: Uint8Array[] = [];
   let compressedSize = 0;
   let uncompressedSize = 0;
   let crc = 0;
-  let pending: Uint8Array | null = null;
   const push = (bytes: Uint8Array, last: boolean) => {
     const out = zlib.deflateRawSync(bytes, last ? { level } : { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
     chunks.push(out);
@@ -215,10 +227,9 @@ export function deflatePieces(pieces: Iterable<string | Uint8Array>, level: numb
     const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
     crc = crc32(bytes, crc);
     uncompressedSize += bytes.length;
-    if (pending) push(pending, false);
-    pending = bytes;
+    push(bytes, false);
   }
-  push(pending ?? new Uint8Array(0), true);
+  push(new Uint8Array(0), true);
   return { chunks, compressedSize, uncompressedSize, crc };
 }
 

@@ -81,7 +81,6 @@ function textElement(text: string): string {
  * shared between formats.
  */
 export class StyleTable {
-  private readonly xfIndex = new Map<string, number>();
   private readonly xfs: string[] = [`<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`];
   private readonly fontIndex = new Map<string, number>();
   private readonly fonts: string[] = [`<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>`];
@@ -90,13 +89,28 @@ export class StyleTable {
   private readonly fmtIndex = new Map<string, number>();
   private readonly fmts: string[] = [];
 
+  /** Format index by number format, then fill, then the flags of `flagsOf`. */
+  private readonly byFormat = new Map<string, Map<string, Int32Array>>();
+
   /** The index of the format of `pc` (0 when it has none). Throws PortError("plan") for a bad fill colour. */
   indexOf(pc: PlanCell): number {
     const { numberFormat, bold, italic, fill, align, wrap } = pc;
     if (!numberFormat && !bold && !italic && !fill && !align && !wrap) return 0;
-    const key = `${numberFormat ?? ""}\u0000${bold ? 1 : 0}${italic ? 1 : 0}\u0000${fill ?? ""}\u0000${align ?? ""}\u0000${wrap ? 1 : 0}`;
-    const known = this.xfIndex.get(key);
-    if (known !== undefined) return known;
+    // Looked up without building a key: a summary has a hundred thousand cells.
+    let byFill = this.byFormat.get(numberFormat ?? "");
+    if (!byFill) this.byFormat.set(numberFormat ?? "", (byFill = new Map()));
+    let byFlags = byFill.get(fill ?? "");
+    if (!byFlags) byFill.set(fill ?? "", (byFlags = new Int32Array(32).fill(-1)));
+    const flags = (bold ? 1 : 0) | (italic ? 2 : 0) | (wrap ? 4 : 0) | ((align === "left" ? 1 : align === "center" ? 2 : align === "right" ? 3 : 0) << 3);
+    const known = byFlags[flags];
+    if (known >= 0) return known;
+    const index = this.add(pc);
+    byFlags[flags] = index;
+    return index;
+  }
+
+  private add(pc: PlanCell): number {
+    const { numberFormat, bold, italic, fill, align, wrap } = pc;
     let attrs = "";
     let numFmtId = 0;
     if (numberFormat) {
@@ -120,10 +134,8 @@ export class StyleTable {
       attrs += ` applyAlignment="1"`;
     }
     const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${attrs}${inner ? `>${inner}</xf>` : "/>"}`;
-    const index = this.xfs.length;
     this.xfs.push(xf);
-    this.xfIndex.set(key, index);
-    return index;
+    return this.xfs.length - 1;
   }
 
   private indexIn(index: Map<string, number>, items: string[], item: string): number {
@@ -334,7 +346,8 @@ export interface SheetRelIds {
 
 /**
  * The worksheet part of a laid-out plan, UTF-8 in chunks of about 1 MB, every format index moved by
- * `xfOffset` (the position of the StyleTable's first format in the package's styles).
+ * `xfOffset` (the position of the StyleTable's first format in the package's styles). Each chunk
+ * is valid until the next is asked for (one buffer, written again).
  */
 export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: SheetRelIds = {}): Generator<Uint8Array> {
   const { plan } = sheet;
@@ -395,7 +408,7 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
   if (rels.drawing) buf += `<drawing r:id="${rels.drawing}"/>`;
   if (rels.vml) buf += `<legacyDrawing r:id="${rels.vml}"/>`;
   out.text(buf + `</worksheet>`);
-  yield* out.take(true);
+  yield* out.take();
 }
 
 /** A print name of a sheet (workbook part, `localSheetId` = the sheet's position): area and titles. */
