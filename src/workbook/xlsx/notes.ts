@@ -17,6 +17,8 @@ import { localHeaderLength, readCentralDirectory, u32 } from "./zip";
 import type { ZipEntry } from "./zip";
 import { crc32, endOfCentralDirectory } from "./zipwrite";
 import { ChunkWriter } from "./chunk-writer";
+import { deflatePieces } from "./deflate";
+import type { PackedData } from "./deflate";
 /** A plain-text note of a rendered plan cell (1-based row and column). */
 export interface PendingNote {
   row: number;
@@ -199,39 +201,8 @@ function* partPieces(head: string, notes: PendingNote[], render: (n: PendingNote
   yield buf + tail;
 }
 
-/** A part deflated in pieces: the compressed chunks (one raw deflate stream), sizes and CRC-32. */
-export interface PackedData {
-  chunks: Uint8Array[];
-  compressedSize: number;
-  uncompressedSize: number;
-  crc: number;
-}
-
-/**
- * Deflate a part given in pieces without ever holding it whole: each piece is compressed on its
- * own (raw deflate, sync flush, so the pieces' outputs concatenate into one valid stream), an
- * empty last block finishing the stream. A piece is used up before the next is asked for (a
- * generator may hand out the same buffer again: `./chunk-writer`). `level`: zlib's (1 fastest … 9 smallest; default 6).
- */
-export function deflatePieces(pieces: Iterable<string | Uint8Array>, level: number = zlib.constants.Z_DEFAULT_COMPRESSION): PackedData {
-  const chunks: Uint8Array[] = [];
-  let compressedSize = 0;
-  let uncompressedSize = 0;
-  let crc = 0;
-  const push = (bytes: Uint8Array, last: boolean) => {
-    const out = zlib.deflateRawSync(bytes, last ? { level } : { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-    chunks.push(out);
-    compressedSize += out.length;
-  };
-  for (const piece of pieces) {
-    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
-    crc = crc32(bytes, crc);
-    uncompressedSize += bytes.length;
-    push(bytes, false);
-  }
-  push(new Uint8Array(0), true);
-  return { chunks, compressedSize, uncompressedSize, crc };
-}
+export { deflatePieces } from "./deflate";
+export type { PackedData } from "./deflate";
 
 /**
  * Rewrite a zip written by ExcelJS with every entry stored (JSZip, compression STORE) as a

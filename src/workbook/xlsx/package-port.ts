@@ -9,7 +9,9 @@ import { PortError } from "../port";
 import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../port";
 import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
-import { spliceSheets } from "./splice";
+import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
+import { deflatePiecesAsync } from "./deflate";
+import type { PackedData } from "./deflate";
 import { planPackage } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
@@ -69,7 +71,13 @@ export class PackagePort implements WorkbookPort {
       names.push(STATE_SHEET);
     }
     const planned = planPackage(this.plans, state);
-    return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
+    // The large parts are deflated in zlib's threads while the next ones are written.
+    const xfOffset = splicedXfOffset(this.bytes, this.fileName);
+    const sheets = new Map<string, { xfOffset: number; packed: PackedData }>();
+    const notes = new Map<string, PackedData>();
+    for (const [part, pieces] of planned.sheets) sheets.set(part, { xfOffset, packed: await deflatePiecesAsync(pieces(xfOffset), GENERATED_LEVEL) });
+    for (const [part, pieces] of planned.notes) notes.set(part, await deflatePiecesAsync(pieces(), GENERATED_LEVEL));
+    return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), notes, sheets);
   }
 
   async save(filePath: string): Promise<void> {

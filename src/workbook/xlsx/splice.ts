@@ -21,7 +21,7 @@ import { readRels, readStructure, relsPartOf } from "./reader";
 import type { Relationship } from "./reader";
 import { writeZip } from "./zipwrite";
 import { deflatePieces } from "./notes";
-import type { NoteParts, PackedData } from "./notes";
+import type { PackedData } from "./notes";
 import type { OutPart } from "./zipwrite";
 import type { PlannedSheets } from "./plan-package";
 import { cannotWrite, contentTypeOf, esc, freeName, insertBeforeClose, relativeTarget, section } from "./package-edit";
@@ -44,7 +44,7 @@ const encoder = new TextEncoder();
  * summary's 40 MB of note shapes deflate in a fifth of the default level's time, the file about
  * 15 % larger (README, "Writing").
  */
-const GENERATED_LEVEL = 1;
+export const GENERATED_LEVEL = 1;
 
 /** Count the direct items `<p:item` of a section's inner text. */
 function countItems(inner: string, prefix: string, item: string): number {
@@ -79,6 +79,25 @@ interface StyleMerge {
   xfOffset: number;
 }
 
+/** The number of items `item` of section `local` of a styles part (0 when absent). */
+function sectionCount(styles: string, local: string, item: string): number {
+  const s = section(styles, local);
+  return s && !s.selfClosing ? countItems(styles.slice(s.openEnd, s.closeStart), s.prefix, item) : 0;
+}
+
+/**
+ * The index the rendered workbook's first cell format takes in the styles of `original` (its
+ * count of cell formats): what `spliceSheets` moves the rendered sheets' formats by. For writing
+ * a planned sheet before the splice (`PlannedSheets`). Throws PortError("write") as spliceSheets.
+ */
+export function splicedXfOffset(original: Uint8Array, fileName: string): number {
+  const pkg = openPackage(original, fileName);
+  const stylesRel = readStructure(pkg).rels.find((r) => r.type === "styles");
+  const e = stylesRel && findEntry(pkg, stylesRel.part);
+  if (!e) throw cannotWrite(fileName, "sổ không có phần định dạng (styles.xml)");
+  return sectionCount(partText(pkg, e), "cellXfs", "xf");
+}
+
 /** Append the rendered workbook's cell formats (with their fonts, fills, borders, number formats) to the original styles. */
 function mergeStyles(original: string, rendered: string, fileName: string): StyleMerge {
   const root = section(original, "styleSheet");
@@ -87,10 +106,7 @@ function mergeStyles(original: string, rendered: string, fileName: string): Styl
   // Items written by ExcelJS are unprefixed; under a prefixed original they declare their namespace.
   const ns = p ? ` xmlns="${SML_NS}"` : "";
   const withNs = (item: string) => (ns ? item.replace(/^<([\w]+)/, `<$1${ns}`) : item);
-  const inner = (local: string, item: string) => {
-    const s = section(original, local);
-    return s && !s.selfClosing ? countItems(original.slice(s.openEnd, s.closeStart), s.prefix, item) : 0;
-  };
+  const inner = (local: string, item: string) => sectionCount(original, local, item);
   const fonts = inner("fonts", "font");
   const fills = inner("fills", "fill");
   const borders = inner("borders", "border");
@@ -160,9 +176,10 @@ function inlineStrings(sheetXml: string, sharedItems: string[]): string {
  * The original package `original` (an .xlsx file's bytes, named `fileName` in messages) with
  * the sheets `names` of the `rendered` workbook (ExcelJS output) added or put in place of the
  * sheets of the same names; a rendered part named in `notes` is taken, in full, from there
- * (`XlsxPort.renderForSplice`), a rendered worksheet named in `sheets` likewise, given the index its
- * first format takes in the merged styles (`./plan-package`: its formats are the rendered
- * styles' formats, its text inline strings). Returns the new package's bytes; throws PortError("write") when the
+ * (`XlsxPort.renderForSplice`) or already deflated, a rendered worksheet named in `sheets` likewise,
+ * given the index its first format takes in the merged styles, or deflated for the offset
+ * `splicedXfOffset` gives (`./plan-package`: its formats are the rendered styles' formats, its
+ * text inline strings). Returns the new package's bytes; throws PortError("write") when the
  * original's structure is one this cannot edit safely (the original is never changed).
  */
 export function spliceSheets(
@@ -171,8 +188,8 @@ export function spliceSheets(
   rendered: Uint8Array,
   names: string[],
   hidden: Set<string> = new Set(),
-  notes: NoteParts = new Map(),
-  sheets: PlannedSheets = new Map(),
+  notes: Map<string, (() => Iterable<string | Uint8Array>) | PackedData> = new Map(),
+  sheets: PlannedSheets | Map<string, { xfOffset: number; packed: PackedData }> = new Map(),
 ): Buffer {
   const pkg = openPackage(original, fileName);
   const src = openPackage(rendered, "TongHop.xlsx");
@@ -216,9 +233,14 @@ export function spliceSheets(
     const sheet = made.sheets.find((s) => s.name === name);
     if (!sheet?.part) throw cannotWrite(fileName, `không dựng được sheet ${name}`);
     const planned = sheets.get(sheet.part);
-    const sheetData: Uint8Array | PackedData = planned
-      ? deflatePieces(planned(merge.xfOffset), GENERATED_LEVEL)
-      : encoder.encode(inlineStrings(shiftStyles(text(src, sheet.part), merge.xfOffset), sharedItems));
+    if (planned && typeof planned !== "function" && planned.xfOffset !== merge.xfOffset) {
+      throw cannotWrite(fileName, `định dạng của sheet ${name} không khớp`);
+    }
+    const sheetData: Uint8Array | PackedData = !planned
+      ? encoder.encode(inlineStrings(shiftStyles(text(src, sheet.part), merge.xfOffset), sharedItems))
+      : typeof planned === "function"
+        ? deflatePieces(planned(merge.xfOffset), GENERATED_LEVEL)
+        : planned.packed;
     const old = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
     let partName: string;
     if (old?.part) {
@@ -261,7 +283,8 @@ export function spliceSheets(
         if (!srcEntry) continue;
         const target = freeName(taken, r.part.slice(0, slash + 1), m[1], m[3]);
         const pieces = notes.get(r.part);
-        added.push(pieces ? { name: target, deflated: deflatePieces(pieces(), GENERATED_LEVEL) } : { name: target, data: partBytes(src, srcEntry) });
+        const deflated = typeof pieces === "function" ? deflatePieces(pieces(), GENERATED_LEVEL) : pieces;
+        added.push(deflated ? { name: target, deflated } : { name: target, data: partBytes(src, srcEntry) });
         const ct = contentTypeOf(srcTypes, r.part);
         if (ct) types = insertBeforeClose(types, "Types", `<Override PartName="/${target}" ContentType="${ct}"/>`, fileName);
         const rel = relativeTarget(to.replace(/[^/]*$/, ""), target);
