@@ -358,9 +358,9 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
   if (print) head += `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`;
   head += `<dimension ref="${sheet.lastRow ? `A1:${a1(sheet.lastRow, Math.max(1, sheet.lastCol))}` : "A1"}"/>`;
   const frozen = plan.frozenRows && plan.frozenRows > 0 ? plan.frozenRows : 0;
-  head += frozen
-    ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`
-    : `<sheetViews><sheetView workbookViewId="0"/></sheetViews>`;
+  if (frozen) {
+    head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`;
+  }
   head += `<sheetFormatPr defaultRowHeight="15"/>` + colsXml(plan.columnWidths) + `<sheetData>`;
   const out = new ChunkWriter();
   out.text(head);
@@ -404,6 +404,9 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
   if (print) {
     buf += `<pageSetup paperSize="${PAPER_CODES[print.paper]}" orientation="${print.orientation}" fitToWidth="${print.fitWidth}" fitToHeight="${print.fitHeight}"/>`;
     if (print.footer !== undefined) buf += `<headerFooter><oddFooter>${xmlEncode(`&C${print.footer}`)}</oddFooter></headerFooter>`;
+  } else {
+    // ExcelJS's default page setup (the spec's defaults, written out).
+    buf += `<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="1"/>`;
   }
   if (rels.drawing) buf += `<drawing r:id="${rels.drawing}"/>`;
   if (rels.vml) buf += `<legacyDrawing r:id="${rels.vml}"/>`;
