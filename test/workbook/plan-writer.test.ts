@@ -20,8 +20,9 @@ import { exportUpPlan } from "../../src/core/export-up";
 import { loadInput } from "../../src/cli/input";
 import { createXlsxPort, listBookSheets, readBook, STATE_SHEET, spliceSheets } from "../../src/workbook/xlsx";
 import { PackagePort } from "../../src/workbook/xlsx/package-port";
-import { xmlEncode, xmlEncodeByRegex } from "../../src/workbook/xlsx/notes";
+import { commentXml, notePartPieces, vmlShapeXml, xmlEncode, xmlEncodeByRegex } from "../../src/workbook/xlsx/notes";
 import { PortError } from "../../src/workbook/port";
+import { ChunkWriter } from "../../src/workbook/xlsx/chunk-writer";
 import { partsOf } from "../helpers/zipparts";
 import { compareFormulaResults, findSoffice, recalculate } from "../helpers/libreoffice";
 import { SAMPLES, useTempDir } from "../helpers/tmp";
@@ -296,4 +297,32 @@ test("xmlEncode's hand-written scan is the regular expression's result on any te
     { numRuns: 2000 },
   );
   expect(xmlEncode("a'b<\u0001")).toBe("a&apos;b&lt;");
+});
+
+test("ChunkWriter.xmlText writes the bytes of xmlEncode's text on any text (surrogates, lone ones too)", () => {
+  const special = fc.constantFrom("<", ">", "&", "'", '"', "\u0000", "\u0001", "\t", "\n", "\r", "\u007f", "ệ", "Đ", "😀", "\ud800", "\udc00", "\u0800", "\uffff");
+  const text = fc.array(fc.oneof(fc.string({ unit: "binary", maxLength: 6 }), fc.string({ maxLength: 6 }), special), { maxLength: 40 }).map((a) => a.join(""));
+  fc.assert(
+    fc.property(text, (s) => {
+      const out = new ChunkWriter();
+      out.xmlText(s);
+      return Buffer.from(out.take()[0] ?? new Uint8Array(0)).equals(Buffer.from(xmlEncode(s), "utf8"));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("the note parts written in byte chunks hold ExcelJS's rendering of every note, in order", () => {
+  const notes = Array.from({ length: 3000 }, (_, i) => ({ row: 7 + Math.floor(i / 12), col: 5 + (i % 12), text: i % 7 ? `Nguồn: tệp DV${i}.xlsx, sheet 'DV${i}', ô D${i % 30}` : ` có <&> "x"\n` }));
+  const joined = (pieces: Iterable<Uint8Array>) => Buffer.concat([...pieces].map((p) => Buffer.from(p))).toString("utf8");
+  // A chunk is valid until the next is asked for: copy each as it comes.
+  const copy = function* (pieces: Iterable<Uint8Array>) {
+    for (const p of pieces) yield Buffer.from(p);
+  };
+  const parts = notePartPieces(notes);
+  const comments = joined(copy(parts.comments()));
+  const vml = joined(copy(parts.vml()));
+  expect(comments).toContain(`<commentList>${notes.map(commentXml).join("")}</commentList></comments>`);
+  expect(vml).toContain(`</v:shapetype>${notes.map(vmlShapeXml).join("")}</xml>`);
+  expect(vml.length).toBeGreaterThan(2 * (1 << 20)); // more than one chunk
 });

@@ -4,8 +4,25 @@
  * long string is built and encoded again. Node only (Buffer).
  */
 
+const AMP = [0x26, 0x61, 0x6d, 0x70, 0x3b]; // &amp;
+const LT = [0x26, 0x6c, 0x74, 0x3b]; // &lt;
+const GT = [0x26, 0x67, 0x74, 0x3b]; // &gt;
+const QUOT = [0x26, 0x71, 0x75, 0x6f, 0x74, 0x3b]; // &quot;
+const APOS = [0x26, 0x61, 0x70, 0x6f, 0x73, 0x3b]; // &apos;
+
+function put(b: Buffer, at: number, bytes: number[]): number {
+  for (let i = 0; i < bytes.length; i++) b[at++] = bytes[i];
+  return at;
+}
+
 /** Size at which a chunk is handed out (`full`). */
 const CHUNK = 1 << 20;
+
+/** Buffer's own writers (Buffer.prototype.write without its argument checks), in every Node version. */
+interface NativeWrite {
+  latin1Write(text: string, offset: number): number;
+  utf8Write(text: string, offset: number): number;
+}
 
 export class ChunkWriter {
   /** One buffer, handed out (`take`) and written again: a chunk is valid until the next write. */
@@ -39,16 +56,65 @@ export class ChunkWriter {
     this.pos += n;
   }
 
+  /**
+   * Text as XML character data, UTF-8: what `xmlEncode` gives (the five entities; control
+   * characters but tab, LF, CR and DEL dropped), encoded as Buffer does (a lone surrogate as
+   * U+FFFD), in one pass without building the escaped string.
+   */
+  xmlText(text: string): void {
+    const n = text.length;
+    this.room(n * 6);
+    const b = this.buf;
+    let at = this.pos;
+    for (let i = 0; i < n; i++) {
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x3f && c !== 0x7f) b[at++] = c;
+        else if (c === 0x26) at = put(b, at, AMP);
+        else if (c === 0x3c) at = put(b, at, LT);
+        else if (c === 0x3e) at = put(b, at, GT);
+        else if (c === 0x22) at = put(b, at, QUOT);
+        else if (c === 0x27) at = put(b, at, APOS);
+        else if (c >= 0x20 || c === 9 || c === 10 || c === 13) {
+          if (c !== 0x7f) b[at++] = c;
+        }
+        continue;
+      }
+      if (c < 0x800) {
+        b[at++] = 0xc0 | (c >> 6);
+        b[at++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          b[at++] = 0xf0 | (c >> 18);
+          b[at++] = 0x80 | ((c >> 12) & 0x3f);
+          b[at++] = 0x80 | ((c >> 6) & 0x3f);
+          b[at++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[at++] = 0xe0 | (c >> 12);
+      b[at++] = 0x80 | ((c >> 6) & 0x3f);
+      b[at++] = 0x80 | (c & 0x3f);
+    }
+    this.pos = at;
+  }
+
   /** Text of ASCII characters only (cell references, numbers as text). */
   ascii(text: string): void {
     this.room(text.length);
-    this.pos += this.buf.write(text, this.pos, "latin1");
+    this.pos += (this.buf as unknown as NativeWrite).latin1Write(text, this.pos);
   }
 
   /** Any text, as UTF-8. */
   text(text: string): void {
     this.room(text.length * 3);
-    this.pos += this.buf.write(text, this.pos, "utf8");
+    this.pos += (this.buf as unknown as NativeWrite).utf8Write(text, this.pos);
   }
 
   /** A non-negative integer in decimal. */

@@ -141,7 +141,7 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
     out.bytes(COMMENT_OPEN);
     out.ascii(a1(n.row, n.col));
     out.bytes(/^\s|\n|\s$/.test(n.text) ? COMMENT_TEXT_PRESERVE : COMMENT_TEXT);
-    out.text(xmlEncode(n.text));
+    out.xmlText(n.text);
     out.bytes(COMMENT_CLOSE);
     if (out.full) yield* out.take();
   }

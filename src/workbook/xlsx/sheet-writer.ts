@@ -68,12 +68,6 @@ function argb(hex: string): string {
   return `FF${m[1].toUpperCase()}`;
 }
 
-/** `<t>` with the space kept when the text starts or ends with white space or holds a line break. */
-function textElement(text: string): string {
-  const space = /^\s|\n|\s$/.test(text) ? ' xml:space="preserve"' : "";
-  return `<t${space}>${xmlEncode(text)}</t>`;
-}
-
 /**
  * The cell formats of the sheets being written, as styleSheet items in ExcelJS's shape (the splice
  * appends them to the package's own styles and moves every index: `./splice` mergeStyles). Format 0
@@ -282,7 +276,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
   if (pc.formula) {
     out.bytes(typeof v === "boolean" ? B.bool : typeof v === "string" ? B.str : B.end);
     out.bytes(B.f);
-    out.text(xmlEncode(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula));
+    out.xmlText(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula);
     out.bytes(B.fEnd);
     if (v === null) {
       out.bytes(B.cEnd);
@@ -291,7 +285,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
     out.bytes(B.v);
     if (typeof v === "number") writeNumber(out, v);
     else if (typeof v === "boolean") out.int(v ? 1 : 0);
-    else out.text(xmlEncode(v));
+    else out.xmlText(v);
     out.bytes(B.vEnd);
     return;
   }
@@ -309,7 +303,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
   } else {
     // Text is always text: an inline string never becomes a formula, whatever it starts with.
     out.bytes(/^\s|\n|\s$/.test(v) ? B.inlineKeep : B.inline);
-    out.text(xmlEncode(v));
+    out.xmlText(v);
     out.bytes(B.inlineEnd);
   }
 }
