@@ -11,7 +11,6 @@ import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
 import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
 import { deflatePiecesAsync } from "./deflate";
-import type { PackedData } from "./deflate";
 import { planPackage } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
@@ -70,14 +69,10 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    const planned = planPackage(this.plans, state);
-    // The large parts are deflated in zlib's threads while the next ones are written.
+    // Written once, straight into the deflater (zlib's threads deflate while the next piece is written).
     const xfOffset = splicedXfOffset(this.bytes, this.fileName);
-    const sheets = new Map<string, { xfOffset: number; packed: PackedData }>();
-    const notes = new Map<string, PackedData>();
-    for (const [part, pieces] of planned.sheets) sheets.set(part, { xfOffset, packed: await deflatePiecesAsync(pieces(xfOffset), GENERATED_LEVEL) });
-    for (const [part, pieces] of planned.notes) notes.set(part, await deflatePiecesAsync(pieces(), GENERATED_LEVEL));
-    return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), notes, sheets);
+    const planned = await planPackage(this.plans, state, xfOffset, (pieces) => deflatePiecesAsync(pieces, GENERATED_LEVEL));
+    return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 
   async save(filePath: string): Promise<void> {

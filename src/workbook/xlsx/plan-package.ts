@@ -2,10 +2,10 @@
  * SheetPlans as a small package for the splice (`./splice`), without ExcelJS (issue 11): the
  * shape `spliceSheets` reads from ExcelJS's output (workbook, its relationships, styles, content
  * types, each sheet with its own parts), stored without compression, in which only the small
- * parts hold their text. The large ones are given as generators the splice deflates piece by
- * piece: each worksheet (written once the splice knows where its formats land in the package's
- * styles, `./sheet-writer`) and each sheet's notes (comments and VML drawing, `./notes`). A
- * planned chart comes as its drawing and chart parts (`./chart-xml`). Node only (the zip writer).
+ * parts hold their text. The large ones come deflated beside it, each written once, piece by
+ * piece, straight into the deflater: each worksheet (`./sheet-writer`, its formats already where
+ * they land in the package's styles) and each sheet's notes (comments and VML drawing, `./notes`).
+ * A planned chart comes as its drawing and chart parts (`./chart-xml`). Node only (the zip writer).
  */
 import type { SheetPlan } from "../../core/types";
 import { sheetNameProblem } from "../../core/a1";
@@ -13,8 +13,9 @@ import { PortError } from "../port";
 import { STATE_SHEET } from "./reader";
 import { CHART_CT, DRAWING_CT, DRAWING_REL, chartPartXml, drawingPartXml, drawingRelsXml } from "./chart-xml";
 import { notePartPieces } from "./notes";
-import type { NoteParts } from "./notes";
-import { StyleTable, layOutSheet, printNamesXml, worksheetPieces } from "./sheet-writer";
+import type { PendingNote } from "./notes";
+import type { PackedData } from "./deflate";
+import { StyleTable, printNamesXml, worksheetPieces } from "./sheet-writer";
 import { writeZip } from "./zipwrite";
 import type { OutPart } from "./zipwrite";
 import { esc } from "./package-edit";
@@ -25,15 +26,17 @@ const PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships
 const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
 const CT = "application/vnd.openxmlformats-officedocument";
 
-/** The worksheets of a planned package: part name → the part's text given the first format's index in the final styles. */
-export type PlannedSheets = Map<string, (xfOffset: number) => Iterable<string | Uint8Array>>;
-
 export interface PlannedPackage {
-  /** The package (every part stored); a worksheet's and a note part's entry is empty, its text is in `sheets` / `notes`. */
+  /** The package (every part stored); a worksheet's and a note part's entry is empty: its content is in `sheets` / `notes`. */
   bytes: Uint8Array;
-  sheets: PlannedSheets;
-  notes: NoteParts;
+  /** Worksheets by part name, deflated, their formats moved by `xfOffset`. */
+  sheets: Map<string, { xfOffset: number; packed: PackedData }>;
+  /** Note parts (comments, VML drawing) by part name, deflated. */
+  notes: Map<string, PackedData>;
 }
+
+/** How the large parts are deflated (given in pieces; `./deflate`). */
+export type Deflater = (pieces: Iterable<string | Uint8Array>) => Promise<PackedData>;
 
 /** Refuse a sheet name Excel would refuse, or the state sheet's (PortError "sheet-name"). */
 function checkName(name: string, isState: boolean): void {
@@ -49,64 +52,62 @@ export function statePlan(state: Record<string, string>): SheetPlan {
 
 /**
  * The package of `plans`, in order (names unique, ignoring case), and of the state sheet when
- * `state` is given (last, very hidden). Throws PortError("sheet-name") for an invalid or reserved
- * name, PortError("plan") for a plan that cannot be written (a text over 32,767 characters, a
- * number that is not finite, a bad colour), naming the sheet and cell; nothing is written then.
+ * `state` is given (last, very hidden), each worksheet written once, straight into `deflate`, with
+ * its formats moved by `xfOffset` (`splicedXfOffset` of the package it goes into); the styles part
+ * is written after them. Throws PortError("sheet-name") for an invalid or reserved name,
+ * PortError("plan") for a plan that cannot be written (a text over 32,767 characters, a number
+ * that is not finite, a bad colour), naming the sheet and cell; nothing is written then.
  */
-export function planPackage(plans: SheetPlan[], state?: Record<string, string>): PlannedPackage {
+export async function planPackage(plans: SheetPlan[], state: Record<string, string> | undefined, xfOffset: number, deflate: Deflater): Promise<PlannedPackage> {
   const all = state ? [...plans, statePlan(state)] : plans;
+  all.forEach((p, i) => checkName(p.name, state !== undefined && i === all.length - 1));
   const styles = new StyleTable();
-  const laid = all.map((p, i) => {
-    checkName(p.name, state !== undefined && i === all.length - 1);
-    return layOutSheet(p, styles);
-  });
   const parts: OutPart[] = [];
   const text = (name: string, xml: string) => parts.push({ name, stored: new TextEncoder().encode(xml) });
   const types: string[] = [
     `<Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/>`,
     `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>`,
   ];
-  const sheets: PlannedSheets = new Map();
-  const notes: NoteParts = new Map();
+  const sheets: PlannedPackage["sheets"] = new Map();
+  const notes: PlannedPackage["notes"] = new Map();
   const sheetEls: string[] = [];
   const bookRels: string[] = [];
   let names = "";
   let charts = 0;
-  laid.forEach((sheet, i) => {
+  for (let i = 0; i < all.length; i++) {
+    const plan = all[i];
     const n = i + 1;
     const part = `xl/worksheets/sheet${n}.xml`;
     const rels: string[] = [];
-    const ids: { vml?: string; drawing?: string } = {};
-    if (sheet.notes.length) {
-      const pieces = notePartPieces(sheet.notes);
-      ids.vml = "rId2";
+    const chart = plan.chart && plan.chart.series.length > 0 ? plan.chart : undefined;
+    const own: PendingNote[] = [];
+    sheets.set(part, { xfOffset, packed: await deflate(worksheetPieces(plan, styles, xfOffset, own, chart ? "rId3" : undefined)) });
+    parts.push({ name: part, stored: new Uint8Array(0) });
+    if (own.length) {
+      const pieces = notePartPieces(own);
       rels.push(`<Relationship Id="rId1" Type="${REL_NS}/comments" Target="../comments${n}.xml"/>`);
       rels.push(`<Relationship Id="rId2" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/>`);
       parts.push({ name: `xl/comments${n}.xml`, stored: new Uint8Array(0) }, { name: `xl/drawings/vmlDrawing${n}.vml`, stored: new Uint8Array(0) });
-      notes.set(`xl/comments${n}.xml`, pieces.comments);
-      notes.set(`xl/drawings/vmlDrawing${n}.vml`, pieces.vml);
+      notes.set(`xl/comments${n}.xml`, await deflate(pieces.comments()));
+      notes.set(`xl/drawings/vmlDrawing${n}.vml`, await deflate(pieces.vml()));
       types.push(`<Override PartName="/xl/comments${n}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`);
     }
-    const chart = sheet.plan.chart;
-    if (chart && chart.series.length > 0) {
+    if (chart) {
       const c = ++charts;
-      ids.drawing = "rId3";
       rels.push(`<Relationship Id="rId3" Type="${DRAWING_REL}" Target="../drawings/drawing${c}.xml"/>`);
       text(`xl/drawings/drawing${c}.xml`, drawingPartXml(chart, "rId1"));
       text(`xl/drawings/_rels/drawing${c}.xml.rels`, drawingRelsXml(`../charts/chart${c}.xml`));
-      text(`xl/charts/chart${c}.xml`, chartPartXml(sheet.plan.name, sheet.plan, chart));
+      text(`xl/charts/chart${c}.xml`, chartPartXml(plan.name, plan, chart));
       types.push(`<Override PartName="/xl/drawings/drawing${c}.xml" ContentType="${DRAWING_CT}"/>`, `<Override PartName="/xl/charts/chart${c}.xml" ContentType="${CHART_CT}"/>`);
     }
-    parts.push({ name: part, stored: new Uint8Array(0) });
-    sheets.set(part, (xfOffset) => worksheetPieces(sheet, xfOffset, ids));
     if (rels.length) text(`xl/worksheets/_rels/sheet${n}.xml.rels`, `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${rels.join("")}</Relationships>`);
     types.push(`<Override PartName="/${part}" ContentType="${CT}.spreadsheetml.worksheet+xml"/>`);
-    const hidden = state !== undefined && i === laid.length - 1 ? ` state="veryHidden"` : "";
-    sheetEls.push(`<sheet name="${esc(sheet.plan.name)}" sheetId="${n}"${hidden} r:id="rId${n}"/>`);
+    const hidden = state !== undefined && i === all.length - 1 ? ` state="veryHidden"` : "";
+    sheetEls.push(`<sheet name="${esc(plan.name)}" sheetId="${n}"${hidden} r:id="rId${n}"/>`);
     bookRels.push(`<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`);
-    names += printNamesXml(sheet.plan, i);
-  });
-  bookRels.push(`<Relationship Id="rId${laid.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
+    names += printNamesXml(plan, i);
+  }
+  bookRels.push(`<Relationship Id="rId${all.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`);
   text(
     "[Content_Types].xml",
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +

@@ -171,24 +171,6 @@ export class StyleTable {
   }
 }
 
-/** A plan checked and laid out for writing: its cells' format indices and notes. */
-export interface LaidOutSheet {
-  plan: SheetPlan;
-  /** Format index (in the StyleTable) of every written cell, by row then column (0-based); 0 = none. */
-  styles: (Int32Array | undefined)[];
-  /**
-   * Cells of a merged range other than its first: row → column → the first cell's format index
-   * (0-based positions). Written empty with that format, their own value dropped, as ExcelJS's
-   * mergeCells does (Excel draws a merged range's fill from them).
-   */
-  covered: Map<number, Map<number, number>>;
-  /** The notes in row-then-column order (1-based positions), for `./notes`. */
-  notes: PendingNote[];
-  /** Last row and column (1-based) holding a cell; 0 when none. */
-  lastRow: number;
-  lastCol: number;
-}
-
 function checkValue(sheet: string, row: number, col: number, v: PlanCell["value"]): void {
   if (typeof v === "string" && v.length > MAX_CELL_TEXT) {
     throw new PortError(`Ô ${a1(row, col)} của sheet '${sheet}' dài quá 32.767 ký tự.`, "plan");
@@ -199,40 +181,44 @@ function checkValue(sheet: string, row: number, col: number, v: PlanCell["value"
 }
 
 /**
- * Check `plan` (text length, numbers, colours) and register its formats in `styles`. Throws
- * PortError("plan") naming the sheet and cell of the first fault; nothing is written then.
+ * The cells of a plan's merged ranges other than their first: row → column → the range's first
+ * cell (0-based positions). They are written empty with the first cell's format, their own value
+ * dropped, as ExcelJS's mergeCells does (Excel draws a merged range's fill from them).
  */
-export function layOutSheet(plan: SheetPlan, styles: StyleTable): LaidOutSheet {
-  const out: LaidOutSheet = { plan, styles: [], covered: new Map(), notes: [], lastRow: 0, lastCol: 0 };
-  for (let i = 0; i < plan.rows.length; i++) {
-    const row = plan.rows[i];
-    if (!row) continue;
-    let s: Int32Array | undefined;
-    for (let j = 0; j < row.length; j++) {
-      const pc = row[j];
-      if (!pc) continue;
-      checkValue(plan.name, i + 1, j + 1, pc.value);
-      s ??= new Int32Array(row.length);
-      s[j] = styles.indexOf(pc);
-      if (pc.note) out.notes.push({ row: i + 1, col: j + 1, text: pc.note });
-      out.lastRow = i + 1;
-      if (j + 1 > out.lastCol) out.lastCol = j + 1;
-    }
-    out.styles[i] = s;
-  }
+function coveredCells(plan: SheetPlan): Map<number, Map<number, PlanCell | undefined>> {
+  const covered = new Map<number, Map<number, PlanCell | undefined>>();
   for (const m of plan.merges ?? []) {
     const r = parseRange(m);
     if (r.top === r.bottom && r.left === r.right) continue;
-    const first = out.styles[r.top - 1]?.[r.left - 1] ?? 0;
+    const first = plan.rows[r.top - 1]?.[r.left - 1];
     for (let row = r.top; row <= r.bottom; row++) {
-      let cols = out.covered.get(row - 1);
-      if (!cols) out.covered.set(row - 1, (cols = new Map()));
+      let cols = covered.get(row - 1);
+      if (!cols) covered.set(row - 1, (cols = new Map()));
       for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) cols.set(col - 1, first);
     }
-    if (r.bottom > out.lastRow) out.lastRow = r.bottom;
-    if (r.right > out.lastCol) out.lastCol = r.right;
   }
-  return out;
+  return covered;
+}
+
+/** The last row and column (1-based) holding a cell or a merged range; 0 when none. */
+function extent(plan: SheetPlan): { lastRow: number; lastCol: number } {
+  let lastRow = 0;
+  let lastCol = 0;
+  plan.rows.forEach((row, i) => {
+    if (!row) return;
+    for (let j = row.length - 1; j >= 0; j--) {
+      if (!row[j]) continue;
+      lastRow = i + 1;
+      lastCol = Math.max(lastCol, j + 1);
+      break;
+    }
+  });
+  for (const m of plan.merges ?? []) {
+    const r = parseRange(m);
+    lastRow = Math.max(lastRow, r.bottom);
+    lastCol = Math.max(lastCol, r.right);
+  }
+  return { lastRow, lastCol };
 }
 
 const enc = new TextEncoder();
@@ -332,25 +318,24 @@ function colsXml(widths: number[] | undefined): string {
   return cols.length ? `<cols>${cols.join("")}</cols>` : "";
 }
 
-/** The relationship ids of a sheet's notes (VML drawing) and chart (drawing), when it has them. */
-export interface SheetRelIds {
-  vml?: string;
-  drawing?: string;
-}
-
 /**
- * The worksheet part of a laid-out plan, UTF-8 in chunks of about 1 MB, every format index moved by
- * `xfOffset` (the position of the StyleTable's first format in the package's styles). Each chunk
- * is valid until the next is asked for (one buffer, written again).
+ * The worksheet part of `plan`, UTF-8 in chunks of about 1 MB, in one pass over its cells: each
+ * cell checked (PortError "plan" naming the sheet and cell: a text over 32,767 characters, a
+ * number that is not finite, a bad colour), its format registered in `styles` and written as its
+ * index there moved by `xfOffset` (the position of the table's first format in the package's
+ * styles), its note appended to `notes` (row-then-column order). The notes' VML drawing is
+ * referenced as `rId2` when there are notes, the chart's drawing as `chartRelId` when given. Each
+ * chunk is valid until the next is asked for (one buffer, written again).
  */
-export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: SheetRelIds = {}): Generator<Uint8Array> {
-  const { plan } = sheet;
+export function* worksheetPieces(plan: SheetPlan, styles: StyleTable, xfOffset: number, notes: PendingNote[], chartRelId?: string): Generator<Uint8Array> {
   const print = plan.print;
+  const { lastRow, lastCol } = extent(plan);
+  const coveredBy = coveredCells(plan);
   const hidden = new Set(print?.omitRows ?? []);
   const heights = plan.rowHeights ?? {};
   let head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${SML_NS}" xmlns:r="${REL_NS}">`;
   if (print) head += `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`;
-  head += `<dimension ref="${sheet.lastRow ? `A1:${a1(sheet.lastRow, Math.max(1, sheet.lastCol))}` : "A1"}"/>`;
+  head += `<dimension ref="${lastRow ? `A1:${a1(lastRow, Math.max(1, lastCol))}` : "A1"}"/>`;
   const frozen = plan.frozenRows && plan.frozenRows > 0 ? plan.frozenRows : 0;
   if (frozen) {
     head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozen}" topLeftCell="A${frozen + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>`;
@@ -360,29 +345,37 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
   out.text(head);
   // Rows holding cells, or only a height or a hidden flag.
   const extraRows = [...Object.keys(heights).map(Number), ...hidden].filter((r) => r > 0);
-  const last = Math.max(sheet.lastRow, ...extraRows, 0);
+  const last = Math.max(lastRow, ...extraRows, 0);
   const opens: Uint8Array[] = [];
   const open = (j: number) => (opens[j] ??= enc.encode(`<c r="${columnLetters(j + 1)}`));
   for (let i = 0; i < last; i++) {
     const r = i + 1;
     const row = plan.rows[i];
-    const styles = sheet.styles[i];
-    const covered = sheet.covered.get(i);
+    const covered = coveredBy.get(i);
     const ht = heights[r];
     const attrs = (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "");
-    if (!styles && !covered && !attrs) continue;
+    if (!row?.length && !covered && !attrs) continue;
     out.bytes(B.rowOpen);
     out.int(r);
     out.ascii(`"${attrs}>`);
-    const width = Math.max(row && styles ? row.length : 0, covered ? Math.max(...covered.keys()) + 1 : 0);
+    const width = Math.max(row ? row.length : 0, covered ? Math.max(...covered.keys()) + 1 : 0);
     for (let j = 0; j < width; j++) {
-      const first = covered?.get(j);
-      if (first !== undefined) {
-        if (first) writeStyleOnly(out, open(j), r, first + xfOffset);
+      if (covered?.has(j)) {
+        // Its own value is dropped, but still checked; its note kept (as the ExcelJS rendering did).
+        const own = row?.[j];
+        if (own) checkValue(plan.name, r, j + 1, own.value);
+        if (own?.note) notes.push({ row: r, col: j + 1, text: own.note });
+        const first = covered.get(j);
+        const s = first ? styles.indexOf(first) : 0;
+        if (s) writeStyleOnly(out, open(j), r, s + xfOffset);
         continue;
       }
       const pc = row?.[j];
-      if (pc && styles) writeCell(out, open(j), r, pc, styles[j] && styles[j] + xfOffset);
+      if (!pc) continue;
+      checkValue(plan.name, r, j + 1, pc.value);
+      const s = styles.indexOf(pc);
+      if (pc.note) notes.push({ row: r, col: j + 1, text: pc.note });
+      writeCell(out, open(j), r, pc, s && s + xfOffset);
     }
     out.bytes(B.rowEnd);
     if (out.full) yield* out.take();
@@ -402,8 +395,8 @@ export function* worksheetPieces(sheet: LaidOutSheet, xfOffset: number, rels: Sh
     // ExcelJS's default page setup (the spec's defaults, written out).
     buf += `<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="1"/>`;
   }
-  if (rels.drawing) buf += `<drawing r:id="${rels.drawing}"/>`;
-  if (rels.vml) buf += `<legacyDrawing r:id="${rels.vml}"/>`;
+  if (chartRelId) buf += `<drawing r:id="${chartRelId}"/>`;
+  if (notes.length) buf += `<legacyDrawing r:id="rId2"/>`;
   out.text(buf + `</worksheet>`);
   yield* out.take();
 }

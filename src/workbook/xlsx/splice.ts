@@ -23,7 +23,6 @@ import { writeZip } from "./zipwrite";
 import { deflatePieces } from "./notes";
 import type { PackedData } from "./notes";
 import type { OutPart } from "./zipwrite";
-import type { PlannedSheets } from "./plan-package";
 import { cannotWrite, contentTypeOf, esc, freeName, insertBeforeClose, relativeTarget, section } from "./package-edit";
 import { movePrintNames, printNames } from "./defined-names";
 
@@ -176,10 +175,9 @@ function inlineStrings(sheetXml: string, sharedItems: string[]): string {
  * The original package `original` (an .xlsx file's bytes, named `fileName` in messages) with
  * the sheets `names` of the `rendered` workbook (ExcelJS output) added or put in place of the
  * sheets of the same names; a rendered part named in `notes` is taken, in full, from there
- * (`XlsxPort.renderForSplice`) or already deflated, a rendered worksheet named in `sheets` likewise,
- * given the index its first format takes in the merged styles, or deflated for the offset
- * `splicedXfOffset` gives (`./plan-package`: its formats are the rendered styles' formats, its
- * text inline strings). Returns the new package's bytes; throws PortError("write") when the
+ * (`XlsxPort.renderForSplice`) or already deflated, a rendered worksheet named in `sheets` likewise
+ * deflated, written for the format offset `splicedXfOffset` gives (`./plan-package`: its formats
+ * are the rendered styles' formats, its text inline strings). Returns the new package's bytes; throws PortError("write") when the
  * original's structure is one this cannot edit safely (the original is never changed).
  */
 export function spliceSheets(
@@ -189,7 +187,7 @@ export function spliceSheets(
   names: string[],
   hidden: Set<string> = new Set(),
   notes: Map<string, (() => Iterable<string | Uint8Array>) | PackedData> = new Map(),
-  sheets: PlannedSheets | Map<string, { xfOffset: number; packed: PackedData }> = new Map(),
+  sheets: Map<string, { xfOffset: number; packed: PackedData }> = new Map(),
 ): Buffer {
   const pkg = openPackage(original, fileName);
   const src = openPackage(rendered, "TongHop.xlsx");
@@ -233,14 +231,8 @@ export function spliceSheets(
     const sheet = made.sheets.find((s) => s.name === name);
     if (!sheet?.part) throw cannotWrite(fileName, `không dựng được sheet ${name}`);
     const planned = sheets.get(sheet.part);
-    if (planned && typeof planned !== "function" && planned.xfOffset !== merge.xfOffset) {
-      throw cannotWrite(fileName, `định dạng của sheet ${name} không khớp`);
-    }
-    const sheetData: Uint8Array | PackedData = !planned
-      ? encoder.encode(inlineStrings(shiftStyles(text(src, sheet.part), merge.xfOffset), sharedItems))
-      : typeof planned === "function"
-        ? deflatePieces(planned(merge.xfOffset), GENERATED_LEVEL)
-        : planned.packed;
+    if (planned && planned.xfOffset !== merge.xfOffset) throw cannotWrite(fileName, `định dạng của sheet ${name} không khớp`);
+    const sheetData: Uint8Array | PackedData = planned ? planned.packed : encoder.encode(inlineStrings(shiftStyles(text(src, sheet.part), merge.xfOffset), sharedItems));
     const old = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
     let partName: string;
     if (old?.part) {
