@@ -1,7 +1,8 @@
 /**
- * Deflating a part given in pieces (raw deflate, for a zip entry) without ever holding it whole,
- * on the main thread (`deflatePieces`) or in zlib's thread pool while the caller goes on writing
- * the next pieces (`deflatePiecesAsync`). Node only (zlib).
+ * Deflating a part given in pieces (raw deflate, for a zip entry) without ever holding it whole.
+ * On the main thread: zlib's thread pool (zlib.deflateRaw per piece) was measured slower, its
+ * per-call stream and copy costing more main-thread time than the deflating it moved away.
+ * Node only (zlib).
  */
 import * as zlib from "zlib";
 import { crc32 } from "./zipwrite";
@@ -38,31 +39,4 @@ export function deflatePieces(pieces: Iterable<string | Uint8Array>, level: numb
   }
   push(new Uint8Array(0), true);
   return { chunks, compressedSize, uncompressedSize, crc };
-}
-
-/**
- * `deflatePieces` in zlib's thread pool: each piece is copied (a generator may reuse its buffer),
- * its CRC-32 taken here, and deflated there while the next is written; at most `maxPending`
- * pieces wait at once (about 1 MB each), so the part is never held whole. Same stream as
- * `deflatePieces` (pieces sync-flushed, an empty last block).
- */
-export async function deflatePiecesAsync(pieces: Iterable<string | Uint8Array>, level: number = zlib.constants.Z_DEFAULT_COMPRESSION, maxPending = 4): Promise<PackedData> {
-  const pending: Promise<Buffer>[] = [];
-  const chunks: Uint8Array[] = [];
-  let crc = 0;
-  let uncompressedSize = 0;
-  const deflate = (bytes: Uint8Array, last: boolean) =>
-    new Promise<Buffer>((resolve, reject) =>
-      zlib.deflateRaw(bytes, last ? { level } : { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (err, out) => (err ? reject(err) : resolve(out))),
-    );
-  for (const piece of pieces) {
-    const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.from(piece);
-    crc = crc32(bytes, crc);
-    uncompressedSize += bytes.length;
-    pending.push(deflate(bytes, false));
-    if (pending.length >= maxPending) chunks.push(await pending.shift()!);
-  }
-  pending.push(deflate(new Uint8Array(0), true));
-  for (const p of pending) chunks.push(await p);
-  return { chunks, compressedSize: chunks.reduce((n, c) => n + c.length, 0), uncompressedSize, crc };
 }

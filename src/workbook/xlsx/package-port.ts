@@ -10,7 +10,7 @@ import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../
 import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
 import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
-import { deflatePiecesAsync } from "./deflate";
+import { deflatePieces } from "./deflate";
 import { planPackage } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
@@ -69,9 +69,9 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    // Written once, straight into the deflater (zlib's threads deflate while the next piece is written).
+    // Each sheet written once, straight into the deflater.
     const xfOffset = splicedXfOffset(this.bytes, this.fileName);
-    const planned = await planPackage(this.plans, state, xfOffset, (pieces) => deflatePiecesAsync(pieces, GENERATED_LEVEL));
+    const planned = planPackage(this.plans, state, xfOffset, (pieces) => deflatePieces(pieces, GENERATED_LEVEL));
     return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 

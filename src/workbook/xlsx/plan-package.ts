@@ -36,7 +36,7 @@ export interface PlannedPackage {
 }
 
 /** How the large parts are deflated (given in pieces; `./deflate`). */
-export type Deflater = (pieces: Iterable<string | Uint8Array>) => Promise<PackedData>;
+export type Deflater = (pieces: Iterable<string | Uint8Array>) => PackedData;
 
 /** Refuse a sheet name Excel would refuse, or the state sheet's (PortError "sheet-name"). */
 function checkName(name: string, isState: boolean): void {
@@ -58,7 +58,7 @@ export function statePlan(state: Record<string, string>): SheetPlan {
  * PortError("plan") for a plan that cannot be written (a text over 32,767 characters, a number
  * that is not finite, a bad colour), naming the sheet and cell; nothing is written then.
  */
-export async function planPackage(plans: SheetPlan[], state: Record<string, string> | undefined, xfOffset: number, deflate: Deflater): Promise<PlannedPackage> {
+export function planPackage(plans: SheetPlan[], state: Record<string, string> | undefined, xfOffset: number, deflate: Deflater): PlannedPackage {
   const all = state ? [...plans, statePlan(state)] : plans;
   all.forEach((p, i) => checkName(p.name, state !== undefined && i === all.length - 1));
   const styles = new StyleTable();
@@ -81,15 +81,15 @@ export async function planPackage(plans: SheetPlan[], state: Record<string, stri
     const rels: string[] = [];
     const chart = plan.chart && plan.chart.series.length > 0 ? plan.chart : undefined;
     const own: PendingNote[] = [];
-    sheets.set(part, { xfOffset, packed: await deflate(worksheetPieces(plan, styles, xfOffset, own, chart ? "rId3" : undefined)) });
+    sheets.set(part, { xfOffset, packed: deflate(worksheetPieces(plan, styles, xfOffset, own, chart ? "rId3" : undefined)) });
     parts.push({ name: part, stored: new Uint8Array(0) });
     if (own.length) {
       const pieces = notePartPieces(own);
       rels.push(`<Relationship Id="rId1" Type="${REL_NS}/comments" Target="../comments${n}.xml"/>`);
       rels.push(`<Relationship Id="rId2" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/>`);
       parts.push({ name: `xl/comments${n}.xml`, stored: new Uint8Array(0) }, { name: `xl/drawings/vmlDrawing${n}.vml`, stored: new Uint8Array(0) });
-      notes.set(`xl/comments${n}.xml`, await deflate(pieces.comments()));
-      notes.set(`xl/drawings/vmlDrawing${n}.vml`, await deflate(pieces.vml()));
+      notes.set(`xl/comments${n}.xml`, deflate(pieces.comments()));
+      notes.set(`xl/drawings/vmlDrawing${n}.vml`, deflate(pieces.vml()));
       types.push(`<Override PartName="/xl/comments${n}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`);
     }
     if (chart) {
