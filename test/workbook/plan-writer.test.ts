@@ -308,7 +308,7 @@ test("ChunkWriter.xmlText writes the bytes of xmlEncode's text on any text (surr
       out.xmlText(s);
       return Buffer.from(out.take()[0] ?? new Uint8Array(0)).equals(Buffer.from(xmlEncode(s), "utf8"));
     }),
-    { numRuns: 3000 },
+    { numRuns: 20000 },
   );
 });
 

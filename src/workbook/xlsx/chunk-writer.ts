@@ -3,6 +3,7 @@
  * worksheets): constant pieces encoded once and copied, numbers written digit by digit, so that no
  * long string is built and encoded again. Node only (Buffer).
  */
+import { xmlEncode } from "./xml-escape";
 
 const AMP = [0x26, 0x61, 0x6d, 0x70, 0x3b]; // &amp;
 const LT = [0x26, 0x6c, 0x74, 0x3b]; // &lt;
@@ -70,13 +71,21 @@ export class ChunkWriter {
       let c = text.charCodeAt(i);
       if (c < 0x80) {
         if (c >= 0x3f && c !== 0x7f) b[at++] = c;
+        else if (c === 0x7f) {
+          this.text(xmlEncode(text));
+          return;
+        }
         else if (c === 0x26) at = put(b, at, AMP);
         else if (c === 0x3c) at = put(b, at, LT);
         else if (c === 0x3e) at = put(b, at, GT);
         else if (c === 0x22) at = put(b, at, QUOT);
         else if (c === 0x27) at = put(b, at, APOS);
-        else if (c >= 0x20 || c === 9 || c === 10 || c === 13) {
-          if (c !== 0x7f) b[at++] = c;
+        else if (c >= 0x20 || c === 9 || c === 10 || c === 13) b[at++] = c;
+        else {
+          // A control character, dropped: what it separated may join (two halves of a
+          // surrogate pair), so the rare text holding one takes the plain way.
+          this.text(xmlEncode(text));
+          return;
         }
         continue;
       }
