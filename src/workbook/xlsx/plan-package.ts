@@ -15,7 +15,8 @@ import { CHART_CT, DRAWING_CT, DRAWING_REL, chartPartXml, drawingPartXml, drawin
 import { notePartPieces } from "./notes";
 import type { PendingNote } from "./notes";
 import type { PackedData } from "./deflate";
-import { StyleTable, printNamesXml, worksheetPieces } from "./sheet-writer";
+import { printNamesXml, worksheetPieces } from "./sheet-writer";
+import { StyleTable } from "./cell-formats";
 import { writeZip } from "./zipwrite";
 import type { OutPart } from "./zipwrite";
 import { esc } from "./package-edit";
