@@ -326,3 +326,13 @@ test("the note parts written in byte chunks hold ExcelJS's rendering of every no
   expect(vml).toContain(`</v:shapetype>${notes.map(vmlShapeXml).join("")}</xml>`);
   expect(vml.length).toBeGreaterThan(2 * (1 << 20)); // more than one chunk
 });
+
+test("ChunkWriter.int writes any number as String() does (integers digit by digit)", () => {
+  const write = (v: number) => {
+    const out = new ChunkWriter();
+    out.int(v);
+    return Buffer.from(out.take()[0]).toString("latin1");
+  };
+  for (const v of [0, -0, 9, 10, 2147483647, 2147483648, 123456789012, -1, 0.1225, 1e-7, 1e21, Number.MAX_SAFE_INTEGER]) expect(write(v)).toBe(String(v));
+  fc.assert(fc.property(fc.oneof(fc.nat(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), (v) => write(v) === String(v)), { numRuns: 20000 });
+});

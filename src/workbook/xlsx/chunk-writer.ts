@@ -126,21 +126,22 @@ export class ChunkWriter {
     this.pos += (this.buf as unknown as NativeWrite).utf8Write(text, this.pos);
   }
 
-  /** A non-negative integer in decimal. */
+  /** A number in decimal: a non-negative integer digit by digit, any other as String() writes it. */
   int(n: number): void {
-    if (n < 0 || !Number.isSafeInteger(n)) {
+    if (!(n >= 0 && n <= 0x7fffffff) || n % 1 !== 0) {
       this.ascii(String(n));
       return;
     }
-    this.room(16);
+    this.room(10);
     const b = this.buf;
-    let digits = 1;
-    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    // prettier-ignore
+    const digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : n < 100000000 ? 8 : n < 1000000000 ? 9 : 10;
     let at = this.pos + digits;
     this.pos = at;
     do {
-      b[--at] = 48 + (n % 10);
-      n = Math.floor(n / 10);
+      const q = (n / 10) | 0;
+      b[--at] = 48 + n - q * 10;
+      n = q;
     } while (n > 0);
   }
 

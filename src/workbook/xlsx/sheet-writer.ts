@@ -96,11 +96,6 @@ const B = {
   rowEnd: enc.encode(`</row>`),
 };
 
-/** A number's text in a `<v>`: JavaScript's shortest round-trip form, as ExcelJS writes it. */
-function writeNumber(out: ChunkWriter, v: number): void {
-  if (Number.isSafeInteger(v) && v >= 0) out.int(v);
-  else out.ascii(String(v));
-}
 
 /**
  * One cell's `<c>` element (`open`: the bytes of `<c r="` and its column letters, then the row
@@ -125,7 +120,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
       return;
     }
     out.bytes(B.v);
-    if (typeof v === "number") writeNumber(out, v);
+    if (typeof v === "number") out.int(v);
     else if (typeof v === "boolean") out.int(v ? 1 : 0);
     else out.xmlText(v);
     out.bytes(B.vEnd);
@@ -135,7 +130,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
   else if (typeof v === "number") {
     out.bytes(B.end);
     out.bytes(B.v);
-    writeNumber(out, v);
+    out.int(v);
     out.bytes(B.vEnd);
   } else if (typeof v === "boolean") {
     out.bytes(B.bool);
