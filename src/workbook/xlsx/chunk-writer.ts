@@ -11,6 +11,10 @@ const GT = [0x26, 0x67, 0x74, 0x3b]; // &gt;
 const QUOT = [0x26, 0x71, 0x75, 0x6f, 0x74, 0x3b]; // &quot;
 const APOS = [0x26, 0x61, 0x70, 0x6f, 0x73, 0x3b]; // &apos;
 
+/** What xmlText must do more than encode: an XML special or a control character to drop. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+
 function put(b: Buffer, at: number, bytes: number[]): number {
   for (let i = 0; i < bytes.length; i++) b[at++] = bytes[i];
   return at;
@@ -64,6 +68,11 @@ export class ChunkWriter {
    */
   xmlText(text: string): void {
     const n = text.length;
+    if (!NEEDS_ESCAPE.test(text)) {
+      // Nothing to escape (most cell texts): Node's own encoder.
+      this.text(text);
+      return;
+    }
     this.room(n * 6);
     const b = this.buf;
     let at = this.pos;
