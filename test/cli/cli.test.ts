@@ -3,42 +3,20 @@
  * build/cli is older than the sources). Bad inputs give exit 2 and one Vietnamese line on stderr;
  * inputs are never written; both sample forms consolidate to the published figures.
  */
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import { createHash } from "crypto";
-import { existsSync, promises as fs, statSync, readdirSync } from "fs";
+import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { readXlsx } from "../../src/workbook/xlsx";
 import { run } from "../../src/cli/main";
 import { encodeTcvn3 } from "../../src/core/legacy";
+import { BIN, ROOT, buildIfStale } from "../helpers/cli-build";
 
 jest.setTimeout(180_000);
 
-const ROOT = path.join(__dirname, "..", "..");
-const BIN = path.join(ROOT, "bin", "pdv.js");
-const MAIN = path.join(ROOT, "build", "cli", "main.js");
 const CSV = path.join(ROOT, "samples", "phu-binh-2020.csv");
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Compile the CLI when build/cli/main.js is missing or older than src/core, src/workbook, src/cli. */
-function buildIfStale(): void {
-  const newest = Math.max(...["core", "workbook", "cli"].map((d) => newestSource(path.join(ROOT, "src", d))));
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.cli.json"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
-}
 
 interface Result {
   code: number;
