@@ -2,9 +2,8 @@
  * What `pdv report` and `pdv export` start from: the input consolidated (its Summary and Board),
  * --out, --dia-danh and --ngay.
  */
-import { analyzeWorkbook } from "../core/analyze";
+import { analyzePrepared } from "../core/analyze";
 import { consolidate, ConsolidationError } from "../core/consolidate";
-import { findRosterSheet } from "../core/roster";
 import { boardOf } from "../core/board";
 import type { Board } from "../core/board";
 import type { Summary } from "../core/model";
@@ -13,8 +12,8 @@ import { CliError, requireString } from "./args";
 import type { Parsed } from "./args";
 import { printRefusal } from "./command";
 import type { OptionDecl } from "./command";
-import { loadInput } from "./input";
-import type { Io, LoadedInput } from "./input";
+import { loadPrepared } from "./input";
+import type { Io, LoadedPrepared } from "./input";
 
 /** --dia-danh and --ngay, as `report` and `export` declare them. */
 export const PLACE_DATE_OPTIONS: Record<string, OptionDecl> = {
@@ -26,7 +25,7 @@ export const PLACE_DATE_OPTIONS: Record<string, OptionDecl> = {
 export interface DocumentSource {
   summary: Summary;
   board: Board;
-  loaded: LoadedInput;
+  loaded: LoadedPrepared;
   outArg: string;
   place: string | null;
   /** Serial date of the document, or null. */
@@ -56,10 +55,10 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
     if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
   }
   const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
-  const loaded = await loadInput(input, io);
+  const loaded = await loadPrepared(input, io);
   let summary: Summary;
   try {
-    summary = consolidate(analyzeWorkbook(loaded.input));
+    summary = consolidate(analyzePrepared(loaded.prepared));
   } catch (err) {
     if (err instanceof ConsolidationError) {
       printRefusal(io, err.message, p.values.json === true);
@@ -67,7 +66,7 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
     }
     throw err;
   }
-  const board = boardOf(summary.params, findRosterSheet(loaded.input.sheets));
+  const board = boardOf(summary.params, loaded.prepared.roster);
   return { summary, board, loaded, outArg, place, date };
 }
 

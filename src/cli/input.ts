@@ -7,7 +7,8 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
-import { reportSheets } from "../core/analyze";
+import { prepareSheet, reportSheets } from "../core/analyze";
+import type { PreparedInput } from "../core/analyze";
 import { columnLetters } from "../core/a1";
 import { committeeSheets } from "../core/committee-file";
 import { findRosterSheet } from "../core/roster";
@@ -37,9 +38,9 @@ const PROGRESS_FROM = 10;
 /** A folder's file that is not used: not readable, or (notReport) holding no PDV-01 sheet. */
 export type Unreadable = UnreadableFile;
 
-export interface LoadedInput {
+/** What every loaded input has besides its sheets. */
+interface Loaded {
   kind: "workbook" | "folder";
-  input: WorkbookInput;
   /** The workbook (file input: written into a copy of its own package) or the roster workbook (folder input), in memory. */
   port: PackagePort;
   /** Every file read, resolved (outputs must differ from all of them). */
@@ -47,6 +48,19 @@ export interface LoadedInput {
   unreadable: Unreadable[];
   /** Files of a folder input that PDV itself wrote (feedback, this folder's summary), skipped; relative paths. */
   skipped: string[];
+}
+
+/** An input read into grids (every sheet's values and fonts), for commands that need the grids. */
+export interface LoadedInput extends Loaded {
+  input: WorkbookInput;
+}
+
+/**
+ * An input read one file at a time into what the analysis needs (core/prepare.ts): only DanhMuc
+ * stays a grid. `analyzePrepared(prepared)` is `analyzeWorkbook(input)` of loadInput's result.
+ */
+export interface LoadedPrepared extends Loaded {
+  prepared: PreparedInput;
 }
 
 function isRosterFile(name: string): boolean {
@@ -73,7 +87,12 @@ function notReportReason(name: string): string {
   );
 }
 
-async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
+/**
+ * Read a folder input one file at a time, handing each unit file's sheets that count to `take`
+ * (which keeps what it needs of them: the grids, or their prepared records) before the next file
+ * is read. DanhMuc's sheets are returned as grids.
+ */
+async function readFolder<T>(dir: string, io: Io, take: (sheets: SheetGrid[]) => T[]): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
   let names: string[];
   try {
     names = await listFolderFiles(dir);
@@ -102,7 +121,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
     if (why) unreadable.push({ file: name, reason: why });
     else units.push(name);
   }
-  const sheets: SheetGrid[] = [...rosterSheets];
+  const kept: T[] = [];
   const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
   for (let i = 0; i < units.length; i++) {
     const name = units[i];
@@ -126,7 +145,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
         unreadable.push({ file: name, reason: notReportReason(name), notReport: true });
         continue;
       }
-      sheets.push(...used);
+      for (const k of take(used)) kept.push(k);
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
@@ -136,8 +155,33 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   }
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
   if (skipped.length) io.stderr(`Bỏ qua ${skipped.length} tệp do PDV ghi ra (phản hồi, bảng tổng hợp), không phải báo cáo của đơn vị: ${skipped.join(", ")}\n`);
+  return { kind: "folder", port, files, unreadable, skipped, rosterSheets, kept };
+}
+
+async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
+  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, (sheets) => sheets);
   // Unreadable files still count as received (rule S09): the core matches them to their units.
-  return { kind: "folder", input: { sheets, unreadable }, port, files, unreadable, skipped };
+  return { ...loaded, input: { sheets: [...rosterSheets, ...kept], unreadable: loaded.unreadable } };
+}
+
+async function loadPreparedFolder(dir: string, io: Io): Promise<LoadedPrepared> {
+  // DanhMuc as analyzeWorkbook would find it among the sheets: the roster file's, else (never in
+  // practice: unit files' DanhMuc sheets are left out) the first kept sheet of that name.
+  let roster: SheetGrid | undefined;
+  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, (sheets) => {
+    roster ??= findRosterSheet(sheets);
+    return sheets.map(prepareSheet);
+  });
+  const sheets = [...rosterSheets.map(prepareSheet), ...kept];
+  return { ...loaded, prepared: { roster: findRosterSheet(rosterSheets) ?? roster, sheets, unreadable: loaded.unreadable } };
+}
+
+async function statInput(input: string): Promise<{ isDirectory(): boolean }> {
+  try {
+    return await fs.stat(input);
+  } catch {
+    throw new CliError(`Không tìm thấy ${input} (cần một tệp .xlsx hoặc một thư mục có ${ROSTER_FILE}).`);
+  }
 }
 
 /**
@@ -147,23 +191,28 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
  * returned in `unreadable` (rule S09), never thrown.
  */
 export async function loadInput(input: string, io: Io): Promise<LoadedInput> {
-  let st;
-  try {
-    st = await fs.stat(input);
-  } catch {
-    throw new CliError(`Không tìm thấy ${input} (cần một tệp .xlsx hoặc một thư mục có ${ROSTER_FILE}).`);
-  }
-  if (st.isDirectory()) return loadFolder(input, io);
+  if ((await statInput(input)).isDirectory()) return loadFolder(input, io);
+  const { port, sheets, state } = await openWorkbook(input);
+  return { kind: "workbook", input: { sheets, state }, port, files: [path.resolve(input)], unreadable: [], skipped: [] };
+}
+
+/**
+ * `loadInput` for commands that need only the analysis (validate, consolidate, report, export):
+ * a folder's unit files are read one at a time and each is reduced to what the analysis needs
+ * (core/prepare.ts) before the next, so memory does not grow with the grids of every unit. Same
+ * errors as loadInput; `analyzePrepared(result.prepared)` equals `analyzeWorkbook(loadInput(…).input)`.
+ */
+export async function loadPrepared(input: string, io: Io): Promise<LoadedPrepared> {
+  if ((await statInput(input)).isDirectory()) return loadPreparedFolder(input, io);
+  const { port, sheets, state } = await openWorkbook(input);
+  const prepared: PreparedInput = { roster: findRosterSheet(sheets), sheets: sheets.map(prepareSheet), state };
+  return { kind: "workbook", prepared, port, files: [path.resolve(input)], unreadable: [], skipped: [] };
+}
+
+async function openWorkbook(input: string): Promise<{ port: PackagePort; sheets: SheetGrid[]; state?: Record<string, string> }> {
   const port = await openPackagePort(input);
   const snap = await port.readWorkbook({ formulas: false, fonts: true, skip: GENERATED_SHEETS });
-  return {
-    kind: "workbook",
-    input: { sheets: snap.sheets, state: snap.state },
-    port,
-    files: [path.resolve(input)],
-    unreadable: [],
-    skipped: [],
-  };
+  return { port, sheets: snap.sheets, state: snap.state };
 }
 
 /** Refuse an output path that is one of the inputs (also through links). */

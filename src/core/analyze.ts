@@ -5,16 +5,18 @@
  */
 import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
-import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
-import { looksLikeReport, readReport } from "./report";
 import { checkAllocations, checkConsistency, checkTarget } from "./rules/consistency";
 import { checkDates } from "./rules/dates";
 import { checkName, noRosterSheet, notReported, secondReport, sheetOfOtherUnit, staleSummary, unitNotInRoster, strayUnreadableFile, unreadableFile } from "./rules/structure";
-import { fingerprintInputs } from "./fingerprint";
+import { fingerprintOfParts, fingerprintPart } from "./fingerprint";
 import { checkCommittee } from "./rollup";
-import { isBackupSheet } from "./replace";
+import { prepareSheet } from "./prepare";
+import type { PreparedSheet } from "./prepare";
 import { STATE_FINGERPRINT, STATE_TIME } from "./state";
+
+export { isReportSheet, prepareSheet, reportSheets } from "./prepare";
+export type { PreparedSheet } from "./prepare";
 
 interface ReadReport {
   report: UnitReport;
@@ -23,36 +25,50 @@ interface ReadReport {
   unit?: RosterUnit;
 }
 
-const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
-
 /**
- * The sheets that are unit reports: PDV-01 sheets, except DanhMuc and the add-in's own sheets. A
- * committee's report to the level above (SHEET_REPORT_UP) read from another file is that
- * committee's report (issue 14); in the workbook itself it is the add-in's own output. A backup
- * kept by a replacement ("TCCS07 (cũ)", replace.ts) is never a report, hidden or not.
+ * An input whose sheets were prepared one by one (prepare.ts), the grids gone but DanhMuc's.
+ * `analyzePrepared` of it is `analyzeWorkbook` of the input it was prepared from.
  */
-export function reportSheets(sheets: SheetGrid[]): SheetGrid[] {
-  const exportName = SHEET_REPORT_UP.toLowerCase();
-  return sheets.filter((s) => {
-    const name = s.name.toLowerCase();
-    const own = generated.has(name) && !(name === exportName && s.source?.file);
-    return name !== SHEET_ROSTER.toLowerCase() && !own && !isBackupSheet(s.name) && looksLikeReport(s);
-  });
+export interface PreparedInput {
+  /** DanhMuc's grid as `findRosterSheet` finds it among the input's sheets (the roster is read from it); undefined when none. */
+  roster: SheetGrid | undefined;
+  /** Every sheet of the input prepared (DanhMuc's may be among them or not), in the input's order. */
+  sheets: PreparedSheet[];
+  /** Files the unit sent that could not be read: each still counts as received (rule S09). */
+  unreadable?: UnreadableFile[];
+  /** Add-in state kept with the workbook (the G01 fingerprint of the last consolidation). */
+  state?: Record<string, string>;
 }
 
+/**
+ * Read and validate a whole workbook (or a folder's grids): DanhMuc, every unit report, the
+ * matching of reports to roster units, every rule. Pure; never throws for what a user typed
+ * (findings say it). Same result as `analyzePrepared` over `prepareSheet` of each sheet, which it is.
+ */
 export function analyzeWorkbook(input: WorkbookInput): Analysis {
+  return analyzePrepared({ roster: findRosterSheet(input.sheets), sheets: input.sheets.map(prepareSheet), unreadable: input.unreadable, state: input.state });
+}
+
+/**
+ * The analysis of an input whose sheets were prepared (see PreparedInput): what the task pane's
+ * "Kiểm tra" shows and what consolidation starts from. The prepared readings are not changed
+ * (their findings are copied), so the same PreparedInput may be analysed again.
+ */
+export function analyzePrepared(input: PreparedInput): Analysis {
   const findings: Finding[] = [];
-  const rosterGrid = findRosterSheet(input.sheets);
-  const reportGrids = reportSheets(input.sheets);
-  const reads: ReadReport[] = reportGrids.map((g) => readReport(g));
-  const fingerprint = fingerprintInputs(rosterGrid ? [rosterGrid, ...reportGrids] : reportGrids);
+  const rosterGrid = input.roster;
+  const reports = input.sheets.filter((p) => p.reading !== null);
+  const reads: ReadReport[] = reports.map((p) => ({ report: p.reading!.report, findings: [...p.reading!.findings] }));
+  const parts = reports.map((p) => p.print!);
+  const fingerprint = fingerprintOfParts(rosterGrid ? [fingerprintPart(rosterGrid), ...parts] : parts);
+  const hidden = hiddenSheets(rosterGrid ? [...input.sheets, { name: rosterGrid.name, file: rosterGrid.source?.file, visibility: rosterGrid.visibility }] : input.sheets);
 
   const unplaced = (input.unreadable ?? []).map((u) => unreadableFile(u, null));
   if (!rosterGrid) {
     findings.push(...unplaced);
     findings.push(noRosterSheet());
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
-    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
+    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, hidden), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
 
   const { roster, findings: rosterFindings } = readRoster(rosterGrid);
@@ -60,7 +76,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   if (!roster) {
     findings.push(...unplaced);
     for (const r of reads) findings.push(...r.findings, ...checkConsistency(r.report));
-    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, input.sheets), units: [], expected: 0, received: 0, missing: [], fingerprint };
+    return { roster: null, reports: reads.map((r) => r.report), findings: noteHidden(findings, hidden), units: [], expected: 0, received: 0, missing: [], fingerprint };
   }
 
   const c06 = checkAllocations(roster, { sheet: rosterGrid.name, cell: "", file: rosterGrid.source?.file });
@@ -76,7 +92,8 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   const blocked = new Set<string>(); // unit codes whose report has an identity error
 
   const pointed = reads.filter((r) => !r.report.file && bySheet.has(r.report.sheet.toLowerCase()));
-  const others = reads.filter((r) => !pointed.includes(r));
+  const pointedSet = new Set(pointed);
+  const others = reads.filter((r) => !pointedSet.has(r));
   for (const r of pointed) {
     const unit = bySheet.get(r.report.sheet.toLowerCase())!;
     r.unit = unit;
@@ -133,6 +150,21 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     else findings.push(f);
   }
 
+  // Each unit's findings (reports matched to it, in input order), and, for a unit that sent no
+  // readable report, the first file named for it whose report carries another (or no) code.
+  const ownFindings = new Map<RosterUnit, Finding[]>();
+  const namedFile = new Map<RosterUnit, ReadReport>();
+  for (const x of reads) {
+    if (x.unit) {
+      const list = ownFindings.get(x.unit);
+      if (list) list.push(...x.findings);
+      else ownFindings.set(x.unit, [...x.findings]);
+    } else if (x.report.file) {
+      const u = unitOfFile(x.report.file, roster.units);
+      if (u && !namedFile.has(u)) namedFile.set(u, x);
+    }
+  }
+
   const units: UnitStatus[] = [];
   const missing: string[] = [];
   const unitFindings: Finding[] = [];
@@ -147,12 +179,12 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
     if (!r) {
       missing.push(unit.code);
       // A file named for the unit whose report carries another (or no) code: say so here too.
-      const named = reads.find((x) => x.report.file && !x.unit && unitOfFile(x.report.file, roster.units) === unit);
+      const named = namedFile.get(unit);
       unitFindings.push(notReported(unit, named ? { file: named.report.file!, code: named.report.code } : undefined));
       units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });
       continue;
     }
-    const own = reads.filter((x) => x.unit === unit).flatMap((x) => x.findings);
+    const own = ownFindings.get(unit) ?? [];
     const errors = own.filter((f) => f.severity === "error").length;
     const warnings = own.length - errors;
     let state: UnitState = "submitted";
@@ -174,7 +206,7 @@ export function analyzeWorkbook(input: WorkbookInput): Analysis {
   return {
     roster,
     reports: reads.map((r) => r.report),
-    findings: noteHidden(findings, input.sheets),
+    findings: noteHidden(findings, hidden),
     units,
     expected: roster.units.length,
     received: roster.units.length - missing.length,
@@ -198,15 +230,20 @@ export function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null
   return fits.length === 1 ? fits[0] : null;
 }
 
+/** Hidden and very hidden sheets by file and name (lower case), for noteHidden. */
+function hiddenSheets(sheets: Pick<PreparedSheet, "name" | "file" | "visibility">[]): Map<string, SheetGrid["visibility"]> {
+  const hidden = new Map<string, SheetGrid["visibility"]>();
+  for (const g of sheets) {
+    if (g.visibility === "Hidden" || g.visibility === "VeryHidden") hidden.set(`${g.file ?? ""}\u0000${g.name.toLowerCase()}`, g.visibility);
+  }
+  return hidden;
+}
+
 /**
  * A finding on a hidden or very hidden sheet says so: the user would otherwise look for a sheet
  * the tabs do not show (Excel: right-click a tab › Unhide; a very hidden sheet only through VBA).
  */
-function noteHidden(findings: Finding[], sheets: SheetGrid[]): Finding[] {
-  const hidden = new Map<string, SheetGrid["visibility"]>();
-  for (const g of sheets) {
-    if (g.visibility === "Hidden" || g.visibility === "VeryHidden") hidden.set(`${g.source?.file ?? ""}\u0000${g.name.toLowerCase()}`, g.visibility);
-  }
+function noteHidden(findings: Finding[], hidden: Map<string, SheetGrid["visibility"]>): Finding[] {
   if (!hidden.size) return findings;
   return findings.map((f) => {
     const v = hidden.get(`${f.file ?? ""}\u0000${f.sheet.toLowerCase()}`);

@@ -16,35 +16,59 @@ function cellKey(v: CellValue): string {
   return `${typeof v}:${String(v)}`;
 }
 
-/** FNV-1a (64-bit, as two 32-bit halves): fast, deterministic, good enough to detect a change. */
+/**
+ * A 64-bit FNV-1a-style hash (two 32-bit halves) of the UTF-16 code units of `text`: fast,
+ * deterministic, good enough to detect a change. Returns 16 lowercase hex digits. As in the first
+ * version, the carry into the high half is taken from the low half read as a signed 32-bit number
+ * (so this is not textbook FNV-1a); it must stay so, or every fingerprint stored in users'
+ * workbooks (G01, R02) would change. All intermediates stay below 2^53: exact.
+ */
 export function hashText(text: string, seedHi = 0xcbf29ce4, seedLo = 0x84222325): string {
   let hi = seedHi >>> 0;
   let lo = seedLo >>> 0;
   for (let i = 0; i < text.length; i++) {
-    lo ^= text.charCodeAt(i);
-    // multiply (hi,lo) by the FNV prime 0x100000001b3 = 2^40 + 0x1b3
+    lo ^= text.charCodeAt(i); // signed from here on
+    // multiply (hi,lo) by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, modulo 2^64
     const loMul = lo * 0x1b3;
-    const hiMul = hi * 0x1b3 + ((lo << 8) >>> 0) + Math.floor(loMul / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + ((lo << 8) >>> 0) + Math.floor(loMul / 0x100000000)) >>> 0;
     lo = loMul >>> 0;
-    hi = hiMul >>> 0;
   }
   return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
 /**
+ * One sheet's share of the fingerprint: its source file, name and values as text. Blank cells at
+ * the end of a row and blank rows at the end of a sheet do not count, so that adapters which
+ * report a larger used range (Excel, ExcelJS) agree. Kept instead of the grid by a reading that
+ * streams (analyze.ts `prepareSheet`); `fingerprintOfParts` combines them.
+ */
+export function fingerprintPart(s: SheetGrid): string {
+  const lines: string[] = [];
+  for (const r of s.values) {
+    let line = "";
+    let end = r.length;
+    // Trailing blank cells first (the common case), then whatever the separators would leave.
+    while (end > 0 && r[end - 1] == null) end--;
+    for (let c = 0; c < end; c++) {
+      const key = r[c] == null ? "" : cellKey(r[c]);
+      line += c === 0 ? key : `\u001f${key}`;
+    }
+    lines.push(line.endsWith("\u001f") ? line.replace(/\u001f+$/, "") : line);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return `${s.source?.file ?? ""}\u001d${s.name}\u001d${lines.join("\u001e")}`;
+}
+
+/** The fingerprint of sheets given by their parts (`fingerprintPart`), in any order. */
+export function fingerprintOfParts(parts: string[]): string {
+  return hashText([...parts].sort().join("\u001c"));
+}
+
+/**
  * Fingerprint of the given input sheets (DanhMuc and the reports): names, sources and values, in a
- * stable order. Blank cells at the end of a row and blank rows at the end of a sheet do not count,
- * so that adapters which report a larger used range (Excel, ExcelJS) agree (rule R02 compares a
- * fingerprint made in Excel with one made from the saved file).
+ * stable order (rule G01; rule R02 compares a fingerprint made in Excel with one made from the
+ * saved file, and fingerprints stored in users' workbooks must keep their value).
  */
 export function fingerprintInputs(sheets: SheetGrid[]): string {
-  const parts = sheets
-    .map((s) => {
-      const lines = s.values.map((r) => r.map(cellKey).join("\u001f").replace(/\u001f+$/, ""));
-      while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-      const rows = lines.join("\u001e");
-      return `${s.source?.file ?? ""}\u001d${s.name}\u001d${rows}`;
-    })
-    .sort();
-  return hashText(parts.join("\u001c"));
+  return fingerprintOfParts(sheets.map(fingerprintPart));
 }

@@ -43,7 +43,7 @@ export function nameKey(s: string): string {
 
 /** Whether two names are the same name (see nameKey). */
 export function sameName(a: string, b: string): boolean {
-  return nameKey(a) === nameKey(b);
+  return a === b || nameKey(a) === nameKey(b);
 }
 
 /** One Vietnamese collator for every sort (numbers inside text sort by value: "Xã 2" < "Xã 10"). */

@@ -6,7 +6,7 @@
  */
 import type { Summary, SummaryRow } from "../../core/model";
 import { UNIT_STATE_LABELS } from "../../core/model";
-import { analyzeWorkbook } from "../../core/analyze";
+import { analyzePrepared } from "../../core/analyze";
 import { consolidate as consolidateCore, ConsolidationError } from "../../core/consolidate";
 import { summaryPlan } from "../../core/layout";
 import { formatDate, ymdToSerial } from "../../core/dates";
@@ -22,7 +22,7 @@ import type { Command } from "../command";
 import { countFindings } from "../../core/findings";
 import { stampText } from "../../core/state";
 import { unplacedLines } from "../findings";
-import { checkOutput, loadInput } from "../input";
+import { checkOutput, loadPrepared } from "../input";
 import type { Io } from "../input";
 import { dateOption } from "../params";
 import { clip, table } from "../text";
@@ -51,9 +51,9 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh consolidate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv consolidate --help");
   const outArg = requireString(p, "out", "consolidate", "<tệp kết quả .xlsx>");
-  const loaded = await loadInput(input, io);
+  const loaded = await loadPrepared(input, io);
   const out = await checkOutput(outArg, loaded.files);
-  const analysis = analyzeWorkbook(loaded.input);
+  const analysis = analyzePrepared(loaded.prepared);
   const { errors } = countFindings(analysis.findings);
   let summary: Summary;
   try {
