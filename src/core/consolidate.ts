@@ -37,10 +37,17 @@ function zeroTotals(): Record<CountCode, number> {
   return v;
 }
 
-/** Why a unit is left out, in Vietnamese, from its status and its first blocking finding. */
-function exclusionReason(status: UnitStatus, analysis: Analysis): string {
+/** Each unit's first blocking finding, in the order of the analysis's findings. */
+function firstErrors(findings: Finding[]): Map<string, Finding> {
+  const first = new Map<string, Finding>();
+  for (const f of findings) if (f.unit !== null && f.severity === "error" && !first.has(f.unit)) first.set(f.unit, f);
+  return first;
+}
+
+/** Why a unit is left out, in Vietnamese, from its status and its first blocking finding (firstErrors). */
+function exclusionReason(status: UnitStatus, firstError: Map<string, Finding>): string {
   if (status.state === "missing") return UNIT_STATE_LABELS.missing;
-  const first = analysis.findings.find((f) => f.unit === status.code && f.severity === "error");
+  const first = firstError.get(status.code);
   return first ? `Có lỗi (${first.rule}${first.cell ? ` ô ${first.cell}` : ""}): ${first.message}` : UNIT_STATE_LABELS.error;
 }
 
@@ -96,6 +103,7 @@ export function consolidate(analysis: Analysis): Summary {
   if (!roster) throw new ConsolidationError(rosterRefusal(analysis.findings));
   const asOf = roster.params.to;
   const statusByCode = new Map(analysis.units.map((u) => [u.code, u]));
+  const firstError = firstErrors(analysis.findings);
   const rows: SummaryRow[] = [];
   const totals = zeroTotals();
   let totalPrev: number | null = null;
@@ -122,7 +130,13 @@ export function consolidate(analysis: Analysis): Summary {
       const sources: Partial<Record<CountCode, Place>> = {};
       let prev: number | null = null;
       if (isIn && report) {
+        // The roster's target wins (rule C04); the figure then comes from DanhMuc (no source
+        // cell). A blank roster target is "không giao": whatever the unit wrote, it has no target.
         for (const code of COUNT_CODES) {
+          if (code === "KN_CHITIEU") {
+            values[code] = unit.target;
+            continue;
+          }
           const v = report.counts[code];
           values[code] = typeof v === "number" ? v : null;
           const cell = report.cells[code];
@@ -130,10 +144,6 @@ export function consolidate(analysis: Analysis): Summary {
             sources[code] = report.file ? { sheet: report.sheet, cell, file: report.file } : { sheet: report.sheet, cell };
           }
         }
-        // The roster's target wins (rule C04); the figure then comes from DanhMuc. A blank roster
-        // target is "không giao": whatever the unit wrote, it has no target.
-        values.KN_CHITIEU = unit.target;
-        delete sources.KN_CHITIEU;
         if (unit.target === null) noTarget++;
         if (unit.membersAtStart !== null) groupStart = (groupStart ?? 0) + unit.membersAtStart;
         prev = unit.prevAdmitted;
@@ -142,7 +152,7 @@ export function consolidate(analysis: Analysis): Summary {
         covered++;
         included.push(unit.code);
       } else {
-        excluded.push({ unit: unit.code, reason: exclusionReason(status, analysis) });
+        excluded.push({ unit: unit.code, reason: exclusionReason(status, firstError) });
       }
       stt++;
       const unitRow: SummaryRow = {
@@ -153,7 +163,7 @@ export function consolidate(analysis: Analysis): Summary {
         group,
         state: status.state,
         included: isIn,
-        reason: isIn ? undefined : exclusionReason(status, analysis),
+        reason: isIn ? undefined : exclusionReason(status, firstError),
         values,
         prevAdmitted: prev,
         membersAtStart: isIn ? unit.membersAtStart : null,

@@ -49,7 +49,10 @@ export function summaryPlan(summary: Summary, options: SummaryPlanOptions = {}):
   const cols = summaryColumns(summary.hasPrev, summary.unitNoun, summary.membersAtStart !== null);
   const last = cols.length;
   const colOf = (key: string) => cols.findIndex((c) => c.key === key) + 1;
-  const L = (key: string) => columnLetters(colOf(key));
+  // Asked for several times per row: looked up once per column.
+  const letters = new Map<string, string>();
+  cols.forEach((c, i) => letters.has(c.key) || letters.set(c.key, columnLetters(i + 1)));
+  const L = (key: string) => letters.get(key) ?? columnLetters(colOf(key));
   const rows: (PlanCell | undefined)[][] = [];
   const title = (text: string, bold = true, italic = false): PlanCell[] => [{ value: text, bold, italic, align: "center" }];
 

@@ -39,7 +39,8 @@ export const NEUTRAL_UNIT_NOUN = "tổ chức đảng trực thuộc";
  * when all units share one type ("chi bộ trực thuộc"), else "tổ chức đảng trực thuộc".
  */
 export function unitNoun(types: readonly string[]): string {
-  const keys = types.map((t) => nfc(t).replace(/\s+/g, " ").trim()).filter((t) => t !== "");
+  // Each distinct type once (a roster of thousands of units has a handful), first-seen order kept.
+  const keys = [...new Set([...new Set(types)].map((t) => nfc(t).replace(/\s+/g, " ").trim()))].filter((t) => t !== "");
   if (keys.length === 0) return NEUTRAL_UNIT_NOUN;
   if (keys.every((t) => GRASSROOTS.includes(nameKey(t)))) return "tổ chức cơ sở đảng";
   const first = keys[0];

@@ -92,7 +92,7 @@ function unitCount(row: SummaryRow, code: CountCode, ctx: ColumnContext): PlanCe
   if (src && ctx.links && !src.file) return { formula: `=${sheetRef(src.sheet, src.cell)}`, value: v };
   if (src && src.file) return { value: v, note: `Nguồn: tệp ${src.file}, sheet '${src.sheet}', ô ${src.cell}` };
   if (src) return { value: v, note: `Nguồn: sheet '${src.sheet}', ô ${src.cell}` };
-  return { value: v, note: code === "KN_CHITIEU" ? "Chỉ tiêu được giao (sheet DanhMuc)" : undefined };
+  return code === "KN_CHITIEU" ? { value: v, note: "Chỉ tiêu được giao (sheet DanhMuc)" } : { value: v };
 }
 
 const count: CellMaker = (row, r, col, ctx) => {
