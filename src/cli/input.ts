@@ -7,7 +7,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
-import { prepareSheet, reportSheets } from "../core/analyze";
+import { isReportSheet, prepareSheet } from "../core/analyze";
 import type { PreparedInput } from "../core/analyze";
 import { columnLetters } from "../core/a1";
 import { committeeSheets } from "../core/committee-file";
@@ -87,12 +87,18 @@ function notReportReason(name: string): string {
   );
 }
 
+/** What a folder reading keeps of each sheet that counts, and whether that sheet is a unit report. */
+interface Keeper<T> {
+  take(sheet: SheetGrid): T;
+  isReport(kept: T): boolean;
+}
+
 /**
- * Read a folder input one file at a time, handing each unit file's sheets that count to `take`
- * (which keeps what it needs of them: the grids, or their prepared records) before the next file
- * is read. DanhMuc's sheets are returned as grids.
+ * Read a folder input one file at a time, turning each unit file's sheets that count into what
+ * `keeper` keeps of them (the grids, or their prepared records) before the next file is read.
+ * DanhMuc's sheets are returned as grids.
  */
-async function readFolder<T>(dir: string, io: Io, take: (sheets: SheetGrid[]) => T[]): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
+async function readFolder<T>(dir: string, io: Io, keeper: Keeper<T>): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
   let names: string[];
   try {
     names = await listFolderFiles(dir);
@@ -141,11 +147,12 @@ async function readFolder<T>(dir: string, io: Io, take: (sheets: SheetGrid[]) =>
       const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
       const used = committeeSheets(grids, state) ?? rest;
       // A file without any PDV-01 sheet would otherwise vanish without a word (rule S09 names it).
-      if (reportSheets(used).length === 0) {
+      const items = used.map((g) => keeper.take(g));
+      if (!items.some((k) => keeper.isReport(k))) {
         unreadable.push({ file: name, reason: notReportReason(name), notReport: true });
         continue;
       }
-      for (const k of take(used)) kept.push(k);
+      for (const k of items) kept.push(k);
     } catch (err) {
       // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
       const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
@@ -159,7 +166,7 @@ async function readFolder<T>(dir: string, io: Io, take: (sheets: SheetGrid[]) =>
 }
 
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
-  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, (sheets) => sheets);
+  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, { take: (g) => g, isReport: isReportSheet });
   // Unreadable files still count as received (rule S09): the core matches them to their units.
   return { ...loaded, input: { sheets: [...rosterSheets, ...kept], unreadable: loaded.unreadable } };
 }
@@ -168,9 +175,12 @@ async function loadPreparedFolder(dir: string, io: Io): Promise<LoadedPrepared> 
   // DanhMuc as analyzeWorkbook would find it among the sheets: the roster file's, else (never in
   // practice: unit files' DanhMuc sheets are left out) the first kept sheet of that name.
   let roster: SheetGrid | undefined;
-  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, (sheets) => {
-    roster ??= findRosterSheet(sheets);
-    return sheets.map(prepareSheet);
+  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, {
+    take: (g) => {
+      roster ??= findRosterSheet([g]);
+      return prepareSheet(g);
+    },
+    isReport: (p) => p.reading !== null,
   });
   const sheets = [...rosterSheets.map(prepareSheet), ...kept];
   return { ...loaded, prepared: { roster: findRosterSheet(rosterSheets) ?? roster, sheets, unreadable: loaded.unreadable } };
@@ -228,17 +238,20 @@ export async function checkOutput(out: string, inputs: string[], what = "tệp k
   } catch (err) {
     if (err instanceof CliError) throw err;
   }
-  for (const inp of inputs) {
-    let same = path.resolve(inp) === target;
-    if (!same && outStat) {
-      try {
-        const s = await fs.stat(inp);
-        same = s.dev === outStat.dev && s.ino === outStat.ino;
-      } catch {
-        /* an input that vanished cannot be overwritten */
-      }
-    }
-    if (same) throw new CliError(`Không ghi đè tệp đầu vào ${out}; hãy chọn ${what} khác.`);
+  const refuse = () => new CliError(`Không ghi đè tệp đầu vào ${out}; hãy chọn ${what} khác.`);
+  if (inputs.some((inp) => path.resolve(inp) === target)) throw refuse();
+  if (outStat) {
+    // The same file under another name (a link): all inputs looked at at once, not one by one.
+    const o = outStat;
+    const linked = await Promise.all(
+      inputs.map((inp) =>
+        fs.stat(inp).then(
+          (s) => s.dev === o.dev && s.ino === o.ino,
+          () => false, // an input that vanished cannot be overwritten
+        ),
+      ),
+    );
+    if (linked.includes(true)) throw refuse();
   }
   return target;
 }
