@@ -3,9 +3,18 @@
  * --out X/phan-hoi`, `pdv consolidate X --out X/tong-hop.xlsx`): they are never unit reports.
  */
 import type { SheetGrid } from "./types";
+import type { DistrictParams } from "./model";
 import { SHEET_FEEDBACK } from "./feedback";
 import { findRosterSheet, readRoster } from "./roster";
 import { reportSheets } from "./analyze";
+
+/** The folder's own roster is asked about once per file of the folder: read once per grid (grids are not changed once read). */
+const ownParams = new WeakMap<SheetGrid, DistrictParams | undefined>();
+
+function paramsOf(roster: SheetGrid): DistrictParams | undefined {
+  if (!ownParams.has(roster)) ownParams.set(roster, readRoster(roster).roster?.params);
+  return ownParams.get(roster);
+}
 
 /**
  * Why one file of a folder is PDV's own output rather than a unit's report, or null.
@@ -20,7 +29,7 @@ export function ownOutputKind(grids: SheetGrid[], roster: SheetGrid | undefined)
   if (grids.some((g) => g.name.toLowerCase() === SHEET_FEEDBACK.toLowerCase())) return "feedback";
   const theirs = findRosterSheet(grids);
   if (!theirs || !roster || reportSheets(grids).length > 0) return null;
-  const a = readRoster(roster).roster?.params;
+  const a = paramsOf(roster);
   const b = readRoster(theirs).roster?.params;
   if (!a || !b) return null;
   return a.name === b.name && (a.code ?? null) === (b.code ?? null) ? "summary" : null;
