@@ -7,6 +7,7 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
+import { viCollator } from "../core/vi";
 
 const SYSTEM_NAMES = new Set(["$recycle.bin", "system volume information", "__macosx", "thumbs.db", "desktop.ini", "ehthumbs.db"]);
 
@@ -39,5 +40,6 @@ export async function listFolderFiles(dir: string, maxDepth = 8): Promise<string
   };
   await walk("", 0);
   const depthOf = (p: string) => p.split("/").length;
-  return out.sort((a, b) => depthOf(a) - depthOf(b) || a.localeCompare(b, "vi", { numeric: true }));
+  const vi = viCollator(); // compare(a, b) is a.localeCompare(b, "vi", { numeric: true }), made once
+  return out.sort((a, b) => depthOf(a) - depthOf(b) || vi.compare(a, b));
 }

@@ -14,7 +14,7 @@ import { plainText, severityWords } from "./feedback-text";
 import type { PlainText } from "./feedback-text";
 import { formulaRanges, parseA1, parseRange } from "./a1";
 import { cellAt, cellText, isCellError } from "./cells";
-import { ITEM_BY_CODE } from "./template";
+import { ITEM_BY_CODE, SHEET_FEEDBACK } from "./template";
 import type { TemplateItem } from "./template";
 import { DATE_FORMAT, RATIO_FORMAT } from "./layout";
 import { compareFindings } from "./findings";
@@ -23,8 +23,8 @@ import { formatDate } from "./dates";
 import { formatInteger } from "./vi";
 import { pagePrint, textRowHeight } from "./print";
 
-/** The first sheet of every feedback file. */
-export const SHEET_FEEDBACK = "PhanHoi";
+/** The first sheet of every feedback file (named in template.ts with the other sheets). */
+export { SHEET_FEEDBACK };
 /** Fills of marked cells (the same colours as KiemTra's severity column). */
 export const FILL_ERROR = "#F8CBAD";
 export const FILL_WARNING = "#FFF2CC";

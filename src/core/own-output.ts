@@ -4,7 +4,7 @@
  */
 import type { SheetGrid } from "./types";
 import type { DistrictParams } from "./model";
-import { SHEET_FEEDBACK } from "./feedback";
+import { SHEET_FEEDBACK } from "./template";
 import { findRosterSheet, readRoster } from "./roster";
 import { reportSheets } from "./analyze";
 

@@ -17,6 +17,8 @@ export const SHEET_EXPORT = "TongHop_GuiTinh";
  * the committee's own units; at the level above it is the committee's report (rollup.ts).
  */
 export const SHEET_REPORT_UP = "GuiCapTren";
+/** The first sheet of every feedback file (feedback.ts); a file holding it is PDV's own output. */
+export const SHEET_FEEDBACK = "PhanHoi";
 /** Sheets the add-in writes; never read as unit reports. */
 export const GENERATED_SHEETS = [SHEET_SUMMARY, SHEET_CHECK, SHEET_EXPORT, SHEET_REPORT_UP];
 
