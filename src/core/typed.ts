@@ -72,8 +72,20 @@ function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
+/**
+ * A UTF-16 unit that is surely neither white space nor a format character (Cf): printable ASCII,
+ * the Latin letters of U+00C0–U+024F and Latin Extended Additional (U+1E00–U+1EFF, Vietnamese
+ * letters with their tones). Anything else is left to the pattern.
+ */
+function plainVisible(c: number): boolean {
+  return (c > 0x20 && c < 0x7f) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
 /** Text without white space or format characters at either end (what `trim` does for spaces). */
 export function trimTyped(text: string): string {
+  // Most cells start and end with a letter or a digit: then there is nothing to trim (no run of
+  // edge characters can touch either end), and the pattern, slow on long text, is not run.
+  if (text.length > 0 && plainVisible(text.charCodeAt(0)) && plainVisible(text.charCodeAt(text.length - 1))) return text;
   return text.replace(EDGES, "");
 }
 

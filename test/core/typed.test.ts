@@ -55,6 +55,30 @@ describe("characters a person cannot see", () => {
   });
 });
 
+describe("trimTyped's short cut (a letter or digit at both ends: nothing to trim)", () => {
+  const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+  const edge = fc.constantFrom(" ", "\u00a0", "\u200b", "\ufeff", "\u00ad", "\u2028", "\u3000", "\u{e0001}", "\t", "\n", "\u202f", "\u061c");
+  const plain = fc.constantFrom("a", "Z", "0", "~", "!", "À", "ɏ", "ḁ", "ỹ", "Ơ", "đ", "ư", "ă");
+  const piece = fc.oneof(edge, plain, fc.string({ unit: "binary", maxLength: 3 }));
+
+  it("gives what the pattern alone gives (property)", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const s = parts.join("");
+        expect(trimTyped(s)).toBe(s.replace(EDGES, ""));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("trims what sits just outside the letters it trusts", () => {
+    for (const c of ["\u00a0", "\u00ad", "\u1680", "\u180e", "\u2000", "\u200b", "\u2060", "\u3000", "\ufeff", "\u{e0001}"]) {
+      expect(trimTyped(`${c}Hòa${c}`)).toBe("Hòa");
+      expect(trimTyped(`ỹ${c}`)).toBe("ỹ");
+    }
+  });
+});
+
 describe("cells typed by people", () => {
   it("sees a cell of invisible characters as blank", () => {
     expect(isBlank("\u200b")).toBe(true);
