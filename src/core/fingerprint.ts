@@ -12,7 +12,11 @@ import type { CellValue, SheetGrid } from "./types";
 function cellKey(v: CellValue): string {
   if (v === null) return "";
   if (typeof v === "object") return `#${v.error}`;
-  if (typeof v === "number") return `number:${Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v)}`;
+  if (typeof v === "number") {
+    // A whole number under 10^15 is its own 15-digit rounding (most cells: counts, serial dates).
+    if (Number.isInteger(v) && v < 1e15 && v > -1e15) return `number:${String(v)}`;
+    return `number:${Number.isFinite(v) ? String(Number(v.toPrecision(15))) : String(v)}`;
+  }
   return `${typeof v}:${String(v)}`;
 }
 

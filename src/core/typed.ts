@@ -91,7 +91,9 @@ export function trimTyped(text: string): string {
 
 /** Text without invisible format characters (Unicode Cf) anywhere: for codes and numbers. */
 export function withoutFormatChars(text: string): string {
-  return text.replace(FORMAT_CHARS, "");
+  // U+00AD (soft hyphen) is the first format character: text below it has none to drop.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0xad) return text.replace(FORMAT_CHARS, "");
+  return text;
 }
 
 /** Whether a text holds nothing a person can see: only white space and format characters. */

@@ -26,7 +26,8 @@ const cell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constantFrom("\u001f", "a\u001f", "\u001f\u001f", "\u001e", "", " ", "Hòa", "Hoà", "MA_DV", "\u001c"),
   fc.double(),
   fc.integer({ min: -1e6, max: 1e6 }),
-  fc.constantFrom(1 / 12, 0.1 + 0.2, 1e21, -0, NaN, Infinity, -Infinity, 7335, 0.12252964426877470),
+  fc.constantFrom(1 / 12, 0.1 + 0.2, 1e21, -0, NaN, Infinity, -Infinity, 7335, 0.12252964426877470, 1e15, 1e15 - 1, -1e15, 123456789012345.6, 2 ** 53 + 2),
+  fc.integer({ min: -(2 ** 53), max: 2 ** 53 }).map((n) => n * 1),
   fc.boolean(),
   fc.constantFrom("#REF!", "#DIV/0!", "#N/A").map((error) => ({ error })),
 );

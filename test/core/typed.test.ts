@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { cleanTyped, hiddenCharacters, looksEmpty, quoteTyped, trimTyped } from "../../src/core/typed";
+import { cleanTyped, hiddenCharacters, looksEmpty, quoteTyped, trimTyped, withoutFormatChars } from "../../src/core/typed";
 import { isBlank, readCount, readDate, readText } from "../../src/core/cells";
 
 describe("characters a person cannot see", () => {
@@ -69,6 +69,17 @@ describe("trimTyped's short cut (a letter or digit at both ends: nothing to trim
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it("withoutFormatChars gives what the pattern alone gives (property)", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+        const s = parts.join("");
+        expect(withoutFormatChars(s)).toBe(s.replace(/\p{Cf}/gu, ""));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(withoutFormatChars("TCCS\u00ad05\u0600")).toBe("TCCS05");
   });
 
   it("trims what sits just outside the letters it trusts", () => {
