@@ -72,10 +72,11 @@ export function readReport(grid: SheetGrid): ReportReading {
     const place = placeAt(row);
     report.cells[item.code as ItemCode] = place.cell;
     const raw = cellAt(grid, row, UNIT_VALUE_COLUMN);
-    const where = describePlace(place);
+    // The texts naming the cell go into findings only: made when one is.
+    const where = () => describePlace(place);
     const label = `${item.label} (${item.code})`;
     if (isCellError(raw)) {
-      findings.push(errorValue(place, unit, label, where, raw.error));
+      findings.push(errorValue(place, unit, label, where(), raw.error));
       continue;
     }
     switch (item.type) {
@@ -85,7 +86,7 @@ export function readReport(grid: SheetGrid): ReportReading {
         if (legacy) findings.push(legacyText(place, unit, label, legacy));
         const text = readText(legacy ? legacy.text : raw);
         if (text === null) {
-          if (item.required) findings.push(blankText(place, unit, label, where, item.label));
+          if (item.required) findings.push(blankText(place, unit, label, where(), item.label));
           break;
         }
         if (item.code === "MAU" && text !== FORM_ID) {
@@ -97,7 +98,8 @@ export function readReport(grid: SheetGrid): ReportReading {
       case "date": {
         const d = readDate(raw);
         if (d.kind === "ok") report.date = d.serial;
-        const f = dateFinding(label, where, d, item.required);
+        // An unreadable date, a date typed as text or a blank required one says so (dateFinding).
+        const f = d.kind === "error" || (d.kind === "ok" && !d.fromText) ? null : dateFinding(label, where(), d, item.required);
         if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
@@ -108,7 +110,7 @@ export function readReport(grid: SheetGrid): ReportReading {
         report.counts[code] = c.kind === "ok" || c.kind === "text-number" ? c.value : null;
         // What an unusable, non-blank cell holds ("ba", "#VALUE!"), for texts comparing two sendings.
         if (report.counts[code] === null && raw !== null && cellText(raw).trim() !== "") (report.unusable ??= {})[code] = cellText(raw);
-        const f = countFinding(label, where, c, item.required);
+        const f = c.kind === "ok" || c.kind === "error" ? null : countFinding(label, where(), c, item.required);
         if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
