@@ -139,8 +139,9 @@ export function analyzePrepared(input: PreparedInput): Analysis {
   // a stray copy: a warning that it was not used, so it does not block a clean run.
   const unreadableOf = new Map<string, Finding>();
   const allClaimed = roster.units.every((x) => claimed.has(x.code));
+  const matchFile = fileMatcher(roster.units);
   for (const u of input.unreadable ?? []) {
-    const unit = unitOfFile(u.file, roster.units);
+    const unit = matchFile(u.file);
     if (unit ? claimed.has(unit.code) : allClaimed) {
       findings.push(strayUnreadableFile(u, unit));
       continue;
@@ -160,7 +161,7 @@ export function analyzePrepared(input: PreparedInput): Analysis {
       if (list) list.push(...x.findings);
       else ownFindings.set(x.unit, [...x.findings]);
     } else if (x.report.file) {
-      const u = unitOfFile(x.report.file, roster.units);
+      const u = matchFile(x.report.file);
       if (u && !namedFile.has(u)) namedFile.set(u, x);
     }
   }
@@ -221,13 +222,33 @@ export function analyzePrepared(input: PreparedInput): Analysis {
  * (ignoring case and the form of diacritics). Null when none or more than one unit fits.
  */
 export function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null {
-  const base = file.split("/").pop()!.replace(/\.[^.]*$/, "").normalize("NFC");
-  const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  const lower = base.toLowerCase();
-  const fits = units.filter(
-    (u) => words.has(u.code.toUpperCase()) || u.sheetName.normalize("NFC").toLowerCase() === lower || u.name.normalize("NFC").toLowerCase() === lower,
-  );
-  return fits.length === 1 ? fits[0] : null;
+  return fileMatcher(units)(file);
+}
+
+/**
+ * `unitOfFile` for many files over the same units: the units are indexed once (by code, and by
+ * sheet name and name), so each file costs its own words, not a pass over the roster.
+ */
+export function fileMatcher(units: RosterUnit[]): (file: string) => RosterUnit | null {
+  const byCode = new Map<string, number[]>();
+  const byText = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, key: string, i: number) => {
+    const list = m.get(key);
+    if (list) list.push(i);
+    else m.set(key, [i]);
+  };
+  units.forEach((u, i) => {
+    add(byCode, u.code.toUpperCase(), i);
+    add(byText, u.sheetName.normalize("NFC").toLowerCase(), i);
+    add(byText, u.name.normalize("NFC").toLowerCase(), i);
+  });
+  return (file) => {
+    const base = file.split("/").pop()!.replace(/\.[^.]*$/, "").normalize("NFC");
+    const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    const fits = new Set<number>(byText.get(base.toLowerCase()));
+    for (const w of words) for (const i of byCode.get(w) ?? []) fits.add(i);
+    return fits.size === 1 ? units[[...fits][0]] : null;
+  };
 }
 
 /** Hidden and very hidden sheets by file and name (lower case), for noteHidden. */

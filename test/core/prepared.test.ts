@@ -9,7 +9,7 @@
  * - analyzePrepared of prepared sheets gives that Analysis with the grids gone, and may run twice.
  */
 import fc from "fast-check";
-import { analyzePrepared, analyzeWorkbook, prepareSheet } from "../../src/core/analyze";
+import { analyzePrepared, analyzeWorkbook, prepareSheet, unitOfFile } from "../../src/core/analyze";
 import { findRosterSheet } from "../../src/core/roster";
 import { fingerprintInputs, fingerprintOfParts, fingerprintPart, hashText } from "../../src/core/fingerprint";
 import { upperGrids, threeCommittees, PROVINCE } from "../helpers/committees";
@@ -17,7 +17,7 @@ import { sampleGrids } from "../helpers/sample";
 import { findSheet, setItem } from "../helpers/grids";
 import type { CellValue, SheetGrid, WorkbookInput } from "../../src/core/types";
 import { STATE_FINGERPRINT, STATE_TIME } from "../../src/core/state";
-import { analyzeWorkbookBefore, fingerprintInputsBefore, hashTextBefore } from "./reference/analyze-before";
+import { analyzeWorkbookBefore, fingerprintInputsBefore, hashTextBefore, unitOfFileBefore } from "./reference/analyze-before";
 
 const cell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constant(null),
@@ -138,6 +138,34 @@ function variants(): [string, WorkbookInput][] {
   out.push(["a province over three committees", { sheets: upperGrids(PROVINCE, threeCommittees()) }]);
   return out;
 }
+
+describe("unitOfFile: the same unit as before", () => {
+  it("for file names made of codes, names and sheet names, in any case and form (property)", () => {
+    const units = analyzeWorkbook({ sheets: sampleGrids() }).roster!.units.slice(0, 12);
+    // Two units sharing a name, and one whose sheet name is another's code: ties must stay ties.
+    units[1] = { ...units[1], name: units[2].name };
+    units[3] = { ...units[3], sheetName: units[4].code.toLowerCase() };
+    const word = fc.oneof(
+      fc.constantFrom(...units.map((u) => u.code)),
+      fc.constantFrom(...units.map((u) => u.code.toLowerCase() + "0")),
+      fc.constantFrom(...units.map((u) => u.name), ...units.map((u) => u.name.normalize("NFD").toUpperCase())),
+      fc.constantFrom(...units.map((u) => u.sheetName)),
+      fc.constantFrom("Bao cao", "thang 8", "cũ", "(1)", ""),
+    );
+    const name = fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom(" ", "-", "_", ""), fc.constantFrom(".xlsx", ".xls", ""), fc.constantFrom("", "Chi bo/", "a/b/"));
+    let found = 0;
+    fc.assert(
+      fc.property(name, ([words, sep, ext, dir]) => {
+        const file = `${dir}${words.join(sep)}${ext}`;
+        const unit = unitOfFile(file, units);
+        expect(unit).toBe(unitOfFileBefore(file, units));
+        if (unit) found++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(found).toBeGreaterThan(300);
+  });
+});
 
 describe("analysis: the same as before", () => {
   it.each(variants())("%s", (_label, input) => {

@@ -126,7 +126,7 @@ export function analyzeWorkbookBefore(input: WorkbookInput): Analysis {
   const unreadableOf = new Map<string, Finding>();
   const allClaimed = roster.units.every((x) => claimed.has(x.code));
   for (const u of input.unreadable ?? []) {
-    const unit = unitOfFile(u.file, roster.units);
+    const unit = unitOfFileBefore(u.file, roster.units);
     if (unit ? claimed.has(unit.code) : allClaimed) {
       findings.push(strayUnreadableFile(u, unit));
       continue;
@@ -150,7 +150,7 @@ export function analyzeWorkbookBefore(input: WorkbookInput): Analysis {
     if (!r) {
       missing.push(unit.code);
       // A file named for the unit whose report carries another (or no) code: say so here too.
-      const named = reads.find((x) => x.report.file && !x.unit && unitOfFile(x.report.file, roster.units) === unit);
+      const named = reads.find((x) => x.report.file && !x.unit && unitOfFileBefore(x.report.file, roster.units) === unit);
       unitFindings.push(notReported(unit, named ? { file: named.report.file!, code: named.report.code } : undefined));
       units.push({ code: unit.code, name: unit.name, group: unit.group, state: "missing", errors: 1, warnings: 0 });
       continue;
@@ -191,7 +191,7 @@ export function analyzeWorkbookBefore(input: WorkbookInput): Analysis {
  * "Bao cao TCCS05 thang 8.xlsx"), or the whole name equal to the unit's sheet name or name
  * (ignoring case and the form of diacritics). Null when none or more than one unit fits.
  */
-function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null {
+export function unitOfFileBefore(file: string, units: RosterUnit[]): RosterUnit | null {
   const base = file.split("/").pop()!.replace(/\.[^.]*$/, "").normalize("NFC");
   const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
   const lower = base.toLowerCase();
