@@ -2,7 +2,6 @@
  * What `pdv report` and `pdv export` start from: the input consolidated (its Summary and Board),
  * --out, --dia-danh and --ngay.
  */
-import { analyzePrepared } from "../core/analyze";
 import { consolidate, ConsolidationError } from "../core/consolidate";
 import { boardOf } from "../core/board";
 import type { Board } from "../core/board";
@@ -12,8 +11,8 @@ import { CliError, requireString } from "./args";
 import type { Parsed } from "./args";
 import { printRefusal } from "./command";
 import type { OptionDecl } from "./command";
-import { loadPrepared } from "./input";
-import type { Io, LoadedPrepared } from "./input";
+import { loadAnalysis } from "./input";
+import type { AnalyzedInput, Io } from "./input";
 
 /** --dia-danh and --ngay, as `report` and `export` declare them. */
 export const PLACE_DATE_OPTIONS: Record<string, OptionDecl> = {
@@ -25,7 +24,7 @@ export const PLACE_DATE_OPTIONS: Record<string, OptionDecl> = {
 export interface DocumentSource {
   summary: Summary;
   board: Board;
-  loaded: LoadedPrepared;
+  loaded: Omit<AnalyzedInput, "analysis">;
   outArg: string;
   place: string | null;
   /** Serial date of the document, or null. */
@@ -55,10 +54,10 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
     if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
   }
   const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
-  const loaded = await loadPrepared(input, io);
+  const { analysis, ...loaded } = await loadAnalysis(input, io);
   let summary: Summary;
   try {
-    summary = consolidate(analyzePrepared(loaded.prepared));
+    summary = consolidate(analysis);
   } catch (err) {
     if (err instanceof ConsolidationError) {
       printRefusal(io, err.message, p.values.json === true);
@@ -66,7 +65,7 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
     }
     throw err;
   }
-  const board = boardOf(summary.params, loaded.prepared.roster);
+  const board = boardOf(summary.params, loaded.roster);
   return { summary, board, loaded, outArg, place, date };
 }
 

@@ -6,8 +6,9 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
+import type { Analysis } from "../core/model";
 import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
-import { isReportSheet, prepareSheet } from "../core/analyze";
+import { analyzePrepared, isReportSheet, prepareSheet } from "../core/analyze";
 import type { PreparedInput } from "../core/analyze";
 import { columnLetters } from "../core/a1";
 import { committeeSheets } from "../core/committee-file";
@@ -217,6 +218,22 @@ export async function loadPrepared(input: string, io: Io): Promise<LoadedPrepare
   const { port, sheets, state } = await openWorkbook(input);
   const prepared: PreparedInput = { roster: findRosterSheet(sheets), sheets: sheets.map(prepareSheet), state };
   return { kind: "workbook", prepared, port, files: [path.resolve(input)], unreadable: [], skipped: [] };
+}
+
+/** A loaded input's analysis, with the DanhMuc grid it was read from; the prepared sheets are gone. */
+export interface AnalyzedInput extends Loaded {
+  analysis: Analysis;
+  roster: SheetGrid | undefined;
+}
+
+/**
+ * `loadPrepared` then `analyzePrepared`: what validate, consolidate, report and export start from.
+ * The prepared sheets (among them every sheet's fingerprint text, 17 MB for 4,800 units) are not
+ * kept past the analysis, so they do not add to the memory the writing of the output needs.
+ */
+export async function loadAnalysis(input: string, io: Io): Promise<AnalyzedInput> {
+  const { prepared, ...loaded } = await loadPrepared(input, io);
+  return { ...loaded, analysis: analyzePrepared(prepared), roster: prepared.roster };
 }
 
 async function openWorkbook(input: string): Promise<{ port: PackagePort; sheets: SheetGrid[]; state?: Record<string, string> }> {

@@ -4,7 +4,6 @@
  * `pdv validate <new>`: 0 when every unit is received and free of errors, else 1.
  */
 import * as path from "path";
-import { analyzePrepared } from "../core/analyze";
 import { compareValidations } from "../core/resubmission";
 import type { FigureChange } from "../core/resubmission";
 import { formatInteger } from "../core/vi";
@@ -13,7 +12,7 @@ import type { Parsed } from "./args";
 import { clip, table } from "./text";
 import { countFindings } from "../core/findings";
 import { findingJson, findingLine } from "./findings";
-import { loadPrepared } from "./input";
+import { loadAnalysis } from "./input";
 import type { Io } from "./input";
 
 function figuresTable(figures: FigureChange[]): string {
@@ -31,9 +30,8 @@ export async function cmdResubmit(p: Parsed, io: Io): Promise<number> {
   if (!input) throw new CliError("Lệnh validate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv validate --help");
   if (typeof old !== "string") throw new CliError("--truoc cần đường dẫn tới sổ báo cáo hoặc thư mục của lần kiểm tra trước.");
   if (path.resolve(old) === path.resolve(input)) throw new CliError("--truoc phải là đầu vào của lần trước, khác đầu vào lần này.");
-  const before = analyzePrepared((await loadPrepared(old, io)).prepared);
-  const loaded = await loadPrepared(input, io);
-  const after = analyzePrepared(loaded.prepared);
+  const before = (await loadAnalysis(old, io)).analysis;
+  const { analysis: after, ...loaded } = await loadAnalysis(input, io);
   const diff = compareValidations(before, after);
   const { errors } = countFindings(after.findings);
   const ok = errors === 0 && after.missing.length === 0 && after.roster !== null;

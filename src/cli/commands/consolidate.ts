@@ -6,7 +6,6 @@
  */
 import type { Summary, SummaryRow } from "../../core/model";
 import { UNIT_STATE_LABELS } from "../../core/model";
-import { analyzePrepared } from "../../core/analyze";
 import { consolidate as consolidateCore, ConsolidationError } from "../../core/consolidate";
 import { summaryPlan } from "../../core/layout";
 import { formatDate, ymdToSerial } from "../../core/dates";
@@ -22,7 +21,7 @@ import type { Command } from "../command";
 import { countFindings } from "../../core/findings";
 import { stampText } from "../../core/state";
 import { unplacedLines } from "../findings";
-import { checkOutput, loadPrepared } from "../input";
+import { checkOutput, loadAnalysis } from "../input";
 import type { Io } from "../input";
 import { dateOption } from "../params";
 import { clip, table } from "../text";
@@ -51,9 +50,8 @@ async function cmdConsolidate(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh consolidate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv consolidate --help");
   const outArg = requireString(p, "out", "consolidate", "<tệp kết quả .xlsx>");
-  const loaded = await loadPrepared(input, io);
+  const { analysis, ...loaded } = await loadAnalysis(input, io);
   const out = await checkOutput(outArg, loaded.files);
-  const analysis = analyzePrepared(loaded.prepared);
   const { errors } = countFindings(analysis.findings);
   let summary: Summary;
   try {

@@ -5,7 +5,6 @@
  */
 import type { Analysis } from "../../core/model";
 import { UNIT_STATE_LABELS } from "../../core/model";
-import { analyzePrepared } from "../../core/analyze";
 import { formatDate } from "../../core/dates";
 import { formatInteger } from "../../core/vi";
 import { CliError } from "../args";
@@ -14,7 +13,7 @@ import { JSON_OPTION } from "../command";
 import type { Command } from "../command";
 import { countFindings, sortFindings } from "../../core/findings";
 import { findingJson, findingLine } from "../findings";
-import { loadPrepared } from "../input";
+import { loadAnalysis } from "../input";
 import type { Io } from "../input";
 import { cmdResubmit } from "../resubmit";
 import { clip, table } from "../text";
@@ -33,8 +32,7 @@ function unitsTable(analysis: Analysis): string {
 async function cmdValidate(p: Parsed, io: Io): Promise<number> {
   const input = p.positionals[0];
   if (!input) throw new CliError("Lệnh validate cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv validate --help");
-  const loaded = await loadPrepared(input, io);
-  const analysis = analyzePrepared(loaded.prepared);
+  const { analysis, ...loaded } = await loadAnalysis(input, io);
   const { errors, warnings } = countFindings(analysis.findings);
   const totalErrors = errors;
   const ok = totalErrors === 0 && analysis.missing.length === 0 && analysis.roster !== null;
