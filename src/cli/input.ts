@@ -3,7 +3,7 @@
  * folder input into grids (loadInput), and refusing an output that is one of the inputs
  * (checkOutput). Inputs are only ever read.
  */
-import { promises as fs } from "fs";
+import { promises as fs, statSync } from "fs";
 import * as path from "path";
 import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
 import type { Analysis } from "../core/model";
@@ -258,17 +258,17 @@ export async function checkOutput(out: string, inputs: string[], what = "tệp k
   const refuse = () => new CliError(`Không ghi đè tệp đầu vào ${out}; hãy chọn ${what} khác.`);
   if (inputs.some((inp) => path.resolve(inp) === target)) throw refuse();
   if (outStat) {
-    // The same file under another name (a link): all inputs looked at at once, not one by one.
-    const o = outStat;
-    const linked = await Promise.all(
-      inputs.map((inp) =>
-        fs.stat(inp).then(
-          (s) => s.dev === o.dev && s.ino === o.ino,
-          () => false, // an input that vanished cannot be overwritten
-        ),
-      ),
-    );
-    if (linked.includes(true)) throw refuse();
+    // The same file under another name (a link). Synchronous stats: for thousands of inputs the
+    // asynchronous ones' thread pool round trips cost several times more.
+    for (const inp of inputs) {
+      let s: { dev: number; ino: number };
+      try {
+        s = statSync(inp);
+      } catch {
+        continue; // an input that vanished cannot be overwritten
+      }
+      if (s.dev === outStat.dev && s.ino === outStat.ino) throw refuse();
+    }
   }
   return target;
 }
