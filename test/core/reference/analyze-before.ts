@@ -4,7 +4,9 @@
  * fingerprint.ts), copied unchanged except for imports. The tests compare the rewritten core
  * (prepareSheet + analyzePrepared, fingerprintPart) with these on varied inputs: stored
  * fingerprints in users' workbooks (G01, R02) must keep their value, and the analysis must not
- * change. Do not edit; do not use outside tests.
+ * change. Do not edit to make a test pass; a deliberate change of what the analysis says (a new
+ * rule, another message) goes into this copy too, in the same commit, saying why. Not for use
+ * outside tests.
  */
 import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "../../../src/core/types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "../../../src/core/model";
