@@ -1,7 +1,7 @@
 /**
  * FROZEN REFERENCE, for equality tests only: analyzeWorkbook and fingerprintInputs as they were
  * before the streaming analysis of issue 11 (main at e99b9ca, src/core/analyze.ts and
- * fingerprint.ts), copied unchanged except for imports. The tests compare the rewritten core
+ * fingerprint.ts), copied unchanged but for imports and names (…Before). The tests compare the rewritten core
  * (prepareSheet + analyzePrepared, fingerprintPart) with these on varied inputs: stored
  * fingerprints in users' workbooks (G01, R02) must keep their value, and the analysis must not
  * change. Do not edit to make a test pass; a deliberate change of what the analysis says (a new
