@@ -24,6 +24,13 @@ export class FastTag {
   n = 0;
   /** @internal in-scope prefix declarations (prefix, uri pairs, innermost last) */
   ns: string[] = [];
+  /**
+   * On an open event, where the element's content starts in `src` (-1 for an empty element `<a/>`).
+   * A handler that reads the content itself sets `resume` to the offset of the element's closing
+   * tag: the tokenizer goes on from there (and checks that closing tag).
+   */
+  contentStart = -1;
+  resume = -1;
 
   /** The value of the attribute named `local` in no namespace, or in one of `uris`. */
   attr(local: string, uris?: Set<string>): string | undefined {

@@ -84,7 +84,8 @@ function spaceOnly(src: string, start: number, end: number): void {
  * Tokenize `text` (a whole part, decoded) and report its elements and character data to
  * `handlers` as the namespace-aware parse does: open and close for every element (both for
  * `<a/>`), text for character data inside the root (CDATA included; references decoded; line ends
- * normalised). Returns false, possibly after reporting some events, when the text is malformed or
+ * normalised). An open handler may read the element's content itself (`FastTag.contentStart`,
+ * `resume`): only its closing tag is then reported. Returns false, possibly after reporting some events, when the text is malformed or
  * outside what this tokenizer handles (see the module's comment): the caller must then discard
  * what it was told and parse again with saxes.
  */
@@ -310,6 +311,7 @@ function run(input: string, handlers: XmlHandlers): void {
     tag.local = local;
     tag.uri = uri;
     sawRoot = true;
+    tag.contentStart = selfClosing ? -1 : i + 1;
     if (open) open(tag);
     if (selfClosing) {
       tag.n = 0;
@@ -325,6 +327,13 @@ function run(input: string, handlers: XmlHandlers): void {
       depth++;
     }
     pos = i + 1;
+    if (tag.resume >= 0) {
+      // The handler read the content itself, up to the closing tag.
+      const resume = tag.resume;
+      tag.resume = -1;
+      if (selfClosing || resume < pos || resume > len) throw DECLINE;
+      pos = resume;
+    }
   }
 }
 

@@ -1,0 +1,139 @@
+/**
+ * A worksheet's cells as they are read: the cell being read (its position, type, style, stored
+ * value, formula) and, when it ends, its value (ECMA-376 Part 1, 18.3.1.4) added to the sheet's
+ * list. Fed by the parse events of `./sheet` (saxes or the fast tokenizer) and by `scanSheetData`
+ * (`./sheet-scan`), which reads the usual `<sheetData>` straight from the text: both end in
+ * `finish`, so both give the same cells.
+ */
+import type { CellValue } from "../../core/types";
+import { NO_STORED_RESULT } from "../../core/types";
+import { keepText } from "./xml";
+import type { CellStyles } from "./styles";
+import type { SharedStrings } from "./strings";
+import { constantFormula, DAYS_1904, isoToSerial, shiftFormula } from "./sheet-values";
+
+export interface SheetContext {
+  strings: SharedStrings;
+  styles: CellStyles;
+  date1904: boolean;
+  /** The workbook asks for a full recalculation on load: stored results are not to be trusted. */
+  fullCalcOnLoad: boolean;
+  formulas: boolean;
+  fonts: boolean;
+}
+
+/** A non-blank cell read (1-based row and column); `f` with its leading "=" when formulas are read. */
+export interface ReadCell {
+  r: number;
+  c: number;
+  v: CellValue;
+  f: string | null;
+  font: string | null;
+}
+
+/** A formula cell saved without a result, to compute once the sheet is read (`./formula`). */
+export interface PendingFormula {
+  r: number;
+  c: number;
+  f: string;
+  /** Its index in `cells`. */
+  at: number;
+}
+
+export class CellReader {
+  readonly cells: ReadCell[] = [];
+  readonly pending: PendingFormula[] = [];
+  readonly shared = new Map<string, { f: string; r: number; c: number }>();
+  maxRow = 0;
+  maxCol = 0;
+  row = 0;
+  col = 0;
+  // The cell being read.
+  type = "n";
+  style = 0;
+  v: string | null = null;
+  f: string | null = null;
+  /** The cell has an `<f>`; `fShared` is its shared formula index (t="shared" si="…") when it has one. */
+  hasF = false;
+  fShared: string | undefined = undefined;
+  inline: string | null = null;
+
+  constructor(readonly ctx: SheetContext) {}
+
+  /** Forget every cell read (the part is about to be read again from its start). */
+  clear(): void {
+    this.cells.length = 0;
+    this.pending.length = 0;
+    this.shared.clear();
+    this.maxRow = this.maxCol = this.row = this.col = 0;
+    this.startCell();
+  }
+
+  /** A new cell begins (its position set by the caller). */
+  startCell(): void {
+    this.type = "n";
+    this.style = 0;
+    this.v = this.f = this.inline = null;
+    this.hasF = false;
+    this.fShared = undefined;
+  }
+
+  /** The cell being read ends: its value (or formula) is added to `cells` unless it is blank. */
+  finish(): void {
+    const { ctx, row, col, type, style, v, hasF } = this;
+    let f = this.f;
+    let value: CellValue = null;
+    let font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
+    if (hasF) {
+      const si = this.fShared;
+      if (si !== undefined) {
+        const master = this.shared.get(si);
+        if (f) this.shared.set(si, { f, r: row, c: col });
+        else if (master) f = shiftFormula(master.f, row - master.r, col - master.c);
+      }
+    }
+    const unsure = hasF && (v === null || (v === "" && type !== "str") || ctx.fullCalcOnLoad);
+    if (unsure) {
+      const known = f === null ? undefined : constantFormula(f);
+      value = known === undefined ? { error: NO_STORED_RESULT } : known;
+      if (known === undefined && f !== null) this.pending.push({ r: row, c: col, f, at: this.cells.length });
+    } else if (v !== null) {
+      switch (type) {
+        case "s": {
+          const i = Number(v);
+          value = ctx.strings.text[i] ?? null;
+          if (ctx.fonts && ctx.strings.font[i]) font = ctx.strings.font[i];
+          break;
+        }
+        case "str":
+        case "inlineStr":
+          value = v === "" ? null : keepText(v);
+          break;
+        case "b":
+          value = v.trim() === "1" || v.trim().toLowerCase() === "true";
+          break;
+        case "e":
+          value = { error: keepText(v.trim()) };
+          break;
+        case "d": {
+          const serial = isoToSerial(v);
+          value = serial === null ? keepText(v) : serial;
+          break;
+        }
+        default: {
+          const n = v.trim() === "" ? NaN : Number(v);
+          if (Number.isFinite(n)) value = ctx.date1904 && ctx.styles.date[style] ? n + DAYS_1904 : n;
+          else value = v.trim() === "" ? null : keepText(v);
+        }
+      }
+      if (value === "") value = null;
+    } else if (this.inline !== null) {
+      value = this.inline === "" ? null : keepText(this.inline);
+    }
+    const formula = ctx.formulas && f ? keepText(`=${f}`) : null;
+    if (value === null && formula === null && !unsure) return;
+    this.cells.push({ r: row, c: col, v: value, f: formula, font });
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+}

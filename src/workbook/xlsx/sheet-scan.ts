@@ -1,0 +1,124 @@
+/**
+ * The usual `<sheetData>` read straight from the text: rows of cells, each empty or holding an
+ * optional `<f>` and an optional `<v>`, attributes in double or single quotes. No tag object, no
+ * event and no attribute map per element: the attributes a cell needs (r, t, s; a formula's t and
+ * si) are read where they stand, and each cell ends in `CellReader.finish` as the event path's do.
+ *
+ * Exact or decline, a row at a time (`./xml-scan` checks what the tokenizer checks): a row of an
+ * unusual shape (a prefixed element, white space inside a cell, an inline string, a comment,
+ * CDATA, any other element, anything `./xml-scan` declines) is left, with the rest of the sheet,
+ * to the tokenizer, which reads it event by event from its start.
+ */
+import type { CellReader } from "./sheet-cells";
+import { REF_ROW, readRefAt } from "./sheet-values";
+import { at, attributes, closeTag, digits, find1, last, LT, openTag, skipSpace, SLASH, textEnd, textOf, valueOf } from "./xml-scan";
+import type { PrefixBound } from "./xml-scan";
+
+/**
+ * Read the rows of an unprefixed `<sheetData>` whose content starts at `start` into `cells`, as far
+ * as they have the usual shape; returns where the tokenizer is to go on: the closing tag's '<'
+ * when every row was read, else the start of the first row not read (`cells` as the rows before
+ * it left it), for the tokenizer to report from there. `bound` tells whether a prefix is bound
+ * where the sheetData element is.
+ */
+export function scanSheetData(src: string, start: number, cells: CellReader, bound: PrefixBound): number {
+  let done = start;
+  const undo: [string, { f: string; r: number; c: number } | undefined][] = [];
+  for (;;) {
+    let i = skipSpace(src, done);
+    if (src.charCodeAt(i) === LT && src.charCodeAt(i + 1) === SLASH) return i;
+    const { row, col, maxRow, maxCol } = cells;
+    const nCells = cells.cells.length;
+    const nPending = cells.pending.length;
+    undo.length = 0;
+    i = row1(src, i, cells, bound, undo);
+    if (i < 0) {
+      // Back to where this row began.
+      cells.cells.length = nCells;
+      cells.pending.length = nPending;
+      for (let k = undo.length - 1; k >= 0; k--) {
+        const [si, before] = undo[k];
+        if (before) cells.shared.set(si, before);
+        else cells.shared.delete(si);
+      }
+      Object.assign(cells, { row, col, maxRow, maxCol });
+      cells.startCell();
+      return done;
+    }
+    done = i;
+  }
+}
+
+/** One `<row>` at i: its offset after it, or -1. Shared formulas set are logged in `undo`. */
+function row1(src: string, i: number, cells: CellReader, bound: PrefixBound, undo: [string, { f: string; r: number; c: number } | undefined][]): number {
+  if (!openTag(src, i, "row")) return -1;
+  i = attributes(src, i + 4, bound);
+  if (i < 0) return -1;
+  // <row r="…">: Number(r) when it is a whole number from 1, else the row after the previous one.
+  const rk = find1(src, 0x72);
+  let r = rk < 0 ? -1 : digits(src, at[rk + 2], at[rk + 3]);
+  if (rk >= 0 && r < 0) r = Number(src.slice(at[rk + 2], at[rk + 3]));
+  cells.row = Number.isInteger(r) && r >= 1 ? r : cells.row + 1;
+  cells.col = 0;
+  if (last.selfClosing) return i;
+  i = skipSpace(src, i);
+  while (openTag(src, i, "c")) {
+    i = attributes(src, i + 2, bound);
+    if (i < 0) return -1;
+    i = cell(src, i, cells, bound, undo);
+    if (i < 0) return -1;
+    i = skipSpace(src, i);
+  }
+  return closeTag(src, i, "row");
+}
+
+/** One cell whose start tag was just read (attributes in `at`); the offset after it, or -1. */
+function cell(src: string, i: number, cells: CellReader, bound: PrefixBound, undo: [string, { f: string; r: number; c: number } | undefined][]): number {
+  const rk = find1(src, 0x72);
+  const ref = rk < 0 ? -1 : readRefAt(src, at[rk + 2], at[rk + 3]);
+  if (ref >= 0) {
+    cells.row = Math.floor(ref / REF_ROW);
+    cells.col = ref % REF_ROW;
+  } else cells.col += 1;
+  cells.startCell();
+  const tk = find1(src, 0x74);
+  if (tk >= 0) cells.type = src.slice(at[tk + 2], at[tk + 3]);
+  const sk = find1(src, 0x73);
+  if (sk >= 0) {
+    const s = digits(src, at[sk + 2], at[sk + 3]);
+    cells.style = s >= 0 ? s : Number(src.slice(at[sk + 2], at[sk + 3])) || 0;
+  }
+  if (last.selfClosing) {
+    cells.finish();
+    return i;
+  }
+  if (openTag(src, i, "f")) {
+    i = attributes(src, i + 2, bound);
+    if (i < 0) return -1;
+    cells.hasF = true;
+    cells.fShared = valueOf(src, "t") === "shared" ? valueOf(src, "si") : undefined;
+    if (!last.selfClosing) {
+      const e = textEnd(src, i);
+      if (e < 0) return -1;
+      const text = textOf(src, i, e);
+      if (text === null) return -1;
+      cells.f = text === "" ? null : text;
+      i = closeTag(src, e, "f");
+      if (i < 0) return -1;
+    }
+  }
+  if (src.startsWith("<v>", i)) {
+    const e = textEnd(src, i + 3);
+    if (e < 0) return -1;
+    const text = textOf(src, i + 3, e);
+    if (text === null) return -1;
+    cells.v = text;
+    i = closeTag(src, e, "v");
+    if (i < 0) return -1;
+  }
+  i = closeTag(src, i, "c");
+  if (i < 0) return -1;
+  if (cells.fShared !== undefined && cells.f) undo.push([cells.fShared, cells.shared.get(cells.fShared)]);
+  cells.finish();
+  return i;
+}
