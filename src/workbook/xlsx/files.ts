@@ -5,8 +5,11 @@ import { inflateRawSync } from "zlib";
 import { PortError } from "../port";
 import { useNativeInflate } from "./zip";
 
-// On Node, parts are inflated by zlib (native), each with its declared size as the output limit.
-useNativeInflate((data, limit) => inflateRawSync(data, { maxOutputLength: limit }));
+// On Node, parts are inflated by zlib (native), each with its declared size as the output limit
+// and, up to 1 MB, one byte more as the output buffer: the part comes out in one piece, and a
+// small part does not cost zlib's default 16 kB buffer (a size that lies costs at most 1 MB).
+const CHUNK_MAX = 1 << 20;
+useNativeInflate((data, limit) => inflateRawSync(data, { maxOutputLength: limit, chunkSize: Math.max(64, Math.min(CHUNK_MAX, limit + 1)) }));
 
 /** Read a file from disk (read-only); PortError names the file on any failure. */
 export async function readFileBytes(filePath: string): Promise<Buffer> {

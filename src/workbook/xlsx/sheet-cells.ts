@@ -78,6 +78,33 @@ export class CellReader {
     this.fShared = undefined;
   }
 
+  /**
+   * `finish` for a cell without a formula whose type is "s" and whose `<v>` is the whole number
+   * `i` (the same value and font, without the text of `v`).
+   */
+  finishShared(i: number): void {
+    const { ctx, style } = this;
+    let font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
+    const value = ctx.strings.text[i] ?? null;
+    if (ctx.fonts && ctx.strings.font[i]) font = ctx.strings.font[i];
+    if (value === null || value === "") return;
+    this.add(value, font);
+  }
+
+  /** `finish` for a cell without a formula, of the default type, whose `<v>` is the whole number `n`. */
+  finishNumber(n: number): void {
+    const { ctx, style } = this;
+    const font = ctx.fonts ? (ctx.styles.font[style] ?? null) : null;
+    this.add(ctx.date1904 && ctx.styles.date[style] ? n + DAYS_1904 : n, font);
+  }
+
+  private add(value: CellValue, font: string | null): void {
+    const { row, col } = this;
+    this.cells.push({ r: row, c: col, v: value, f: null, font });
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+
   /** The cell being read ends: its value (or formula) is added to `cells` unless it is blank. */
   finish(): void {
     const { ctx, row, col, type, style, v, hasF } = this;

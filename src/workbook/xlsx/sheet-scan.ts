@@ -74,20 +74,33 @@ function row1(src: string, i: number, cells: CellReader, bound: PrefixBound, und
 
 /** One cell whose start tag was just read (attributes in `at`); the offset after it, or -1. */
 function cell(src: string, i: number, cells: CellReader, bound: PrefixBound, undo: [string, { f: string; r: number; c: number } | undefined][]): number {
-  const rk = find1(src, 0x72);
-  const ref = rk < 0 ? -1 : readRefAt(src, at[rk + 2], at[rk + 3]);
+  // Its r, t and s (one pass; no attribute appears twice, `attributes` saw to it).
+  let ref = -1;
+  let sharedString = false;
+  let type: string | null = null;
+  let style = 0;
+  for (let k = 0; k < last.n * 4; k += 4) {
+    const s = at[k];
+    if (s < 0 || at[k + 1] !== s + 1) continue;
+    const vs = at[k + 2];
+    const ve = at[k + 3];
+    const ch = src.charCodeAt(s);
+    if (ch === 0x72) ref = readRefAt(src, vs, ve);
+    else if (ch === 0x74) {
+      sharedString = ve === vs + 1 && src.charCodeAt(vs) === 0x73;
+      type = sharedString ? "s" : src.slice(vs, ve);
+    } else if (ch === 0x73) {
+      const n = digits(src, vs, ve);
+      style = n >= 0 ? n : Number(src.slice(vs, ve)) || 0;
+    }
+  }
   if (ref >= 0) {
     cells.row = Math.floor(ref / REF_ROW);
     cells.col = ref % REF_ROW;
   } else cells.col += 1;
   cells.startCell();
-  const tk = find1(src, 0x74);
-  if (tk >= 0) cells.type = src.slice(at[tk + 2], at[tk + 3]);
-  const sk = find1(src, 0x73);
-  if (sk >= 0) {
-    const s = digits(src, at[sk + 2], at[sk + 3]);
-    cells.style = s >= 0 ? s : Number(src.slice(at[sk + 2], at[sk + 3])) || 0;
-  }
+  if (type !== null) cells.type = type;
+  cells.style = style;
   if (last.selfClosing) {
     cells.finish();
     return i;
@@ -107,17 +120,27 @@ function cell(src: string, i: number, cells: CellReader, bound: PrefixBound, und
       if (i < 0) return -1;
     }
   }
+  // A shared string's index or a whole number, read without its text (`CellReader.finishShared`, `finishNumber`).
+  let whole = -1;
   if (src.startsWith("<v>", i)) {
     const e = textEnd(src, i + 3);
     if (e < 0) return -1;
-    const text = textOf(src, i + 3, e);
-    if (text === null) return -1;
-    cells.v = text;
+    if (!cells.hasF && !last.amp && (sharedString || type === null)) whole = digits(src, i + 3, e);
+    if (whole < 0) {
+      const text = textOf(src, i + 3, e);
+      if (text === null) return -1;
+      cells.v = text;
+    }
     i = closeTag(src, e, "v");
     if (i < 0) return -1;
   }
   i = closeTag(src, i, "c");
   if (i < 0) return -1;
+  if (whole >= 0) {
+    if (sharedString) cells.finishShared(whole);
+    else cells.finishNumber(whole);
+    return i;
+  }
   if (cells.fShared !== undefined && cells.f) undo.push([cells.fShared, cells.shared.get(cells.fShared)]);
   cells.finish();
   return i;

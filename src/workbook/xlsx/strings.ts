@@ -6,6 +6,9 @@
 import { attr, isSml, keepText, parsePart } from "./xml";
 import type { Tag } from "./xml";
 import type { ZipEntry, ZipPackage } from "./zip";
+import type { FastTag } from "./xml-fast-tag";
+import { attributes, closeTag, last, LT, openTag, skipSpace, SLASH, textEnd, textOf } from "./xml-scan";
+import type { PrefixBound } from "./xml-scan";
 
 export interface SharedStrings {
   text: string[];
@@ -30,6 +33,11 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
   let runFont: string | null = null;
   let best: { font: string; length: number } | null = null;
   let inRun = false;
+  const push = (item: string, font: string | null) => {
+    const before = previous[out.text.length];
+    out.text.push(before !== undefined && before === item ? before : keepText(item));
+    out.font.push(font);
+  };
   parsePart(pkg, e, {
     reset() {
       out.text.length = 0;
@@ -43,6 +51,13 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
     open(tag: Tag) {
       if (!tag.uri || !isSml(tag, tag.local)) return;
       switch (tag.local) {
+        case "sst": {
+          // The usual items read straight from the text; the tokenizer reports the rest.
+          const fast = tag as FastTag;
+          if (fast.fast !== true || fast.contentStart < 0 || fast.name !== "sst" || inT || inRun || phonetic !== 0) break;
+          fast.resume = scanItems(fast.src, fast.contentStart, (s, e) => fast.prefixUri(s, e) !== undefined, push);
+          break;
+        }
         case "si":
           text = "";
           best = null;
@@ -82,15 +97,50 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
           if (runFont && (!best || runText.length > best.length)) best = { font: runFont, length: runText.length };
           break;
         case "si":
-          {
-            const before = previous[out.text.length];
-            out.text.push(before !== undefined && before === text ? before : keepText(text));
-          }
-          out.font.push(best ? keepText((best as { font: string }).font) : null);
+          push(text, best ? keepText((best as { font: string }).font) : null);
           break;
       }
     },
   }, { fast: true });
   previous = out.text;
   return out;
+}
+
+/**
+ * Read the items of an unprefixed `<sst>` whose content starts at `start` as far as they are plain
+ * (`<si><t>text</t></si>`, `<t>` with attributes such as xml:space, white space between tags, or
+ * an empty `<si/>`), each handed to `push` with no font; returns where the tokenizer is to go on:
+ * the closing tag's '<' when every item was read, else the start of the first item not read (a
+ * rich or phonetic one, or anything `./xml-scan` declines). `bound` tells whether a prefix is bound
+ * where the sst element is.
+ */
+export function scanItems(src: string, start: number, bound: PrefixBound, push: (text: string, font: null) => void): number {
+  let done = start;
+  for (;;) {
+    let i = skipSpace(src, done);
+    if (src.charCodeAt(i) === LT && src.charCodeAt(i + 1) === SLASH) return i;
+    if (!openTag(src, i, "si")) return done;
+    i = attributes(src, i + 3, bound);
+    if (i < 0) return done;
+    let text = "";
+    if (!last.selfClosing) {
+      i = skipSpace(src, i);
+      if (!openTag(src, i, "t")) return done;
+      i = attributes(src, i + 2, bound);
+      if (i < 0) return done;
+      if (!last.selfClosing) {
+        const e = textEnd(src, i);
+        if (e < 0) return done;
+        const t = textOf(src, i, e);
+        if (t === null) return done;
+        text = t;
+        i = closeTag(src, e, "t");
+        if (i < 0) return done;
+      }
+      i = closeTag(src, skipSpace(src, i), "si");
+      if (i < 0) return done;
+    }
+    push(text, null);
+    done = i;
+  }
 }

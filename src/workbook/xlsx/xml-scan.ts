@@ -27,7 +27,7 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.\-:]/.test(ch)) NAME[c] = 2;
 }
 
-/** Attributes of one start tag: per attribute, local name start and end, value start and end. */
+/** Attributes of one start tag: per attribute, local name start (-1 - start when prefixed) and end, value start and end. */
 const MAX_ATTRS = 16;
 export const at = new Int32Array(MAX_ATTRS * 4);
 
@@ -47,6 +47,7 @@ export type PrefixBound = (start: number, end: number) => boolean;
 export function attributes(src: string, i: number, bound: PrefixBound): number {
   let n = 0;
   let seen = 0;
+  let collide = false;
   let c = src.charCodeAt(i);
   for (;;) {
     if (c === 0x20 || c === 0x0a || c === 0x09) {
@@ -87,13 +88,14 @@ export function attributes(src: string, i: number, bound: PrefixBound): number {
           if (ch === LT || ch === AMP || !(ch >= 0x20 && ch < 0xfffe)) return -1;
         }
         const ls = colon < 0 ? as : colon + 1;
-        // Two attributes with the same local name decline (the tokenizer then tells a repeat from two namespaces).
+        // A summary of the local names (length, first and last character): equal names always
+        // collide, so without a collision none repeats and the pairwise check is skipped.
         const bit = 1 << ((ae - ls + src.charCodeAt(ls) * 3 + src.charCodeAt(ae - 1) * 7) % 31);
-        if (seen & bit) return -1;
+        if (seen & bit) collide = true;
         seen |= bit;
         if (n === MAX_ATTRS) return -1;
         const k = n * 4;
-        at[k] = colon < 0 ? as : -1; // prefixed attributes are never looked up
+        at[k] = colon < 0 ? ls : -1 - ls; // prefixed attributes are never looked up
         at[k + 1] = ae;
         at[k + 2] = vs;
         at[k + 3] = ve;
@@ -104,6 +106,7 @@ export function attributes(src: string, i: number, bound: PrefixBound): number {
         continue;
       }
     }
+    if ((c === GT || c === SLASH) && collide && sameLocalName(src, n)) return -1;
     if (c === GT) {
       last.n = n;
       last.selfClosing = false;
@@ -116,6 +119,22 @@ export function attributes(src: string, i: number, bound: PrefixBound): number {
     }
     return -1;
   }
+}
+
+/**
+ * Two of the n attributes in `at` have the same local name: declined, for the tokenizer to tell
+ * a repeated attribute (malformed) from the same name in two namespaces.
+ */
+function sameLocalName(src: string, n: number): boolean {
+  for (let k = 0; k < n * 4; k += 4) {
+    const sk = at[k] >= 0 ? at[k] : -1 - at[k];
+    const len = at[k + 1] - sk;
+    for (let j = k + 4; j < n * 4; j += 4) {
+      const sj = at[j] >= 0 ? at[j] : -1 - at[j];
+      if (at[j + 1] - sj === len && src.startsWith(src.slice(sk, at[k + 1]), sj)) return true;
+    }
+  }
+  return false;
 }
 
 /** The index in `at` of the unprefixed attribute with the one-character name `ch`; -1 when absent. */
