@@ -23,12 +23,42 @@ function localName(b: Uint8Array, lt: number, gt: number): [number, number] {
   return [start, i];
 }
 
+/** Where the value of the tag's attribute ` r="` starts; -1 when it has none. */
+function rAt(b: Uint8Array, from: number, gt: number): number {
+  for (let i = from; i + 3 < gt; i++) {
+    if (b[i + 1] === 0x72 && b[i + 2] === 0x3d && b[i + 3] === 0x22 && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) return i + 4;
+  }
+  return -1;
+}
+
 /** The tag holds the attribute ` r="`. */
 function hasR(b: Uint8Array, from: number, gt: number): boolean {
-  for (let i = from; i + 3 < gt; i++) {
-    if (b[i + 1] === 0x72 && b[i + 2] === 0x3d && b[i + 3] === 0x22 && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) return true;
+  return rAt(b, from, gt) >= 0;
+}
+
+/**
+ * The tag's r is one the reader places it by (`./sheet`): for a row, digits for 1 to 1,048,576;
+ * for a cell, 1 to 3 letters up to XFD, then such digits. Anything else (r="x", r="0", "$A$1",
+ * "1e2", " 5") counts as no r: the empty element before such a tag is then kept, which only costs
+ * its bytes (the reader would count on from it).
+ */
+function placedBy(b: Uint8Array, from: number, gt: number, cell: boolean): boolean {
+  let i = rAt(b, from, gt);
+  if (i < 0) return false;
+  let col = 0;
+  if (cell) {
+    const letters = i;
+    for (; i < gt && ((b[i] >= 0x41 && b[i] <= 0x5a) || (b[i] >= 0x61 && b[i] <= 0x7a)); i++) col = col * 26 + (b[i] | 0x20) - 0x60;
+    if (i === letters || i - letters > 3 || col > 16_384) return false;
   }
-  return false;
+  const digits = i;
+  let row = 0;
+  for (; i < gt && b[i] !== 0x22; i++) {
+    if (b[i] < 0x30 || b[i] > 0x39) return false;
+    row = row * 10 + b[i] - 0x30;
+    if (row > 1_048_576) return false;
+  }
+  return i > digits && row >= 1 && b[i] === 0x22;
 }
 
 function isName(b: Uint8Array, [s, e]: [number, number], name: string): boolean {
@@ -69,7 +99,7 @@ export function dropEmptyCells(b: Uint8Array): Uint8Array {
     const gt = b.indexOf(GT, lt);
     if (gt < 0) return false;
     const tag = localName(b, lt, gt);
-    return isName(b, tag, name) && !hasR(b, tag[1], gt);
+    return isName(b, tag, name) && !placedBy(b, tag[1], gt, name === "c");
   };
   while (i < n) {
     const lt = b.indexOf(LT, i);

@@ -14,6 +14,9 @@ import { REF_ROW, readRefAt } from "./sheet-values";
 import { at, attributes, closeTag, digits, find1, last, LT, openTag, skipSpace, SLASH, textEnd, textOf, valueOf } from "./xml-scan";
 import type { PrefixBound } from "./xml-scan";
 
+/** Rows read by the scan and scans that left rows to the tokenizer, for tests and diagnostics. */
+export const scanCounts = { rows: 0, declined: 0 };
+
 /**
  * Read the rows of an unprefixed `<sheetData>` whose content starts at `start` into `cells`, as far
  * as they have the usual shape; returns where the tokenizer is to go on: the closing tag's '<'
@@ -43,8 +46,10 @@ export function scanSheetData(src: string, start: number, cells: CellReader, bou
       }
       Object.assign(cells, { row, col, maxRow, maxCol });
       cells.startCell();
+      scanCounts.declined++;
       return done;
     }
+    scanCounts.rows++;
     done = i;
   }
 }

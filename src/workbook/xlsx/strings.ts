@@ -106,6 +106,9 @@ export function readSharedStrings(pkg: ZipPackage, e: ZipEntry | undefined): Sha
   return out;
 }
 
+/** Items read by `scanItems` and scans that left items to the tokenizer, for tests and diagnostics. */
+export const itemCounts = { items: 0, declined: 0 };
+
 /**
  * Read the items of an unprefixed `<sst>` whose content starts at `start` as far as they are plain
  * (`<si><t>text</t></si>`, `<t>` with attributes such as xml:space, white space between tags, or
@@ -119,28 +122,34 @@ export function scanItems(src: string, start: number, bound: PrefixBound, push: 
   for (;;) {
     let i = skipSpace(src, done);
     if (src.charCodeAt(i) === LT && src.charCodeAt(i + 1) === SLASH) return i;
-    if (!openTag(src, i, "si")) return done;
+    if (!openTag(src, i, "si")) return declined(done);
     i = attributes(src, i + 3, bound);
-    if (i < 0) return done;
+    if (i < 0) return declined(done);
     let text = "";
     if (!last.selfClosing) {
       i = skipSpace(src, i);
-      if (!openTag(src, i, "t")) return done;
+      if (!openTag(src, i, "t")) return declined(done);
       i = attributes(src, i + 2, bound);
-      if (i < 0) return done;
+      if (i < 0) return declined(done);
       if (!last.selfClosing) {
         const e = textEnd(src, i);
-        if (e < 0) return done;
+        if (e < 0) return declined(done);
         const t = textOf(src, i, e);
-        if (t === null) return done;
+        if (t === null) return declined(done);
         text = t;
         i = closeTag(src, e, "t");
-        if (i < 0) return done;
+        if (i < 0) return declined(done);
       }
       i = closeTag(src, skipSpace(src, i), "si");
-      if (i < 0) return done;
+      if (i < 0) return declined(done);
     }
     push(text, null);
+    itemCounts.items++;
     done = i;
   }
+}
+
+function declined(at: number): number {
+  itemCounts.declined++;
+  return at;
 }
