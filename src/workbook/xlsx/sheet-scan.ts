@@ -11,7 +11,7 @@
  */
 import type { CellReader } from "./sheet-cells";
 import { REF_ROW, readRefAt } from "./sheet-values";
-import { at, attributes, closeTag, digits, find1, last, LT, openTag, skipSpace, SLASH, textEnd, textOf, valueOf } from "./xml-scan";
+import { at, attributes, cellAttributes, closeTag, digits, find1, last, LT, openTag, skipSpace, SLASH, textEnd, textOf, valueOf } from "./xml-scan";
 import type { PrefixBound } from "./xml-scan";
 
 /** Rows read by the scan and scans that left rows to the tokenizer, for tests and diagnostics. */
@@ -68,7 +68,8 @@ function row1(src: string, i: number, cells: CellReader, bound: PrefixBound, und
   if (last.selfClosing) return i;
   i = skipSpace(src, i);
   while (openTag(src, i, "c")) {
-    i = attributes(src, i + 2, bound);
+    const quick = cellAttributes(src, i + 2);
+    i = quick >= 0 ? quick : attributes(src, i + 2, bound);
     if (i < 0) return -1;
     i = cell(src, i, cells, bound, undo);
     if (i < 0) return -1;

@@ -122,6 +122,49 @@ export function attributes(src: string, i: number, bound: PrefixBound): number {
 }
 
 /**
+ * `attributes` for the usual cell tag: only r, s and t, each once, each after one space, in double
+ * quotes holding printable ASCII other than space, '<' and '&' (` r="A12" s="5" t="s">`); -1 when
+ * the tag is not of that shape (not that it is malformed: then call `attributes`).
+ */
+export function cellAttributes(src: string, i: number): number {
+  let n = 0;
+  let seen = 0;
+  for (;;) {
+    const c = src.charCodeAt(i);
+    if (c === GT) {
+      last.n = n;
+      last.selfClosing = false;
+      return i + 1;
+    }
+    if (c === SLASH) {
+      if (src.charCodeAt(i + 1) !== GT) return -1;
+      last.n = n;
+      last.selfClosing = true;
+      return i + 2;
+    }
+    if (c !== 0x20) return -1;
+    const name = src.charCodeAt(i + 1);
+    const bit = name === 0x72 ? 1 : name === 0x73 ? 2 : name === 0x74 ? 4 : 0;
+    if (bit === 0 || (seen & bit) !== 0 || src.charCodeAt(i + 2) !== EQ || src.charCodeAt(i + 3) !== DQ) return -1;
+    seen |= bit;
+    const vs = i + 4;
+    let ve = vs;
+    for (; ; ve++) {
+      const ch = src.charCodeAt(ve);
+      if (ch === DQ) break;
+      if (!(ch > 0x20 && ch < 0x7f) || ch === LT || ch === AMP) return -1;
+    }
+    const k = n * 4;
+    at[k] = i + 1;
+    at[k + 1] = i + 2;
+    at[k + 2] = vs;
+    at[k + 3] = ve;
+    n++;
+    i = ve + 1;
+  }
+}
+
+/**
  * Two of the n attributes in `at` have the same local name: declined, for the tokenizer to tell
  * a repeated attribute (malformed) from the same name in two namespaces.
  */

@@ -111,6 +111,9 @@ function entryName(bytes: Uint8Array, from: number, to: number, utf8: { decode(b
   return s;
 }
 
+/** One decoder for every file's non-ASCII entry names (making one per file costs more than reading the directory). */
+const utf8 = new TextDecoder("utf-8");
+
 const corruptZip = (fileName: string) =>
   new PortError(`Tệp ${fileName} bị hỏng (cấu trúc nén .xlsx không đọc được); hãy mở bằng Excel và lưu lại.`, "corrupt");
 
@@ -145,7 +148,6 @@ export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEn
   }
   if (cdOffset + cdSize > len) throw corruptZip(fileName);
   const entries: ZipEntry[] = [];
-  const utf8 = new TextDecoder("utf-8");
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > len || u32(view, p) !== 0x02014b50) throw corruptZip(fileName);
