@@ -19,13 +19,29 @@
  * Namespaces in XML 1.0 (Third Edition) 3–6.
  */
 import type { XmlHandlers } from "./xml";
-import { AMP, badChar, COLON, decodeText, DECLINE, DISALLOWED, DQ, entity, EQ, GT, isSpace, LT, NAME, SLASH, SQ, XML_NS } from "./xml-refs";
+import { badChar, decodeText, DECLINE, DISALLOWED, entity, isSpace, XML_NS } from "./xml-refs";
 import { checkAttributes, declare, FastTag } from "./xml-fast-tag";
 
 export { FastTag };
 
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
 const BANG = 0x21;
 const QMARK = 0x3f;
+const EQ = 0x3d;
+const DQ = 0x22;
+const SQ = 0x27;
+const COLON = 0x3a;
+const AMP = 0x26;
+
+/** ASCII name characters (XML 1.0, 2.3): 1 may start a name, 2 may continue one. */
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) NAME[c] = 3;
+  else if (/[0-9.\-]/.test(ch)) NAME[c] = 2;
+}
 
 const XML_DECL =
   /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:"1\.0"|'1\.0')(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:"[Uu][Tt][Ff]-8"|'[Uu][Tt][Ff]-8'))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/;

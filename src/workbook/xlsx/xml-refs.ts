@@ -8,23 +8,7 @@ import { OFFICE_REL_STRICT, OFFICE_REL_TRANSITIONAL, PACKAGE_REL, SML_STRICT, SM
 
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 export const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
-
-export const LT = 0x3c;
-export const GT = 0x3e;
-export const SLASH = 0x2f;
-export const EQ = 0x3d;
-export const DQ = 0x22;
-export const SQ = 0x27;
-export const COLON = 0x3a;
-export const AMP = 0x26;
-
-/** ASCII name characters (XML 1.0, 2.3): 1 may start a name, 2 may continue one (a colon: both, its place checked by the caller). */
-export const NAME = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[A-Za-z_:]/.test(ch)) NAME[c] = 3;
-  else if (/[0-9.\-]/.test(ch)) NAME[c] = 2;
-}
+const AMP = 0x26;
 
 export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;

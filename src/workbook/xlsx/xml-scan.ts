@@ -8,9 +8,24 @@
  * '='), which the tokenizer then reads event by event. Rules: XML 1.0 (Fifth Edition) 2.2, 2.3,
  * 2.4, 3.1; Namespaces in XML 1.0 (Third Edition) 5, 6.3.
  */
-import { AMP, badChar, COLON, decodeText, DECLINE, DQ, EQ, GT, LT, NAME, SLASH, SQ } from "./xml-refs";
+import { badChar, decodeText, DECLINE } from "./xml-refs";
 
-export { LT, SLASH };
+export const LT = 0x3c;
+const GT = 0x3e;
+export const SLASH = 0x2f;
+const EQ = 0x3d;
+const DQ = 0x22;
+const SQ = 0x27;
+const COLON = 0x3a;
+const AMP = 0x26;
+
+/** ASCII name characters (XML 1.0, 2.3): 1 may start a name (colon left out), 2 may continue one. */
+const NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_]/.test(ch)) NAME[c] = 3;
+  else if (/[0-9.\-:]/.test(ch)) NAME[c] = 2;
+}
 
 /** Attributes of one start tag: per attribute, local name start (-1 - start when prefixed) and end, value start and end. */
 const MAX_ATTRS = 16;
@@ -41,7 +56,7 @@ export function attributes(src: string, i: number, bound: PrefixBound): number {
       if (c !== GT && c !== SLASH) {
         // name
         const as = i;
-        if (c >= 128 || (NAME[c] & 1) === 0 || c === COLON) return -1;
+        if (c >= 128 || (NAME[c] & 1) === 0) return -1;
         let colon = -1;
         for (;;) {
           c = src.charCodeAt(++i);
