@@ -7,8 +7,13 @@ import { attr, isSml, keepText, parsePart } from "./xml";
 import type { Tag } from "./xml";
 import type { ZipEntry, ZipPackage } from "./zip";
 import type { FastTag } from "./xml-fast-tag";
-import { attributes, closeTag, last, LT, openTag, skipSpace, SLASH, textEnd, textOf } from "./xml-scan";
+import * as scan from "./xml-scan";
 import type { PrefixBound } from "./xml-scan";
+
+// Module constants, not imports (an imported name is a property load at every use once compiled to CommonJS).
+const LT = 0x3c;
+const SLASH = 0x2f;
+const { attributes, closeTag, last, openTag, skipSpace, textEnd, textOf } = scan;
 
 export interface SharedStrings {
   text: string[];
