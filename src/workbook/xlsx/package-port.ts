@@ -10,12 +10,14 @@ import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../
 import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
 import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
-import { deflatePieces } from "./deflate";
-import { planPackage } from "./plan-package";
+import { packPlans } from "./plan-package";
+import type { WorkerUse } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
 export class PackagePort implements WorkbookPort {
   private readonly plans: SheetPlan[] = [];
+  /** Whether `toBuffer` deflates the large parts in a worker thread (`packPlans`; tests set it). */
+  deflateWorker: WorkerUse = "auto";
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -69,9 +71,9 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    // Each sheet written once, straight into the deflater.
+    // Each sheet written once, straight into the deflater (a worker for a large output).
     const xfOffset = splicedXfOffset(this.bytes, this.fileName);
-    const planned = planPackage(this.plans, state, xfOffset, (pieces) => deflatePieces(pieces, GENERATED_LEVEL));
+    const planned = await packPlans(this.plans, state, xfOffset, GENERATED_LEVEL, this.deflateWorker);
     return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 

@@ -14,7 +14,9 @@ import { STATE_SHEET } from "./reader";
 import { CHART_CT, DRAWING_CT, DRAWING_REL, chartPartXml, drawingPartXml, drawingRelsXml } from "./chart-xml";
 import { notePartPieces } from "./notes";
 import type { PendingNote } from "./notes";
+import { deflatePieces } from "./deflate";
 import type { PackedData } from "./deflate";
+import { DeflateWorker, DeflateWorkerFailed, canDeflateInWorker } from "./deflate-worker";
 import { printNamesXml, worksheetPieces } from "./sheet-writer";
 import { StyleTable } from "./cell-formats";
 import { writeZip } from "./zipwrite";
@@ -60,6 +62,45 @@ export function statePlan(state: Record<string, string>): SheetPlan {
  * that is not finite, a bad colour), naming the sheet and cell; nothing is written then.
  */
 export function planPackage(plans: SheetPlan[], state: Record<string, string> | undefined, xfOffset: number, deflate: Deflater): PlannedPackage {
+  const steps = packageSteps<PackedData>(plans, state, xfOffset);
+  let step = steps.next();
+  while (!step.done) step = steps.next(deflate(step.value));
+  return step.value;
+}
+
+/**
+ * `planPackage` with a deflater that may wait (`./deflate-worker`): `deflate` uses the pieces up
+ * before it resolves, to `{ packed }`, the part's deflated data to come; every part is awaited at
+ * the end. Throws as planPackage, and what `deflate` throws.
+ */
+export async function planPackageAsync(
+  plans: SheetPlan[],
+  state: Record<string, string> | undefined,
+  xfOffset: number,
+  deflate: (pieces: Iterable<string | Uint8Array>) => Promise<{ packed: Promise<PackedData> }>,
+): Promise<PlannedPackage> {
+  const steps = packageSteps<Promise<PackedData>>(plans, state, xfOffset);
+  let step = steps.next();
+  while (!step.done) step = steps.next((await deflate(step.value)).packed);
+  const { bytes, sheets, notes } = step.value;
+  const done: PlannedPackage = { bytes, sheets: new Map(), notes: new Map() };
+  for (const [name, s] of sheets) done.sheets.set(name, { xfOffset: s.xfOffset, packed: await s.packed });
+  for (const [name, p] of notes) done.notes.set(name, await p);
+  return done;
+}
+
+/** A package being planned whose large parts are deflated as `P` (their data, or to come). */
+interface Planned<P> {
+  bytes: Uint8Array;
+  sheets: Map<string, { xfOffset: number; packed: P }>;
+  notes: Map<string, P>;
+}
+
+/**
+ * planPackage's work, the deflating left to its driver: yields each large part's pieces (to be
+ * used up before the next step) and takes back what the deflater made of them.
+ */
+function* packageSteps<P>(plans: SheetPlan[], state: Record<string, string> | undefined, xfOffset: number): Generator<Iterable<string | Uint8Array>, Planned<P>, P> {
   const all = state ? [...plans, statePlan(state)] : plans;
   all.forEach((p, i) => checkName(p.name, state !== undefined && i === all.length - 1));
   const styles = new StyleTable();
@@ -69,8 +110,8 @@ export function planPackage(plans: SheetPlan[], state: Record<string, string> | 
     `<Override PartName="/xl/workbook.xml" ContentType="${CT}.spreadsheetml.sheet.main+xml"/>`,
     `<Override PartName="/xl/styles.xml" ContentType="${CT}.spreadsheetml.styles+xml"/>`,
   ];
-  const sheets: PlannedPackage["sheets"] = new Map();
-  const notes: PlannedPackage["notes"] = new Map();
+  const sheets: Planned<P>["sheets"] = new Map();
+  const notes: Planned<P>["notes"] = new Map();
   const sheetEls: string[] = [];
   const bookRels: string[] = [];
   let names = "";
@@ -82,15 +123,15 @@ export function planPackage(plans: SheetPlan[], state: Record<string, string> | 
     const rels: string[] = [];
     const chart = plan.chart && plan.chart.series.length > 0 ? plan.chart : undefined;
     const own: PendingNote[] = [];
-    sheets.set(part, { xfOffset, packed: deflate(worksheetPieces(plan, styles, xfOffset, own, chart ? "rId3" : undefined)) });
+    sheets.set(part, { xfOffset, packed: yield worksheetPieces(plan, styles, xfOffset, own, chart ? "rId3" : undefined) });
     parts.push({ name: part, stored: new Uint8Array(0) });
     if (own.length) {
       const pieces = notePartPieces(own);
       rels.push(`<Relationship Id="rId1" Type="${REL_NS}/comments" Target="../comments${n}.xml"/>`);
       rels.push(`<Relationship Id="rId2" Type="${REL_NS}/vmlDrawing" Target="../drawings/vmlDrawing${n}.vml"/>`);
       parts.push({ name: `xl/comments${n}.xml`, stored: new Uint8Array(0) }, { name: `xl/drawings/vmlDrawing${n}.vml`, stored: new Uint8Array(0) });
-      notes.set(`xl/comments${n}.xml`, deflate(pieces.comments()));
-      notes.set(`xl/drawings/vmlDrawing${n}.vml`, deflate(pieces.vml()));
+      notes.set(`xl/comments${n}.xml`, yield pieces.comments());
+      notes.set(`xl/drawings/vmlDrawing${n}.vml`, yield pieces.vml());
       types.push(`<Override PartName="/xl/comments${n}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`);
     }
     if (chart) {
@@ -123,4 +164,57 @@ export function planPackage(plans: SheetPlan[], state: Record<string, string> | 
   text("xl/_rels/workbook.xml.rels", `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${bookRels.join("")}</Relationships>`);
   text("xl/styles.xml", styles.stylesXml());
   return { bytes: writeZip(null, parts), sheets, notes };
+}
+
+/** When the large parts are deflated in a worker: "auto" for a large output only (`WORKER_FROM_BYTES`). */
+export type WorkerUse = "auto" | "always" | "never";
+
+/**
+ * The output size (bytes of XML, estimated) from which "auto" deflates in a worker: below it,
+ * starting one (a thread and a Node environment, ~30 ms of the other core) costs more than it
+ * saves. About 8,000 notes or 160,000 cells; the sample district (576 notes) stays on the main thread.
+ */
+export const WORKER_FROM_BYTES = 8_000_000;
+
+/** The XML the plans' large parts come to, roughly: a note ~900 bytes (comment and VML shape), a cell ~50. */
+export function estimatedXmlBytes(plans: SheetPlan[]): number {
+  let bytes = 0;
+  for (const plan of plans) {
+    for (const row of plan.rows) {
+      if (!row) continue;
+      for (const c of row) if (c) bytes += c.note ? 950 : 50;
+    }
+  }
+  return bytes;
+}
+
+/**
+ * `planPackage` deflating at zlib `level`: in a worker (`./deflate-worker`) when `use` says so and
+ * this Node can, else on the main thread. Same bytes either way. A worker that fails (cannot
+ * start, throws, exits) is given up and the whole package written again on the main thread, so a
+ * failed worker never fails the write. `workerSource` replaces the worker's code (tests).
+ * `viaWorker`: whether the worker wrote it. Throws as planPackage.
+ */
+export async function packPlans(
+  plans: SheetPlan[],
+  state: Record<string, string> | undefined,
+  xfOffset: number,
+  level: number,
+  use: WorkerUse = "auto",
+  workerSource?: string,
+): Promise<PlannedPackage & { viaWorker: boolean }> {
+  const wanted = use === "always" || (use === "auto" && estimatedXmlBytes(plans) >= WORKER_FROM_BYTES);
+  if (wanted && canDeflateInWorker()) {
+    let worker: DeflateWorker | undefined;
+    try {
+      worker = new DeflateWorker(level, workerSource);
+      const w = worker;
+      return { ...(await planPackageAsync(plans, state, xfOffset, (pieces) => w.deflate(pieces))), viaWorker: true };
+    } catch (err) {
+      if (!(err instanceof DeflateWorkerFailed)) throw err;
+    } finally {
+      worker?.close();
+    }
+  }
+  return { ...planPackage(plans, state, xfOffset, (pieces) => deflatePieces(pieces, level)), viaWorker: false };
 }
