@@ -23,15 +23,24 @@ function put(b: Buffer, at: number, bytes: number[]): number {
 /** Size at which a chunk is handed out (`full`). */
 const CHUNK = 1 << 20;
 
+function takeSpare(): Buffer | null {
+  const b = spare;
+  spare = null;
+  return b;
+}
+
 /** Buffer's own writers (Buffer.prototype.write without its argument checks), in every Node version. */
 interface NativeWrite {
   latin1Write(text: string, offset: number): number;
   utf8Write(text: string, offset: number): number;
 }
 
+/** A finished writer's buffer, for the next writer (`done`): the parts are written one after the other. */
+let spare: Buffer | null = null;
+
 export class ChunkWriter {
   /** One buffer, handed out (`take`) and written again: a chunk is valid until the next write. */
-  private buf: Buffer = Buffer.allocUnsafe(CHUNK * 2);
+  private buf: Buffer = takeSpare() ?? Buffer.allocUnsafe(CHUNK * 2);
   private pos = 0;
   private readonly encoder = new TextEncoder();
 
@@ -157,6 +166,17 @@ export class ChunkWriter {
   /** The chunk has reached its size: `take` it. */
   get full(): boolean {
     return this.pos >= CHUNK;
+  }
+
+  /**
+   * The writer is finished (its last chunk used up): its buffer goes to the next writer, so that
+   * writing a package's parts one after the other touches one buffer, not one per part (memory:
+   * the whole command's peak RSS). The writer must not be used again.
+   */
+  done(): void {
+    if (this.buf.length <= CHUNK * 4) spare = this.buf;
+    this.buf = Buffer.alloc(0);
+    this.pos = 0;
   }
 
   /**

@@ -113,6 +113,7 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
   }
   out.text(COMMENTS_TAIL);
   yield* out.take();
+  out.done();
 }
 
 function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
@@ -142,6 +143,7 @@ function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
   }
   out.text(VML_TAIL);
   yield* out.take();
+  out.done();
 }
 
 /**

@@ -11,13 +11,13 @@ import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
 import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
 import { packPlans } from "./plan-package";
-import type { WorkerUse } from "./plan-package";
+import type { AsyncUse } from "./plan-package";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
 export class PackagePort implements WorkbookPort {
   private readonly plans: SheetPlan[] = [];
-  /** Whether `toBuffer` deflates the large parts in a worker thread (`packPlans`; tests set it). */
-  deflateWorker: WorkerUse = "auto";
+  /** Whether `toBuffer` deflates the large parts off the main thread (`packPlans`; tests set it). */
+  deflateOffMain: AsyncUse = "auto";
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -71,9 +71,9 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    // Each sheet written once, straight into the deflater (a worker for a large output).
+    // Each sheet written once, straight into the deflater (off the main thread for a large output).
     const xfOffset = splicedXfOffset(this.bytes, this.fileName);
-    const planned = await packPlans(this.plans, state, xfOffset, GENERATED_LEVEL, this.deflateWorker);
+    const planned = await packPlans(this.plans, state, xfOffset, GENERATED_LEVEL, this.deflateOffMain);
     return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 

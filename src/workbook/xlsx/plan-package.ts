@@ -16,7 +16,7 @@ import { notePartPieces } from "./notes";
 import type { PendingNote } from "./notes";
 import { deflatePieces } from "./deflate";
 import type { PackedData } from "./deflate";
-import { DeflateWorker, DeflateWorkerFailed, canDeflateInWorker } from "./deflate-worker";
+import { AsyncDeflateFailed, AsyncDeflater } from "./deflate-async";
 import { printNamesXml, worksheetPieces } from "./sheet-writer";
 import { StyleTable } from "./cell-formats";
 import { writeZip } from "./zipwrite";
@@ -166,17 +166,18 @@ function* packageSteps<P>(plans: SheetPlan[], state: Record<string, string> | un
   return { bytes: writeZip(null, parts), sheets, notes };
 }
 
-/** When the large parts are deflated in a worker: "auto" for a large output only (`WORKER_FROM_BYTES`). */
-export type WorkerUse = "auto" | "always" | "never";
+/** When the large parts are deflated off the main thread: "auto" for a large output only (`ASYNC_FROM_BYTES`). */
+export type AsyncUse = "auto" | "always" | "never";
 
 /**
- * The output size (bytes of XML, estimated) from which "auto" deflates in a worker: below it,
- * starting one (a thread and a Node environment, ~30 ms of the other core) costs more than it
- * saves. About 8,000 notes or 160,000 cells; the sample district (576 notes) stays on the main thread.
+ * The output size (bytes of XML, estimated) from which "auto" deflates off the main thread
+ * (`./deflate-async`): below it the thread hops cost more than they save, and a small workbook's
+ * parts keep `deflatePieces`' bytes. About 4,000 notes or 80,000 cells; the sample district
+ * (576 notes) stays on the main thread.
  */
-export const WORKER_FROM_BYTES = 8_000_000;
+export const ASYNC_FROM_BYTES = 4_000_000;
 
-/** The XML the plans' large parts come to, roughly: a note ~900 bytes (comment and VML shape), a cell ~50. */
+/** The XML the plans' large parts come to, roughly: a note ~950 bytes (comment and VML shape), a cell ~50. */
 export function estimatedXmlBytes(plans: SheetPlan[]): number {
   let bytes = 0;
   for (const plan of plans) {
@@ -189,32 +190,27 @@ export function estimatedXmlBytes(plans: SheetPlan[]): number {
 }
 
 /**
- * `planPackage` deflating at zlib `level`: in a worker (`./deflate-worker`) when `use` says so and
- * this Node can, else on the main thread. Same bytes either way. A worker that fails (cannot
- * start, throws, exits) is given up and the whole package written again on the main thread, so a
- * failed worker never fails the write. `workerSource` replaces the worker's code (tests).
- * `viaWorker`: whether the worker wrote it. Throws as planPackage.
+ * `planPackage` deflating at zlib `level`: on libuv's thread pool (`./deflate-async`) when `use`
+ * says so, else on the main thread (`deflatePieces`). The parts inflate to the same bytes either
+ * way. When zlib fails off the main thread, the whole package is written again on the main
+ * thread, so that path never fails the write. `stream` replaces zlib.createGzip (tests).
+ * `offMain`: whether it was deflated off the main thread. Throws as planPackage.
  */
 export async function packPlans(
   plans: SheetPlan[],
   state: Record<string, string> | undefined,
   xfOffset: number,
   level: number,
-  use: WorkerUse = "auto",
-  workerSource?: string,
-): Promise<PlannedPackage & { viaWorker: boolean }> {
-  const wanted = use === "always" || (use === "auto" && estimatedXmlBytes(plans) >= WORKER_FROM_BYTES);
-  if (wanted && canDeflateInWorker()) {
-    let worker: DeflateWorker | undefined;
+  use: AsyncUse = "auto",
+  stream?: ConstructorParameters<typeof AsyncDeflater>[1],
+): Promise<PlannedPackage & { offMain: boolean }> {
+  if (use === "always" || (use === "auto" && estimatedXmlBytes(plans) >= ASYNC_FROM_BYTES)) {
+    const deflater = new AsyncDeflater(level, stream);
     try {
-      worker = new DeflateWorker(level, workerSource);
-      const w = worker;
-      return { ...(await planPackageAsync(plans, state, xfOffset, (pieces) => w.deflate(pieces))), viaWorker: true };
+      return { ...(await planPackageAsync(plans, state, xfOffset, (pieces) => deflater.deflate(pieces))), offMain: true };
     } catch (err) {
-      if (!(err instanceof DeflateWorkerFailed)) throw err;
-    } finally {
-      worker?.close();
+      if (!(err instanceof AsyncDeflateFailed)) throw err;
     }
   }
-  return { ...planPackage(plans, state, xfOffset, (pieces) => deflatePieces(pieces, level)), viaWorker: false };
+  return { ...planPackage(plans, state, xfOffset, (pieces) => deflatePieces(pieces, level)), offMain: false };
 }

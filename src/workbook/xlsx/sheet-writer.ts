@@ -250,6 +250,7 @@ export function* worksheetPieces(plan: SheetPlan, styles: StyleTable, xfOffset: 
   if (notes.length) buf += `<legacyDrawing r:id="rId2"/>`;
   out.text(buf + `</worksheet>`);
   yield* out.take();
+  out.done();
 }
 
 /** A print name of a sheet (workbook part, `localSheetId` = the sheet's position): area and titles. */
