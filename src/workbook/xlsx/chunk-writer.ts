@@ -11,14 +11,6 @@ const GT = [0x26, 0x67, 0x74, 0x3b]; // &gt;
 const QUOT = [0x26, 0x71, 0x75, 0x6f, 0x74, 0x3b]; // &quot;
 const APOS = [0x26, 0x61, 0x70, 0x6f, 0x73, 0x3b]; // &apos;
 
-/** What xmlText must do more than encode: an XML special or a control character to drop. */
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
-
-function put(b: Buffer, at: number, bytes: number[]): number {
-  for (let i = 0; i < bytes.length; i++) b[at++] = bytes[i];
-  return at;
-}
 
 /** Size at which a chunk is handed out (`full`). */
 const CHUNK = 1 << 20;
@@ -72,64 +64,47 @@ export class ChunkWriter {
 
   /**
    * Text as XML character data, UTF-8: what `xmlEncode` gives (the five entities; control
-   * characters but tab, LF, CR and DEL dropped), encoded as Buffer does (a lone surrogate as
-   * U+FFFD), in one pass without building the escaped string.
+   * characters but tab, LF, CR, and DEL dropped), encoded as Buffer does (a lone surrogate as
+   * U+FFFD). Encoded by Node first, then the bytes scanned: an XML special is an ASCII byte, never
+   * part of a longer UTF-8 sequence, and is expanded in place (from the end); the rare text with a
+   * character to drop takes the plain way (what it separated may join: two halves of a surrogate pair).
    */
   xmlText(text: string): void {
-    const n = text.length;
-    if (!NEEDS_ESCAPE.test(text)) {
-      // Nothing to escape (most cell texts): Node's own encoder.
-      this.text(text);
-      return;
+    this.room(text.length * 3);
+    const start = this.pos;
+    const end = start + (this.buf as unknown as NativeWrite).utf8Write(text, start);
+    let b = this.buf;
+    let extra = 0;
+    for (let i = start; i < end; i++) {
+      const c = b[i];
+      if (c >= 0x3f) {
+        if (c !== 0x7f) continue;
+        this.text(xmlEncode(text));
+        return;
+      }
+      if (c === 0x26) extra += 4;
+      else if (c === 0x3c || c === 0x3e) extra += 3;
+      else if (c === 0x22 || c === 0x27) extra += 5;
+      else if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) {
+        this.text(xmlEncode(text));
+        return;
+      }
     }
-    this.room(n * 6);
-    const b = this.buf;
-    let at = this.pos;
-    for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (c < 0x80) {
-        if (c >= 0x3f && c !== 0x7f) b[at++] = c;
-        else if (c === 0x7f) {
-          this.text(xmlEncode(text));
-          return;
-        }
-        else if (c === 0x26) at = put(b, at, AMP);
-        else if (c === 0x3c) at = put(b, at, LT);
-        else if (c === 0x3e) at = put(b, at, GT);
-        else if (c === 0x22) at = put(b, at, QUOT);
-        else if (c === 0x27) at = put(b, at, APOS);
-        else if (c >= 0x20 || c === 9 || c === 10 || c === 13) b[at++] = c;
-        else {
-          // A control character, dropped: what it separated may join (two halves of a
-          // surrogate pair), so the rare text holding one takes the plain way.
-          this.text(xmlEncode(text));
-          return;
-        }
-        continue;
+    this.pos = end;
+    if (extra === 0) return;
+    this.room(extra);
+    b = this.buf;
+    let w = end + extra;
+    for (let r = end - 1; w > r + 1; r--) {
+      const c = b[r];
+      if (c >= 0x3f || (c !== 0x26 && c !== 0x3c && c !== 0x3e && c !== 0x22 && c !== 0x27)) b[--w] = c;
+      else {
+        const entity = c === 0x26 ? AMP : c === 0x3c ? LT : c === 0x3e ? GT : c === 0x22 ? QUOT : APOS;
+        w -= entity.length;
+        for (let k = 0; k < entity.length; k++) b[w + k] = entity[k];
       }
-      if (c < 0x800) {
-        b[at++] = 0xc0 | (c >> 6);
-        b[at++] = 0x80 | (c & 0x3f);
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-          b[at++] = 0xf0 | (c >> 18);
-          b[at++] = 0x80 | ((c >> 12) & 0x3f);
-          b[at++] = 0x80 | ((c >> 6) & 0x3f);
-          b[at++] = 0x80 | (c & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      b[at++] = 0xe0 | (c >> 12);
-      b[at++] = 0x80 | ((c >> 6) & 0x3f);
-      b[at++] = 0x80 | (c & 0x3f);
     }
-    this.pos = at;
+    this.pos = end + extra;
   }
 
   /** Text of ASCII characters only (cell references, numbers as text). */

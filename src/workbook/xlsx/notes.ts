@@ -11,7 +11,7 @@
  * note is exactly ExcelJS's, and falls back to ExcelJS for every note otherwise.
  */
 import * as zlib from "zlib";
-import { a1 } from "../../core/a1";
+import { a1, columnLetters } from "../../core/a1";
 import { PortError } from "../port";
 import { localHeaderLength, readCentralDirectory, u32 } from "./zip";
 import type { ZipEntry } from "./zip";
@@ -19,7 +19,7 @@ import { crc32, endOfCentralDirectory } from "./zipwrite";
 import { ChunkWriter } from "./chunk-writer";
 import { deflatePieces } from "./deflate";
 import type { PackedData } from "./deflate";
-import { xmlEncode } from "./xml-escape";
+import { keepsSpace, xmlEncode } from "./xml-escape";
 /** A plain-text note of a rendered plan cell (1-based row and column). */
 export interface PendingNote {
   row: number;
@@ -32,7 +32,6 @@ export interface PendingNote {
 
 export { xmlEncode, xmlEncodeByRegex } from "./xml-escape";
 
-const COMMENT_OPEN = new TextEncoder().encode(`<comment ref="`);
 const COMMENT_TEXT = new TextEncoder().encode(`" authorId="0"><text><r><t>`);
 const COMMENT_TEXT_PRESERVE = new TextEncoder().encode(`" authorId="0"><text><r><t xml:space="preserve">`);
 const COMMENT_CLOSE = new TextEncoder().encode(`</t></r></text></comment>`);
@@ -102,11 +101,13 @@ export function notePartPieces(notes: PendingNote[]): { comments: () => Iterable
 
 function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
+  // `<comment ref="` and the column's letters, by column: the reference is those and the row.
+  const opens: Uint8Array[] = [];
   out.text(COMMENTS_HEAD);
   for (const n of notes) {
-    out.bytes(COMMENT_OPEN);
-    out.ascii(a1(n.row, n.col));
-    out.bytes(/^\s|\n|\s$/.test(n.text) ? COMMENT_TEXT_PRESERVE : COMMENT_TEXT);
+    out.bytes((opens[n.col] ??= out.encode(`<comment ref="${columnLetters(n.col)}`)));
+    out.int(n.row);
+    out.bytes(keepsSpace(n.text) ? COMMENT_TEXT_PRESERVE : COMMENT_TEXT);
     out.xmlText(n.text);
     out.bytes(COMMENT_CLOSE);
     if (out.full) yield* out.take();
@@ -119,26 +120,25 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
 function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
   const text = VML_SHAPE_TEXT.map((t) => out.encode(t));
+  // The texts around the numbers that depend on the column only, with those numbers, by column:
+  // a shape is then nine pieces, not fifteen (vmlNumbers: id, col, top, col + 2, top + 4, row - 1, col - 1).
+  const byCol: Uint8Array[][] = [];
+  const segments = (col: number) =>
+    (byCol[col] ??= [`${VML_SHAPE_TEXT[1]}${col}${VML_SHAPE_TEXT[2]}`, `${VML_SHAPE_TEXT[3]}${col + 2}${VML_SHAPE_TEXT[4]}`, `${VML_SHAPE_TEXT[6]}${col - 1}${VML_SHAPE_TEXT[7]}`].map((t) => out.encode(t)));
   out.text(VML_HEAD);
   for (let i = 0; i < notes.length; i++) {
-    // vmlNumbers, without an array per note.
     const { row, col } = notes[i];
     const top = Math.max(row - 2, 0);
+    const seg = segments(col);
     out.bytes(text[0]);
     out.int(1025 + i);
-    out.bytes(text[1]);
-    out.int(col);
-    out.bytes(text[2]);
+    out.bytes(seg[0]);
     out.int(top);
-    out.bytes(text[3]);
-    out.int(col + 2);
-    out.bytes(text[4]);
+    out.bytes(seg[1]);
     out.int(top + 4);
     out.bytes(text[5]);
     out.int(row - 1);
-    out.bytes(text[6]);
-    out.int(col - 1);
-    out.bytes(text[7]);
+    out.bytes(seg[2]);
     if (out.full) yield* out.take();
   }
   out.text(VML_TAIL);

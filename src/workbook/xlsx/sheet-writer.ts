@@ -14,7 +14,7 @@ import type { PlanCell, PlanPrint, SheetPlan } from "../../core/types";
 import { a1, columnLetters, parseRange, quoteSheet } from "../../core/a1";
 import { PortError } from "../port";
 import { StyleTable } from "./cell-formats";
-import { xmlEncode } from "./xml-escape";
+import { keepsSpace, xmlEncode } from "./xml-escape";
 import type { PendingNote } from "./notes";
 import { ChunkWriter } from "./chunk-writer";
 
@@ -139,7 +139,7 @@ function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, 
     out.bytes(B.vEnd);
   } else {
     // Text is always text: an inline string never becomes a formula, whatever it starts with.
-    out.bytes(/^\s|\n|\s$/.test(v) ? B.inlineKeep : B.inline);
+    out.bytes(keepsSpace(v) ? B.inlineKeep : B.inline);
     out.xmlText(v);
     out.bytes(B.inlineEnd);
   }

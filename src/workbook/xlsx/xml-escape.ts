@@ -39,3 +39,20 @@ export function xmlEncode(text: string): string {
 export function xmlEncodeByRegex(text: string): string {
   return text.replace(XML_SPECIAL, (ch) => XML_ESCAPES[ch] ?? "");
 }
+
+/** JavaScript's `\s` (ECMA-262 WhiteSpace and LineTerminator) for one UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Whether ExcelJS writes a text with xml:space="preserve": `/^\s|\n|\s$/.test(text)`, without
+ * the regular expression (which scans the whole text for `\s$`: 14 ms over a summary's notes).
+ */
+export function keepsSpace(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(n - 1)) || text.indexOf("\n") >= 0;
+}
