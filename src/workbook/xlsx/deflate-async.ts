@@ -15,11 +15,11 @@ import * as zlib from "zlib";
 import type { PackedData } from "./deflate";
 
 /** Chunk buffers in flight. */
-const POOL = 3;
+const POOL = 2;
 /** A pool buffer's size: a chunk writer's chunk (`./chunk-writer`, about 1 MB) with room to spare. */
-const BUFFER_BYTES = 1_200_000;
+const BUFFER_BYTES = 1_100_000;
 /** zlib's output pieces (its default, 16 KB, makes a hundred for a note drawing). */
-const OUT_CHUNK = 256 * 1024;
+const OUT_CHUNK = 64 * 1024;
 /** gzip's header as Node's zlib writes it: no name, comment or extra field (RFC 1952 §2.3). */
 const GZIP_HEADER = 10;
 const GZIP_TRAILER = 8;
