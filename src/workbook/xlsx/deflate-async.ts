@@ -93,20 +93,26 @@ export class AsyncDeflater {
     });
     // Rejected when zlib fails; whoever awaits it later sees the failure, none is left unhandled.
     packed.catch(() => undefined);
-    for (const piece of pieces) {
-      const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
-      if (bytes.length === 0) continue;
-      const buf = await this.buffer(bytes.length);
-      buf.set(bytes);
-      size += bytes.length;
-      this.chunksSent++;
-      gz.write(buf.subarray(0, bytes.length), () => {
-        // zlib has read it all: the buffer is free again.
-        this.free.push(buf);
-        this.wakeUp();
-      });
+    try {
+      for (const piece of pieces) {
+        const bytes = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+        if (bytes.length === 0) continue;
+        const buf = await this.buffer(bytes.length);
+        buf.set(bytes);
+        size += bytes.length;
+        this.chunksSent++;
+        gz.write(buf.subarray(0, bytes.length), () => {
+          // zlib has read it all: the buffer is free again.
+          this.free.push(buf);
+          this.wakeUp();
+        });
+      }
+      if (this.failure) throw this.failure;
+    } catch (err) {
+      // A plan refused half-way (PortError from the pieces) or zlib failing: the stream is dropped.
+      gz.destroy();
+      throw err;
     }
-    if (this.failure) throw this.failure;
     gz.end();
     return { packed };
   }
