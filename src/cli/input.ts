@@ -7,20 +7,18 @@ import { promises as fs, statSync } from "fs";
 import * as path from "path";
 import type { SheetGrid, UnreadableFile, WorkbookInput } from "../core/types";
 import type { Analysis } from "../core/model";
-import { GENERATED_SHEETS, SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
+import { GENERATED_SHEETS, SHEET_ROSTER } from "../core/template";
 import { analyzePrepared, isReportSheet, prepareSheet } from "../core/analyze";
 import type { PreparedInput } from "../core/analyze";
-import { columnLetters } from "../core/a1";
-import { committeeSheets } from "../core/committee-file";
+import type { PreparedSheet } from "../core/prepare";
 import { findRosterSheet } from "../core/roster";
-import { ownOutputKind } from "../core/own-output";
-import { PortError } from "../workbook/port";
-import { readBook } from "../workbook/xlsx/reader";
-import { readFileBytes } from "../workbook/xlsx/files";
 import { openPackagePort } from "../workbook/xlsx/package-port";
 import type { PackagePort } from "../workbook/xlsx/package-port";
 import { CliError } from "./args";
-import { clip, oneLine } from "./text";
+import { clip } from "./text";
+import { readUnitFile, unreadableOf } from "./unit-file";
+import type { Keeper, UnitFileResult } from "./unit-file";
+import { readPreparedUnits, readThreads } from "./read-pool";
 import { listFolderFiles } from "./folder";
 
 /** Where the command writes; replaceable in tests. */
@@ -79,27 +77,16 @@ function skipReason(name: string): "ignore" | string | null {
   return "ignore";
 }
 
-/** Why a readable .xlsx of a folder is not used: it has no sheet in the PDV-01 form. */
-function notReportReason(name: string): string {
-  return (
-    `Tệp ${name} không có sheet nào theo mẫu PDV-01 (không thấy ô "MA_DV" ở cột ${columnLetters(UNIT_CODE_COLUMN)}). ` +
-    `Nếu đây là báo cáo của một đơn vị, đơn vị cần điền vào sổ mẫu PDV-01 (pdv template) và gửi lại; ` +
-    `nếu tệp do Excel báo hỏng, mở rồi lưu lại bằng Excel; nếu không phải báo cáo, hãy chuyển tệp ra khỏi thư mục.`
-  );
-}
-
-/** What a folder reading keeps of each sheet that counts, and whether that sheet is a unit report. */
-interface Keeper<T> {
-  take(sheet: SheetGrid): T;
-  isReport(kept: T): boolean;
-}
-
 /**
- * Read a folder input one file at a time, turning each unit file's sheets that count into what
- * `keeper` keeps of them (the grids, or their prepared records) before the next file is read.
+ * Read a folder input: the roster file, then each unit file in the folder's order through
+ * `readUnits`, which must call `deliver` once per unit file, in order, with what was kept of it.
  * DanhMuc's sheets are returned as grids.
  */
-async function readFolder<T>(dir: string, io: Io, keeper: Keeper<T>): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
+async function readFolder<T>(
+  dir: string,
+  io: Io,
+  readUnits: (names: string[], ownRoster: SheetGrid | undefined, rosterSheets: SheetGrid[], deliver: (i: number, r: UnitFileResult<T>) => void) => Promise<void>,
+): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
   let names: string[];
   try {
     names = await listFolderFiles(dir);
@@ -130,44 +117,27 @@ async function readFolder<T>(dir: string, io: Io, keeper: Keeper<T>): Promise<Lo
   }
   const kept: T[] = [];
   const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
-  for (let i = 0; i < units.length; i++) {
+  await readUnits(units, ownRoster, rosterSheets, (i, r) => {
     const name = units[i];
     if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
-    const full = path.join(dir, name);
-    try {
-      // A committee's file (one level up, issue 14) counts by its report to the level above only.
-      const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
-      // PDV's own output kept in the folder (feedback copies, this folder's summary) is no report;
-      // it is not an input either, so a later run may write it again.
-      if (ownOutputKind(grids, ownRoster)) {
-        skipped.push(name);
-        continue;
-      }
-      files.push(path.resolve(full));
-      for (const g of grids) g.source = { file: name };
-      const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
-      const used = committeeSheets(grids, state) ?? rest;
-      // A file without any PDV-01 sheet would otherwise vanish without a word (rule S09 names it).
-      const items = used.map((g) => keeper.take(g));
-      if (!items.some((k) => keeper.isReport(k))) {
-        unreadable.push({ file: name, reason: notReportReason(name), notReport: true });
-        continue;
-      }
-      for (const k of items) kept.push(k);
-    } catch (err) {
-      // No file stops the others: whatever went wrong becomes that file's one Vietnamese line.
-      const reason = err instanceof PortError ? err.message : `Tệp ${name} không đọc được (lỗi không mong đợi khi đọc: ${oneLine(String((err as Error)?.message ?? err)).slice(0, 120)}).`;
-      files.push(path.resolve(full));
-      unreadable.push({ file: name, reason });
+    if (r.kind === "skipped") {
+      skipped.push(name);
+      return;
     }
-  }
+    files.push(path.resolve(dir, name));
+    if (r.kind === "unreadable") unreadable.push(unreadableOf(name, r));
+    else for (const k of r.items) kept.push(k);
+  });
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
   if (skipped.length) io.stderr(`Bỏ qua ${skipped.length} tệp do PDV ghi ra (phản hồi, bảng tổng hợp), không phải báo cáo của đơn vị: ${skipped.join(", ")}\n`);
   return { kind: "folder", port, files, unreadable, skipped, rosterSheets, kept };
 }
 
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
-  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, { take: (g) => g, isReport: isReportSheet });
+  const grids: Keeper<SheetGrid> = { take: (g) => g, isReport: isReportSheet };
+  const { rosterSheets, kept, ...loaded } = await readFolder<SheetGrid>(dir, io, async (names, ownRoster, _rosterSheets, deliver) => {
+    for (let i = 0; i < names.length; i++) deliver(i, await readUnitFile(dir, names[i], ownRoster, grids));
+  });
   // Unreadable files still count as received (rule S09): the core matches them to their units.
   return { ...loaded, input: { sheets: [...rosterSheets, ...kept], unreadable: loaded.unreadable } };
 }
@@ -176,12 +146,13 @@ async function loadPreparedFolder(dir: string, io: Io): Promise<LoadedPrepared> 
   // DanhMuc as analyzeWorkbook would find it among the sheets: the roster file's, else (never in
   // practice: unit files' DanhMuc sheets are left out) the first kept sheet of that name.
   let roster: SheetGrid | undefined;
-  const { rosterSheets, kept, ...loaded } = await readFolder(dir, io, {
-    take: (g) => {
-      roster ??= findRosterSheet([g]);
-      return prepareSheet(g);
-    },
-    isReport: (p) => p.reading !== null,
+  const { rosterSheets, kept, ...loaded } = await readFolder<PreparedSheet>(dir, io, (names, ownRoster, rosterSheets, deliver) => {
+    // Unit files are read on readThreads(…) threads (read-pool.ts), their results taken in order.
+    const job = { dir, names, ownRoster, watchRoster: findRosterSheet(rosterSheets) === undefined };
+    return readPreparedUnits(job, readThreads(names.length), (i, r) => {
+      roster ??= r.roster;
+      deliver(i, r);
+    });
   });
   const sheets = [...rosterSheets.map(prepareSheet), ...kept];
   return { ...loaded, prepared: { roster: findRosterSheet(rosterSheets) ?? roster, sheets, unreadable: loaded.unreadable } };

@@ -1,0 +1,211 @@
+/**
+ * Reading a folder's unit files on several threads (node:worker_threads) for the commands that need
+ * only the analysis (cli/input.ts loadPrepared). The main thread reads too; each worker reads the
+ * small batches of files it is sent (readPreparedUnit: read, check, prepareSheet) and posts back
+ * each file's plain-data result (structured clone). The main thread hands the results on strictly
+ * in the folder's file order, so everything after it sees exactly what one thread gives.
+ *
+ * A worker that throws, exits or cannot start loses no file: what it had not returned is read by
+ * the main thread, silently. Workers are started from this module's compiled JavaScript only
+ * (build/cli/read-pool.js, or the bench's build); run from the TypeScript sources (ts-jest), the
+ * folder is read on the main thread alone.
+ *
+ * PDV_THREADS=n (n ≥ 1) sets the number of reading threads, the main one included (1: no worker).
+ * PDV_TEST_READ_WORKER_FAIL="throw:k" or "exit:k" makes every worker fail after k files: used
+ * only by tests, to check that nothing is lost.
+ */
+import * as os from "os";
+import { Worker, isMainThread, parentPort, workerData } from "worker_threads";
+import type { PreparedSheet } from "../core/prepare";
+import type { SheetGrid } from "../core/types";
+import { readPreparedUnit } from "./unit-file";
+import type { UnitFileResult } from "./unit-file";
+
+/** Marks the workerData of a reading worker (this module is also what the worker runs). */
+const TAG = "pdvReadWorker";
+/** Files sent to a worker at a time; each worker has two batches in hand, so it never waits. */
+const BATCH = 16;
+/** Default number of reading threads when PDV_THREADS is not set (see README: measured on 2 cores). */
+export const DEFAULT_MAX_THREADS = 1;
+/** At least this many files per thread, else fewer threads (a worker costs ~30 ms to start). */
+const FILES_PER_THREAD = 50;
+
+interface WorkerSetup {
+  [TAG]: true;
+  dir: string;
+  ownRoster: SheetGrid | undefined;
+  watchRoster: boolean;
+}
+
+type ToWorker = { type: "files"; files: [number, string][] } | { type: "end" };
+type FromWorker = { type: "result"; i: number; result: UnitFileResult<PreparedSheet> } | { type: "batch" };
+
+/** Whether this module runs as compiled JavaScript (a worker can then be started from it). */
+function canStartWorkers(): boolean {
+  return __filename.endsWith(".js");
+}
+
+/**
+ * How many threads read `files` unit files: PDV_THREADS when it is a whole number ≥ 1 (at most 16),
+ * else min(os.availableParallelism(), DEFAULT_MAX_THREADS, files / 50), at least 1; always 1 when
+ * workers cannot be started (TypeScript sources).
+ */
+export function readThreads(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  if (!canStartWorkers()) return 1;
+  const forced = Number(env.PDV_THREADS);
+  if (env.PDV_THREADS && Number.isInteger(forced) && forced >= 1) return Math.min(forced, 16);
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, Math.floor(files / FILES_PER_THREAD)));
+}
+
+/** What readPreparedUnits reads: `names` (relative to `dir`), the folder's DanhMuc grid, and whether to watch for another one. */
+export interface ReadJob {
+  dir: string;
+  names: string[];
+  ownRoster: SheetGrid | undefined;
+  watchRoster: boolean;
+}
+
+/**
+ * Read every file of `job` on `threads` threads (the main thread one of them) and call `deliver`
+ * once per file, in the order of `job.names`, with readPreparedUnit's result. A result is dropped
+ * by the pool as soon as it is delivered. Never throws for a file or a worker; the workers are gone
+ * when the promise resolves.
+ */
+export async function readPreparedUnits(
+  job: ReadJob,
+  threads: number,
+  deliver: (i: number, result: UnitFileResult<PreparedSheet>) => void,
+): Promise<void> {
+  const n = job.names.length;
+  const early = new Map<number, UnitFileResult<PreparedSheet>>(); // results ahead of `next`
+  let next = 0;
+  let head = 0; // files [head, n) are not yet given to anyone
+  const reclaimed: number[] = []; // files a failed worker had not returned, kept sorted
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const store = (i: number, result: UnitFileResult<PreparedSheet>) => {
+    if (i < next || early.has(i)) return; // read twice (a worker failed after posting it): same result
+    early.set(i, result);
+    while (early.has(next)) {
+      const r = early.get(next)!;
+      early.delete(next);
+      deliver(next, r);
+      next++;
+    }
+    poke();
+  };
+  const take = (): number | undefined => (reclaimed.length ? reclaimed.shift() : head < n ? head++ : undefined);
+
+  interface Reader {
+    worker: Worker;
+    outstanding: Set<number>;
+    dead: boolean;
+  }
+  const readers: Reader[] = [];
+  const fail = (r: Reader) => {
+    if (r.dead) return;
+    r.dead = true;
+    for (const i of r.outstanding) if (i >= next && !early.has(i)) reclaimed.push(i);
+    reclaimed.sort((a, b) => a - b);
+    r.outstanding.clear();
+    void r.worker.terminate().catch(() => undefined);
+    poke();
+  };
+  const send = (r: Reader) => {
+    if (r.dead) return;
+    const files: [number, string][] = [];
+    while (files.length < BATCH) {
+      const i = head < n ? head++ : undefined;
+      if (i === undefined) break;
+      files.push([i, job.names[i]]);
+      r.outstanding.add(i);
+    }
+    const msg: ToWorker = files.length ? { type: "files", files } : { type: "end" };
+    try {
+      r.worker.postMessage(msg);
+    } catch {
+      fail(r);
+    }
+  };
+
+  const workers = Math.min(threads - 1, Math.ceil(n / BATCH) - 1);
+  for (let k = 0; k < workers; k++) {
+    const setup: WorkerSetup = { [TAG]: true, dir: job.dir, ownRoster: job.ownRoster, watchRoster: job.watchRoster };
+    let worker: Worker;
+    try {
+      worker = new Worker(__filename, { workerData: setup, stdout: true, stderr: true });
+    } catch {
+      break; // no worker: the main thread reads everything
+    }
+    const r: Reader = { worker, outstanding: new Set(), dead: false };
+    readers.push(r);
+    worker.on("message", (m: FromWorker) => {
+      if (r.dead) return;
+      if (m.type === "result") {
+        r.outstanding.delete(m.i);
+        store(m.i, m.result);
+      } else send(r);
+    });
+    worker.on("error", () => fail(r));
+    worker.on("messageerror", () => fail(r));
+    worker.on("exit", () => fail(r));
+    send(r);
+    send(r);
+  }
+
+  try {
+    while (next < n) {
+      const i = take();
+      if (i !== undefined) {
+        store(i, await readPreparedUnit(job.dir, job.names[i], job.ownRoster, job.watchRoster));
+        // Let the workers' results in between two files.
+        if (readers.length) await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      // Everything is given out: wait for a result or a failed worker.
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    for (const r of readers) r.dead = true;
+    await Promise.all(readers.map((r) => r.worker.terminate().catch(() => undefined)));
+  }
+}
+
+/** The worker: read each batch it is sent, posting each file's result, then ask for more. */
+function runWorker(setup: WorkerSetup): void {
+  const port = parentPort!;
+  const hook = /^(throw|exit):(\d+)$/.exec(process.env.PDV_TEST_READ_WORKER_FAIL ?? "");
+  let read = 0;
+  let chain = Promise.resolve();
+  const handle = async (m: ToWorker) => {
+    if (m.type === "end") {
+      port.close();
+      return;
+    }
+    for (const [i, name] of m.files) {
+      if (hook && read >= Number(hook[2])) {
+        if (hook[1] === "exit") process.exit(3);
+        throw new Error("PDV_TEST_READ_WORKER_FAIL");
+      }
+      const result = await readPreparedUnit(setup.dir, name, setup.ownRoster, setup.watchRoster);
+      port.postMessage({ type: "result", i, result } satisfies FromWorker);
+      read++;
+    }
+    port.postMessage({ type: "batch" } satisfies FromWorker);
+  };
+  port.on("message", (m: ToWorker) => {
+    // One batch after another; a throw ends the worker (its "error" event in the main thread).
+    chain = chain.then(() => handle(m));
+    chain.catch((err) => {
+      throw err;
+    });
+  });
+}
+
+if (!isMainThread && (workerData as Partial<WorkerSetup> | null)?.[TAG]) runWorker(workerData as WorkerSetup);
