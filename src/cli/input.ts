@@ -18,7 +18,7 @@ import { CliError } from "./args";
 import { clip } from "./text";
 import { readUnitFile, unreadableOf } from "./unit-file";
 import type { Keeper, UnitFileResult } from "./unit-file";
-import { readPreparedUnits, readThreads } from "./read-pool";
+import { ReadPool, readThreads } from "./read-pool";
 import { listFolderFiles } from "./folder";
 
 /** Where the command writes; replaceable in tests. */
@@ -78,15 +78,18 @@ function skipReason(name: string): "ignore" | string | null {
 }
 
 /**
- * Read a folder input: the roster file, then each unit file in the folder's order through
- * `readUnits`, which must call `deliver` once per unit file, in order, with what was kept of it.
- * DanhMuc's sheets are returned as grids.
+ * How a folder's unit files are read: `start` (optional) is called once they are known, before
+ * the roster file is read; `read` must then call `deliver` once per unit file, in order, with what
+ * was kept of it; `stop` (optional) is called instead of `read` when the roster file fails.
  */
-async function readFolder<T>(
-  dir: string,
-  io: Io,
-  readUnits: (names: string[], ownRoster: SheetGrid | undefined, rosterSheets: SheetGrid[], deliver: (i: number, r: UnitFileResult<T>) => void) => Promise<void>,
-): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
+interface UnitReading<T> {
+  start?(units: string[]): void;
+  read(units: string[], ownRoster: SheetGrid | undefined, rosterSheets: SheetGrid[], deliver: (i: number, r: UnitFileResult<T>) => void): Promise<void>;
+  stop?(): void;
+}
+
+/** Read a folder input: the roster file, then each unit file through `reading`. DanhMuc's sheets are returned as grids. */
+async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Promise<Loaded & { rosterSheets: SheetGrid[]; kept: T[] }> {
   let names: string[];
   try {
     names = await listFolderFiles(dir);
@@ -97,16 +100,7 @@ async function readFolder<T>(
   if (!rosterName) {
     throw new CliError(`Thư mục ${dir} không có tệp ${ROSTER_FILE} (sổ có sheet ${SHEET_ROSTER}); không biết danh mục đơn vị.`);
   }
-  const rosterPath = path.join(dir, rosterName);
-  // The summary is written into a copy of the roster file, which keeps everything it holds.
-  const port = await openPackagePort(rosterPath, { sourceFile: rosterName });
-  const rosterSheets = (await port.readWorkbook({ formulas: false, fonts: true })).sheets.filter(
-    (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
-  );
-  const files = [path.resolve(rosterPath)];
   const unreadable: Unreadable[] = [];
-  const skipped: string[] = [];
-  const ownRoster = findRosterSheet(rosterSheets);
   const units: string[] = [];
   for (const name of names) {
     if (isRosterFile(name)) continue;
@@ -115,9 +109,26 @@ async function readFolder<T>(
     if (why) unreadable.push({ file: name, reason: why });
     else units.push(name);
   }
+  reading.start?.(units);
+  const rosterPath = path.join(dir, rosterName);
+  let port: PackagePort;
+  let rosterSheets: SheetGrid[];
+  try {
+    // The summary is written into a copy of the roster file, which keeps everything it holds.
+    port = await openPackagePort(rosterPath, { sourceFile: rosterName });
+    rosterSheets = (await port.readWorkbook({ formulas: false, fonts: true })).sheets.filter(
+      (s) => s.name.toLowerCase() === SHEET_ROSTER.toLowerCase(),
+    );
+  } catch (err) {
+    reading.stop?.();
+    throw err;
+  }
+  const files = [path.resolve(rosterPath)];
+  const skipped: string[] = [];
+  const ownRoster = findRosterSheet(rosterSheets);
   const kept: T[] = [];
   const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
-  await readUnits(units, ownRoster, rosterSheets, (i, r) => {
+  await reading.read(units, ownRoster, rosterSheets, (i, r) => {
     const name = units[i];
     if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
     if (r.kind === "skipped") {
@@ -135,8 +146,10 @@ async function readFolder<T>(
 
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   const grids: Keeper<SheetGrid> = { take: (g) => g, isReport: isReportSheet };
-  const { rosterSheets, kept, ...loaded } = await readFolder<SheetGrid>(dir, io, async (names, ownRoster, _rosterSheets, deliver) => {
-    for (let i = 0; i < names.length; i++) deliver(i, await readUnitFile(dir, names[i], ownRoster, grids));
+  const { rosterSheets, kept, ...loaded } = await readFolder<SheetGrid>(dir, io, {
+    read: async (names, ownRoster, _rosterSheets, deliver) => {
+      for (let i = 0; i < names.length; i++) deliver(i, await readUnitFile(dir, names[i], ownRoster, grids));
+    },
   });
   // Unreadable files still count as received (rule S09): the core matches them to their units.
   return { ...loaded, input: { sheets: [...rosterSheets, ...kept], unreadable: loaded.unreadable } };
@@ -146,13 +159,17 @@ async function loadPreparedFolder(dir: string, io: Io): Promise<LoadedPrepared> 
   // DanhMuc as analyzeWorkbook would find it among the sheets: the roster file's, else (never in
   // practice: unit files' DanhMuc sheets are left out) the first kept sheet of that name.
   let roster: SheetGrid | undefined;
-  const { rosterSheets, kept, ...loaded } = await readFolder<PreparedSheet>(dir, io, (names, ownRoster, rosterSheets, deliver) => {
-    // Unit files are read on readThreads(…) threads (read-pool.ts), their results taken in order.
-    const job = { dir, names, ownRoster, watchRoster: findRosterSheet(rosterSheets) === undefined };
-    return readPreparedUnits(job, readThreads(names.length), (i, r) => {
-      roster ??= r.roster;
-      deliver(i, r);
-    });
+  let pool: ReadPool | undefined;
+  const { rosterSheets, kept, ...loaded } = await readFolder<PreparedSheet>(dir, io, {
+    // The unit files are read on readThreads(…) threads (read-pool.ts), their results taken in
+    // order; the workers start loading while the roster file is read.
+    start: (names) => void (pool = ReadPool.start(dir, readThreads(names.length))),
+    read: (names, ownRoster, rosterSheets, deliver) =>
+      pool!.read({ names, ownRoster, watchRoster: findRosterSheet(rosterSheets) === undefined }, (i, r) => {
+        roster ??= r.roster;
+        deliver(i, r);
+      }),
+    stop: () => void pool?.close(),
   });
   const sheets = [...rosterSheets.map(prepareSheet), ...kept];
   return { ...loaded, prepared: { roster: findRosterSheet(rosterSheets) ?? roster, sheets, unreadable: loaded.unreadable } };

@@ -33,11 +33,12 @@ const FILES_PER_THREAD = 50;
 interface WorkerSetup {
   [TAG]: true;
   dir: string;
-  ownRoster: SheetGrid | undefined;
-  watchRoster: boolean;
 }
 
-type ToWorker = { type: "files"; files: [number, string][] } | { type: "end" };
+type ToWorker =
+  | { type: "setup"; ownRoster: SheetGrid | undefined; watchRoster: boolean }
+  | { type: "files"; files: [number, string][] }
+  | { type: "end" };
 type FromWorker = { type: "result"; i: number; result: UnitFileResult<PreparedSheet> } | { type: "batch" };
 
 /** Whether this module runs as compiled JavaScript (a worker can then be started from it). */
@@ -58,122 +59,154 @@ export function readThreads(files: number, env: NodeJS.ProcessEnv = process.env)
   return Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, Math.floor(files / FILES_PER_THREAD)));
 }
 
-/** What readPreparedUnits reads: `names` (relative to `dir`), the folder's DanhMuc grid, and whether to watch for another one. */
+/** What a pool reads: `names` (relative to the pool's folder), the folder's DanhMuc grid, and whether to watch for another one. */
 export interface ReadJob {
-  dir: string;
   names: string[];
   ownRoster: SheetGrid | undefined;
   watchRoster: boolean;
 }
 
+interface Reader {
+  worker: Worker;
+  /** Files sent to this worker and not yet returned. */
+  outstanding: Set<number>;
+  dead: boolean;
+  /** Called when the worker fails (set while a job runs). */
+  onFail?: () => void;
+  onMessage?: (m: FromWorker) => void;
+}
+
 /**
- * Read every file of `job` on `threads` threads (the main thread one of them) and call `deliver`
- * once per file, in the order of `job.names`, with readPreparedUnit's result. A result is dropped
- * by the pool as soon as it is delivered. Never throws for a file or a worker; the workers are gone
- * when the promise resolves.
+ * The reading threads of one folder. `start` starts the workers at once (they load their modules
+ * while the main thread reads the roster file); `read` then reads the unit files on them and the
+ * main thread; `close` ends the workers (read does it when it is done).
  */
-export async function readPreparedUnits(
-  job: ReadJob,
-  threads: number,
-  deliver: (i: number, result: UnitFileResult<PreparedSheet>) => void,
-): Promise<void> {
-  const n = job.names.length;
-  const early = new Map<number, UnitFileResult<PreparedSheet>>(); // results ahead of `next`
-  let next = 0;
-  let head = 0; // files [head, n) are not yet given to anyone
-  const reclaimed: number[] = []; // files a failed worker had not returned, kept sorted
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
+export class ReadPool {
+  private readonly readers: Reader[] = [];
 
-  const store = (i: number, result: UnitFileResult<PreparedSheet>) => {
-    if (i < next || early.has(i)) return; // read twice (a worker failed after posting it): same result
-    early.set(i, result);
-    while (early.has(next)) {
-      const r = early.get(next)!;
-      early.delete(next);
-      deliver(next, r);
-      next++;
-    }
-    poke();
-  };
-  const take = (): number | undefined => (reclaimed.length ? reclaimed.shift() : head < n ? head++ : undefined);
+  private constructor(private readonly dir: string) {}
 
-  interface Reader {
-    worker: Worker;
-    outstanding: Set<number>;
-    dead: boolean;
-  }
-  const readers: Reader[] = [];
-  const fail = (r: Reader) => {
-    if (r.dead) return;
-    r.dead = true;
-    for (const i of r.outstanding) if (i >= next && !early.has(i)) reclaimed.push(i);
-    reclaimed.sort((a, b) => a - b);
-    r.outstanding.clear();
-    void r.worker.terminate().catch(() => undefined);
-    poke();
-  };
-  const send = (r: Reader) => {
-    if (r.dead) return;
-    const files: [number, string][] = [];
-    while (files.length < BATCH) {
-      const i = head < n ? head++ : undefined;
-      if (i === undefined) break;
-      files.push([i, job.names[i]]);
-      r.outstanding.add(i);
-    }
-    const msg: ToWorker = files.length ? { type: "files", files } : { type: "end" };
-    try {
-      r.worker.postMessage(msg);
-    } catch {
-      fail(r);
-    }
-  };
-
-  const workers = Math.min(threads - 1, Math.ceil(n / BATCH) - 1);
-  for (let k = 0; k < workers; k++) {
-    const setup: WorkerSetup = { [TAG]: true, dir: job.dir, ownRoster: job.ownRoster, watchRoster: job.watchRoster };
-    let worker: Worker;
-    try {
-      worker = new Worker(__filename, { workerData: setup, stdout: true, stderr: true });
-    } catch {
-      break; // no worker: the main thread reads everything
-    }
-    const r: Reader = { worker, outstanding: new Set(), dead: false };
-    readers.push(r);
-    worker.on("message", (m: FromWorker) => {
-      if (r.dead) return;
-      if (m.type === "result") {
-        r.outstanding.delete(m.i);
-        store(m.i, m.result);
-      } else send(r);
-    });
-    worker.on("error", () => fail(r));
-    worker.on("messageerror", () => fail(r));
-    worker.on("exit", () => fail(r));
-    send(r);
-    send(r);
-  }
-
-  try {
-    while (next < n) {
-      const i = take();
-      if (i !== undefined) {
-        store(i, await readPreparedUnit(job.dir, job.names[i], job.ownRoster, job.watchRoster));
-        // Let the workers' results in between two files.
-        if (readers.length) await new Promise<void>((resolve) => setImmediate(resolve));
-        continue;
+  /**
+   * A pool for the folder `dir` with `threads` reading threads, the main thread one of them (no
+   * worker for 1). A worker that cannot start is left out; never throws.
+   */
+  static start(dir: string, threads: number): ReadPool {
+    const pool = new ReadPool(dir);
+    for (let k = 1; k < threads; k++) {
+      const setup: WorkerSetup = { [TAG]: true, dir };
+      let worker: Worker;
+      try {
+        worker = new Worker(__filename, { workerData: setup, stdout: true, stderr: true });
+      } catch {
+        break; // no worker: the main thread reads everything
       }
-      // Everything is given out: wait for a result or a failed worker.
-      await new Promise<void>((resolve) => (wake = resolve));
+      const r: Reader = { worker, outstanding: new Set(), dead: false };
+      const fail = () => {
+        if (r.dead) return;
+        r.dead = true;
+        void worker.terminate().catch(() => undefined);
+        r.onFail?.();
+      };
+      worker.on("message", (m: FromWorker) => {
+        if (!r.dead) r.onMessage?.(m);
+      });
+      worker.on("error", fail);
+      worker.on("messageerror", fail);
+      worker.on("exit", fail);
+      pool.readers.push(r);
     }
-  } finally {
-    for (const r of readers) r.dead = true;
-    await Promise.all(readers.map((r) => r.worker.terminate().catch(() => undefined)));
+    return pool;
+  }
+
+  /** End the workers (idempotent). */
+  async close(): Promise<void> {
+    for (const r of this.readers) r.dead = true;
+    await Promise.all(this.readers.map((r) => r.worker.terminate().catch(() => undefined)));
+  }
+
+  /**
+   * Read every file of `job` and call `deliver` once per file, in the order of `job.names`, with
+   * readPreparedUnit's result; a result is dropped by the pool as soon as it is delivered. Never
+   * throws for a file or a worker; the workers are gone when the promise resolves.
+   */
+  async read(job: ReadJob, deliver: (i: number, result: UnitFileResult<PreparedSheet>) => void): Promise<void> {
+    const n = job.names.length;
+    const early = new Map<number, UnitFileResult<PreparedSheet>>(); // results ahead of `next`
+    let next = 0;
+    let head = 0; // files [head, n) are not yet given to anyone
+    const reclaimed: number[] = []; // files a failed worker had not returned, kept sorted
+    let wake: (() => void) | null = null;
+    const poke = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    const store = (i: number, result: UnitFileResult<PreparedSheet>) => {
+      if (i < next || early.has(i)) return; // read twice (a worker failed after posting it): same result
+      early.set(i, result);
+      while (early.has(next)) {
+        const r = early.get(next)!;
+        early.delete(next);
+        deliver(next, r);
+        next++;
+      }
+      poke();
+    };
+    const take = (): number | undefined => (reclaimed.length ? reclaimed.shift() : head < n ? head++ : undefined);
+    const send = (r: Reader) => {
+      if (r.dead) return;
+      const files: [number, string][] = [];
+      while (files.length < BATCH && head < n) {
+        files.push([head, job.names[head]]);
+        r.outstanding.add(head++);
+      }
+      post(r, files.length ? { type: "files", files } : { type: "end" });
+    };
+    const post = (r: Reader, m: ToWorker) => {
+      try {
+        r.worker.postMessage(m);
+      } catch {
+        r.dead = true;
+        void r.worker.terminate().catch(() => undefined);
+        r.onFail?.();
+      }
+    };
+    const live = this.readers.filter((r) => !r.dead);
+    for (const r of this.readers) {
+      // A failed worker's files go back to the main thread.
+      r.onFail = () => {
+        for (const i of r.outstanding) if (i >= next && !early.has(i)) reclaimed.push(i);
+        reclaimed.sort((a, b) => a - b);
+        r.outstanding.clear();
+        poke();
+      };
+      r.onMessage = (m) => {
+        if (m.type === "result") {
+          r.outstanding.delete(m.i);
+          store(m.i, m.result);
+        } else send(r);
+      };
+    }
+    for (const r of live) {
+      post(r, { type: "setup", ownRoster: job.ownRoster, watchRoster: job.watchRoster });
+      send(r);
+      send(r);
+    }
+    try {
+      while (next < n) {
+        const i = take();
+        if (i !== undefined) {
+          store(i, await readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster));
+          // Let the workers' results in between two files.
+          if (live.length) await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        // Everything is given out: wait for a result or a failed worker.
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      await this.close();
+    }
   }
 }
 
@@ -182,10 +215,15 @@ function runWorker(setup: WorkerSetup): void {
   const port = parentPort!;
   const hook = /^(throw|exit):(\d+)$/.exec(process.env.PDV_TEST_READ_WORKER_FAIL ?? "");
   let read = 0;
+  let job: { ownRoster: SheetGrid | undefined; watchRoster: boolean } = { ownRoster: undefined, watchRoster: false };
   let chain = Promise.resolve();
   const handle = async (m: ToWorker) => {
     if (m.type === "end") {
       port.close();
+      return;
+    }
+    if (m.type === "setup") {
+      job = m;
       return;
     }
     for (const [i, name] of m.files) {
@@ -193,7 +231,7 @@ function runWorker(setup: WorkerSetup): void {
         if (hook[1] === "exit") process.exit(3);
         throw new Error("PDV_TEST_READ_WORKER_FAIL");
       }
-      const result = await readPreparedUnit(setup.dir, name, setup.ownRoster, setup.watchRoster);
+      const result = await readPreparedUnit(setup.dir, name, job.ownRoster, job.watchRoster);
       port.postMessage({ type: "result", i, result } satisfies FromWorker);
       read++;
     }
