@@ -25,6 +25,8 @@ import type { UnitFileResult } from "./unit-file";
 const TAG = "pdvReadWorker";
 /** Files sent to a worker at a time; each worker has two batches in hand, so it never waits. */
 const BATCH = 16;
+/** A worker posts its results this many files at a time (fewer messages; little held back). */
+const POST_EVERY = 4;
 /** Default number of reading threads when PDV_THREADS is not set (see README: measured on 2 cores). */
 export const DEFAULT_MAX_THREADS = 1;
 /** At least this many files per thread, else fewer threads (a worker costs ~30 ms to start). */
@@ -39,7 +41,8 @@ type ToWorker =
   | { type: "setup"; ownRoster: SheetGrid | undefined; watchRoster: boolean }
   | { type: "files"; files: [number, string][] }
   | { type: "end" };
-type FromWorker = { type: "result"; i: number; result: UnitFileResult<PreparedSheet> } | { type: "batch" };
+/** A few files' results; `batchDone` when they end the batch (the worker then asks for another). */
+type FromWorker = { type: "results"; results: [number, UnitFileResult<PreparedSheet>][]; batchDone: boolean };
 
 /** Whether this module runs as compiled JavaScript (a worker can then be started from it). */
 function canStartWorkers(): boolean {
@@ -172,6 +175,7 @@ export class ReadPool {
       }
     };
     const live = this.readers.filter((r) => !r.dead);
+    let own = 0; // files the main thread read
     for (const r of this.readers) {
       // A failed worker's files go back to the main thread.
       r.onFail = () => {
@@ -181,10 +185,11 @@ export class ReadPool {
         poke();
       };
       r.onMessage = (m) => {
-        if (m.type === "result") {
-          r.outstanding.delete(m.i);
-          store(m.i, m.result);
-        } else send(r);
+        for (const [i, result] of m.results) {
+          r.outstanding.delete(i);
+          store(i, result);
+        }
+        if (m.batchDone) send(r);
       };
     }
     for (const r of live) {
@@ -197,8 +202,8 @@ export class ReadPool {
         const i = take();
         if (i !== undefined) {
           store(i, await readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster));
-          // Let the workers' results in between two files.
-          if (live.length) await new Promise<void>((resolve) => setImmediate(resolve));
+          // Let the workers' results in every few files.
+          if (live.length && ++own % POST_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
         // Everything is given out: wait for a result or a failed worker.
@@ -226,16 +231,20 @@ function runWorker(setup: WorkerSetup): void {
       job = m;
       return;
     }
+    let results: [number, UnitFileResult<PreparedSheet>][] = [];
     for (const [i, name] of m.files) {
       if (hook && read >= Number(hook[2])) {
         if (hook[1] === "exit") process.exit(3);
         throw new Error("PDV_TEST_READ_WORKER_FAIL");
       }
-      const result = await readPreparedUnit(setup.dir, name, job.ownRoster, job.watchRoster);
-      port.postMessage({ type: "result", i, result } satisfies FromWorker);
+      results.push([i, await readPreparedUnit(setup.dir, name, job.ownRoster, job.watchRoster)]);
       read++;
+      if (results.length === POST_EVERY) {
+        port.postMessage({ type: "results", results, batchDone: false } satisfies FromWorker);
+        results = [];
+      }
     }
-    port.postMessage({ type: "batch" } satisfies FromWorker);
+    port.postMessage({ type: "results", results, batchDone: true } satisfies FromWorker);
   };
   port.on("message", (m: ToWorker) => {
     // One batch after another; a throw ends the worker (its "error" event in the main thread).
