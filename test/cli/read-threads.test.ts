@@ -57,7 +57,7 @@ const CHILD = `
   };
   const { run } = require(${JSON.stringify(MAIN)});
   let stdout = "", stderr = "";
-  const io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTTY: false };
+  const io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTTY: process.env.PDV_TEST_TTY === "1" };
   run(process.argv.slice(1), io).then((code) => {
     process.stdout.write(JSON.stringify({ code, stdout, stderr, workers, workerFiles }));
   });`;
@@ -135,6 +135,28 @@ describe("reading a folder on several threads gives what one thread gives", () =
     expect(one.stderr).toContain("Bỏ qua");
     const json = JSON.parse(one.stdout) as { unreadable: { file: string }[] };
     expect(json.unreadable.map((u) => u.file)).toEqual(["TCCS13 cu.xls", "TCCS07.xlsx", "TCCS12.xlsx", "Chi bo/Bao cao Ha Chau.xlsx"]);
+  });
+
+  it("counts the files in order on a terminal's progress line", async () => {
+    const dir = await copySampleFolder(path.join(tmp(), "tty"));
+    const out = path.join(tmp(), "tty-out.xlsx");
+    const one = await consolidate(dir, out, { PDV_THREADS: "1", PDV_TEST_TTY: "1" });
+    const three = await consolidate(dir, out, { PDV_THREADS: "3", PDV_TEST_TTY: "1" });
+    const counts = (o: Outcome) => [...o.stderr.matchAll(/Đang đọc tệp (\d+)\/48/g)].map((m) => Number(m[1]));
+    expect(counts(three)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+    expect(three.stderr).toBe(one.stderr);
+    expect(three.workerFiles).toBeGreaterThan(0);
+  });
+
+  it("ends its workers and says the same when the roster file cannot be read", async () => {
+    const dir = await copySampleFolder(path.join(tmp(), "bad-roster"));
+    await fs.writeFile(path.join(dir, "danh-muc.xlsx"), "not a zip");
+    const out = path.join(tmp(), "bad-roster-out.xlsx");
+    const one = await consolidate(dir, out, { PDV_THREADS: "1" });
+    const three = await consolidate(dir, out, { PDV_THREADS: "3" });
+    expect(one.code).toBeGreaterThan(1);
+    expect(one.stderr).toContain("danh-muc.xlsx");
+    expect([three.code, three.stdout, three.stderr, three.workers]).toEqual([one.code, one.stdout, one.stderr, 2]);
   });
 
   describe("on a generated 300-file district", () => {
