@@ -2,7 +2,7 @@
  * Reading a folder's unit files on several threads (node:worker_threads) for the commands that need
  * only the analysis (cli/input.ts loadPrepared). The main thread reads too; each worker reads the
  * small batches of files it is sent (readPreparedUnit: read, check, prepareSheet) and posts back
- * each file's plain-data result (structured clone). The main thread hands the results on strictly
+ * the files' plain-data results a few at a time (structured clone). The main thread hands the results on strictly
  * in the folder's file order, so everything after it sees exactly what one thread gives.
  *
  * A worker that throws, exits or cannot start loses no file: what it had not returned is read by
@@ -29,7 +29,7 @@ const BATCH = 16;
 const POST_EVERY = 4;
 /** Default number of reading threads when PDV_THREADS is not set (see README: measured on 2 cores). */
 export const DEFAULT_MAX_THREADS = 1;
-/** At least this many files per thread, else fewer threads (a worker costs ~30 ms to start). */
+/** At least this many files per thread, else fewer threads (a worker takes ~70 ms of CPU to start and load its modules). */
 const FILES_PER_THREAD = 50;
 
 interface WorkerSetup {
@@ -215,7 +215,7 @@ export class ReadPool {
   }
 }
 
-/** The worker: read each batch it is sent, posting each file's result, then ask for more. */
+/** The worker: read each batch it is sent, posting the results POST_EVERY files at a time, then ask for more. */
 function runWorker(setup: WorkerSetup): void {
   const port = parentPort!;
   const hook = /^(throw|exit):(\d+)$/.exec(process.env.PDV_TEST_READ_WORKER_FAIL ?? "");
