@@ -10,19 +10,12 @@ import type { ReadOptions, SheetInfo, WorkbookPort, WorkbookSnapshot } from "../
 import { listBookSheets, readBook, readStructure, STATE_SHEET } from "./reader";
 import { openPackage } from "./zip";
 import { GENERATED_LEVEL, spliceSheets, splicedXfOffset } from "./splice";
-import { packPlans } from "./plan-package";
-import type { AsyncUse } from "./plan-package";
+import { planPackage } from "./plan-package";
+import { deflatePieces } from "./deflate";
 import { readFileBytes, refuseInput, writeFileAtomic } from "./files";
 
 export class PackagePort implements WorkbookPort {
   private readonly plans: SheetPlan[] = [];
-  /**
-   * Whether `toBuffer` deflates the large parts off the main thread (`packPlans`). Off by default:
-   * in the whole `pdv consolidate` of 4,800 units it saved 30 ms of the main thread's CPU but
-   * lost 20–50 ms of wall time, even at load 1 (README, "Deflating off the main thread").
-   */
-  deflateOffMain: AsyncUse = "never";
-
   constructor(
     private readonly bytes: Uint8Array,
     /** The file the workbook was opened from (its name in messages; never written). */
@@ -75,9 +68,9 @@ export class PackagePort implements WorkbookPort {
       for (const p of this.plans) Object.assign(state, p.state ?? {});
       names.push(STATE_SHEET);
     }
-    // Each sheet written once, straight into the deflater (off the main thread when `deflateOffMain` says so).
+    // Each sheet written once, straight into the deflater.
     const xfOffset = splicedXfOffset(this.bytes, this.fileName);
-    const planned = await packPlans(this.plans, state, xfOffset, GENERATED_LEVEL, this.deflateOffMain);
+    const planned = planPackage(this.plans, state, xfOffset, (pieces) => deflatePieces(pieces, GENERATED_LEVEL));
     return spliceSheets(this.bytes, this.fileName, planned.bytes, names, new Set([STATE_SHEET]), planned.notes, planned.sheets);
   }
 

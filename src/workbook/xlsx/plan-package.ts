@@ -16,7 +16,6 @@ import { notePartPieces } from "./notes";
 import type { PendingNote } from "./notes";
 import { deflatePieces } from "./deflate";
 import type { PackedData } from "./deflate";
-import { AsyncDeflateFailed, AsyncDeflater } from "./deflate-async";
 import { printNamesXml, worksheetPieces } from "./sheet-writer";
 import { StyleTable } from "./cell-formats";
 import { writeZip } from "./zipwrite";
@@ -66,27 +65,6 @@ export function planPackage(plans: SheetPlan[], state: Record<string, string> | 
   let step = steps.next();
   while (!step.done) step = steps.next(deflate(step.value));
   return step.value;
-}
-
-/**
- * `planPackage` with a deflater that may wait (`./deflate-worker`): `deflate` uses the pieces up
- * before it resolves, to `{ packed }`, the part's deflated data to come; every part is awaited at
- * the end. Throws as planPackage, and what `deflate` throws.
- */
-export async function planPackageAsync(
-  plans: SheetPlan[],
-  state: Record<string, string> | undefined,
-  xfOffset: number,
-  deflate: (pieces: Iterable<string | Uint8Array>) => Promise<{ packed: Promise<PackedData> }>,
-): Promise<PlannedPackage> {
-  const steps = packageSteps<Promise<PackedData>>(plans, state, xfOffset);
-  let step = steps.next();
-  while (!step.done) step = steps.next((await deflate(step.value)).packed);
-  const { bytes, sheets, notes } = step.value;
-  const done: PlannedPackage = { bytes, sheets: new Map(), notes: new Map() };
-  for (const [name, s] of sheets) done.sheets.set(name, { xfOffset: s.xfOffset, packed: await s.packed });
-  for (const [name, p] of notes) done.notes.set(name, await p);
-  return done;
 }
 
 /** A package being planned whose large parts are deflated as `P` (their data, or to come). */
@@ -164,53 +142,4 @@ function* packageSteps<P>(plans: SheetPlan[], state: Record<string, string> | un
   text("xl/_rels/workbook.xml.rels", `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${bookRels.join("")}</Relationships>`);
   text("xl/styles.xml", styles.stylesXml());
   return { bytes: writeZip(null, parts), sheets, notes };
-}
-
-/** When the large parts are deflated off the main thread: "auto" for a large output only (`ASYNC_FROM_BYTES`). */
-export type AsyncUse = "auto" | "always" | "never";
-
-/**
- * The output size (bytes of XML, estimated) from which "auto" deflates off the main thread
- * (`./deflate-async`): below it the thread hops cost more than they save, and a small workbook's
- * parts keep `deflatePieces`' bytes. About 4,000 notes or 80,000 cells; the sample district
- * (576 notes) stays on the main thread.
- */
-export const ASYNC_FROM_BYTES = 4_000_000;
-
-/** The XML the plans' large parts come to, roughly: a note ~950 bytes (comment and VML shape), a cell ~50. */
-export function estimatedXmlBytes(plans: SheetPlan[]): number {
-  let bytes = 0;
-  for (const plan of plans) {
-    for (const row of plan.rows) {
-      if (!row) continue;
-      for (const c of row) if (c) bytes += c.note ? 950 : 50;
-    }
-  }
-  return bytes;
-}
-
-/**
- * `planPackage` deflating at zlib `level`: on libuv's thread pool (`./deflate-async`) when `use`
- * says so, else on the main thread (`deflatePieces`). The parts inflate to the same bytes either
- * way. When zlib fails off the main thread, the whole package is written again on the main
- * thread, so that path never fails the write. `stream` replaces zlib.createGzip (tests).
- * `offMain`: whether it was deflated off the main thread. Throws as planPackage.
- */
-export async function packPlans(
-  plans: SheetPlan[],
-  state: Record<string, string> | undefined,
-  xfOffset: number,
-  level: number,
-  use: AsyncUse = "auto",
-  stream?: ConstructorParameters<typeof AsyncDeflater>[1],
-): Promise<PlannedPackage & { offMain: boolean }> {
-  if (use === "always" || (use === "auto" && estimatedXmlBytes(plans) >= ASYNC_FROM_BYTES)) {
-    const deflater = new AsyncDeflater(level, stream);
-    try {
-      return { ...(await planPackageAsync(plans, state, xfOffset, (pieces) => deflater.deflate(pieces))), offMain: true };
-    } catch (err) {
-      if (!(err instanceof AsyncDeflateFailed)) throw err;
-    }
-  }
-  return { ...planPackage(plans, state, xfOffset, (pieces) => deflatePieces(pieces, level)), offMain: false };
 }
