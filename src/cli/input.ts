@@ -125,6 +125,7 @@ async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Prom
   }
   const files = [path.resolve(rosterPath)];
   const skipped: string[] = [];
+  const unstamped: string[] = [];
   const ownRoster = findRosterSheet(rosterSheets);
   const kept: T[] = [];
   const progress = io.stderrIsTTY && units.length >= PROGRESS_FROM;
@@ -133,6 +134,7 @@ async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Prom
     if (progress) io.stderr(`\rĐang đọc tệp ${i + 1}/${units.length}: ${clip(name, 46).padEnd(40)}`);
     if (r.kind === "skipped") {
       skipped.push(name);
+      if (r.unstamped) unstamped.push(name);
       return;
     }
     files.push(path.resolve(dir, name));
@@ -141,7 +143,20 @@ async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Prom
   });
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
   if (skipped.length) io.stderr(`Bỏ qua ${skipped.length} tệp do PDV ghi ra (phản hồi, bảng tổng hợp), không phải báo cáo của đơn vị: ${skipped.join(", ")}\n`);
+  if (unstamped.length) io.stderr(`${unstampedHint(unstamped)}\n`);
   return { kind: "folder", port, files, unreadable, skipped, rosterSheets, kept };
+}
+
+/**
+ * The line for feedback files written by a PDV older than the stamp (core/own-output.ts): whether
+ * a unit corrected the copy inside cannot be told, so they stay skipped; say how to send a correction.
+ */
+function unstampedHint(names: string[]): string {
+  return (
+    `Trong đó ${names.length} tệp phản hồi do bản PDV cũ ghi ra, không biết đơn vị có sửa bản sao báo cáo bên trong hay không nên không đọc: ${names.join(", ")}. ` +
+    `Nếu đơn vị đã sửa báo cáo trong tệp đó: chép sheet báo cáo sang một tệp mới đặt vào thư mục (và bỏ tệp cũ của đơn vị ra), ` +
+    `hoặc chạy lại pdv feedback bằng bản này để gửi đơn vị tệp phản hồi mới, sửa trong đó và gửi lại.`
+  );
 }
 
 async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {

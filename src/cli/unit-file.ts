@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import type { SheetGrid, UnreadableFile } from "../core/types";
-import { SHEET_CHECK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
+import { SHEET_CHECK, SHEET_FEEDBACK, SHEET_REPORT_UP, SHEET_ROSTER, SHEET_SUMMARY, UNIT_CODE_COLUMN } from "../core/template";
 import { prepareSheet } from "../core/prepare";
 import type { PreparedSheet } from "../core/prepare";
 import { columnLetters } from "../core/a1";
@@ -25,13 +25,14 @@ export interface Keeper<T> {
 
 /**
  * One unit file as read:
- * - "skipped": PDV's own output (feedback copy, this folder's summary), neither report nor input;
+ * - "skipped": PDV's own output (unedited feedback file, this folder's summary), neither report nor
+ *   input; `unstamped`: a feedback file of an older PDV, which cannot tell whether it was edited;
  * - "unreadable": the reason line (rule S09), `notReport` when it was read but holds no PDV-01 sheet;
  * - "read": what the keeper kept of each sheet that counts, in sheet order.
  * `roster`: the first sheet named DanhMuc among those the keeper took (see preparedKeeper).
  */
 export type UnitFileResult<T> =
-  | { kind: "skipped"; roster?: SheetGrid }
+  | { kind: "skipped"; unstamped?: true; roster?: SheetGrid }
   | { kind: "unreadable"; reason: string; notReport?: true; roster?: SheetGrid }
   | { kind: "read"; items: T[]; roster?: SheetGrid };
 
@@ -56,9 +57,12 @@ export async function readUnitFile<T>(dir: string, name: string, ownRoster: Shee
     const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
     // PDV's own output kept in the folder (feedback copies, this folder's summary) is no report;
     // it is not an input either, so a later run may write it again.
-    if (ownOutputKind(grids, ownRoster)) return { kind: "skipped" };
+    // A feedback file whose report copy the unit edited is its report (PhanHoi itself is not read).
+    const own = ownOutputKind(grids, ownRoster, state);
+    if (own === "feedback-unstamped") return { kind: "skipped", unstamped: true };
+    if (own) return { kind: "skipped" };
     for (const g of grids) g.source = { file: name };
-    const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP].some((s) => s.toLowerCase() === g.name.toLowerCase()));
+    const rest = grids.filter((g) => ![SHEET_ROSTER, SHEET_REPORT_UP, SHEET_FEEDBACK].some((s) => s.toLowerCase() === g.name.toLowerCase()));
     const used = committeeSheets(grids, state) ?? rest;
     // A file without any PDV-01 sheet would otherwise vanish without a word (rule S09 names it).
     const items = used.map((g) => keeper.take(g));

@@ -22,6 +22,7 @@ import { describePlace } from "./rules/catalog";
 import { formatDate } from "./dates";
 import { formatInteger } from "./vi";
 import { pagePrint, textRowHeight } from "./print";
+import { feedbackStamp } from "./own-output";
 
 /** The first sheet of every feedback file (named in template.ts with the other sheets). */
 export { SHEET_FEEDBACK };
@@ -289,6 +290,9 @@ export function buildFeedback(analysis: Analysis, grids: SheetGrid[], board: Boa
       copies.push(markedCopy(grid, report, items, copyName(grid.name, taken)));
     }
     const errors = own.filter((f) => f.severity === "error").length;
+    const sheets = [phanHoiPlan(unit, items, copies.map((c) => c.name), analysis, board, options), ...copies];
+    // What was copied is stamped in the file (state sheet last): a copy the unit edits and sends back reads as its report.
+    sheets[sheets.length - 1].state = feedbackStamp(sheets);
     units.push({
       code: unit.code,
       name: unit.name,
@@ -296,7 +300,7 @@ export function buildFeedback(analysis: Analysis, grids: SheetGrid[], board: Boa
       errors,
       warnings: own.length - errors,
       items,
-      sheets: [phanHoiPlan(unit, items, copies.map((c) => c.name), analysis, board, options), ...copies],
+      sheets,
     });
   }
   const unsent = analysis.findings.filter((f) => owners.get(f) === null);

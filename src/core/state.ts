@@ -8,6 +8,12 @@
 export const STATE_FINGERPRINT = "pdv.tongHop.fingerprint";
 /** Key of the time of the last consolidation, as `stampText` writes it. */
 export const STATE_TIME = "pdv.tongHop.time";
+/**
+ * Key of the fingerprint of the report copies a feedback file holds as written by `pdv feedback`
+ * (core/own-output.ts `copiesFingerprint`): equal when read back, the file is PDV's unedited
+ * output; different, the unit edited its report in the copy and sent it back.
+ */
+export const STATE_FEEDBACK_COPIES = "pdv.phanHoi.copies";
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);

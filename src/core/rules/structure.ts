@@ -182,15 +182,18 @@ function codePlace(report: UnitReport): Place {
   return p;
 }
 
-/** S07: `second` carries the same unit code as `first`, which counts for the unit. */
+/**
+ * S07: `second` carries the same unit code as `first`, which counts for the unit. When they lie in
+ * two files of a folder, one is most often the unit's corrected report sent again (a new file, or
+ * PDV's feedback file the unit corrected and sent back): the message says to remove the old file.
+ */
 export function secondReport(first: UnitReport, second: UnitReport, unitCode: string): Finding {
   const p = codePlace(second);
-  return structure.finding(
-    "S07",
-    p,
-    unitCode,
-    `Hai báo cáo cùng ghi mã đơn vị ${unitCode}: ${describePlace(codePlace(first))} và ${describePlace(p)}. Giữ lại một báo cáo đúng, sửa mã của báo cáo kia.`,
-  );
+  const fix =
+    first.file && second.file && first.file !== second.file
+      ? `Nếu một tệp là báo cáo đơn vị đã sửa và gửi lại (kể cả tệp phản hồi đơn vị sửa ngay trong bản sao báo cáo), hãy chuyển tệp cũ (${first.file} hoặc ${second.file}) ra khỏi thư mục; nếu không, giữ lại một báo cáo đúng, sửa mã của báo cáo kia.`
+      : "Giữ lại một báo cáo đúng, sửa mã của báo cáo kia.";
+  return structure.finding("S07", p, unitCode, `Hai báo cáo cùng ghi mã đơn vị ${unitCode}: ${describePlace(codePlace(first))} và ${describePlace(p)}. ${fix}`);
 }
 
 /** S04: a report whose unit code (`report.code`, not null) is not in the roster. */
