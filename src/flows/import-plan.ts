@@ -13,6 +13,7 @@ import { COUNT_FORMAT, DATE_FORMAT, RATIO_FORMAT } from "../core/layout";
 import { isCellError } from "../core/cells";
 import { findRosterSheet } from "../core/roster";
 import { formatInteger } from "../core/vi";
+import { isFeedbackSheet, ownOutputKind } from "../core/own-output";
 
 /** One file as read: its name and the grids of its worksheets (empty when it could not be read). */
 export interface ReadFile {
@@ -20,13 +21,22 @@ export interface ReadFile {
   grids: SheetGrid[];
   /** Why the file could not be read (a PortError message from the reader). */
   error?: string;
+  /** The file's stored add-in state, when read (feedback files: tells whether the unit edited the copy). */
+  state?: Record<string, string>;
 }
 
 export type ImportOutcome =
   | { kind: "added"; file: string; unit: string; unitName: string; sheet: string; sourceSheet: string }
   | { kind: "unknown-code"; file: string; code: string; sourceSheet: string }
   | { kind: "no-code"; file: string; sourceSheet: string }
-  | { kind: "not-report"; file: string; /** The file is a roster workbook (has DanhMuc), not a unit's report. */ roster?: boolean }
+  | {
+      kind: "not-report";
+      file: string;
+      /** The file is a roster workbook (has DanhMuc), not a unit's report. */
+      roster?: boolean;
+      /** The file is PDV's feedback file with its report copy unedited, or one of an older PDV (no stamp). */
+      feedback?: "unedited" | "unstamped";
+    }
   | {
       kind: "exists";
       file: string;
@@ -128,7 +138,13 @@ export function planImports(files: ReadFile[], units: RosterUnit[], existing: st
       outcomes.push({ kind: "unreadable", file: f.file, message: f.error });
       continue;
     }
-    const grid = findFormSheet(f.grids);
+    // PDV's feedback file counts by its report copy only once the unit edited it (core/own-output.ts).
+    const own = f.state ? ownOutputKind(f.grids, undefined, f.state) : null;
+    if (own === "feedback" || own === "feedback-unstamped") {
+      outcomes.push({ kind: "not-report", file: f.file, feedback: own === "feedback" ? "unedited" : "unstamped" });
+      continue;
+    }
+    const grid = findFormSheet(f.grids.filter((g) => !isFeedbackSheet(g.name)));
     if (!grid) {
       outcomes.push(findRosterSheet(f.grids) ? { kind: "not-report", file: f.file, roster: true } : { kind: "not-report", file: f.file });
       continue;
@@ -171,6 +187,12 @@ export function outcomeMessage(o: ImportOutcome): string {
     case "no-code":
       return `Báo cáo ở sheet '${o.sourceSheet}' để trống mã đơn vị (MA_DV) nên không biết của đơn vị nào: không nhập. Ghi mã đơn vị (theo DanhMuc) vào ô Mã đơn vị của báo cáo, lưu tệp rồi nhập lại.`;
     case "not-report":
+      if (o.feedback === "unedited") {
+        return "Đây là tệp phản hồi PDV đã gửi đơn vị, bản sao báo cáo bên trong chưa được sửa: không nhập. Khi đơn vị sửa báo cáo ngay trong tệp này và gửi lại, hãy nhập tệp đó.";
+      }
+      if (o.feedback === "unstamped") {
+        return "Đây là tệp phản hồi do bản PDV cũ ghi ra, không biết bản sao báo cáo bên trong đã được sửa hay chưa: không nhập. Chép sheet báo cáo sang một tệp mới rồi nhập tệp đó, hoặc lập lại phản hồi bằng bản này gửi đơn vị.";
+      }
       return o.roster
         ? "Đây là sổ danh mục (có sheet DanhMuc) chứ không phải báo cáo của một đơn vị: không nhập. Ở đây chỉ chọn các tệp báo cáo mà đơn vị gửi về."
         : "Tệp không có báo cáo theo mẫu PDV-01 (mẫu do Ban Tổ chức gửi, có dòng \"Mẫu biểu\"): không nhập. Đề nghị đơn vị điền số liệu vào sổ mẫu PDV-01 rồi gửi lại.";

@@ -15,12 +15,19 @@ import { isXlsxName, notXlsxMessage, planImports } from "./import-plan";
 import { TaskCancelled, TaskError } from "./outcome";
 import type { OnProgress } from "./outcome";
 import { addSheets } from "./template";
+import { isFeedbackSheet } from "../core/own-output";
 
 /** What the import needs from its shell: the bytes of a file, its grids, a pause to repaint. */
 export interface ImportServices<F extends { name: string }> {
   readFile(file: F): Promise<Uint8Array>;
   /** The grids of every worksheet of a unit's .xlsx file (the .xlsx adapter's readXlsx). */
   readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]>;
+  /**
+   * The add-in state stored in the file (`_pdv_state`; empty when none), asked only of a file
+   * holding PDV's feedback sheet, to tell an unedited feedback file (core/own-output.ts). Without
+   * it such a file is taken as a report, as it always was.
+   */
+  readState?(bytes: Uint8Array, fileName: string): Promise<Record<string, string>>;
   pause(): Promise<void>;
 }
 
@@ -68,7 +75,9 @@ export async function importReportFiles<F extends { name: string }>(
     }
     try {
       const data = await services.readFile(file);
-      read.push({ file: file.name, grids: await services.readXlsx(data, file.name) });
+      const grids = await services.readXlsx(data, file.name);
+      const feedback = services.readState && grids.some((g) => isFeedbackSheet(g.name));
+      read.push(feedback ? { file: file.name, grids, state: await services.readState!(data, file.name) } : { file: file.name, grids });
       bytes[i] = data;
     } catch (err) {
       read.push({ file: file.name, grids: [], error: err instanceof Error ? err.message : String(err) });

@@ -15,6 +15,12 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[
   return read(bytes, fileName);
 }
 
+async function readState(bytes: Uint8Array, fileName: string): Promise<Record<string, string>> {
+  const { readBook } = await import("../workbook/xlsx/reader");
+  // Asked only of files holding a PhanHoi sheet (flows/import.ts), so reading them twice is rare.
+  return readBook(bytes, fileName, { formulas: false }).state;
+}
+
 function mountPoint(): HTMLElement {
   const existing = document.getElementById("container");
   if (existing) return existing;
@@ -29,7 +35,7 @@ Office.onReady((info) => {
   createRoot(mountPoint()).render(
     <FluentProvider theme={webLightTheme}>
       {inExcel ? (
-        <App port={createOfficePort(Excel)} services={browserServices(readXlsx)} autoCheck />
+        <App port={createOfficePort(Excel)} services={browserServices(readXlsx, readState)} autoCheck />
       ) : (
         <MessageBar intent="warning">
           <MessageBarBody>PDV chạy trong Excel: hãy mở sổ báo cáo bằng Excel rồi bấm nút trên thẻ "Phát triển Đảng viên".</MessageBarBody>

@@ -14,6 +14,8 @@ export interface TaskpaneServices {
   readText(file: File): Promise<string>;
   /** The grids of every worksheet of a unit's .xlsx file (the .xlsx adapter's readXlsx). */
   readXlsx(bytes: Uint8Array, fileName: string): Promise<SheetGrid[]>;
+  /** The add-in state stored in a .xlsx file (its `_pdv_state` sheet; empty when none): tells an unedited feedback file. */
+  readState?(bytes: Uint8Array, fileName: string): Promise<Record<string, string>>;
   /** Put text on the clipboard; rejects with a Vietnamese message when the host refuses. */
   copyText(text: string): Promise<void>;
   /** Offer `bytes` to the user as a file named `name` (a download), of MIME type `type`. */
@@ -72,8 +74,9 @@ async function downloadFile(name: string, bytes: Uint8Array, type: string): Prom
 }
 
 /** The services of a real browser page; `readXlsx` is passed in (the .xlsx adapter is loaded lazily). */
-export function browserServices(readXlsx: TaskpaneServices["readXlsx"]): TaskpaneServices {
+export function browserServices(readXlsx: TaskpaneServices["readXlsx"], readState?: TaskpaneServices["readState"]): TaskpaneServices {
   return {
+    ...(readState ? { readState } : {}),
     readFile: blobBytes,
     async readText(file) {
       return decodeCsvBytes(await blobBytes(file), file.name);
