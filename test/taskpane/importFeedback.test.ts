@@ -9,6 +9,7 @@ import { analyzeWorkbook } from "../../src/core/analyze";
 import { workbookFeedback } from "../../src/core/feedback";
 import { createXlsxPort, readXlsx } from "../../src/workbook/xlsx";
 import { readBook } from "../../src/workbook/xlsx/reader";
+import { plansToXlsx } from "../../src/workbook/xlsx/plans-file";
 import { createMemoryPort } from "../../src/workbook/memory";
 import { importReportFiles } from "../../src/flows/import";
 import { outcomeMessage } from "../../src/flows/import-plan";
@@ -17,14 +18,18 @@ import { rowOfCode } from "../helpers/grids";
 
 const rows = sampleRoster();
 
-/** TCCS09's feedback file (its KN_DAKETNAP typed "ba"), as `pdv feedback` writes it; and that row. */
-async function feedbackFile(): Promise<{ bytes: Uint8Array; row: number }> {
+/**
+ * TCCS09's feedback file (its KN_DAKETNAP typed "ba") and that row: as `pdv feedback` writes it
+ * (the .xlsx port), or as the pane's "Gửi lại đơn vị" does (plansToXlsx, ExcelJS).
+ */
+async function feedbackFile(pane = false): Promise<{ bytes: Uint8Array; row: number }> {
   const grids = sampleGrids(rows);
   const tccs09 = grids.find((g) => g.name === "TCCS09")!;
   const row = rowOfCode(tccs09, "KN_DAKETNAP");
   tccs09.values[row - 1][3] = "ba";
   const set = workbookFeedback({ sheets: grids })!;
   const unit = set.units.find((u) => u.code === "TCCS09")!;
+  if (pane) return { bytes: await plansToXlsx(unit.sheets), row };
   const port = createXlsxPort();
   await port.addSheets(unit.sheets);
   return { bytes: new Uint8Array(await port.toBuffer()), row };
@@ -49,8 +54,11 @@ async function importOne(bytes: Uint8Array) {
   return { workbook, outcome: outcomes[0] };
 }
 
-test("an unedited feedback file is refused; its copy edited, it imports as the unit's report", async () => {
-  const { bytes, row } = await feedbackFile();
+test.each([
+  ["pdv feedback", false],
+  ["the pane's Gửi lại đơn vị", true],
+])("an unedited feedback file (%s) is refused; its copy edited, it imports as the unit's report", async (_by, pane) => {
+  const { bytes, row } = await feedbackFile(pane);
   const plain = await importOne(bytes);
   expect(plain.outcome).toMatchObject({ kind: "not-report", feedback: "unedited" });
   expect(outcomeMessage(plain.outcome)).toContain("chưa được sửa");

@@ -8,8 +8,9 @@ import * as ExcelJS from "exceljs";
 import { zipSync } from "fflate";
 import type { SheetPlan } from "../../core/types";
 import { renderPlan } from "./render";
+import { STATE_SHEET } from "./reader";
 
-/** The .xlsx bytes of a workbook holding `plans`, in order. Throws PortError for a plan ExcelJS cannot hold (a text over 32,767 characters). */
+/** The .xlsx bytes of a workbook holding `plans`, in order, their `state` in the very hidden `_pdv_state` sheet. Throws PortError for a plan ExcelJS cannot hold (a text over 32,767 characters). */
 export async function plansToXlsx(plans: SheetPlan[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "PDV";
@@ -17,6 +18,12 @@ export async function plansToXlsx(plans: SheetPlan[]): Promise<Uint8Array> {
     const ws = wb.addWorksheet(plan.name);
     const notes = renderPlan(ws, plan);
     for (const n of notes.slice(1)) ws.getRow(n.row).getCell(n.col).note = n.text;
+  }
+  // The plans' add-in state (a feedback file's stamp, core/own-output.ts), last and very hidden, as the port keeps it.
+  const state = Object.assign({}, ...plans.map((p) => p.state ?? {})) as Record<string, string>;
+  if (Object.keys(state).length > 0) {
+    const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
+    for (const [k, v] of Object.entries(state)) ws.addRow([k, v]);
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
