@@ -217,7 +217,11 @@ function phanHoiPlan(unit: RosterUnit | { code: string; name: string }, items: F
   const summary: string[] = [];
   if (errors > 0) {
     summary.push(`Báo cáo có ${formatInteger(errors)} lỗi phải sửa${warnings ? ` và ${formatInteger(warnings)} điểm cần xem lại` : ""}; báo cáo chưa được đưa vào tổng hợp.`);
-    summary.push("Đề nghị đồng chí sửa trong tệp báo cáo của đơn vị rồi gửi lại.");
+    summary.push(
+      copies.length
+        ? "Đề nghị đồng chí sửa trong tệp báo cáo của đơn vị, hoặc sửa ngay trong bản sao báo cáo ở tệp này, rồi gửi lại."
+        : "Đề nghị đồng chí sửa trong tệp báo cáo của đơn vị rồi gửi lại.",
+    );
   } else {
     summary.push(`Báo cáo không có lỗi phải sửa; có ${formatInteger(warnings)} điểm đề nghị xem lại (số liệu đúng thì không cần sửa).`);
   }

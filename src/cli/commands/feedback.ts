@@ -157,6 +157,8 @@ export const feedback: Command = {
 và bản sao báo cáo của đơn vị, mỗi ô có vấn đề được tô màu và có ghi chú. Đơn vị không có lỗi,
 cảnh báo thì không có tệp. In ra danh sách ai nhận tệp nào (--json: một đối tượng JSON).
 <thư mục> không được là chính thư mục đầu vào (thư mục con thì được: tệp PDV ghi ra được bỏ qua khi đọc).
+Đơn vị có thể sửa ngay trong bản sao báo cáo ở tệp phản hồi rồi gửi lại: tệp đã sửa được đọc như
+báo cáo của đơn vị (bỏ tệp cũ của đơn vị ra khỏi thư mục); tệp chưa sửa vẫn được bỏ qua.
 Mã thoát: 0 khi mọi đơn vị đã nộp và không có lỗi; 1 khi có lỗi hoặc thiếu đơn vị (tệp vẫn được ghi).`,
   positionals: [{ name: "<đầu vào>", description: "sổ báo cáo .xlsx, hoặc thư mục có danh-muc.xlsx" }],
   options: {
