@@ -70,6 +70,11 @@ test("the copy edited and sent back is the unit's report: S07 beside the old fil
   expect(s07[0].message).toContain(`tệp phan-hoi/${FEEDBACK}`);
   expect(s07[0].message).toContain("chuyển tệp cũ");
 
+  // Writing feedback again into that folder would overwrite the unit's report: refused, nothing written.
+  const again = await runPdv(["feedback", input, "--out", path.join(input, "phan-hoi")]);
+  expect(again.code).toBe(2);
+  expect(again.stderr).toContain(`Không ghi đè phan-hoi/${FEEDBACK}: đây là báo cáo đơn vị đã sửa và gửi lại`);
+
   await fs.rename(path.join(input, "TCCS05.xlsx"), path.join(tmpDir(), "edited", "TCCS05-old.xlsx"));
   const out = path.join(tmpDir(), "edited", "tong-hop.xlsx");
   const c = await runPdv(["consolidate", input, "--out", out, "--json"]);

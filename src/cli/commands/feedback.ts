@@ -103,6 +103,16 @@ async function cmdFeedback(p: Parsed, io: Io): Promise<number> {
   const grids = await gridsWithFormulas(loaded, input, files);
   const board = boardOf(analysis.roster.params, findRosterSheet(loaded.input.sheets));
   const set = buildFeedback(analysis, grids, board, { time: stampText(new Date()) });
+  // A unit's corrected report sent back in its feedback file and put in this folder is an input:
+  // say so before writing anything (checkOutput below would refuse it file by file).
+  const inputs = new Set(loaded.files.map((f) => path.resolve(f)));
+  const sentBack = set.units.map((u) => path.join(folder, u.fileName)).filter((f) => inputs.has(path.resolve(f)));
+  if (sentBack.length) {
+    throw new CliError(
+      `Không ghi đè ${sentBack.map((f) => path.relative(path.resolve(input), f) || f).join(", ")}: đây là báo cáo đơn vị đã sửa và gửi lại, đang được đọc như báo cáo của đơn vị. ` +
+        `Hãy ghi phản hồi vào thư mục khác (--out), hoặc chuyển tệp đó ra chỗ khác trong thư mục đầu vào.`,
+    );
+  }
   const written: string[] = [];
   for (const u of set.units) {
     const target = await checkOutput(path.join(folder, u.fileName), loaded.files, "tệp phản hồi");
