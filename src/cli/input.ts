@@ -16,6 +16,7 @@ import { openPackagePort } from "../workbook/xlsx/package-port";
 import type { PackagePort } from "../workbook/xlsx/package-port";
 import { CliError } from "./args";
 import { clip } from "./text";
+import { formatInteger } from "../core/vi";
 import { readUnitFile, unreadableOf } from "./unit-file";
 import type { Keeper, UnitFileResult } from "./unit-file";
 import { ReadPool, readThreads } from "./read-pool";
@@ -66,6 +67,23 @@ function isRosterFile(name: string): boolean {
   return name.toLowerCase() === ROSTER_FILE;
 }
 
+/** Most file names listed in the line about ignored files; the rest are counted. */
+const IGNORED_LISTED = 10;
+
+/**
+ * The line about a folder's files that are not spreadsheets and are not read (a .pdf, a .docx, a
+ * photo…), naming up to IGNORED_LISTED of them, e.g. "Không đọc 2 tệp không phải sổ tính Excel:
+ * a.pdf, b.docx. Nếu trong đó có báo cáo của đơn vị, đơn vị cần gửi lại dạng .xlsx (mẫu PDV-01)."
+ */
+export function ignoredLine(names: string[]): string {
+  const shown = names.slice(0, IGNORED_LISTED).join(", ");
+  const more = names.length > IGNORED_LISTED ? ` và ${formatInteger(names.length - IGNORED_LISTED)} tệp khác` : "";
+  return (
+    `Không đọc ${formatInteger(names.length)} tệp không phải sổ tính Excel: ${shown}${more}. ` +
+    `Nếu trong đó có báo cáo của đơn vị, đơn vị cần gửi lại dạng .xlsx (mẫu PDV-01).`
+  );
+}
+
 /** A file a folder input should not hold as a unit report, with the reason; null when fine. */
 function skipReason(name: string): "ignore" | string | null {
   const ext = path.extname(name).toLowerCase();
@@ -102,10 +120,14 @@ async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Prom
   }
   const unreadable: Unreadable[] = [];
   const units: string[] = [];
+  const ignored: string[] = [];
   for (const name of names) {
     if (isRosterFile(name)) continue;
     const why = skipReason(name);
-    if (why === "ignore") continue;
+    if (why === "ignore") {
+      ignored.push(name);
+      continue;
+    }
     if (why) unreadable.push({ file: name, reason: why });
     else units.push(name);
   }
@@ -144,6 +166,9 @@ async function readFolder<T>(dir: string, io: Io, reading: UnitReading<T>): Prom
   if (progress) io.stderr(`\r${" ".repeat(70)}\r`);
   if (skipped.length) io.stderr(`Bỏ qua ${skipped.length} tệp do PDV ghi ra (phản hồi, bảng tổng hợp), không phải báo cáo của đơn vị: ${skipped.join(", ")}\n`);
   if (unstamped.length) io.stderr(`${unstampedHint(unstamped)}\n`);
+  // Anything else in the folder (a .pdf, a .docx, a .csv…) is not read; say so, so that a report
+  // sent in another format is not lost without a word.
+  if (ignored.length) io.stderr(`${ignoredLine(ignored)}\n`);
   return { kind: "folder", port, files, unreadable, skipped, rosterSheets, kept };
 }
 

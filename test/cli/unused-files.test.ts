@@ -51,4 +51,32 @@ describe("folder input: files that are not used are named", () => {
     expect(s03?.message).toContain("Tệp TCCS05.xlsx mang tên của đơn vị này nhưng ghi mã đơn vị TCCS99");
     expect(s03?.message).toContain("hãy sửa ô MA_DV trong tệp thành TCCS05");
   });
+
+  it("names the files that are not spreadsheets (a report sent as .pdf or .docx is not lost without a word)", async () => {
+    const dir = await copySampleFolder(path.join(tmp(), "others"));
+    await fs.rm(path.join(dir, "TCCS07.xlsx"));
+    await fs.writeFile(path.join(dir, "Bao cao TCCS07.pdf"), "%PDF-1.4\n");
+    await fs.mkdir(path.join(dir, "thang 8"));
+    await fs.writeFile(path.join(dir, "thang 8", "TCCS07.docx"), "PK");
+    await fs.writeFile(path.join(dir, "Thumbs.db"), "x"); // a system file: not named
+    const r = await runPdv(["validate", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const line = r.stderr.split("\n").find((l) => l.startsWith("Không đọc "));
+    expect(line).toBe(
+      "Không đọc 2 tệp không phải sổ tính Excel: Bao cao TCCS07.pdf, thang 8/TCCS07.docx. " +
+        "Nếu trong đó có báo cáo của đơn vị, đơn vị cần gửi lại dạng .xlsx (mẫu PDV-01).",
+    );
+    expect((JSON.parse(r.stdout) as Json).units.missing).toEqual(["TCCS07"]);
+    // A folder of spreadsheets only says nothing of the kind.
+    const clean = await runPdv(["validate", await copySampleFolder(path.join(tmp(), "clean")), "--json"]);
+    expect(clean.stderr).not.toContain("Không đọc ");
+  });
+
+  it("names at most ten of them and counts the rest", async () => {
+    const { ignoredLine } = await import("../../src/cli/input");
+    const names = Array.from({ length: 12 }, (_, i) => `f${i + 1}.txt`);
+    expect(ignoredLine(names)).toContain("Không đọc 12 tệp không phải sổ tính Excel: f1.txt, f2.txt");
+    expect(ignoredLine(names)).toContain("f10.txt và 2 tệp khác.");
+    expect(ignoredLine(names)).not.toContain("f11.txt");
+  });
 });
