@@ -6,12 +6,12 @@ import { consolidate, ConsolidationError } from "../core/consolidate";
 import { boardOf } from "../core/board";
 import type { Board } from "../core/board";
 import type { Summary } from "../core/model";
-import { parseDateText } from "../core/dates";
 import { CliError, requireString } from "./args";
 import type { Parsed } from "./args";
 import { printRefusal } from "./command";
 import type { OptionDecl } from "./command";
 import { loadAnalysis } from "./input";
+import { dateOption } from "./params";
 import type { AnalyzedInput, Io } from "./input";
 
 /** --dia-danh and --ngay, as `report` and `export` declare them. */
@@ -48,11 +48,7 @@ export async function documentSource(p: Parsed, command: string, outWhat: string
   const input = p.positionals[0];
   if (!input) throw new CliError(`Lệnh ${command} cần đường dẫn tới sổ báo cáo .xlsx hoặc thư mục. Xem: pdv ${command} --help`);
   const outArg = requireString(p, "out", command, outWhat);
-  let date: number | null = null;
-  if (typeof p.values.ngay === "string") {
-    date = parseDateText(p.values.ngay);
-    if (date === null) throw new CliError(`--ngay phải là ngày dạng dd/mm/yyyy (nhận "${p.values.ngay}").`);
-  }
+  const date = dateOption(p, "ngay") ?? null;
   const place = typeof p.values["dia-danh"] === "string" ? p.values["dia-danh"].normalize("NFC").trim() : null;
   const { analysis, ...loaded } = await loadAnalysis(input, io);
   let summary: Summary;
