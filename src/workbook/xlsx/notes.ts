@@ -32,9 +32,9 @@ export interface PendingNote {
 
 export { xmlEncode, xmlEncodeByRegex } from "./xml-escape";
 
-const COMMENT_TEXT = new TextEncoder().encode(`" authorId="0"><text><r><t>`);
-const COMMENT_TEXT_PRESERVE = new TextEncoder().encode(`" authorId="0"><text><r><t xml:space="preserve">`);
-const COMMENT_CLOSE = new TextEncoder().encode(`</t></r></text></comment>`);
+const COMMENT_TEXT_STR = `" authorId="0"><text><r><t>`;
+const COMMENT_TEXT_PRESERVE_STR = `" authorId="0"><text><r><t xml:space="preserve">`;
+const COMMENT_CLOSE_STR = `</t></r></text></comment>`;
 
 /** One note in the comments part, as ExcelJS's CommentXform renders a plain-text note. */
 export function commentXml(n: PendingNote): string {
@@ -101,15 +101,16 @@ export function notePartPieces(notes: PendingNote[]): { comments: () => Iterable
 
 function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
-  // `<comment ref="` and the column's letters, by column: the reference is those and the row.
-  const opens: Uint8Array[] = [];
+  const job: CommentJob = {
+    notes,
+    opens: [],
+    text: out.encode(COMMENT_TEXT_STR),
+    textPreserve: out.encode(COMMENT_TEXT_PRESERVE_STR),
+    close: out.encode(COMMENT_CLOSE_STR),
+  };
   out.text(COMMENTS_HEAD);
-  for (const n of notes) {
-    out.bytes((opens[n.col] ??= out.encode(`<comment ref="${columnLetters(n.col)}`)));
-    out.int(n.row);
-    out.bytes(keepsSpace(n.text) ? COMMENT_TEXT_PRESERVE : COMMENT_TEXT);
-    out.xmlText(n.text);
-    out.bytes(COMMENT_CLOSE);
+  for (let i = 0; i < notes.length; ) {
+    i = writeComments(out, job, i);
     if (out.full) yield* out.take();
   }
   out.text(COMMENTS_TAIL);
@@ -117,33 +118,89 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
   out.done();
 }
 
+/** The state of a comments part being written (`writeComments`). */
+interface CommentJob {
+  notes: PendingNote[];
+  /** `<comment ref="` and a column's letters, by column: a note's reference is those and its row. */
+  opens: Uint8Array[];
+  text: Uint8Array;
+  textPreserve: Uint8Array;
+  close: Uint8Array;
+}
+
+/**
+ * Notes `from` … into `out` until the chunk is full or the notes are done: the index of the next
+ * note. (A plain function, not the generator's loop, so that V8 optimizes it early in the one run
+ * that counts; the same for `writeShapes`.)
+ */
+function writeComments(out: ChunkWriter, job: CommentJob, from: number): number {
+  const { notes, opens } = job;
+  for (let i = from; i < notes.length; ) {
+    const n = notes[i++];
+    const text = n.text;
+    out.bytes((opens[n.col] ??= out.encode(`<comment ref="${columnLetters(n.col)}`)));
+    out.int(n.row);
+    out.bytes(keepsSpace(text) ? job.textPreserve : job.text);
+    out.xmlText(text);
+    out.bytes(job.close);
+    // `i` counted above, not `i + 1` here: an expression first run after V8 optimized the loop would undo that.
+    if (out.full) return i;
+  }
+  return notes.length;
+}
+
 function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
-  const text = VML_SHAPE_TEXT.map((t) => out.encode(t));
-  // The texts around the numbers that depend on the column only, with those numbers, by column:
-  // a shape is then nine pieces, not fifteen (vmlNumbers: id, col, top, col + 2, top + 4, row - 1, col - 1).
-  const byCol: Uint8Array[][] = [];
-  const segments = (col: number) =>
-    (byCol[col] ??= [`${VML_SHAPE_TEXT[1]}${col}${VML_SHAPE_TEXT[2]}`, `${VML_SHAPE_TEXT[3]}${col + 2}${VML_SHAPE_TEXT[4]}`, `${VML_SHAPE_TEXT[6]}${col - 1}${VML_SHAPE_TEXT[7]}`].map((t) => out.encode(t)));
+  const job: ShapeJob = { notes, first: out.encode(VML_SHAPE_TEXT[0]), fifth: out.encode(VML_SHAPE_TEXT[5]), byCol: [] };
   out.text(VML_HEAD);
-  for (let i = 0; i < notes.length; i++) {
-    const { row, col } = notes[i];
-    const top = Math.max(row - 2, 0);
-    const seg = segments(col);
-    out.bytes(text[0]);
-    out.int(1025 + i);
-    out.bytes(seg[0]);
-    out.int(top);
-    out.bytes(seg[1]);
-    out.int(top + 4);
-    out.bytes(text[5]);
-    out.int(row - 1);
-    out.bytes(seg[2]);
+  for (let i = 0; i < notes.length; ) {
+    i = writeShapes(out, job, i);
     if (out.full) yield* out.take();
   }
   out.text(VML_TAIL);
   yield* out.take();
   out.done();
+}
+
+/** The state of a VML drawing being written (`writeShapes`). */
+interface ShapeJob {
+  notes: PendingNote[];
+  /** VML_SHAPE_TEXT[0] and [5], encoded. */
+  first: Uint8Array;
+  fifth: Uint8Array;
+  /**
+   * The texts around the numbers that depend on the column only, with those numbers, by column:
+   * a shape is then nine pieces, not fifteen (vmlNumbers: id, col, top, col + 2, top + 4, row - 1, col - 1).
+   */
+  byCol: Uint8Array[][];
+}
+
+/** Shapes `from` … into `out` until the chunk is full or the notes are done: the index of the next note. */
+function writeShapes(out: ChunkWriter, job: ShapeJob, from: number): number {
+  const { notes, byCol } = job;
+  for (let i = from; i < notes.length; ) {
+    const n = notes[i];
+    const id = 1025 + i++;
+    const row = n.row;
+    const col = n.col;
+    const top = row > 2 ? row - 2 : 0;
+    const seg = (byCol[col] ??= [
+      `${VML_SHAPE_TEXT[1]}${col}${VML_SHAPE_TEXT[2]}`,
+      `${VML_SHAPE_TEXT[3]}${col + 2}${VML_SHAPE_TEXT[4]}`,
+      `${VML_SHAPE_TEXT[6]}${col - 1}${VML_SHAPE_TEXT[7]}`,
+    ].map((t) => out.encode(t)));
+    out.bytes(job.first);
+    out.int(id);
+    out.long(seg[0]);
+    out.int(top);
+    out.bytes(seg[1]);
+    out.int(top + 4);
+    out.long(job.fifth);
+    out.int(row - 1);
+    out.bytes(seg[2]);
+    if (out.full) return i;
+  }
+  return notes.length;
 }
 
 /**

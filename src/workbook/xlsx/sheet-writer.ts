@@ -79,80 +79,127 @@ function extent(plan: SheetPlan): { lastRow: number; lastCol: number } {
 
 const enc = new TextEncoder();
 const B = {
-  sOpen: enc.encode(`" s="`),
-  close: enc.encode(`"/>`),
-  end: enc.encode(`">`),
-  f: enc.encode(`<f>`),
-  fEnd: enc.encode(`</f>`),
-  v: enc.encode(`<v>`),
-  vEnd: enc.encode(`</v></c>`),
-  cEnd: enc.encode(`</c>`),
-  bool: enc.encode(`" t="b">`),
-  str: enc.encode(`" t="str">`),
-  inline: enc.encode(`" t="inlineStr"><is><t>`),
-  inlineKeep: enc.encode(`" t="inlineStr"><is><t xml:space="preserve">`),
-  inlineEnd: enc.encode(`</t></is></c>`),
   rowOpen: enc.encode(`<row r="`),
+  rowOpenEnd: enc.encode(`">`),
   rowEnd: enc.encode(`</row>`),
-  // Two pieces that always come together, as one (a summary has a hundred thousand numbers).
-  endV: enc.encode(`"><v>`),
-  boolV: enc.encode(`" t="b"><v>`),
+  fClose: enc.encode(`</f></c>`),
+  fValue: enc.encode(`</f><v>`),
+  vEnd: enc.encode(`</v></c>`),
+  inlineEnd: enc.encode(`</t></is></c>`),
 };
 
-
 /**
- * One cell's `<c>` element (`open`: the bytes of `<c r="` and its column letters, then the row
- * number); nothing for a cell with neither value nor format. `s`: its format index, final.
+ * What follows a cell's reference (`<c r="A1`) up to its value, by kind: the cell's format (its
+ * ` s="…"`, when it has one) is written before these. Formulas: the kind of their cached result.
  */
-function writeCell(out: ChunkWriter, open: Uint8Array, r: number, pc: PlanCell, s: number): void {
-  const v = pc.value ?? null;
-  if (v === null && !pc.formula && !s) return;
-  out.bytes(open);
-  out.int(r);
-  if (s) {
-    out.bytes(B.sOpen);
-    out.int(s);
-  }
-  if (pc.formula) {
-    out.bytes(typeof v === "boolean" ? B.bool : typeof v === "string" ? B.str : B.end);
-    out.bytes(B.f);
-    out.xmlText(pc.formula.startsWith("=") ? pc.formula.slice(1) : pc.formula);
-    out.bytes(B.fEnd);
-    if (v === null) {
-      out.bytes(B.cEnd);
-      return;
-    }
-    out.bytes(B.v);
-    if (typeof v === "number") out.int(v);
-    else if (typeof v === "boolean") out.int(v ? 1 : 0);
-    else out.xmlText(v);
-    out.bytes(B.vEnd);
-    return;
-  }
-  if (v === null) out.bytes(B.close);
-  else if (typeof v === "number") {
-    out.bytes(B.endV);
-    out.int(v);
-    out.bytes(B.vEnd);
-  } else if (typeof v === "boolean") {
-    out.bytes(B.boolV);
-    out.int(v ? 1 : 0);
-    out.bytes(B.vEnd);
-  } else {
-    // Text is always text: an inline string never becomes a formula, whatever it starts with.
-    out.bytes(keepsSpace(v) ? B.inlineKeep : B.inline);
-    out.xmlText(v);
-    out.bytes(B.inlineEnd);
-  }
+const HEAD_KINDS = [
+  `"/>`, // 0: empty, with a format (nothing follows)
+  `"><v>`, // 1: number
+  `" t="b"><v>`, // 2: boolean
+  `" t="inlineStr"><is><t>`, // 3: text
+  `" t="inlineStr"><is><t xml:space="preserve">`, // 4: text kept with its spaces
+  `"><f>`, // 5: formula, number or no result
+  `" t="b"><f>`, // 6: formula, boolean result
+  `" t="str"><f>`, // 7: formula, text result
+];
+const KINDS = 8;
+
+/** The state of a worksheet being written row by row (`writeRows`). */
+interface RowJob {
+  plan: SheetPlan;
+  styles: StyleTable;
+  xfOffset: number;
+  notes: PendingNote[];
+  coveredBy: Map<number, Map<number, PlanCell | undefined>>;
+  hidden: Set<number>;
+  heights: Record<number, number>;
+  /** Rows to write: 0 … last - 1 (0-based). */
+  last: number;
+  /** `<c r="` and a column's letters, by 0-based column. */
+  opens: Uint8Array[];
+  /** A cell's head after its reference, by its format's index in `styles` × KINDS + kind. */
+  heads: (Uint8Array | undefined)[];
+  /** The current row's number in ASCII digits (its first `digitCount` bytes). */
+  digits: Uint8Array;
+  digitCount: number;
 }
 
-/** An empty cell with a format (a merged-over cell). */
-function writeStyleOnly(out: ChunkWriter, open: Uint8Array, r: number, s: number): void {
-  out.bytes(open);
+/** The bytes between a cell's reference and its value, for its format (index in the table) and kind. */
+function cellHead(job: RowJob, local: number, kind: number): Uint8Array {
+  const at = local * KINDS + kind;
+  return (job.heads[at] ??= enc.encode((local ? `" s="${local + job.xfOffset}` : "") + HEAD_KINDS[kind]));
+}
+
+/** A merged-over cell: written empty, with its range's first cell's format. */
+const COVERED: PlanCell = { value: null };
+
+/**
+ * One cell's `<c>` element (0-based column `j`, of the job's current row); nothing for a cell
+ * with neither value nor format. `local`: its format's index in the table (0: none). Each piece
+ * has one call site: V8 compiles this once per run, and the compile counts (issue 11: the
+ * command runs the writer once, cold).
+ */
+function writeCell(out: ChunkWriter, job: RowJob, j: number, pc: PlanCell, local: number): void {
+  const v = pc.value ?? null;
+  const formula = pc.formula;
+  if (v === null && !formula && !local) return;
+  const type = typeof v;
+  let kind: number;
+  if (formula) kind = type === "boolean" ? 6 : type === "string" ? 7 : 5;
+  else kind = v === null ? 0 : type === "number" ? 1 : type === "boolean" ? 2 : keepsSpace(v as string) ? 4 : 3;
+  out.ref((job.opens[j] ??= enc.encode(`<c r="${columnLetters(j + 1)}`)), job.digits, job.digitCount);
+  out.bytes(cellHead(job, local, kind));
+  if (formula) {
+    out.xmlText(formula.charCodeAt(0) === 0x3d ? formula.slice(1) : formula);
+    out.bytes(v === null ? B.fClose : B.fValue);
+  }
+  if (v === null) return;
+  // Text is always text: an inline string never becomes a formula, whatever it starts with.
+  if (type === "string") out.xmlText(v as string);
+  else out.int(type === "boolean" ? (v ? 1 : 0) : (v as number));
+  out.bytes(kind === 3 || kind === 4 ? B.inlineEnd : B.vEnd);
+}
+
+/**
+ * Row `i` (0-based) of the job into `out`, when it has cells, a height or a hidden flag. (A
+ * function called per row, not a loop over the rows in one call: V8 then compiles it once,
+ * without first compiling the loop on the stack; the command runs the writer once, cold.)
+ */
+function writeRow(out: ChunkWriter, job: RowJob, i: number): void {
+  const { plan, styles, coveredBy, hidden, heights, notes } = job;
+  const r = i + 1;
+  const row = plan.rows[i];
+  const covered = coveredBy.get(i);
+  const ht = heights[r];
+  const attrs = ht !== undefined || hidden.has(r) ? (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "") : "";
+  if (!row?.length && !covered && !attrs) return;
+  job.digitCount = asciiDigits(r, job.digits);
+  out.bytes(B.rowOpen);
   out.int(r);
-  out.bytes(B.sOpen);
-  out.int(s);
-  out.bytes(B.close);
+  if (attrs) out.ascii(`"${attrs}>`);
+  else out.bytes(B.rowOpenEnd);
+  const width = covered ? Math.max(row ? row.length : 0, Math.max(...covered.keys()) + 1) : row ? row.length : 0;
+  for (let j = 0; j < width; j++) {
+    const pc = row?.[j];
+    // A merged-over cell's own value is dropped, but still checked; its note kept (as the
+    // ExcelJS rendering did); it takes its range's first cell's format.
+    const first = covered?.has(j) ? covered.get(j) ?? COVERED : undefined;
+    if (pc) {
+      checkValue(plan.name, r, j + 1, pc.value);
+      if (pc.note) notes.push({ row: r, col: j + 1, text: pc.note });
+    }
+    const cell = first ? COVERED : pc;
+    const styled = first ?? pc;
+    if (cell && styled) writeCell(out, job, j, cell, first === COVERED ? 0 : styles.indexOf(styled));
+  }
+  out.bytes(B.rowEnd);
+}
+
+/** `n` (a positive integer) in ASCII digits at the start of `into`: how many. */
+function asciiDigits(n: number, into: Uint8Array): number {
+  const s = String(n);
+  for (let k = 0; k < s.length; k++) into[k] = s.charCodeAt(k);
+  return s.length;
 }
 
 /** `<cols>`: one `<col>` per run of adjacent columns of the same width. */
@@ -197,39 +244,23 @@ export function* worksheetPieces(plan: SheetPlan, styles: StyleTable, xfOffset: 
   out.text(head);
   // Rows holding cells, or only a height or a hidden flag.
   const extraRows = [...Object.keys(heights).map(Number), ...hidden].filter((r) => r > 0);
-  const last = Math.max(lastRow, ...extraRows, 0);
-  const opens: Uint8Array[] = [];
-  const open = (j: number) => (opens[j] ??= enc.encode(`<c r="${columnLetters(j + 1)}`));
-  for (let i = 0; i < last; i++) {
-    const r = i + 1;
-    const row = plan.rows[i];
-    const covered = coveredBy.get(i);
-    const ht = heights[r];
-    const attrs = (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "");
-    if (!row?.length && !covered && !attrs) continue;
-    out.bytes(B.rowOpen);
-    out.int(r);
-    out.ascii(`"${attrs}>`);
-    const width = Math.max(row ? row.length : 0, covered ? Math.max(...covered.keys()) + 1 : 0);
-    for (let j = 0; j < width; j++) {
-      if (covered?.has(j)) {
-        // Its own value is dropped, but still checked; its note kept (as the ExcelJS rendering did).
-        const own = row?.[j];
-        if (own) checkValue(plan.name, r, j + 1, own.value);
-        if (own?.note) notes.push({ row: r, col: j + 1, text: own.note });
-        const first = covered.get(j);
-        const s = first ? styles.indexOf(first) : 0;
-        if (s) writeStyleOnly(out, open(j), r, s + xfOffset);
-        continue;
-      }
-      const pc = row?.[j];
-      if (!pc) continue;
-      checkValue(plan.name, r, j + 1, pc.value);
-      const s = styles.indexOf(pc);
-      if (pc.note) notes.push({ row: r, col: j + 1, text: pc.note });
-      writeCell(out, open(j), r, pc, s && s + xfOffset);
-    }
-    out.bytes(B.rowEnd);
+  const job: RowJob = {
+    plan,
+    styles,
+    xfOffset,
+    notes,
+    coveredBy,
+    hidden,
+    heights,
+    last: Math.max(lastRow, ...extraRows, 0),
+    opens: [],
+    // Filled (not holey) from the start: the array keeps one shape as heads are added.
+    heads: new Array<Uint8Array | undefined>(32 * KINDS).fill(undefined),
+    digits: new Uint8Array(24),
+    digitCount: 0,
+  };
+  for (let i = 0; i < job.last; i++) {
+    writeRow(out, job, i);
     if (out.full) yield* out.take();
   }
   let buf = "";
