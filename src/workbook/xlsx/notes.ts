@@ -99,7 +99,22 @@ export function notePartPieces(notes: PendingNote[]): { comments: () => Iterable
   return { comments: () => commentChunks(notes), vml: () => vmlChunks(notes) };
 }
 
-function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
+/**
+ * A note part in chunks: `head`, then `count` notes written by `write` (from a note's index until
+ * the chunk is full: the index of the next), then `tail`.
+ */
+function* partChunks(out: ChunkWriter, head: string, count: number, write: (from: number) => number, tail: string): Generator<Uint8Array> {
+  out.text(head);
+  for (let i = 0; i < count; ) {
+    i = write(i);
+    if (out.full) yield* out.take();
+  }
+  out.text(tail);
+  yield* out.take();
+  out.done();
+}
+
+function commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
   const job: CommentJob = {
     notes,
@@ -108,14 +123,7 @@ function* commentChunks(notes: PendingNote[]): Generator<Uint8Array> {
     textPreserve: out.encode(COMMENT_TEXT_PRESERVE_STR),
     close: out.encode(COMMENT_CLOSE_STR),
   };
-  out.text(COMMENTS_HEAD);
-  for (let i = 0; i < notes.length; ) {
-    i = writeComments(out, job, i);
-    if (out.full) yield* out.take();
-  }
-  out.text(COMMENTS_TAIL);
-  yield* out.take();
-  out.done();
+  return partChunks(out, COMMENTS_HEAD, notes.length, (from) => writeComments(out, job, from), COMMENTS_TAIL);
 }
 
 /** The state of a comments part being written (`writeComments`). */
@@ -149,17 +157,10 @@ function writeComments(out: ChunkWriter, job: CommentJob, from: number): number 
   return notes.length;
 }
 
-function* vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
+function vmlChunks(notes: PendingNote[]): Generator<Uint8Array> {
   const out = new ChunkWriter();
   const job: ShapeJob = { notes, first: out.encode(VML_SHAPE_TEXT[0]), fifth: out.encode(VML_SHAPE_TEXT[5]), byCol: [] };
-  out.text(VML_HEAD);
-  for (let i = 0; i < notes.length; ) {
-    i = writeShapes(out, job, i);
-    if (out.full) yield* out.take();
-  }
-  out.text(VML_TAIL);
-  yield* out.take();
-  out.done();
+  return partChunks(out, VML_HEAD, notes.length, (from) => writeShapes(out, job, from), VML_TAIL);
 }
 
 /** The state of a VML drawing being written (`writeShapes`). */
