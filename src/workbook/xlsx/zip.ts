@@ -114,11 +114,56 @@ function entryName(bytes: Uint8Array, from: number, to: number, utf8: { decode(b
 /** One decoder for every file's non-ASCII entry names (making one per file costs more than reading the directory). */
 const utf8 = new TextDecoder("utf-8");
 
+/**
+ * Entry names seen before, with their keys (`partKey`), found again by their bytes: a folder's
+ * files hold the same few names, and the same string objects (their hashes computed once) make
+ * building and searching each file's `byName` cheaper than new strings would. A slot is reused
+ * only when its bytes equal the name's, compared in full.
+ */
+const NAME_SLOTS = 256;
+const MAX_NAME_BYTES = 96;
+const slotBytes: (Uint8Array | null)[] = new Array<Uint8Array | null>(NAME_SLOTS).fill(null);
+const slotName: string[] = new Array<string>(NAME_SLOTS).fill("");
+const slotKey: string[] = new Array<string>(NAME_SLOTS).fill("");
+/** The key of the name `nameAt` last returned. */
+let lastKey = "";
+
+/** The entry name stored at bytes[from, to) (see `entryName`); its key is left in `lastKey`. */
+function nameAt(bytes: Uint8Array, from: number, to: number): string {
+  const n = to - from;
+  if (n === 0 || n > MAX_NAME_BYTES) {
+    const name = entryName(bytes, from, to, utf8);
+    lastKey = partKey(name);
+    return name;
+  }
+  const slot = (n * 31 + bytes[from] * 7 + bytes[to - 1] * 3 + bytes[from + (n >> 1)]) & (NAME_SLOTS - 1);
+  const known = slotBytes[slot];
+  if (known !== null && known.length === n) {
+    let k = 0;
+    while (k < n && known[k] === bytes[from + k]) k++;
+    if (k === n) {
+      lastKey = slotKey[slot];
+      return slotName[slot];
+    }
+  }
+  const name = entryName(bytes, from, to, utf8);
+  lastKey = partKey(name);
+  slotBytes[slot] = bytes.slice(from, to);
+  slotName[slot] = name;
+  slotKey[slot] = lastKey;
+  return name;
+}
+
 const corruptZip = (fileName: string) =>
   new PortError(`Tệp ${fileName} bị hỏng (cấu trúc nén .xlsx không đọc được); hãy mở bằng Excel và lưu lại.`, "corrupt");
 
 /** Read the zip central directory; throws PortError("corrupt") when it is not a sound zip. */
 export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEntry[] {
+  return readDirectory(bytes, fileName, []);
+}
+
+/** `readCentralDirectory`, the entries' keys (`partKey` of their names) pushed on `keys` in order. */
+function readDirectory(bytes: Uint8Array, fileName: string, keys: string[]): ZipEntry[] {
   const view = viewOf(bytes);
   const len = bytes.length;
   // End of central directory record: 22 bytes plus a comment of up to 65,535 bytes, at the end.
@@ -161,7 +206,8 @@ export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEn
     const commentLen = u16(view, p + 32);
     let localOffset = u32(view, p + 42);
     if (p + 46 + nameLen + extraLen + commentLen > len) throw corruptZip(fileName);
-    const name = entryName(bytes, p + 46, p + 46 + nameLen, utf8);
+    const name = nameAt(bytes, p + 46, p + 46 + nameLen);
+    const key = lastKey;
     // ZIP64 extended information (header id 1): only the fields that overflowed, in this order.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
@@ -184,6 +230,7 @@ export function readCentralDirectory(bytes: Uint8Array, fileName: string): ZipEn
     }
     const centralLength = 46 + nameLen + extraLen + commentLen;
     entries.push({ centralOffset: p, centralLength, name, method, flags, compressedSize, uncompressedSize, localOffset, crc });
+    keys.push(key);
     p += centralLength;
   }
   return entries;
@@ -210,9 +257,10 @@ export function openPackage(bytes: Uint8Array, fileName: string, declaredLimit =
     }
     throw new PortError(`Tệp ${fileName} không phải sổ tính .xlsx (nội dung không đúng định dạng Excel).`, "not-xlsx");
   }
-  const entries = readCentralDirectory(bytes, fileName);
+  const keys: string[] = [];
+  const entries = readDirectory(bytes, fileName, keys);
   const byName = new Map<string, ZipEntry>();
-  for (const e of entries) byName.set(partKey(e.name), e);
+  for (let i = 0; i < entries.length; i++) byName.set(keys[i], entries[i]);
   if (byName.has("xl/workbook.bin")) {
     throw new PortError(`Tệp ${fileName} là sổ tính nhị phân (.xlsb); hãy lưu lại dạng .xlsx.`, "xlsb");
   }
@@ -250,13 +298,13 @@ export function findEntry(pkg: ZipPackage, name: string): ZipEntry | undefined {
 
 /** The entry's stored (compressed) data, as it is in the file. Throws PortError("corrupt"). */
 export function rawEntry(pkg: ZipPackage, e: ZipEntry): Uint8Array {
-  const view = viewOf(pkg.bytes);
+  // Read byte by byte (little-endian): a DataView per call costs more than the reading.
+  const b = pkg.bytes;
   const lh = e.localOffset;
-  const corrupt = () => partCorrupt(pkg.fileName, e.name);
-  if (lh + 30 > pkg.bytes.length || u32(view, lh) !== 0x04034b50) throw corrupt();
-  const start = lh + localHeaderLength(view, lh);
-  if (start + e.compressedSize > pkg.bytes.length) throw corrupt();
-  return pkg.bytes.subarray(start, start + e.compressedSize);
+  if (lh + 30 > b.length || b[lh] !== 0x50 || b[lh + 1] !== 0x4b || b[lh + 2] !== 0x03 || b[lh + 3] !== 0x04) throw partCorrupt(pkg.fileName, e.name);
+  const start = lh + 30 + (b[lh + 26] | (b[lh + 27] << 8)) + (b[lh + 28] | (b[lh + 29] << 8));
+  if (start + e.compressedSize > b.length) throw partCorrupt(pkg.fileName, e.name);
+  return b.subarray(start, start + e.compressedSize);
 }
 
 function partCorrupt(fileName: string, part: string): PortError {
