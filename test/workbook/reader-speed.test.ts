@@ -106,4 +106,28 @@ describe("a part is parsed once for files holding the same bytes", () => {
     expect(in1904("0.00_x")).toBe(1);
     expect(in1904("dd/mm/yyyy")).toBe(1 + 1462);
   });
+
+  /** The file's bytes with the styles part's central directory record changed by `edit(view, offset)`. */
+  const patched = (bytes: Uint8Array, edit: (v: DataView, at: number) => void) => {
+    const copy = bytes.slice();
+    const e = findEntry(openPackage(copy, "p.xlsx"), "xl/styles.xml")!;
+    edit(new DataView(copy.buffer, copy.byteOffset, copy.byteLength), e.centralOffset);
+    return copy;
+  };
+  const book1904 = (fmt: string) => book(sheet, styles(fmt), '<workbookPr date1904="1"/>');
+
+  test("the same CRC-32 over other bytes is another part", () => {
+    const dated = book1904("dd/mm/yyyy");
+    const crc = findEntry(openPackage(dated, "a.xlsx"), "xl/styles.xml")!.crc;
+    const other = patched(book1904("0.00_y"), (v, at) => v.setUint32(at + 16, crc, true));
+    expect(readBook(dated, "a.xlsx").sheets[0].values[0][0]).toBe(1 + 1462);
+    expect(readBook(other, "b.xlsx").sheets[0].values[0][0]).toBe(1);
+  });
+
+  test("the same stored bytes declaring another size are refused as the plain read refuses them", () => {
+    const good = book1904("dd/mm/yy");
+    const lying = patched(good, (v, at) => v.setUint32(at + 24, v.getUint32(at + 24, true) + 1, true));
+    expect(readBook(good, "a.xlsx").sheets[0].values[0][0]).toBe(1 + 1462);
+    expect(() => readBook(lying, "b.xlsx")).toThrow(/bị hỏng/);
+  });
 });

@@ -13,16 +13,22 @@ import type { ZipEntry, ZipPackage } from "./zip";
 
 /** Parts larger than this (compressed) are not kept: comparing and holding them would cost more than it saves. */
 const MAX_CACHED_BYTES = 64 * 1024;
-/** Results kept (oldest dropped first). */
+/** Results kept per kind (oldest dropped first). */
 const MAX_ENTRIES = 64;
+
+/** Kinds kept (oldest dropped first): a relationships kind is named after its source part. */
+const MAX_KINDS = 16;
 
 interface Cached {
   method: number;
+  /** The declared inflated size: the same stored bytes under another declared size are another part (a lying one is refused). */
+  size: number;
   raw: Uint8Array;
   value: unknown;
 }
 
-const cache = new Map<string, Cached>();
+/** Per kind, results by the part's CRC-32 as the zip declares it (a first guess: the bytes decide). */
+const cache = new Map<string, Map<number, Cached>>();
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -38,11 +44,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function parseOnce<T>(kind: string, pkg: ZipPackage, e: ZipEntry, parse: (pkg: ZipPackage, e: ZipEntry) => T): T {
   if (e.compressedSize > MAX_CACHED_BYTES) return parse(pkg, e);
   const raw = rawEntry(pkg, e);
-  const key = `${kind}\u0000${e.method}:${e.crc}:${e.compressedSize}:${e.uncompressedSize}`;
-  const hit = cache.get(key);
-  if (hit && hit.method === e.method && sameBytes(hit.raw, raw)) return hit.value as T;
+  let results = cache.get(kind);
+  if (results === undefined) {
+    results = new Map<number, Cached>();
+    if (cache.size >= MAX_KINDS) cache.delete(cache.keys().next().value as string);
+    cache.set(kind, results);
+  }
+  // Numbers as keys: building and hashing a key string per part cost more than the comparison.
+  const hit = results.get(e.crc);
+  if (hit && hit.method === e.method && hit.size === e.uncompressedSize && sameBytes(hit.raw, raw)) return hit.value as T;
   const value = parse(pkg, e);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { method: e.method, raw: raw.slice(), value });
+  if (results.size >= MAX_ENTRIES) results.delete(results.keys().next().value as number);
+  results.set(e.crc, { method: e.method, size: e.uncompressedSize, raw: raw.slice(), value });
   return value;
 }
