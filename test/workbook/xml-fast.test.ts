@@ -270,6 +270,30 @@ test("a tag with many attributes: checked in linear time, a repeated one still r
   expect(agrees(`<r ${attrs.slice(0, 17).join(" ")}/>`)).toBe(true);
 });
 
+test("parses share one tag and its stacks: a parse inside another's handler, or after a declined one, reads as alone", () => {
+  const outer = `<a xmlns="${SML}" xmlns:p="urn:p"><b p:x="1"><c/></b><d>t</d></a>`;
+  const inner = `<x:w xmlns:x="urn:x"><x:v q="2">u</x:v></x:w>`;
+  const alone = [viaTokenizer(outer), viaTokenizer(inner)];
+  // A declined parse (a tag left open) leaves nothing behind for the next one.
+  expect(viaTokenizer(`<a xmlns:p="urn:p"><p:b>`)).toBeNull();
+  expect(viaTokenizer(outer)).toEqual(alone[0]);
+  const nested: (string[] | null)[] = [];
+  let kept: FastTag | null = null;
+  const ok = tokenize(outer, {
+    open(t) {
+      kept = t as FastTag;
+      if (t.local === "b") nested.push(viaTokenizer(inner));
+      if (t.local === "d") expect((t as FastTag).attr("x", new Set(["urn:p"]))).toBeUndefined();
+    },
+  });
+  expect(ok).toBe(true);
+  expect(nested).toEqual([alone[1]]);
+  expect(viaTokenizer(outer)).toEqual(alone[0]);
+  // Once the parse is over, its tag holds nothing of the text.
+  expect(kept!.src).toBe("");
+  expect(kept!.ns).toEqual([]);
+});
+
 describe("random documents: namespaces declared and used anywhere, any text and attribute value", () => {
   const PREFIXES = ["", "", "", "x", "r", "mc"];
   const URIS = [SML, REL, "urn:a", "http://purl.oclc.org/ooxml/spreadsheetml/main"];

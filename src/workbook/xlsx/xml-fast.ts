@@ -90,31 +90,55 @@ function spaceOnly(src: string, start: number, end: number): void {
  * what it was told and parse again with saxes.
  */
 export function tokenize(text: string, handlers: XmlHandlers): boolean {
+  // One parse's tag and stacks, reused by the next parse (a unit's file has three parts to parse,
+  // a folder thousands); a parse started inside another's handler makes its own.
+  const state = spare ?? new ParseState();
+  spare = null;
   try {
-    run(text, handlers);
+    run(text, handlers, state);
     return true;
   } catch (err) {
     if (err === DECLINE) return false;
     throw err;
+  } finally {
+    state.clear();
+    spare = state;
   }
 }
 
-function run(input: string, handlers: XmlHandlers): void {
+/** The tag and the stacks of one parse. */
+class ParseState {
+  readonly tag = new FastTag();
+  // The open elements: qualified name, local name, URI.
+  readonly stackName: string[] = [];
+  readonly stackLocal: string[] = [];
+  readonly stackUri: string[] = [];
+  // Elements declaring namespaces: their depth, and `ns`'s length and the default namespace before.
+  readonly scopeDepth: number[] = [];
+  readonly scopeNs: number[] = [];
+  readonly scopeDefault: string[] = [];
+
+  /** Back to a fresh state, holding nothing of the text parsed. */
+  clear(): void {
+    const { tag } = this;
+    tag.name = tag.local = tag.uri = tag.src = "";
+    tag.n = 0; // `a` keeps its numbers: `n` says how many count
+    tag.ns.length = 0;
+    tag.contentStart = tag.resume = -1;
+    this.stackName.length = this.stackLocal.length = this.stackUri.length = 0;
+    this.scopeDepth.length = this.scopeNs.length = this.scopeDefault.length = 0;
+  }
+}
+
+let spare: ParseState | null = null;
+
+function run(input: string, handlers: XmlHandlers, state: ParseState): void {
   const src = input.indexOf("\r") >= 0 ? input.replace(/\r\n?/g, "\n") : input;
   const { open, close, text } = handlers;
-  const tag = new FastTag();
+  const { tag, stackName, stackLocal, stackUri, scopeDepth, scopeNs, scopeDefault } = state;
   tag.src = src;
   const a = tag.a;
   const ns = tag.ns;
-  // The open elements: qualified name, local name, URI, the length of `ns` and the default
-  // namespace before their declarations.
-  const stackName: string[] = [];
-  const stackLocal: string[] = [];
-  const stackUri: string[] = [];
-  // Elements declaring namespaces: their depth, and `ns`'s length and the default namespace before.
-  const scopeDepth: number[] = [];
-  const scopeNs: number[] = [];
-  const scopeDefault: string[] = [];
   let depth = 0;
   let sawRoot = false;
   let defaultUri = "";
