@@ -131,3 +131,25 @@ describe("a part is parsed once for files holding the same bytes", () => {
     expect(() => readBook(lying, "b.xlsx")).toThrow(/bị hỏng/);
   });
 });
+
+describe("the cells of one sheet are kept in lists reused by the next sheet", () => {
+  const rows = (n: number, from = 1) =>
+    Array.from({ length: n }, (_, i) => `<row r="${i + from}"><c r="A${i + from}"><v>${i + from}</v></c><c r="B${i + from}" t="str"><v>x${i}</v></c></row>`).join("");
+  const sheetOf = (body: string) => `<worksheet xmlns="${SML}"><sheetData>${body}</sheetData></worksheet>`;
+
+  test("a small sheet after a large one holds only its own cells, and so does one after a failed read", () => {
+    const large = values(book(sheetOf(rows(300))));
+    expect(large).toHaveLength(300);
+    expect(large[299]).toEqual([300, "x299"]);
+    expect(values(book(sheetOf(rows(1, 5))))).toEqual([[null, null], [null, null], [null, null], [null, null], [5, "x0"]]);
+    // A read refused half way (a malformed row after good ones) leaves nothing for the next.
+    expect(() => values(book(sheetOf(rows(40) + `<row r="41"><c r="A41"><v>1</v></row>`)))).toThrow(/bị hỏng/);
+    expect(values(book(sheetOf(`<row r="2"><c r="C2"><v>7</v></c></row>`)))).toEqual([[null, null, null], [null, null, 7]]);
+  });
+
+  test("a cell read twice keeps its last value, and a formula without a result is computed, after reuse", () => {
+    values(book(sheetOf(rows(50))));
+    const twice = `<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c><c r="B1"><f>A1*3</f></c></row>`;
+    expect(values(book(sheetOf(twice)))).toEqual([[2, 6]]);
+  });
+});

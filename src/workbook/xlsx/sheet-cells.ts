@@ -36,12 +36,30 @@ export interface PendingFormula {
   r: number;
   c: number;
   f: string;
-  /** Its index in `cells`. */
+  /** Its index among the cells read. */
   at: number;
 }
 
+/**
+ * The non-blank cells read, in reading order, as parallel lists (no object per cell): row and
+ * column (1-based), value, formula, font; the first `n` count. Reused from sheet to sheet.
+ */
+export class CellLists {
+  readonly rows: number[] = [];
+  readonly cols: number[] = [];
+  readonly values: CellValue[] = [];
+  readonly formulas: (string | null)[] = [];
+  readonly fonts: (string | null)[] = [];
+  n = 0;
+}
+
+/** Lists this large are not kept for the next sheet (their memory would stay taken). */
+const KEEP_LISTS_MAX = 100_000;
+let spareLists: CellLists | null = null;
+
 export class CellReader {
-  readonly cells: ReadCell[] = [];
+  /** The cells read (`lists.n` of them); give them back with `release` once the grid is built. */
+  readonly lists: CellLists;
   readonly pending: PendingFormula[] = [];
   readonly shared = new Map<string, { f: string; r: number; c: number }>();
   maxRow = 0;
@@ -58,11 +76,42 @@ export class CellReader {
   fShared: string | undefined = undefined;
   inline: string | null = null;
 
-  constructor(readonly ctx: SheetContext) {}
+  constructor(readonly ctx: SheetContext) {
+    this.lists = spareLists ?? new CellLists();
+    spareLists = null;
+    this.lists.n = 0;
+  }
+
+  /** Cells read so far. */
+  get count(): number {
+    return this.lists.n;
+  }
+
+  /** Forget the cells read after the first `n` (pending formulas are the caller's). */
+  truncate(n: number): void {
+    this.lists.n = n;
+  }
+
+  /** The cells read, one object each (for the uncommon paths: formulas to compute, far cells). */
+  cellList(): ReadCell[] {
+    const { rows, cols, values, formulas, fonts, n } = this.lists;
+    const out: ReadCell[] = [];
+    for (let i = 0; i < n; i++) out.push({ r: rows[i], c: cols[i], v: values[i], f: formulas[i], font: fonts[i] });
+    return out;
+  }
+
+  /** The lists are no longer read: kept (holding no text) for the next sheet, unless large. */
+  release(): void {
+    const l = this.lists;
+    if (l.values.length > KEEP_LISTS_MAX) return;
+    for (let i = 0; i < l.n; i++) l.values[i] = l.formulas[i] = l.fonts[i] = null;
+    l.n = 0;
+    spareLists = l;
+  }
 
   /** Forget every cell read (the part is about to be read again from its start). */
   clear(): void {
-    this.cells.length = 0;
+    this.lists.n = 0;
     this.pending.length = 0;
     this.shared.clear();
     this.maxRow = this.maxCol = this.row = this.col = 0;
@@ -99,13 +148,22 @@ export class CellReader {
   }
 
   private add(value: CellValue, font: string | null): void {
-    const { row, col } = this;
-    this.cells.push({ r: row, c: col, v: value, f: null, font });
+    this.push(value, null, font);
+  }
+
+  private push(value: CellValue, formula: string | null, font: string | null): void {
+    const { row, col, lists } = this;
+    const i = lists.n++;
+    lists.rows[i] = row;
+    lists.cols[i] = col;
+    lists.values[i] = value;
+    lists.formulas[i] = formula;
+    lists.fonts[i] = font;
     if (row > this.maxRow) this.maxRow = row;
     if (col > this.maxCol) this.maxCol = col;
   }
 
-  /** The cell being read ends: its value (or formula) is added to `cells` unless it is blank. */
+  /** The cell being read ends: its value (or formula) is added to the cells read unless it is blank. */
   finish(): void {
     const { ctx, row, col, type, style, v, hasF } = this;
     let f = this.f;
@@ -123,7 +181,7 @@ export class CellReader {
     if (unsure) {
       const known = f === null ? undefined : constantFormula(f);
       value = known === undefined ? { error: NO_STORED_RESULT } : known;
-      if (known === undefined && f !== null) this.pending.push({ r: row, c: col, f, at: this.cells.length });
+      if (known === undefined && f !== null) this.pending.push({ r: row, c: col, f, at: this.lists.n });
     } else if (v !== null) {
       switch (type) {
         case "s": {
@@ -159,8 +217,6 @@ export class CellReader {
     }
     const formula = ctx.formulas && f ? keepText(`=${f}`) : null;
     if (value === null && formula === null && !unsure) return;
-    this.cells.push({ r: row, c: col, v: value, f: formula, font });
-    if (row > this.maxRow) this.maxRow = row;
-    if (col > this.maxCol) this.maxCol = col;
+    this.push(value, formula, font);
   }
 }

@@ -39,13 +39,13 @@ export function scanSheetData(src: string, start: number, cells: CellReader, bou
     let i = skipSpace(src, done);
     if (src.charCodeAt(i) === LT && src.charCodeAt(i + 1) === SLASH) return i;
     const { row, col, maxRow, maxCol } = cells;
-    const nCells = cells.cells.length;
+    const nCells = cells.count;
     const nPending = cells.pending.length;
     undo.length = 0;
     i = row1(src, i, cells, bound, undo);
     if (i < 0) {
       // Back to where this row began.
-      cells.cells.length = nCells;
+      cells.truncate(nCells);
       cells.pending.length = nPending;
       for (let k = undo.length - 1; k >= 0; k--) {
         const [si, before] = undo[k];

@@ -23,7 +23,7 @@ import type { ZipEntry, ZipPackage } from "./zip";
 import { computePending } from "./formula";
 import { dropEmptyCells } from "./empty-cells";
 import { CellReader } from "./sheet-cells";
-import type { SheetContext } from "./sheet-cells";
+import type { ReadCell, SheetContext } from "./sheet-cells";
 import { scanSheetData } from "./sheet-scan";
 import { colLetters, DAYS_1904, isoToSerial, parseRef, readRefAt, REF_ROW, shiftFormula } from "./sheet-values";
 
@@ -42,7 +42,7 @@ export const MAX_GRID_CELLS = 6_000_000;
 /** Read one worksheet part into a grid named `name` (values; formulas and fonts on request). */
 export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: SheetContext): SheetGrid {
   const reader = new CellReader(ctx);
-  const { cells, pending } = reader;
+  const { pending } = reader;
   let inData = false;
   let capture: "" | "v" | "f" | "t" = "";
   let phonetic = 0;
@@ -143,25 +143,27 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     { filter: dropEmptyCells, fast: true },
   );
   let { maxRow, maxCol } = reader;
+  const lists = reader.lists;
 
   if (pending.length) {
-    const at = new Map(cells.map((x, i) => [`${x.r},${x.c}`, i]));
+    const at = new Map<string, number>();
+    for (let i = 0; i < lists.n; i++) at.set(`${lists.rows[i]},${lists.cols[i]}`, i);
     const computed = computePending(pending, (r, c) => {
       const i = at.get(`${r},${c}`);
-      return i === undefined ? null : cells[i].v;
+      return i === undefined ? null : lists.values[i];
     });
     for (const p of pending) {
       const v = computed.get(`${p.r},${p.c}`);
-      if (v !== undefined) cells[p.at].v = v;
+      if (v !== undefined) lists.values[p.at] = v;
     }
   }
 
   // A stray value far away (a key pressed at XFD1048576) stays out of the dense grid and is
   // handed over as a far cell, for the core to report (S10).
-  let kept = cells;
-  let far: typeof cells = [];
+  let kept: ReadCell[] | null = null;
+  let far: ReadCell[] = [];
   if (maxRow * maxCol > MAX_GRID_CELLS) {
-    ({ kept, far } = splitFar(cells, MAX_GRID_CELLS));
+    ({ kept, far } = splitFar(reader.cellList(), MAX_GRID_CELLS));
     maxRow = kept.reduce((m, x) => Math.max(m, x.r), 0);
     maxCol = kept.reduce((m, x) => Math.max(m, x.c), 0);
   }
@@ -173,11 +175,20 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     if (ctx.formulas) formulas.push(new Array<string | null>(maxCol).fill(null));
     if (ctx.fonts) fonts.push(new Array<string | null>(maxCol).fill(null));
   }
-  for (const x of kept) {
-    values[x.r - 1][x.c - 1] = x.v;
-    if (ctx.formulas) formulas[x.r - 1][x.c - 1] = x.f;
-    if (ctx.fonts) fonts[x.r - 1][x.c - 1] = x.font;
+  if (kept) {
+    for (const x of kept) {
+      values[x.r - 1][x.c - 1] = x.v;
+      if (ctx.formulas) formulas[x.r - 1][x.c - 1] = x.f;
+      if (ctx.fonts) fonts[x.r - 1][x.c - 1] = x.font;
+    }
+  } else {
+    // The usual sheet: straight from the lists, in reading order (a cell read twice: the last wins).
+    const { rows, cols, n } = lists;
+    for (let i = 0; i < n; i++) values[rows[i] - 1][cols[i] - 1] = lists.values[i];
+    if (ctx.formulas) for (let i = 0; i < n; i++) formulas[rows[i] - 1][cols[i] - 1] = lists.formulas[i];
+    if (ctx.fonts) for (let i = 0; i < n; i++) fonts[rows[i] - 1][cols[i] - 1] = lists.fonts[i];
   }
+  reader.release();
   const grid: SheetGrid = { name, values };
   if (ctx.formulas) grid.formulas = formulas;
   if (ctx.fonts) grid.fonts = fonts;
