@@ -185,10 +185,8 @@ export class Prefetch {
     if (!f?.file) return undefined;
     const [at, length] = f.file;
     const parts = new Map<number, Part>();
-    for (let k = 0; k < f.parts.length; k += 5) {
-      const [rawAt, rawLength, limit, outAt, outLength] = f.parts.slice(k, k + 5);
-      parts.set(at + rawAt, { rawLength, limit, out: Buffer.from(g.buf, outAt, outLength) });
-    }
+    const q = f.parts;
+    for (let k = 0; k < q.length; k += 5) parts.set(at + q[k], { rawLength: q[k + 1], limit: q[k + 2], out: Buffer.from(g.buf, q[k + 3], q[k + 4]) });
     ahead = { buf: g.buf, parts };
     return Buffer.from(g.buf, at, length);
   }
@@ -233,6 +231,7 @@ function readGroup(setup: WorkerSetup, from: number, to: number): { group: Group
     for (const e of entries) {
       if (e.method !== 8 || e.uncompressedSize > MAX_PART || !WANTED.test(partKey(e.name))) continue;
       try {
+        // rawEntry needs only the bytes and the name of the package (its checks of the local header).
         const raw = rawEntry({ fileName: name, bytes, entries, byName: new Map() }, e);
         const limit = Math.max(1, e.uncompressedSize);
         const out = inflateRawSync(raw, { maxOutputLength: limit, chunkSize: Math.max(64, Math.min(1 << 20, limit + 1)) });
