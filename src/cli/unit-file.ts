@@ -48,6 +48,7 @@ function notReportReason(name: string): string {
 /**
  * Read the unit file `name` (a path relative to `dir`) and turn each of its sheets that count into
  * what `keeper` keeps. `ownRoster` is the folder's DanhMuc grid (to recognise PDV's own output).
+ * `bytes`: the file's content already read (the read-ahead thread, prefetch.ts); else it is read here.
  * Throws nothing: whatever goes wrong becomes that file's one Vietnamese line.
  */
 export async function readUnitFile<T>(
@@ -98,7 +99,7 @@ export function preparedKeeper(watchRoster: boolean): Keeper<PreparedSheet> & { 
   };
 }
 
-/** readUnitFile with a fresh preparedKeeper, its roster attached to the result. */
+/** readUnitFile with a fresh preparedKeeper, its roster attached to the result (`bytes` as there). */
 export async function readPreparedUnit(
   dir: string,
   name: string,
