@@ -203,7 +203,7 @@ async function loadPreparedFolder(dir: string, io: Io): Promise<LoadedPrepared> 
   const { rosterSheets, kept, ...loaded } = await readFolder<PreparedSheet>(dir, io, {
     // The unit files are read on readThreads(…) threads (read-pool.ts), their results taken in
     // order; the workers start loading while the roster file is read.
-    start: (names) => void (pool = ReadPool.start(dir, readThreads(names.length), names)),
+    start: (names) => void (pool = ReadPool.start(dir, readThreads(names.length))),
     read: (names, ownRoster, rosterSheets, deliver) =>
       pool!.read({ names, ownRoster, watchRoster: findRosterSheet(rosterSheets) === undefined }, (i, r) => {
         roster ??= r.roster;

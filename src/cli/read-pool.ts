@@ -10,9 +10,7 @@
  * (build/cli/read-pool.js, or the bench's build); run from the TypeScript sources (ts-jest), the
  * folder is read on the main thread alone.
  *
- * PDV_THREADS=n (n ≥ 1) sets the number of reading threads, the main one included (1: no reading
- * worker). With one reading thread, PDV_READ_AHEAD=1 adds the read-ahead worker of prefetch.ts
- * (file reading and inflating only; see readAhead).
+ * PDV_THREADS=n (n ≥ 1) sets the number of reading threads, the main one included (1: no worker).
  * PDV_TEST_READ_WORKER_FAIL="throw:k" or "exit:k" makes every worker fail after k files: used
  * only by tests, to check that nothing is lost.
  */
@@ -20,7 +18,6 @@ import * as os from "os";
 import { Worker, isMainThread, parentPort, workerData } from "worker_threads";
 import type { PreparedSheet } from "../core/prepare";
 import type { SheetGrid } from "../core/types";
-import { Prefetch } from "./prefetch";
 import { readPreparedUnit } from "./unit-file";
 import type { UnitFileResult } from "./unit-file";
 
@@ -32,8 +29,6 @@ const BATCH = 16;
 const POST_EVERY = 4;
 /** Default number of reading threads when PDV_THREADS is not set (see README: measured on 2 cores). */
 export const DEFAULT_MAX_THREADS = 1;
-/** Read ahead on a second thread without PDV_READ_AHEAD (see README: off until a gain is measured on a quiet machine). */
-export const DEFAULT_READ_AHEAD = false;
 /** At least this many files per thread, else fewer threads (a worker takes ~70 ms of CPU to start and load its modules). */
 const FILES_PER_THREAD = 50;
 
@@ -67,17 +62,6 @@ export function readThreads(files: number, env: NodeJS.ProcessEnv = process.env)
   return Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, Math.floor(files / FILES_PER_THREAD)));
 }
 
-/**
- * Whether one reading thread is helped by a read-ahead thread (prefetch.ts) for `files` files:
- * PDV_READ_AHEAD=1 turns it on, 0 off; without it, DEFAULT_READ_AHEAD and at least
- * FILES_PER_THREAD files. Always false when workers cannot be started (TypeScript sources).
- */
-export function readAhead(files: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (!canStartWorkers()) return false;
-  if (env.PDV_READ_AHEAD === "1" || env.PDV_READ_AHEAD === "0") return env.PDV_READ_AHEAD === "1";
-  return DEFAULT_READ_AHEAD && files >= FILES_PER_THREAD;
-}
-
 /** What a pool reads: `names` (relative to the pool's folder), the folder's DanhMuc grid, and whether to watch for another one. */
 export interface ReadJob {
   names: string[];
@@ -102,19 +86,15 @@ interface Reader {
  */
 export class ReadPool {
   private readonly readers: Reader[] = [];
-  private prefetch: Prefetch | undefined;
 
   private constructor(private readonly dir: string) {}
 
   /**
    * A pool for the folder `dir` with `threads` reading threads, the main thread one of them (no
-   * reading worker for 1; then the read-ahead worker of prefetch.ts when readAhead says so), to
-   * read the files `names` (those later given to `read`, in that order). A worker that cannot
-   * start is left out; never throws.
+   * worker for 1). A worker that cannot start is left out; never throws.
    */
-  static start(dir: string, threads: number, names: string[]): ReadPool {
+  static start(dir: string, threads: number): ReadPool {
     const pool = new ReadPool(dir);
-    if (threads === 1 && readAhead(names.length)) pool.prefetch = Prefetch.start(dir, names);
     for (let k = 1; k < threads; k++) {
       const setup: WorkerSetup = { [TAG]: true, dir };
       let worker: Worker;
@@ -144,7 +124,6 @@ export class ReadPool {
   /** End the workers (idempotent). */
   async close(): Promise<void> {
     for (const r of this.readers) r.dead = true;
-    await this.prefetch?.close();
     await Promise.all(this.readers.map((r) => r.worker.terminate().catch(() => undefined)));
   }
 
@@ -222,8 +201,7 @@ export class ReadPool {
       while (next < n) {
         const i = take();
         if (i !== undefined) {
-          const bytes = this.prefetch ? await this.prefetch.bytes(i) : undefined;
-          store(i, await readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster, bytes));
+          store(i, await readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster));
           // Let the workers' results in every few files.
           if (live.length && ++own % POST_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
           continue;

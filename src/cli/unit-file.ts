@@ -48,20 +48,13 @@ function notReportReason(name: string): string {
 /**
  * Read the unit file `name` (a path relative to `dir`) and turn each of its sheets that count into
  * what `keeper` keeps. `ownRoster` is the folder's DanhMuc grid (to recognise PDV's own output).
- * `bytes`: the file's content already read (the read-ahead thread, prefetch.ts); else it is read here.
  * Throws nothing: whatever goes wrong becomes that file's one Vietnamese line.
  */
-export async function readUnitFile<T>(
-  dir: string,
-  name: string,
-  ownRoster: SheetGrid | undefined,
-  keeper: Keeper<T>,
-  bytes?: Uint8Array,
-): Promise<UnitFileResult<T>> {
+export async function readUnitFile<T>(dir: string, name: string, ownRoster: SheetGrid | undefined, keeper: Keeper<T>): Promise<UnitFileResult<T>> {
   const full = path.join(dir, name);
   try {
     // A committee's file (one level up, issue 14) counts by its report to the level above only.
-    const { sheets: grids, state } = readBook(bytes ?? (await readFileBytes(full)), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+    const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
     // PDV's own output kept in the folder (feedback copies, this folder's summary) is no report;
     // it is not an input either, so a later run may write it again.
     // A feedback file whose report copy the unit edited is its report (PhanHoi itself is not read).
@@ -99,16 +92,10 @@ export function preparedKeeper(watchRoster: boolean): Keeper<PreparedSheet> & { 
   };
 }
 
-/** readUnitFile with a fresh preparedKeeper, its roster attached to the result (`bytes` as there). */
-export async function readPreparedUnit(
-  dir: string,
-  name: string,
-  ownRoster: SheetGrid | undefined,
-  watchRoster: boolean,
-  bytes?: Uint8Array,
-): Promise<UnitFileResult<PreparedSheet>> {
+/** readUnitFile with a fresh preparedKeeper, its roster attached to the result. */
+export async function readPreparedUnit(dir: string, name: string, ownRoster: SheetGrid | undefined, watchRoster: boolean): Promise<UnitFileResult<PreparedSheet>> {
   const keeper = preparedKeeper(watchRoster);
-  const result = await readUnitFile(dir, name, ownRoster, keeper, bytes);
+  const result = await readUnitFile(dir, name, ownRoster, keeper);
   const roster = keeper.roster();
   if (roster) result.roster = roster;
   return result;

@@ -3,8 +3,7 @@
  * exactly what one thread gives: the JSON, the messages and every part of the written .xlsx, byte
  * for byte, with PDV_THREADS=1, 2 and 3, on the sample folder, the real-world cases of
  * test/cases, a folder of odd files (unreadable, not a report, in a subfolder, hidden, PDV's own
- * summary and feedback), and a generated 300-file district. The same with one reading thread and
- * the read-ahead worker (cli/prefetch.ts, PDV_READ_AHEAD=1). A worker that throws or exits loses no
+ * summary and feedback), and a generated 300-file district. A worker that throws or exits loses no
  * file and shows no stack trace.
  *
  * Workers start from compiled JavaScript only, so the command runs as build/cli (as bin/pdv.js
@@ -36,10 +35,6 @@ interface Outcome {
   stderr: string;
   workers: number;
   workerFiles: number;
-  /** Files whose bytes the read-ahead worker sent. */
-  aheadFiles: number;
-  /** Parts inflated by zlib on the main thread. */
-  mainInflates: number;
 }
 
 // The child: a fixed clock, every Worker counted, the command run with its output captured.
@@ -60,21 +55,11 @@ const CHILD = `
       this.on("message", (m) => { if (m && m.type === "results") workerFiles += m.results.length; });
     }
   };
-  let aheadFiles = 0, mainInflates = 0;
-  const zlib = require("zlib");
-  const inflate = zlib.inflateRawSync;
-  zlib.inflateRawSync = (...a) => { mainInflates++; return inflate(...a); };
-  const receive = wt.receiveMessageOnPort;
-  wt.receiveMessageOnPort = (port) => {
-    const m = receive(port);
-    if (m && m.message && m.message.files) aheadFiles += m.message.files.filter((f) => f.file).length;
-    return m;
-  };
   const { run } = require(${JSON.stringify(MAIN)});
   let stdout = "", stderr = "";
   const io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, stderrIsTTY: process.env.PDV_TEST_TTY === "1" };
   run(process.argv.slice(1), io).then((code) => {
-    process.stdout.write(JSON.stringify({ code, stdout, stderr, workers, workerFiles, aheadFiles, mainInflates }));
+    process.stdout.write(JSON.stringify({ code, stdout, stderr, workers, workerFiles }));
   });`;
 
 async function consolidate(dir: string, out: string, env: Record<string, string>): Promise<Outcome & { parts: Map<string, Buffer> }> {
@@ -92,7 +77,7 @@ async function consolidate(dir: string, out: string, env: Record<string, string>
 /** Run on 1 thread, then on each of `threads` (and with each env); everything must be equal. */
 async function expectSameOnThreads(dir: string, variants: Record<string, string>[]): Promise<Outcome[]> {
   const out = path.join(tmp(), `${path.basename(dir)}-out.xlsx`);
-  const one = await consolidate(dir, out, { PDV_THREADS: "1", PDV_READ_AHEAD: "0" });
+  const one = await consolidate(dir, out, { PDV_THREADS: "1" });
   expect(one.workers).toBe(0);
   expect(one.parts.size).toBeGreaterThan(0);
   const outcomes: Outcome[] = [one];
@@ -106,23 +91,19 @@ async function expectSameOnThreads(dir: string, variants: Record<string, string>
   return outcomes;
 }
 
-const AHEAD = { PDV_THREADS: "1", PDV_READ_AHEAD: "1" };
-const THREADS = [{ PDV_THREADS: "2" }, { PDV_THREADS: "3" }, AHEAD];
+const THREADS = [{ PDV_THREADS: "2" }, { PDV_THREADS: "3" }];
 
 beforeAll(() => buildIfStale());
 
 describe("reading a folder on several threads gives what one thread gives", () => {
   it("on the sample folder (and the workers did read files)", async () => {
-    const [one, two, three, ahead] = await expectSameOnThreads(await copySampleFolder(path.join(tmp(), "sample")), THREADS);
+    const [one, two, three] = await expectSameOnThreads(await copySampleFolder(path.join(tmp(), "sample")), THREADS);
     const json = JSON.parse(one.stdout) as { units: { expected: number; included: number }; totals: Record<string, number> };
     expect([json.units.expected, json.units.included, json.totals.DV_TONG]).toEqual([48, 48, 7335]);
     expect(two.workers).toBe(1);
     expect(three.workers).toBe(2);
     expect(two.workerFiles).toBeGreaterThan(0);
     expect(three.workerFiles).toBeGreaterThan(0);
-    expect([ahead.workers, ahead.workerFiles, ahead.aheadFiles]).toEqual([1, 0, 48]);
-    // The main thread took the parts the worker inflated (three per unit file) instead of inflating them.
-    expect(one.mainInflates - ahead.mainInflates).toBeGreaterThanOrEqual(48 * 3);
   });
 
   it("on the real-world cases of test/cases", async () => {
@@ -195,21 +176,9 @@ describe("reading a folder on several threads gives what one thread gives", () =
     });
 
     it("on 1, 2 and 3 threads", async () => {
-      const [, two, three, ahead] = await expectSameOnThreads(dir, THREADS);
+      const [, two, three] = await expectSameOnThreads(dir, THREADS);
       expect(two.workerFiles).toBeGreaterThan(0);
       expect(three.workerFiles).toBeGreaterThan(0);
-      expect(ahead.aheadFiles).toBe(300);
-    });
-
-    it("when the read-ahead worker throws or exits, the main thread reads the files it had not sent", async () => {
-      const [, ...failed] = await expectSameOnThreads(dir, [
-        { ...AHEAD, PDV_TEST_READ_WORKER_FAIL: "throw:0" },
-        { ...AHEAD, PDV_TEST_READ_WORKER_FAIL: "throw:20" },
-        { ...AHEAD, PDV_TEST_READ_WORKER_FAIL: "exit:7" },
-      ]);
-      expect(failed.map((o) => o.workers)).toEqual([1, 1, 1]);
-      // It sends 4 files at a time and fails before a group that starts at or after the given file.
-      expect(failed.map((o) => o.aheadFiles)).toEqual([0, 20, 8]);
     });
 
     it("when the workers throw or exit, the main thread reads what they had not returned", async () => {
