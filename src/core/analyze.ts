@@ -9,7 +9,7 @@ import { findRosterSheet, readRoster } from "./roster";
 import { checkAllocations, checkConsistency, checkTarget } from "./rules/consistency";
 import { checkDates } from "./rules/dates";
 import { checkName, noRosterSheet, notReported, secondReport, sheetOfOtherUnit, staleSummary, unitNotInRoster, strayUnreadableFile, unreadableFile } from "./rules/structure";
-import { fingerprintOfParts, fingerprintPart } from "./fingerprint";
+import { fingerprintCodes, fingerprintOfCodes } from "./fingerprint";
 import { checkCommittee } from "./rollup";
 import { prepareSheet } from "./prepare";
 import type { PreparedSheet } from "./prepare";
@@ -60,7 +60,7 @@ export function analyzePrepared(input: PreparedInput): Analysis {
   const reports = input.sheets.filter((p) => p.reading !== null);
   const reads: ReadReport[] = reports.map((p) => ({ report: p.reading!.report, findings: [...p.reading!.findings] }));
   const parts = reports.map((p) => p.print!);
-  const fingerprint = fingerprintOfParts(rosterGrid ? [fingerprintPart(rosterGrid), ...parts] : parts);
+  const fingerprint = fingerprintOfCodes(rosterGrid ? [fingerprintCodes(rosterGrid), ...parts] : parts);
   const hidden = hiddenSheets(rosterGrid ? [...input.sheets, { name: rosterGrid.name, file: rosterGrid.source?.file, visibility: rosterGrid.visibility }] : input.sheets);
 
   const unplaced = (input.unreadable ?? []).map((u) => unreadableFile(u, null));

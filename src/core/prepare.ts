@@ -9,7 +9,7 @@ import type { UnitReport } from "./model";
 import { GENERATED_SHEETS, SHEET_REPORT_UP, SHEET_ROSTER } from "./template";
 import { looksLikeReport, readReport } from "./report";
 import { isBackupSheet } from "./replace";
-import { fingerprintPart } from "./fingerprint";
+import { fingerprintCodes } from "./fingerprint";
 
 /**
  * What the analysis keeps of one sheet of the input.
@@ -17,15 +17,16 @@ import { fingerprintPart } from "./fingerprint";
  *   on a hidden sheet says so);
  * - `reading`: for a unit report (isReportSheet), its reading (report.ts `readReport`: the report
  *   and the findings of its own cells); null for any other sheet;
- * - `print`: for a unit report, its share of the G01 fingerprint (fingerprint.ts `fingerprintPart`).
- * Plain data, no reference to the grid.
+ * - `print`: for a unit report, its share of the G01 fingerprint as UTF-16 code units (fingerprint.ts
+ *   `fingerprintCodes`: 2 bytes a code unit, as the text would take, without a string per cell).
+ * Plain data (structured-cloneable: read-pool.ts sends it between threads), no reference to the grid.
  */
 export interface PreparedSheet {
   name: string;
   file?: string;
   visibility?: SheetGrid["visibility"];
   reading: { report: UnitReport; findings: Finding[] } | null;
-  print?: string;
+  print?: Uint16Array;
 }
 
 const generated = new Set(GENERATED_SHEETS.map((s) => s.toLowerCase()));
@@ -54,7 +55,7 @@ export function prepareSheet(grid: SheetGrid): PreparedSheet {
   if (grid.visibility !== undefined) p.visibility = grid.visibility;
   if (isReportSheet(grid)) {
     p.reading = readReport(grid);
-    p.print = fingerprintPart(grid);
+    p.print = fingerprintCodes(grid);
   }
   return p;
 }
