@@ -49,14 +49,46 @@ export interface CodeIndex {
   duplicates: Map<string, number[]>;
 }
 
+/**
+ * Whether `text` holds only A–Z, 0–9 and "_": a code as typed in the template, which trimming,
+ * dropping format characters and upper-casing all leave as it is (so callers may skip them).
+ */
+export function isPlainCode(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) return false;
+  }
+  return true;
+}
+
+/** A cell of a code column as a code: without white space or format characters, upper case. */
+export function codeOf(text: string): string {
+  return isPlainCode(text) ? text : withoutFormatChars(trimTyped(text)).toUpperCase();
+}
+
+/**
+ * Whether column `column` (1-based) holds a text that is `code` once trimmed (String.prototype.trim)
+ * and upper-cased: how a report (MAU, MA_DV) or coverage rows (TH_DV_TONGHOP) are recognised.
+ */
+export function columnHasCode(grid: SheetGrid, column: number, ...codes: string[]): boolean {
+  for (const r of grid.values) {
+    const v = r[column - 1];
+    if (typeof v !== "string") continue;
+    const c = isPlainCode(v) ? v : v.trim().toUpperCase();
+    if (codes.includes(c)) return true;
+  }
+  return false;
+}
+
 export function indexCodes(grid: SheetGrid, column: number, accept: (code: string) => boolean): CodeIndex {
   const rows = new Map<string, number>();
   const duplicates = new Map<string, number[]>();
-  grid.values.forEach((r, i) => {
-    const v = r[column - 1];
-    if (typeof v !== "string") return;
-    const code = withoutFormatChars(trimTyped(v)).toUpperCase();
-    if (!accept(code)) return;
+  const values = grid.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i][column - 1];
+    if (typeof v !== "string") continue;
+    const code = codeOf(v);
+    if (!accept(code)) continue;
     const first = rows.get(code);
     if (first === undefined) {
       rows.set(code, i + 1);
@@ -65,7 +97,7 @@ export function indexCodes(grid: SheetGrid, column: number, accept: (code: strin
       list.push(i + 1);
       duplicates.set(code, list);
     }
-  });
+  }
   return { rows, duplicates };
 }
 

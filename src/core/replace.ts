@@ -23,6 +23,9 @@ const BACKUP_PATTERN = new RegExp(`\\s\\(${BACKUP_MARK}(?: \\d+)?\\)$`, "u");
 
 /** Whether a sheet is a backup left by a replacement ("TCCS07 (cũ)"): never a report. */
 export function isBackupSheet(name: string): boolean {
+  // No character's canonical (NFC/NFD) form holds ")": a name without one is no backup, and most
+  // sheet names are read without normalising them (issue 11: every sheet of 4,800 files).
+  if (!name.includes(")")) return false;
   return BACKUP_PATTERN.test(nfc(name));
 }
 

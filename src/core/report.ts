@@ -7,7 +7,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { Place, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
+import { cellAt, cellText, columnHasCode, fontAt, indexCodes, isCellError, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell } from "./legacy";
 import { FORM_ID, ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isItemCode } from "./template";
 import type { CountCode, ItemCode } from "./template";
@@ -25,19 +25,29 @@ export interface ReportReading {
 
 /** A sheet is a PDV-01 report when column C holds the code MAU or MA_DV. */
 export function looksLikeReport(grid: SheetGrid): boolean {
-  return grid.values.some((r) => {
-    const v = r[UNIT_CODE_COLUMN - 1];
-    if (typeof v !== "string") return false;
-    const c = v.trim().toUpperCase();
-    return c === "MAU" || c === "MA_DV";
-  });
+  return columnHasCode(grid, UNIT_CODE_COLUMN, "MAU", "MA_DV");
 }
 
+/** Each item's name in findings: "Tổng số đảng viên (DV_TONG)", in ITEMS' order. */
+const ITEM_LABELS = ITEMS.map((item) => `${item.label} (${item.code})`);
+
+/** "D1"…"D255": the value column's addresses, made once (every report uses the same few rows). */
+const valueCells: string[] = Array.from({ length: 256 }, (_, row) => (row > 0 ? a1(row, UNIT_VALUE_COLUMN) : ""));
+
+function valueCell(row: number): string {
+  return row > 0 && row < valueCells.length ? valueCells[row] : a1(row, UNIT_VALUE_COLUMN);
+}
+
+/**
+ * A PDV-01 report sheet read: its UnitReport (each item by its code in column C, the value in
+ * column D; report.cells the address of each item found) and the findings of its own cells.
+ * Pure; never throws for what a cell holds.
+ */
 export function readReport(grid: SheetGrid): ReportReading {
   const findings: Finding[] = [];
   const file = grid.source?.file;
   const placeAt = (row: number): Place => {
-    const p: Place = { sheet: grid.name, cell: a1(row, UNIT_VALUE_COLUMN) };
+    const p: Place = { sheet: grid.name, cell: valueCell(row) };
     if (file) p.file = file;
     return p;
   };
@@ -59,7 +69,8 @@ export function readReport(grid: SheetGrid): ReportReading {
     findings.push(repeatedCode(p, unit, code, rows));
   }
 
-  for (const item of ITEMS) {
+  for (let k = 0; k < ITEMS.length; k++) {
+    const item = ITEMS[k];
     const row = index.rows.get(item.code);
     if (row === undefined) {
       if (item.required) {
@@ -74,7 +85,7 @@ export function readReport(grid: SheetGrid): ReportReading {
     const raw = cellAt(grid, row, UNIT_VALUE_COLUMN);
     // The texts naming the cell go into findings only: made when one is.
     const where = () => describePlace(place);
-    const label = `${item.label} (${item.code})`;
+    const label = ITEM_LABELS[k];
     if (isCellError(raw)) {
       findings.push(errorValue(place, unit, label, where(), raw.error));
       continue;

@@ -9,7 +9,7 @@
 import type { Finding, SheetGrid } from "./types";
 import type { Coverage, CoverageCount, Place, Summary, SummaryRow, UnitReport } from "./model";
 import { a1 } from "./a1";
-import { cellAt, cellText, indexCodes, readCount, readText } from "./cells";
+import { cellAt, cellText, columnHasCode, indexCodes, readCount, readText } from "./cells";
 import { COVERAGE_ITEMS, UNIT_CODE_COLUMN, UNIT_VALUE_COLUMN, isCoverageCode } from "./template";
 import type { CoverageCode } from "./template";
 import { describePlace, finding } from "./rules/catalog";
@@ -21,10 +21,7 @@ export const MIXED_LEAF_NOUN = "tổ chức đảng";
 
 /** A sheet holds coverage rows (a committee's report to the level above) when column C has TH_DV_TONGHOP. */
 export function hasCoverageRows(grid: SheetGrid): boolean {
-  return grid.values.some((r) => {
-    const v = r[UNIT_CODE_COLUMN - 1];
-    return typeof v === "string" && v.trim().toUpperCase() === "TH_DV_TONGHOP";
-  });
+  return columnHasCode(grid, UNIT_CODE_COLUMN, "TH_DV_TONGHOP");
 }
 
 /**

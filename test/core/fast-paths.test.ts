@@ -1,0 +1,66 @@
+/**
+ * Shortcuts taken on the analysis's hot path (issue 11: every sheet of 4,800 unit files) give what
+ * the full normalisation gives, on random texts built from the characters that matter (ASCII
+ * letters of both cases, digits, "_", spaces, format characters, Vietnamese letters in NFC and
+ * NFD, parentheses):
+ * - cells.ts `codeOf` / `columnHasCode` against trimming, dropping format characters and
+ *   upper-casing every cell;
+ * - replace.ts `isBackupSheet` against the pattern on the NFC name.
+ */
+import fc from "fast-check";
+import { codeOf, columnHasCode, indexCodes } from "../../src/core/cells";
+import { trimTyped, withoutFormatChars } from "../../src/core/typed";
+import { isBackupSheet } from "../../src/core/replace";
+import { isItemCode } from "../../src/core/template";
+import type { CellValue, SheetGrid } from "../../src/core/types";
+
+const piece = fc.constantFrom("M", "A", "U", "_", "D", "V", "m", "a", "u", "d", "v", "0", "7", " ", "\u00a0", "\t", "\u200b", "\u00ad", "\ufeff", "ư", "ũ", "u\u0303", "(", ")", "ß", "ﬁ", "Ǆ", "MA_DV", "MAU", "mau", "Ma_Dv", "th_dv_tonghop", "DV_TONG", "TH_DV_TONGHOP", " (cũ)", " (cu\u0303 2)", "cũ");
+const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(""));
+const cell: fc.Arbitrary<CellValue> = fc.oneof(text, text, fc.constant(null), fc.integer(), fc.constant({ error: "#N/A" }));
+
+function grid(rows: CellValue[][]): SheetGrid {
+  return { name: "S", values: rows };
+}
+
+/** The code of a cell as indexCodes made it before the shortcut. */
+const codeBefore = (v: string) => withoutFormatChars(trimTyped(v)).toUpperCase();
+
+describe("hot-path shortcuts give the full normalisation's result", () => {
+  it("codeOf", () => {
+    fc.assert(fc.property(text, (t) => expect(codeOf(t)).toBe(codeBefore(t))), { numRuns: 5000 });
+  });
+
+  it("indexCodes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 10 }), (rows) => {
+        const rowsBefore = new Map<string, number>();
+        rows.forEach((r, i) => {
+          const v = r[2];
+          if (typeof v !== "string") return;
+          const code = codeBefore(v);
+          if (isItemCode(code) && !rowsBefore.has(code)) rowsBefore.set(code, i + 1);
+        });
+        expect(indexCodes(grid(rows), 3, isItemCode).rows).toEqual(rowsBefore);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("columnHasCode (a report's MAU / MA_DV, a committee's TH_DV_TONGHOP)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 6 }), (rows) => {
+        const before = (...codes: string[]) => rows.some((r) => typeof r[2] === "string" && codes.includes(r[2].trim().toUpperCase()));
+        expect(columnHasCode(grid(rows), 3, "MAU", "MA_DV")).toBe(before("MAU", "MA_DV"));
+        expect(columnHasCode(grid(rows), 3, "TH_DV_TONGHOP")).toBe(before("TH_DV_TONGHOP"));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("isBackupSheet", () => {
+    const before = (name: string) => /\s\(cũ(?: \d+)?\)$/u.test(name.normalize("NFC"));
+    fc.assert(fc.property(text, (t) => expect(isBackupSheet(t)).toBe(before(t))), { numRuns: 5000 });
+    for (const name of ["TCCS07 (cũ)", "TCCS07 (cu\u0303)", "TCCS07 (cũ 2)", "TCCS07", "TCCS07 (2)"]) expect(isBackupSheet(name)).toBe(before(name));
+    expect(isBackupSheet("TCCS07 (cu\u0303)")).toBe(true);
+  });
+});
