@@ -6,7 +6,7 @@ import type { CellError, CellValue, SheetGrid } from "./types";
 import { readDateText } from "./dates";
 import type { DateText } from "./dates";
 import { looksEmpty, quoteTyped, trimTyped, withoutFormatChars } from "./typed";
-import { readNumberText } from "./vi";
+import { nfc, readNumberText } from "./vi";
 
 export function isCellError(v: unknown): v is CellError {
   return typeof v === "object" && v !== null && typeof (v as CellError).error === "string";
@@ -183,7 +183,7 @@ export function readDate(v: CellValue): DateReading {
  */
 export function readText(v: CellValue): string | null {
   if (isBlank(v) || isCellError(v)) return null;
-  return trimTyped(String(v).normalize("NFC"));
+  return trimTyped(nfc(String(v)));
 }
 
 /**

@@ -7,9 +7,19 @@
 
 import { cleanTyped } from "./typed";
 
-/** Text in Unicode NFC (precomposed), the form every comparison and output uses. */
+/**
+ * Text in Unicode NFC (precomposed), the form every comparison and output uses. A text of code
+ * units below U+0300 (ASCII, Latin-1, Latin Extended A/B, spacing modifiers) and of Latin Extended
+ * Additional (U+1E00–U+1EFF: Vietnamese letters with their tones) is already NFC and is returned
+ * as it is: none of those has a combining class or composes with its neighbour (checked for every
+ * pair in test/core/fast-paths.test.ts), and most cells of a report are such texts.
+ */
 export function nfc(s: string): string {
-  return s.normalize("NFC");
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x300 && (c < 0x1e00 || c > 0x1eff)) return s.normalize("NFC");
+  }
+  return s;
 }
 
 /** Combining marks that carry a Vietnamese tone: grave, acute, tilde, hook above, dot below. */

@@ -5,13 +5,16 @@
  * NFD, parentheses):
  * - cells.ts `codeOf` / `columnHasCode` against trimming, dropping format characters and
  *   upper-casing every cell;
- * - replace.ts `isBackupSheet` against the pattern on the NFC name.
+ * - replace.ts `isBackupSheet` against the pattern on the NFC name;
+ * - vi.ts `nfc`, which returns Latin and Vietnamese precomposed text as it is, against
+ *   String.prototype.normalize on every pair of those characters and on random texts.
  */
 import fc from "fast-check";
 import { codeOf, columnHasCode, indexCodes } from "../../src/core/cells";
 import { trimTyped, withoutFormatChars } from "../../src/core/typed";
 import { isBackupSheet } from "../../src/core/replace";
 import { isItemCode } from "../../src/core/template";
+import { nfc } from "../../src/core/vi";
 import type { CellValue, SheetGrid } from "../../src/core/types";
 
 const piece = fc.constantFrom("M", "A", "U", "_", "D", "V", "m", "a", "u", "d", "v", "0", "7", " ", "\u00a0", "\t", "\u200b", "\u00ad", "\ufeff", "ư", "ũ", "u\u0303", "(", ")", "ß", "ﬁ", "Ǆ", "MA_DV", "MAU", "mau", "Ma_Dv", "th_dv_tonghop", "DV_TONG", "TH_DV_TONGHOP", " (cũ)", " (cu\u0303 2)", "cũ");
@@ -62,5 +65,20 @@ describe("hot-path shortcuts give the full normalisation's result", () => {
     fc.assert(fc.property(text, (t) => expect(isBackupSheet(t)).toBe(before(t))), { numRuns: 5000 });
     for (const name of ["TCCS07 (cũ)", "TCCS07 (cu\u0303)", "TCCS07 (cũ 2)", "TCCS07", "TCCS07 (2)"]) expect(isBackupSheet(name)).toBe(before(name));
     expect(isBackupSheet("TCCS07 (cu\u0303)")).toBe(true);
+  });
+
+  it("nfc: every pair of the characters it returns as they are is NFC already", () => {
+    const kept: string[] = [];
+    for (let c = 0; c < 0x300; c++) kept.push(String.fromCharCode(c));
+    for (let c = 0x1e00; c <= 0x1eff; c++) kept.push(String.fromCharCode(c));
+    let changed = 0;
+    for (const a of kept) for (const b of kept) if ((a + b).normalize("NFC") !== a + b) changed++;
+    expect(changed).toBe(0);
+  });
+
+  it("nfc equals normalize('NFC')", () => {
+    const letters = fc.constantFrom("a", "A", "o", "ơ", "ư", "u\u031b", "o\u0300", "\u0301", "\u0323", "Ạ", "ệ", "\u1ef9", "\u0300", "\u2126", "\u212b", "\u0958", "\uac00", "\u1161", "\u11a8", "\uf900", "\ud834\udd5e", " ", "1");
+    const t = fc.array(letters, { maxLength: 8 }).map((p) => p.join(""));
+    fc.assert(fc.property(t, (x) => expect(nfc(x)).toBe(x.normalize("NFC"))), { numRuns: 5000 });
   });
 });
