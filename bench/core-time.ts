@@ -1,12 +1,13 @@
 /**
  * The core's CPU after reading (issue 11), timed apart from the reading: a folder is read once into
  * grids (src/cli/input.ts `loadInput`, every grid held), then each step is run `runs` times and its
- * best and first times printed in milliseconds: prepareSheet of every sheet (and its two halves,
+ * first and best times printed in milliseconds, wall and CPU (all threads: on a shared machine the CPU
+ * time is the steadier one): prepareSheet of every sheet (and its two halves,
  * readReport and fingerprintPart), analyzePrepared, consolidate, summaryPlan and exportUpPlan. A
  * digest of every result (JSON of the analysis, the summary and both plans) is printed last, so
  * two builds can be checked to compute the same (the prepared sheets' fingerprint shares aside: the
  * fingerprint itself is printed). Usage:
- *   npx tsc -p bench/tsconfig.json && node bench/build/bench/core-time.js <folder> [runs]
+ *   npx tsc -p bench/tsconfig.json && node --expose-gc bench/build/bench/core-time.js <folder> [runs]
  */
 import { createHash } from "crypto";
 import { loadInput } from "../src/cli/input";
@@ -20,14 +21,20 @@ import { findRosterSheet } from "../src/core/roster";
 
 function time<T>(label: string, runs: number, f: () => T): T {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let out: T | undefined;
   for (let i = 0; i < runs; i++) {
+    // With --expose-gc, each run starts from a collected heap (the grids held are large).
+    (globalThis as { gc?: () => void }).gc?.();
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     out = f();
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  const fmt = (x: number) => x.toFixed(1);
-  process.stdout.write(`${label.padEnd(16)} first ${fmt(ms[0])}  best ${fmt(Math.min(...ms))}\n`);
+  const fmt = (x: number) => x.toFixed(1).padStart(6);
+  process.stdout.write(`${label.padEnd(16)} first ${fmt(ms[0])}  best ${fmt(Math.min(...ms))}  cpu first ${fmt(cpu[0])}  best ${fmt(Math.min(...cpu))}\n`);
   return out!;
 }
 

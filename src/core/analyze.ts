@@ -14,6 +14,7 @@ import { checkCommittee } from "./rollup";
 import { prepareSheet } from "./prepare";
 import type { PreparedSheet } from "./prepare";
 import { STATE_FINGERPRINT, STATE_TIME } from "./state";
+import { nfc } from "./vi";
 
 export { isReportSheet, prepareSheet, reportSheets } from "./prepare";
 export type { PreparedSheet } from "./prepare";
@@ -139,7 +140,9 @@ export function analyzePrepared(input: PreparedInput): Analysis {
   // a stray copy: a warning that it was not used, so it does not block a clean run.
   const unreadableOf = new Map<string, Finding>();
   const allClaimed = roster.units.every((x) => claimed.has(x.code));
-  const matchFile = fileMatcher(roster.units);
+  // Built on first use: most runs have no unreadable file and no report left without its unit.
+  let matcher: ((file: string) => RosterUnit | null) | undefined;
+  const matchFile = (file: string) => (matcher ??= fileMatcher(roster.units))(file);
   for (const u of input.unreadable ?? []) {
     const unit = matchFile(u.file);
     if (unit ? claimed.has(unit.code) : allClaimed) {
@@ -239,11 +242,11 @@ export function fileMatcher(units: RosterUnit[]): (file: string) => RosterUnit |
   };
   units.forEach((u, i) => {
     add(byCode, u.code.toUpperCase(), i);
-    add(byText, u.sheetName.normalize("NFC").toLowerCase(), i);
-    add(byText, u.name.normalize("NFC").toLowerCase(), i);
+    add(byText, nfc(u.sheetName).toLowerCase(), i);
+    add(byText, nfc(u.name).toLowerCase(), i);
   });
   return (file) => {
-    const base = file.split("/").pop()!.replace(/\.[^.]*$/, "").normalize("NFC");
+    const base = nfc(file.split("/").pop()!.replace(/\.[^.]*$/, ""));
     const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
     const fits = new Set<number>(byText.get(base.toLowerCase()));
     for (const w of words) for (const i of byCode.get(w) ?? []) fits.add(i);

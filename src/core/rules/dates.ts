@@ -26,9 +26,15 @@ export const dates = defineFamily([
  * date is a mistyped year (D04), not a late report (D01).
  */
 export function latestReportDate(deadline: number): number {
+  // Asked once per report with the same deadline: the last answer is kept.
+  if (deadline === lastLatest.deadline) return lastLatest.latest;
   const { y, m, d } = serialToYmd(deadline);
-  return ymdToSerial(y + 1, m, Math.min(d, daysInMonth(y + 1, m))) ?? deadline + 365;
+  const latest = ymdToSerial(y + 1, m, Math.min(d, daysInMonth(y + 1, m))) ?? deadline + 365;
+  lastLatest = { deadline, latest };
+  return latest;
 }
+
+let lastLatest = { deadline: NaN, latest: NaN };
 
 /**
  * Why a date of the right shape is no day, as a sentence: the month, the year Excel can hold, or
