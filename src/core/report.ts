@@ -83,11 +83,10 @@ export function readReport(grid: SheetGrid): ReportReading {
     const place = placeAt(row);
     report.cells[item.code as ItemCode] = place.cell;
     const raw = cellAt(grid, row, UNIT_VALUE_COLUMN);
-    // The texts naming the cell go into findings only: made when one is.
-    const where = () => describePlace(place);
+    // The texts naming the cell (describePlace) go into findings only: made when one is.
     const label = ITEM_LABELS[k];
     if (isCellError(raw)) {
-      findings.push(errorValue(place, unit, label, where(), raw.error));
+      findings.push(errorValue(place, unit, label, describePlace(place), raw.error));
       continue;
     }
     switch (item.type) {
@@ -97,7 +96,7 @@ export function readReport(grid: SheetGrid): ReportReading {
         if (legacy) findings.push(legacyText(place, unit, label, legacy));
         const text = readText(legacy ? legacy.text : raw);
         if (text === null) {
-          if (item.required) findings.push(blankText(place, unit, label, where(), item.label));
+          if (item.required) findings.push(blankText(place, unit, label, describePlace(place), item.label));
           break;
         }
         if (item.code === "MAU" && text !== FORM_ID) {
@@ -110,18 +109,23 @@ export function readReport(grid: SheetGrid): ReportReading {
         const d = readDate(raw);
         if (d.kind === "ok") report.date = d.serial;
         // An unreadable date, a date typed as text or a blank required one says so (dateFinding).
-        const f = d.kind === "error" || (d.kind === "ok" && !d.fromText) ? null : dateFinding(label, where(), d, item.required);
+        const f = d.kind === "error" || (d.kind === "ok" && !d.fromText) ? null : dateFinding(label, describePlace(place), d, item.required);
         if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
       case "count": {
+        const code = item.code as CountCode;
+        // Most counts are whole numbers ≥ 0 (readCount's "ok"): taken without a reading object.
+        if (typeof raw === "number" && raw >= 0 && Number.isInteger(raw)) {
+          report.counts[code] = raw;
+          break;
+        }
         // Only a value read for certain is taken: a number cell, or text that means one number (V02 warning).
         const c = readCount(raw);
-        const code = item.code as CountCode;
         report.counts[code] = c.kind === "ok" || c.kind === "text-number" ? c.value : null;
         // What an unusable, non-blank cell holds ("ba", "#VALUE!"), for texts comparing two sendings.
         if (report.counts[code] === null && raw !== null && cellText(raw).trim() !== "") (report.unusable ??= {})[code] = cellText(raw);
-        const f = c.kind === "ok" || c.kind === "error" ? null : countFinding(label, where(), c, item.required);
+        const f = c.kind === "ok" || c.kind === "error" ? null : countFinding(label, describePlace(place), c, item.required);
         if (f) findings.push(finding(f.rule, place, unit, f.message, f.severity));
         break;
       }
