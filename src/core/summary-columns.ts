@@ -98,13 +98,13 @@ function unitCount(row: SummaryRow, code: CountCode, ctx: ColumnContext): PlanCe
 const count: CellMaker = (row, r, col, ctx) => {
   const code = col.count!;
   const v = row.values[code];
-  const L = ctx.letter(code);
   let cell: PlanCell;
   if (row.kind === "unit") cell = unitCount(row, code, ctx);
-  else if (row.kind === "group") cell = { formula: `=SUM(${L}${ctx.groupStart}:${L}${r - 1})`, value: v };
+  else if (row.kind === "group") cell = { formula: `=SUM(${ctx.letter(code)}${ctx.groupStart}:${ctx.letter(code)}${r - 1})`, value: v };
   // The headline is over the target given by the level above, not the allocations' sum.
   else if (code === "KN_CHITIEU" && ctx.givenDiffers) cell = { value: v, note: `Chỉ tiêu cấp trên giao (CHITIEU_DB, sheet DanhMuc)` };
   else {
+    const L = ctx.letter(code);
     cell = { formula: `=${ctx.groupRows.map((g) => `${L}${g}`).join("+") || "0"}`, value: v };
     const s = ctx.summary;
     if (code === "KN_CHITIEU" && s.headlineBasis === "allocated" && s.params.target > 0) {
@@ -183,7 +183,8 @@ export function rowCells(cols: Column[], row: SummaryRow, r: number, ctx: Column
     const cell = CELLS[c.kind](row, r, c, ctx);
     if (row.kind !== "unit") cell.bold = true;
     if (fill) cell.fill = fill;
-    if (cell.note === undefined) delete cell.note;
+    // A maker's `note: undefined` goes (no other cell has the key: deleting what is not there costs too).
+    if ("note" in cell && cell.note === undefined) delete cell.note;
     return cell;
   });
 }
