@@ -8,7 +8,7 @@ import type { Finding, SheetGrid } from "./types";
 import type { DistrictParams, Place, Roster, RosterUnit } from "./model";
 import { a1 } from "./a1";
 import { yearOf } from "./dates";
-import { cellAt, fontAt, isBlank, quoteCell, readCode, readCount, readDate, readText } from "./cells";
+import { cellAt, fontAt, isBlank, isPlainCode, quoteCell, readCode, readCount, readDate, readText } from "./cells";
 import { convertCell } from "./legacy";
 import { legacyText } from "./rules/encoding";
 import {
@@ -49,7 +49,10 @@ function readParams(grid: SheetGrid, findings: Finding[]): DistrictParams | null
   const rowOf = new Map<string, number>();
   grid.values.forEach((r, i) => {
     const v = r[PARAM_CODE_COLUMN - 1];
-    if (typeof v === "string" && !rowOf.has(v.trim().toUpperCase())) rowOf.set(v.trim().toUpperCase(), i + 1);
+    if (typeof v !== "string") return;
+    // Column A also holds every unit's code (4,800 rows): a plain code needs no trimming.
+    const key = isPlainCode(v) ? v : v.trim().toUpperCase();
+    if (!rowOf.has(key)) rowOf.set(key, i + 1);
   });
   const out: Record<string, string | number> = {};
   let ok = true;
@@ -144,13 +147,26 @@ export function readRoster(grid: SheetGrid): RosterReading {
   }
   if (!columnsOk) return { roster: null, findings };
   const col = (code: RosterColumnCode) => header.columns.get(code);
+  // Each column's number looked up once, not once per unit.
+  const codeCol = col("MA_DV")!;
+  const sheetCol = col("TEN_SHEET")!;
+  const targetCol = col("KN_CHITIEU")!;
+  const nameCol = col("TEN_DV")!;
+  const typeCol = col("LOAI_HINH")!;
+  const groupCol = col("KHOI")!;
+  const prevCol = col("KN_CUNGKY");
+  const startCol = col("DV_DAUNAM");
+  const optionalCount = (c: number | undefined, row: number): number | null => {
+    if (c === undefined) return null;
+    const r = readCount(cellAt(grid, row, c));
+    return r.kind === "ok" || r.kind === "text-number" ? r.value : null;
+  };
   const units: RosterUnit[] = [];
   const seenCodes = new Map<string, number>();
   const seenSheets = new Map<string, number>();
   for (let row = header.row + 1; row <= grid.values.length; row++) {
     const cells = grid.values[row - 1] ?? [];
     if (cells.every((v) => isBlank(v))) continue;
-    const codeCol = col("MA_DV")!;
     const code = readCode(cellAt(grid, row, codeCol));
     const codePlace = placeOf(grid, row, codeCol);
     if (code === null) {
@@ -164,7 +180,6 @@ export function readRoster(grid: SheetGrid): RosterReading {
       continue;
     }
     seenCodes.set(key, row);
-    const sheetCol = col("TEN_SHEET")!;
     const sheetName = readText(cellAt(grid, row, sheetCol)) ?? code;
     const sheetKey = sheetName.toLowerCase();
     const sheetFirst = seenSheets.get(sheetKey);
@@ -174,32 +189,26 @@ export function readRoster(grid: SheetGrid): RosterReading {
     } else {
       seenSheets.set(sheetKey, row);
     }
-    const targetReading = readCount(cellAt(grid, row, col("KN_CHITIEU")!));
+    const targetReading = readCount(cellAt(grid, row, targetCol));
     const target = targetReading.kind === "ok" || targetReading.kind === "text-number" ? targetReading.value : null;
     if (target === null && targetReading.kind !== "blank") {
-      const p = placeOf(grid, row, col("KN_CHITIEU")!);
+      const p = placeOf(grid, row, targetCol);
       findings.push(badAllocation(p, code));
     }
-    const optionalCount = (code: RosterColumnCode): number | null => {
-      const c = col(code);
-      if (c === undefined) return null;
-      const r = readCount(cellAt(grid, row, c));
-      return r.kind === "ok" || r.kind === "text-number" ? r.value : null;
-    };
-    const prevAdmitted = optionalCount("KN_CUNGKY");
-    const membersAtStart = optionalCount("DV_DAUNAM");
+    const prevAdmitted = optionalCount(prevCol, row);
+    const membersAtStart = optionalCount(startCol, row);
     // A name typed in a legacy font (.VnTime, VNI-Times) is converted to Unicode before comparing (E01).
-    const nameRaw = cellAt(grid, row, col("TEN_DV")!);
-    const legacy = convertCell(nameRaw, fontAt(grid, row, col("TEN_DV")!));
+    const nameRaw = cellAt(grid, row, nameCol);
+    const legacy = convertCell(nameRaw, fontAt(grid, row, nameCol));
     if (legacy) {
-      const p = placeOf(grid, row, col("TEN_DV")!);
+      const p = placeOf(grid, row, nameCol);
       findings.push(legacyText(p, code, `Tên đơn vị ${code}`, legacy));
     }
     units.push({
       code,
       name: readText(legacy ? legacy.text : nameRaw) ?? "",
-      type: readText(cellAt(grid, row, col("LOAI_HINH")!)) ?? "",
-      group: readText(cellAt(grid, row, col("KHOI")!)) ?? "",
+      type: readText(cellAt(grid, row, typeCol)) ?? "",
+      group: readText(cellAt(grid, row, groupCol)) ?? "",
       target,
       sheetName,
       prevAdmitted,
