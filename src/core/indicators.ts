@@ -117,9 +117,16 @@ export function resolvePeriod(asOf: number, start?: number | null, end?: number 
 
 /** Days of the period elapsed by the end of asOf, and days in the period (both inclusive). */
 export function elapsedDays(asOf: number, start?: number | null, end?: number | null): { elapsed: number; total: number } {
+  // A consolidation asks this for every unit with the same dates: the last answer is kept.
+  const last = lastElapsed;
+  if (last && last.asOf === asOf && last.start === start && last.end === end) return { elapsed: last.elapsed, total: last.total };
   const p = resolvePeriod(asOf, start, end);
-  return { elapsed: p.asOf - p.start + 1, total: p.end - p.start + 1 };
+  const days = { elapsed: p.asOf - p.start + 1, total: p.end - p.start + 1 };
+  lastElapsed = { asOf, start, end, ...days };
+  return days;
 }
+
+let lastElapsed: { asOf: number; start?: number | null; end?: number | null; elapsed: number; total: number } | undefined;
 
 /** The elapsed share of the period: 244/366 at 31/08/2020 in 2020. */
 export function elapsedShare(asOf: number, start?: number | null, end?: number | null): number {

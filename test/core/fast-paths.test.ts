@@ -6,6 +6,8 @@
  * - cells.ts `codeOf` / `columnHasCode` against trimming, dropping format characters and
  *   upper-casing every cell;
  * - replace.ts `isBackupSheet` against the pattern on the NFC name;
+ * - indicators.ts `elapsedDays`, which keeps its last answer, against resolvePeriod on random
+ *   sequences of dates (repeated and not, with and without a period given);
  * - vi.ts `nfc`, which returns Latin and Vietnamese precomposed text as it is, against
  *   String.prototype.normalize on every pair of those characters and on random texts.
  */
@@ -15,6 +17,7 @@ import { trimTyped, withoutFormatChars } from "../../src/core/typed";
 import { isBackupSheet } from "../../src/core/replace";
 import { isItemCode } from "../../src/core/template";
 import { nfc } from "../../src/core/vi";
+import { elapsedDays, resolvePeriod } from "../../src/core/indicators";
 import type { CellValue, SheetGrid } from "../../src/core/types";
 
 const piece = fc.constantFrom("M", "A", "U", "_", "D", "V", "m", "a", "u", "d", "v", "0", "7", " ", "\u00a0", "\t", "\u200b", "\u00ad", "\ufeff", "ư", "ũ", "u\u0303", "(", ")", "ß", "ﬁ", "Ǆ", "MA_DV", "MAU", "mau", "Ma_Dv", "th_dv_tonghop", "DV_TONG", "TH_DV_TONGHOP", " (cũ)", " (cu\u0303 2)", "cũ");
@@ -80,5 +83,30 @@ describe("hot-path shortcuts give the full normalisation's result", () => {
     const letters = fc.constantFrom("a", "A", "o", "ơ", "ư", "u\u031b", "o\u0300", "\u0301", "\u0323", "Ạ", "ệ", "\u1ef9", "\u0300", "\u2126", "\u212b", "\u0958", "\uac00", "\u1161", "\u11a8", "\uf900", "\ud834\udd5e", " ", "1");
     const t = fc.array(letters, { maxLength: 8 }).map((p) => p.join(""));
     fc.assert(fc.property(t, (x) => expect(nfc(x)).toBe(x.normalize("NFC"))), { numRuns: 5000 });
+  });
+
+  it("elapsedDays keeps no stale answer", () => {
+    // 2020: 43831 = 01/01/2020, 44196 = 31/12/2020; 2021 from 44197.
+    const call = fc.record({
+      asOf: fc.constantFrom(43900, 44074, 44074.5, 44200, 44196),
+      start: fc.constantFrom(undefined, null, 43831, 43900),
+      end: fc.constantFrom(undefined, null, 44196, 44561),
+    });
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 12 }), (calls) => {
+        for (const { asOf, start, end } of calls) {
+          let expected: unknown;
+          try {
+            const p = resolvePeriod(asOf, start, end);
+            expected = { elapsed: p.asOf - p.start + 1, total: p.end - p.start + 1 };
+          } catch (err) {
+            expected = err;
+          }
+          if (expected instanceof Error) expect(() => elapsedDays(asOf, start, end)).toThrow(expected.message);
+          else expect(elapsedDays(asOf, start, end)).toEqual(expected);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
