@@ -245,11 +245,22 @@ export interface ParagraphInput {
 /** At most this many unit names are listed in one sentence; the rest are counted. */
 export const MAX_LISTED_NAMES = 10;
 
-function listNames(names: string[]): string {
-  const clean = names.map((n) => nfc(n).replace(/\s+/g, " ").trim()).filter((n) => n !== "");
-  if (clean.length <= MAX_LISTED_NAMES) return clean.join(", ");
-  const rest = clean.length - MAX_LISTED_NAMES;
-  return `${clean.slice(0, MAX_LISTED_NAMES).join(", ")} và ${formatInteger(rest)} tổ chức khác`;
+/**
+ * Unit names for a sentence: the first MAX_LISTED_NAMES that are not blank, NFC, white space
+ * collapsed, joined by ", ", then "và N tổ chức khác" for the others not blank.
+ */
+export function listNames(names: string[]): string {
+  // Only the names shown are cleaned; the others are only counted (a district's thousands of
+  // units behind schedule): a name counts when it is not all white space.
+  const shown: string[] = [];
+  let rest = 0;
+  for (const n of names) {
+    if (shown.length < MAX_LISTED_NAMES) {
+      const clean = nfc(n).replace(/\s+/g, " ").trim();
+      if (clean !== "") shown.push(clean);
+    } else if (nfc(n).trim() !== "") rest++;
+  }
+  return rest === 0 ? shown.join(", ") : `${shown.join(", ")} và ${formatInteger(rest)} tổ chức khác`;
 }
 
 function nounOf(input: ParagraphInput): string {

@@ -8,6 +8,7 @@
  * - replace.ts `isBackupSheet` against the pattern on the NFC name;
  * - indicators.ts `elapsedDays`, which keeps its last answer, against resolvePeriod on random
  *   sequences of dates (repeated and not, with and without a period given);
+ * - narrative.ts `listNames`, which cleans only the names it shows, against cleaning them all;
  * - vi.ts `nfc`, which returns Latin and Vietnamese precomposed text as it is, against
  *   String.prototype.normalize on every pair of those characters and on random texts.
  */
@@ -18,6 +19,8 @@ import { isBackupSheet } from "../../src/core/replace";
 import { isItemCode } from "../../src/core/template";
 import { nfc } from "../../src/core/vi";
 import { elapsedDays, resolvePeriod } from "../../src/core/indicators";
+import { MAX_LISTED_NAMES, listNames } from "../../src/core/narrative";
+import { formatInteger } from "../../src/core/vi";
 import type { CellValue, SheetGrid } from "../../src/core/types";
 
 const piece = fc.constantFrom("M", "A", "U", "_", "D", "V", "m", "a", "u", "d", "v", "0", "7", " ", "\u00a0", "\t", "\u200b", "\u00ad", "\ufeff", "ư", "ũ", "u\u0303", "(", ")", "ß", "ﬁ", "Ǆ", "MA_DV", "MAU", "mau", "Ma_Dv", "th_dv_tonghop", "DV_TONG", "TH_DV_TONGHOP", " (cũ)", " (cu\u0303 2)", "cũ");
@@ -108,5 +111,15 @@ describe("hot-path shortcuts give the full normalisation's result", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("listNames", () => {
+    const before = (names: string[]) => {
+      const clean = names.map((n) => n.normalize("NFC").replace(/\s+/g, " ").trim()).filter((n) => n !== "");
+      if (clean.length <= MAX_LISTED_NAMES) return clean.join(", ");
+      return `${clean.slice(0, MAX_LISTED_NAMES).join(", ")} và ${formatInteger(clean.length - MAX_LISTED_NAMES)} tổ chức khác`;
+    };
+    const name = fc.array(fc.constantFrom("Xã", " ", "\u00a0", "\u2000", "\u3000", "\n", "Hòa", "Ho\u0300a", "1", "\u200b"), { maxLength: 4 }).map((p) => p.join(""));
+    fc.assert(fc.property(fc.array(name, { minLength: 5, maxLength: 30, size: "max" }), (names) => expect(listNames(names)).toBe(before(names))), { numRuns: 3000 });
   });
 });
