@@ -232,8 +232,10 @@ module.exports = async (env = {}, argv = {}) => {
     },
     performance: {
       hints: dev ? false : "warning",
-      // What the task pane loads before it can paint (React, Fluent UI, PDV): 574 KiB in November 2026.
-      maxEntrypointSize: 700 * 1024,
+      // What the task pane loads before it can paint (React, Fluent UI, PDV): 700 KiB at the end of
+      // November 2026 (the core's fast paths for issue 11 added 2 KiB). A guard against a library
+      // slipping into the first load; the budget itself is `npm run bench`'s gzipped size (≤ 300 kB).
+      maxEntrypointSize: 740 * 1024,
       // ExcelJS (lazy, ~1 MB) is the largest chunk; Microsoft's office.js copies are not ours to size.
       maxAssetSize: 1100 * 1024,
       assetFilter: (file) => file.endsWith(".js") && !file.startsWith("office-js/"),
