@@ -80,7 +80,8 @@ const plan: fc.Arbitrary<SheetPlan> = fc
       columnWidths: fc.array(fc.constantFrom(0, 5, 9, 9, 40), { maxLength: 6 }),
       frozenRows: fc.nat(4),
       merges: fc.array(range, { maxLength: 3 }),
-      rowHeights: fc.dictionary(fc.integer({ min: 1, max: 12 }).map(String), fc.constantFrom(15, 30.5, 83)),
+      // Keys a row number does not find as such ("01", "1.5") as well as the usual ones.
+      rowHeights: fc.dictionary(fc.oneof(fc.integer({ min: 1, max: 12 }).map(String), fc.constantFrom("01", "1.5", "2.0", "-1", "0")), fc.constantFrom(15, 30.5, 83)),
       print: fc.record({
         paper: fc.constant("A4" as const),
         orientation: fc.constantFrom("portrait" as const, "landscape" as const),

@@ -106,13 +106,17 @@ const KINDS = 8;
 
 /** The state of a worksheet being written row by row (`writeRows`). */
 interface RowJob {
-  plan: SheetPlan;
+  /** The plan's rows and sheet name (not the plan itself: plans differ in shape, and one field
+   * seeing several shapes made V8 throw `writeRow`'s compiled code away from sheet to sheet). */
+  rows: SheetPlan["rows"];
+  name: string;
   styles: StyleTable;
   xfOffset: number;
   notes: PendingNote[];
   coveredBy: Map<number, Map<number, PlanCell | undefined>>;
   hidden: Set<number>;
-  heights: Record<number, number>;
+  /** The plan's row heights by row number (a Map: one shape whatever the plan's record looks like). */
+  heights: Map<number, number>;
   /** Rows to write: 0 … last - 1 (0-based). */
   last: number;
   /** `<c r="` and a column's letters, by 0-based column. */
@@ -166,11 +170,11 @@ function writeCell(out: ChunkWriter, job: RowJob, j: number, pc: PlanCell, local
  * without first compiling the loop on the stack; the command runs the writer once, cold.)
  */
 function writeRow(out: ChunkWriter, job: RowJob, i: number): void {
-  const { plan, styles, coveredBy, hidden, heights, notes } = job;
+  const { rows, styles, coveredBy, hidden, heights, notes } = job;
   const r = i + 1;
-  const row = plan.rows[i];
+  const row = rows[i];
   const covered = coveredBy.get(i);
-  const ht = heights[r];
+  const ht = heights.get(r);
   const attrs = ht !== undefined || hidden.has(r) ? (ht !== undefined ? ` ht="${ht}" customHeight="1"` : "") + (hidden.has(r) ? ` hidden="1"` : "") : "";
   if (!row?.length && !covered && !attrs) return;
   job.digitCount = asciiDigits(r, job.digits);
@@ -185,7 +189,7 @@ function writeRow(out: ChunkWriter, job: RowJob, i: number): void {
     // ExcelJS rendering did); it takes its range's first cell's format.
     const first = covered?.has(j) ? covered.get(j) ?? COVERED : undefined;
     if (pc) {
-      checkValue(plan.name, r, j + 1, pc.value);
+      checkValue(job.name, r, j + 1, pc.value);
       if (pc.note) notes.push({ row: r, col: j + 1, text: pc.note });
     }
     const cell = first ? COVERED : pc;
@@ -193,6 +197,16 @@ function writeRow(out: ChunkWriter, job: RowJob, i: number): void {
     if (cell && styled) writeCell(out, job, j, cell, first === COVERED ? 0 : styles.indexOf(styled));
   }
   out.bytes(B.rowEnd);
+}
+
+/** A plan's row heights (record keyed by row number) as a Map, holding exactly the keys that a row number `r` finds as `heights[r]`. */
+function heightsByRow(heights: Record<number, number>): Map<number, number> {
+  const byRow = new Map<number, number>();
+  for (const k of Object.keys(heights)) {
+    const r = Number(k);
+    if (String(r) === k) byRow.set(r, heights[r]);
+  }
+  return byRow;
 }
 
 /** `n` (a positive integer) in ASCII digits at the start of `into`: how many. */
@@ -245,13 +259,14 @@ export function* worksheetPieces(plan: SheetPlan, styles: StyleTable, xfOffset: 
   // Rows holding cells, or only a height or a hidden flag.
   const extraRows = [...Object.keys(heights).map(Number), ...hidden].filter((r) => r > 0);
   const job: RowJob = {
-    plan,
+    rows: plan.rows,
+    name: plan.name,
     styles,
     xfOffset,
     notes,
     coveredBy,
     hidden,
-    heights,
+    heights: heightsByRow(heights),
     last: Math.max(lastRow, ...extraRows, 0),
     opens: [],
     // Filled (not holey) from the start: the array keeps one shape as heads are added.

@@ -167,14 +167,12 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
     maxRow = kept.reduce((m, x) => Math.max(m, x.r), 0);
     maxCol = kept.reduce((m, x) => Math.max(m, x.c), 0);
   }
-  const values: CellValue[][] = [];
-  const formulas: (string | null)[][] = [];
-  const fonts: (string | null)[][] = [];
-  for (let r = 0; r < maxRow; r++) {
-    values.push(new Array<CellValue>(maxCol).fill(null));
-    if (ctx.formulas) formulas.push(new Array<string | null>(maxCol).fill(null));
-    if (ctx.fonts) fonts.push(new Array<string | null>(maxCol).fill(null));
-  }
+  // The loops over rows and cells are small functions of their own: as loops in this function they
+  // were compiled on the stack (OSR) at a large sheet, and V8 then entered that code again at
+  // every large sheet and threw it away at the loop's end (hundreds of times a run).
+  const values = emptyRows<CellValue>(maxRow, maxCol);
+  const formulas = ctx.formulas ? emptyRows<string | null>(maxRow, maxCol) : [];
+  const fonts = ctx.fonts ? emptyRows<string | null>(maxRow, maxCol) : [];
   if (kept) {
     for (const x of kept) {
       values[x.r - 1][x.c - 1] = x.v;
@@ -184,9 +182,9 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   } else {
     // The usual sheet: straight from the lists, in reading order (a cell read twice: the last wins).
     const { rows, cols, n } = lists;
-    for (let i = 0; i < n; i++) values[rows[i] - 1][cols[i] - 1] = lists.values[i];
-    if (ctx.formulas) for (let i = 0; i < n; i++) formulas[rows[i] - 1][cols[i] - 1] = lists.formulas[i];
-    if (ctx.fonts) for (let i = 0; i < n; i++) fonts[rows[i] - 1][cols[i] - 1] = lists.fonts[i];
+    place(values, rows, cols, lists.values, n);
+    if (ctx.formulas) place(formulas, rows, cols, lists.formulas, n);
+    if (ctx.fonts) place(fonts, rows, cols, lists.fonts, n);
   }
   reader.release();
   const grid: SheetGrid = { name, values };
@@ -194,6 +192,18 @@ export function readSheet(pkg: ZipPackage, e: ZipEntry, name: string, ctx: Sheet
   if (ctx.fonts) grid.fonts = fonts;
   if (far.length) grid.far = far.map((x) => ({ cell: `${colLetters(x.c)}${x.r}`, value: x.v }));
   return grid;
+}
+
+/** `rows` rows of `cols` nulls each. */
+function emptyRows<T>(rows: number, cols: number): T[][] {
+  const out: T[][] = [];
+  for (let r = 0; r < rows; r++) out.push(new Array<T>(cols).fill(null as T));
+  return out;
+}
+
+/** The first `n` of `items` put into `grid` at their 1-based `rows` and `cols` (in order: a later one wins). */
+function place<T>(grid: T[][], rows: number[], cols: number[], items: T[], n: number): void {
+  for (let i = 0; i < n; i++) grid[rows[i] - 1][cols[i] - 1] = items[i];
 }
 
 /**
