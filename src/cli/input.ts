@@ -188,7 +188,7 @@ async function loadFolder(dir: string, io: Io): Promise<LoadedInput> {
   const grids: Keeper<SheetGrid> = { take: (g) => g, isReport: isReportSheet };
   const { rosterSheets, kept, ...loaded } = await readFolder<SheetGrid>(dir, io, {
     read: async (names, ownRoster, _rosterSheets, deliver) => {
-      for (let i = 0; i < names.length; i++) deliver(i, await readUnitFile(dir, names[i], ownRoster, grids));
+      for (let i = 0; i < names.length; i++) deliver(i, readUnitFile(dir, names[i], ownRoster, grids));
     },
   });
   // Unreadable files still count as received (rule S09): the core matches them to their units.

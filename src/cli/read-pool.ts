@@ -201,7 +201,7 @@ export class ReadPool {
       while (next < n) {
         const i = take();
         if (i !== undefined) {
-          store(i, await readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster));
+          store(i, readPreparedUnit(this.dir, job.names[i], job.ownRoster, job.watchRoster));
           // Let the workers' results in every few files.
           if (live.length && ++own % POST_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
@@ -237,7 +237,7 @@ function runWorker(setup: WorkerSetup): void {
         if (hook[1] === "exit") process.exit(3);
         throw new Error("PDV_TEST_READ_WORKER_FAIL");
       }
-      results.push([i, await readPreparedUnit(setup.dir, name, job.ownRoster, job.watchRoster)]);
+      results.push([i, readPreparedUnit(setup.dir, name, job.ownRoster, job.watchRoster)]);
       read++;
       if (results.length === POST_EVERY) {
         port.postMessage({ type: "results", results, batchDone: false } satisfies FromWorker);

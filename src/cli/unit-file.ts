@@ -14,7 +14,7 @@ import { findRosterSheet } from "../core/roster";
 import { ownOutputKind } from "../core/own-output";
 import { PortError } from "../workbook/port";
 import { readBook } from "../workbook/xlsx/reader";
-import { readFileBytes } from "../workbook/xlsx/files";
+import { readFileBytesSync } from "../workbook/xlsx/files";
 import { oneLine } from "./text";
 
 /** What a folder reading keeps of each sheet that counts, and whether that sheet is a unit report. */
@@ -48,13 +48,14 @@ function notReportReason(name: string): string {
 /**
  * Read the unit file `name` (a path relative to `dir`) and turn each of its sheets that count into
  * what `keeper` keeps. `ownRoster` is the folder's DanhMuc grid (to recognise PDV's own output).
- * Throws nothing: whatever goes wrong becomes that file's one Vietnamese line.
+ * Throws nothing: whatever goes wrong becomes that file's one Vietnamese line. Synchronous (the
+ * file is read with one synchronous call anyway): no async function resumed per file.
  */
-export async function readUnitFile<T>(dir: string, name: string, ownRoster: SheetGrid | undefined, keeper: Keeper<T>): Promise<UnitFileResult<T>> {
+export function readUnitFile<T>(dir: string, name: string, ownRoster: SheetGrid | undefined, keeper: Keeper<T>): UnitFileResult<T> {
   const full = path.join(dir, name);
   try {
     // A committee's file (one level up, issue 14) counts by its report to the level above only.
-    const { sheets: grids, state } = readBook(await readFileBytes(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
+    const { sheets: grids, state } = readBook(readFileBytesSync(full), name, { formulas: false, fonts: true, skip: [SHEET_SUMMARY, SHEET_CHECK] });
     // PDV's own output kept in the folder (feedback copies, this folder's summary) is no report;
     // it is not an input either, so a later run may write it again.
     // A feedback file whose report copy the unit edited is its report (PhanHoi itself is not read).
@@ -93,9 +94,9 @@ export function preparedKeeper(watchRoster: boolean): Keeper<PreparedSheet> & { 
 }
 
 /** readUnitFile with a fresh preparedKeeper, its roster attached to the result. */
-export async function readPreparedUnit(dir: string, name: string, ownRoster: SheetGrid | undefined, watchRoster: boolean): Promise<UnitFileResult<PreparedSheet>> {
+export function readPreparedUnit(dir: string, name: string, ownRoster: SheetGrid | undefined, watchRoster: boolean): UnitFileResult<PreparedSheet> {
   const keeper = preparedKeeper(watchRoster);
-  const result = await readUnitFile(dir, name, ownRoster, keeper);
+  const result = readUnitFile(dir, name, ownRoster, keeper);
   const roster = keeper.roster();
   if (roster) result.roster = roster;
   return result;
