@@ -6,7 +6,6 @@
  */
 import { zipSync, strToU8 } from "fflate";
 import { readBook } from "../../src/workbook/xlsx";
-import * as xml from "../../src/workbook/xlsx/xml";
 import { soleNamespace } from "../../src/workbook/xlsx/xml";
 import { parseOnce } from "../../src/workbook/xlsx/part-cache";
 import { findEntry, openPackage } from "../../src/workbook/xlsx/zip";
@@ -130,47 +129,6 @@ describe("a part is parsed once for files holding the same bytes", () => {
     const lying = patched(good, (v, at) => v.setUint32(at + 24, v.getUint32(at + 24, true) + 1, true));
     expect(readBook(good, "a.xlsx").sheets[0].values[0][0]).toBe(1 + 1462);
     expect(() => readBook(lying, "b.xlsx")).toThrow(/bị hỏng/);
-  });
-});
-
-describe("the workbook part is parsed once for files holding the same bytes, resolved by each file's relationships", () => {
-  const workbookXml = `<workbook xmlns="${SML}" xmlns:r="${REL}"><workbookPr date1904="1"/><sheets><sheet name="BaoCao" sheetId="1" r:id="rId1"/><sheet name="An" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`;
-  /** Two sheets; the workbook's relationships send rId1 and rId2 to `first` and `second`. */
-  const twoSheets = (first: string, second: string) => {
-    const cell = (v: number) => `<worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1"><v>${v}</v></c></row></sheetData></worksheet>`;
-    return zipSync({
-      "_rels/.rels": strToU8(`<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-      "xl/_rels/workbook.xml.rels": strToU8(
-        `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/${first}"/>` +
-          `<Relationship Id="rId2" Type="${REL}/worksheet" Target="worksheets/${second}"/></Relationships>`,
-      ),
-      "xl/workbook.xml": strToU8(workbookXml),
-      "xl/worksheets/a.xml": strToU8(cell(1)),
-      "xl/worksheets/b.xml": strToU8(cell(2)),
-    });
-  };
-  const read = (bytes: Uint8Array) => readBook(bytes, "u.xlsx").sheets.map((g) => [g.name, g.visibility, g.values[0][0]]);
-
-  test("a second file with the same workbook part is not parsed again, and reads its own sheets through its own relationships", () => {
-    expect(read(twoSheets("a.xml", "b.xml"))).toEqual([["BaoCao", "Visible", 1], ["An", "Hidden", 2]]);
-    const spy = jest.spyOn(xml, "parsePart");
-    try {
-      const swapped = twoSheets("b.xml", "a.xml");
-      expect(read(swapped)).toEqual([["BaoCao", "Visible", 2], ["An", "Hidden", 1]]);
-      const parsedParts = spy.mock.calls.map((c) => c[1].name);
-      expect(parsedParts).not.toContain("xl/workbook.xml");
-      expect(parsedParts).toContain("xl/_rels/workbook.xml.rels");
-    } finally {
-      spy.mockRestore();
-    }
-  });
-
-  test("a workbook part that is not a workbook is refused every time, cached or not", () => {
-    const notWorkbook = zipSync({
-      "xl/workbook.xml": strToU8(`<other xmlns="${SML}"/>`),
-    });
-    expect(() => readBook(notWorkbook, "x.xlsx")).toThrow(/không phải sổ tính Excel/);
-    expect(() => readBook(notWorkbook, "y.xlsx")).toThrow(/y\.xlsx.*không phải sổ tính Excel/);
   });
 });
 

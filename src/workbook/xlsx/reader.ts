@@ -115,49 +115,7 @@ function notWorkbook(fileName: string): PortError {
   return new PortError(`Tệp ${fileName} là tệp nén nhưng không phải sổ tính Excel .xlsx.`, "not-xlsx");
 }
 
-/** What the workbook part itself says (its sheets by relationship id), before the relationships resolve them. */
-interface WorkbookPart {
-  isWorkbook: boolean;
-  date1904: boolean;
-  fullCalcOnLoad: boolean;
-  sheets: { name: string; visibility: SheetInfo["visibility"]; sheetId: number; relId: string }[];
-}
-
-function parseWorkbookPart(pkg: ZipPackage, wb: ZipEntry): WorkbookPart {
-  const out: WorkbookPart = { isWorkbook: false, date1904: false, fullCalcOnLoad: false, sheets: [] };
-  parsePart(pkg, wb, {
-    reset() {
-      out.sheets.length = 0;
-      out.date1904 = out.fullCalcOnLoad = out.isWorkbook = false;
-    },
-    open(tag: Tag) {
-      if (isSml(tag, "workbook")) out.isWorkbook = true;
-      else if (isSml(tag, "workbookPr")) {
-        const d = attr(tag, "date1904");
-        out.date1904 = d === "1" || d === "true";
-      } else if (isSml(tag, "calcPr")) {
-        const f = attr(tag, "fullCalcOnLoad");
-        out.fullCalcOnLoad = f === "1" || f === "true";
-      } else if (isSml(tag, "sheet")) {
-        const state = attr(tag, "state");
-        out.sheets.push({
-          name: attr(tag, "name") ?? "",
-          visibility: state === "veryHidden" ? "VeryHidden" : state === "hidden" ? "Hidden" : "Visible",
-          sheetId: Number(attr(tag, "sheetId") ?? 0),
-          relId: attr(tag, "id", OFFICE_REL) ?? "",
-        });
-      }
-    },
-  });
-  return out;
-}
-
-/**
- * The workbook part, its sheets (names, visibility, parts) and date system. The workbook part is
- * parsed once for every file holding the same stored bytes (`./part-cache`: units' files made from
- * one template often carry the very same part); its sheets are resolved against this file's own
- * relationships every time.
- */
+/** The workbook part, its sheets (names, visibility, parts) and date system. */
 export function readStructure(pkg: ZipPackage): BookStructure {
   const office = readRels(pkg, "").find((r) => r.type === "officeDocument");
   const workbookPart = office?.part || "xl/workbook.xml";
@@ -165,13 +123,39 @@ export function readStructure(pkg: ZipPackage): BookStructure {
   if (!wb) throw notWorkbook(pkg.fileName);
   const rels = readRels(pkg, workbookPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
-  const parsed = parseOnce("workbook", pkg, wb, parseWorkbookPart);
-  if (!parsed.isWorkbook) throw notWorkbook(pkg.fileName);
-  const sheets: WorkbookSheet[] = parsed.sheets.map((s) => {
-    const rel = byId.get(s.relId);
-    return { ...s, part: rel && rel.type === "worksheet" && rel.part ? rel.part : null };
+  const sheets: WorkbookSheet[] = [];
+  let date1904 = false;
+  let fullCalcOnLoad = false;
+  let isWorkbook = false;
+  parsePart(pkg, wb, {
+    reset() {
+      sheets.length = 0;
+      date1904 = fullCalcOnLoad = isWorkbook = false;
+    },
+    open(tag: Tag) {
+      if (isSml(tag, "workbook")) isWorkbook = true;
+      else if (isSml(tag, "workbookPr")) {
+        const d = attr(tag, "date1904");
+        date1904 = d === "1" || d === "true";
+      } else if (isSml(tag, "calcPr")) {
+        const f = attr(tag, "fullCalcOnLoad");
+        fullCalcOnLoad = f === "1" || f === "true";
+      } else if (isSml(tag, "sheet")) {
+        const relId = attr(tag, "id", OFFICE_REL) ?? "";
+        const rel = byId.get(relId);
+        const state = attr(tag, "state");
+        sheets.push({
+          name: attr(tag, "name") ?? "",
+          visibility: state === "veryHidden" ? "VeryHidden" : state === "hidden" ? "Hidden" : "Visible",
+          part: rel && rel.type === "worksheet" && rel.part ? rel.part : null,
+          sheetId: Number(attr(tag, "sheetId") ?? 0),
+          relId,
+        });
+      }
+    },
   });
-  return { workbookPart, sheets, rels, date1904: parsed.date1904, fullCalcOnLoad: parsed.fullCalcOnLoad };
+  if (!isWorkbook) throw notWorkbook(pkg.fileName);
+  return { workbookPart, sheets, rels, date1904, fullCalcOnLoad };
 }
 
 function missingPart(fileName: string, part: string): PortError {
