@@ -28,6 +28,8 @@ test("kept texts equal what was cut, Vietnamese, long or short, and are shared w
 /** Heap grown (bytes, after a full collection) while `cut` keeps, of each of five 8 MB texts, two cuts. */
 function grownKeeping(cut: (s: string) => string): number {
   const held: string[] = [];
+  // Twice: one full collection can leave what a weak callback of the first frees.
+  gc();
   gc();
   const before = process.memoryUsage().heapUsed;
   for (let i = 0; i < 5; i++) {
@@ -36,15 +38,25 @@ function grownKeeping(cut: (s: string) => string): number {
     held.push(cut(text.slice(3, 3 + 300 + i)), cut(text.slice(1, 12)));
   }
   gc();
+  gc();
   const grown = process.memoryUsage().heapUsed - before;
   expect(held).toHaveLength(10);
   return grown;
 }
 
 test("a kept text does not hold the part's text in memory (a plain cut does)", () => {
-  const plain = grownKeeping((s) => s);
-  const kept = grownKeeping(keepText);
-  // Five texts of 8 MB: held by the plain cuts, not by the kept ones.
-  expect(plain).toBeGreaterThan(35e6);
-  expect(kept).toBeLessThan(plain - 30e6);
+  // Heap figures move with whatever else the test process freed meanwhile (the whole suite runs
+  // in shared workers): up to three tries, each comparing both ways afresh. A keepText that held
+  // the part's text would fail every try (it would grow as the plain cut does).
+  const tries: { plain: number; kept: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const plain = grownKeeping((s) => s);
+    const kept = grownKeeping(keepText);
+    tries.push({ plain, kept });
+    // Five texts of 8 MB: held by the plain cuts, not by the kept ones.
+    if (plain > 35e6 && kept < plain - 30e6) break;
+  }
+  const last = tries[tries.length - 1];
+  expect(last.plain).toBeGreaterThan(35e6);
+  expect(last.kept).toBeLessThan(last.plain - 30e6);
 });
