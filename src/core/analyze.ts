@@ -3,6 +3,7 @@
  * (a workbook's sheet through TEN_SHEET, a file by its MA_DV), check every rule, and give each
  * unit its status. This is what "Kiểm tra" shows and what consolidation starts from.
  */
+import { looseNameMatcher } from "./loose-name";
 import type { Finding, SheetGrid, UnreadableFile, WorkbookInput } from "./types";
 import type { Analysis, RosterUnit, UnitReport, UnitState, UnitStatus } from "./model";
 import { findRosterSheet, readRoster } from "./roster";
@@ -222,7 +223,9 @@ export function analyzePrepared(input: PreparedInput): Analysis {
 /**
  * The roster unit a file name points to: its code as a word of the name ("TCCS05.xlsx",
  * "Bao cao TCCS05 thang 8.xlsx"), or the whole name equal to the unit's sheet name or name
- * (ignoring case and the form of diacritics). Null when none or more than one unit fits.
+ * (ignoring case and the form of diacritics); failing both, the name as people type it, without
+ * diacritics and with other words around it ("Bao cao Ha Chau.xlsx": loose-name.ts). Null when
+ * none or more than one unit fits.
  */
 export function unitOfFile(file: string, units: RosterUnit[]): RosterUnit | null {
   return fileMatcher(units)(file);
@@ -245,11 +248,17 @@ export function fileMatcher(units: RosterUnit[]): (file: string) => RosterUnit |
     add(byText, nfc(u.sheetName).toLowerCase(), i);
     add(byText, nfc(u.name).toLowerCase(), i);
   });
+  let loose: ((file: string) => number) | undefined;
   return (file) => {
     const base = nfc(file.split("/").pop()!.replace(/\.[^.]*$/, ""));
     const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
     const fits = new Set<number>(byText.get(base.toLowerCase()));
     for (const w of words) for (const i of byCode.get(w) ?? []) fits.add(i);
+    if (fits.size === 0) {
+      // Neither code nor exact name: the name as people type it (loose-name.ts), built on first need.
+      const i = (loose ??= looseNameMatcher(units.map((u) => u.name)))(file);
+      return i >= 0 ? units[i] : null;
+    }
     return fits.size === 1 ? units[[...fits][0]] : null;
   };
 }
