@@ -9,7 +9,9 @@
  * of cells covered. RangeAreas loads `address` ("Sheet1!A1:B4, Sheet1!D1:D4", sheet-qualified
  * areas joined by ", ", whole columns as "H:H"), `areaCount` and `cellCount`.
  */
-import { type Rect, type Sheet, MAX_COLS, addressSheetName, rectA1, serverError } from "./fake-model";
+import { type Sheet, MAX_COLS } from "./fake-model";
+import { serverError } from "./fake-server-error";
+import { type Rect, addressSheetName, rectA1 } from "./fake-address";
 import { type TypeSpec, ClientObject } from "./fake-client";
 
 export type SpecialCellType = "Constants" | "Formulas";

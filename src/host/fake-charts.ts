@@ -1,7 +1,9 @@
 /**
  * Charts, their titles and series, in the fake Excel host.
  */
-import { type ChartRecord, type Sheet, type SheetRef, parseAddress, rectA1, serverError } from "./fake-model";
+import type { ChartRecord, Sheet, SheetRef } from "./fake-model";
+import { serverError } from "./fake-server-error";
+import { parseAddress, rectA1 } from "./fake-address";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, ClientCollection } from "./fake-client";
 import { type RangeTarget, FakeRange, rangeTargetOf } from "./fake-range";

@@ -3,7 +3,8 @@
  * setters, methods that queue commands, proxies made by methods (getItem, getRange…), *OrNullObject,
  * ClientResult and collections (`items`).
  */
-import { type Sheet, MESSAGES, ServerError, serverError } from "./fake-model";
+import type { Sheet } from "./fake-model";
+import { MESSAGES, ServerError, serverError } from "./fake-server-error";
 import { FakeOfficeError, invalidLoadArgument, invalidObjectPath, propertyNotLoaded, valueNotLoaded } from "./fake-errors";
 import { type Runtime } from "./fake-host";
 import { FakeRequestContext } from "./fake-context";

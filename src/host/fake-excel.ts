@@ -14,8 +14,10 @@
  * round trip), fake-context.ts (request context, sync), fake-client.ts (proxies, load, results,
  * collections), fake-workbook.ts (workbook, application, settings), fake-worksheets.ts,
  * fake-range.ts, fake-format.ts (range formats), fake-charts.ts, fake-errors.ts
- * (OfficeExtension.Error), fake-model.ts (cells and Excel's rules for typed input). This file makes the `Excel`, `Office` and `OfficeExtension`
- * globals and re-exports the rest.
+ * (OfficeExtension.Error); the server's state: fake-model.ts (shapes of book, sheets and cells),
+ * fake-address.ts (A1 addresses), fake-book.ts (sheets of the book), fake-cells.ts (Excel's rules
+ * for typed input, values read back), fake-server-error.ts. This file makes the `Excel`, `Office`
+ * and `OfficeExtension` globals and re-exports the rest.
  */
 import { ErrorCodes, FakeOfficeError, invalidRequestContext, runMustReturnPromise } from "./fake-errors";
 import { type FakeExcelOptions, FakeExcelHost } from "./fake-host";

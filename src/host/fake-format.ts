@@ -2,7 +2,9 @@
  * RangeFormat, its font and fill, and per-cell formats (getCellProperties/setCellProperties), in the
  * fake Excel host.
  */
-import { type Cell, type CellFont, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MAX_ROWS, serverError, uniform } from "./fake-model";
+import { type Cell, type CellFont, DEFAULT_COLUMN_WIDTH, DEFAULT_FONT, MAX_COLS, MAX_ROWS } from "./fake-model";
+import { serverError } from "./fake-server-error";
+import { uniform } from "./fake-cells";
 import { type TypeSpec, ClientObject } from "./fake-client";
 import { type RangeTarget, forCells, rowsUniform } from "./fake-range";
 

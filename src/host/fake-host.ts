@@ -3,7 +3,11 @@
  * tests and the preview, injected faults, and the round trip that runs one batch of queued
  * commands (payload limits, partial application, rollback of an oversized response).
  */
-import { type Book, type Cell, type Evaluate, type Sheet, ServerError, cloneSheet, findSheet, key, newSheet, parseAddress, seedValue, serverError, setResult, sheetNameValid, writeInput } from "./fake-model";
+import { type Book, type Cell, type Sheet, key } from "./fake-model";
+import { ServerError, serverError } from "./fake-server-error";
+import { parseAddress } from "./fake-address";
+import { cloneSheet, findSheet, newSheet, sheetNameValid } from "./fake-book";
+import { type Evaluate, seedValue, setResult, writeInput } from "./fake-cells";
 import { ErrorCodes, FakeOfficeError, cellEditMode, payloadTooLarge } from "./fake-errors";
 import type { CellValue } from "../core/types";
 import type { Action } from "./fake-context";

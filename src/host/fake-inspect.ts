@@ -2,7 +2,10 @@
  * What the fake Excel host shows tests and the preview of a sheet: everything stored on it as
  * plain grids from A1 (`dump`), and a canonical JSON of it for equality checks (`snapshotSheet`).
  */
-import { type Book, type Cell, type ChartRecord, type PageSetup, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, addressSheetName, key, readText, rectA1, usedRect } from "./fake-model";
+import { type Book, type Cell, type ChartRecord, type PageSetup, type Prim, type Sheet, type SheetRef, DEFAULT_FONT, key } from "./fake-model";
+import { addressSheetName, rectA1 } from "./fake-address";
+import { usedRect } from "./fake-book";
+import { readText } from "./fake-cells";
 
 export interface SheetDump {
   name: string;

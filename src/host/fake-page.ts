@@ -7,7 +7,9 @@
  * that are not whole rows, and a footer over 255 characters (Excel's limit in its dialog) are
  * InvalidArgument.
  */
-import { type PageSetup, type Rect, type Sheet, MAX_COLS, MAX_ROWS, parseAddress, serverError, splitSheetPrefix } from "./fake-model";
+import { type PageSetup, type Sheet, MAX_COLS, MAX_ROWS } from "./fake-model";
+import { serverError } from "./fake-server-error";
+import { type Rect, parseAddress, splitSheetPrefix } from "./fake-address";
 import { type TypeSpec, ClientObject } from "./fake-client";
 import { FakeRange, type RangeTarget, rangeTargetOf } from "./fake-range";
 import type { Runtime } from "./fake-host";

@@ -5,7 +5,10 @@
 import type { CellValue } from "../core/types";
 import { FakeOfficeError, invalidRequestContext } from "./fake-errors";
 import type { FakeRequestContext } from "./fake-context";
-import { type Cell, type Rect, type Sheet, MAX_COLS, MAX_ROWS, MESSAGES, parseAddress, addressSheetName, isUnbounded, key, readFormula, readText, readValue, readValueType, rectA1, serverError, writeInput } from "./fake-model";
+import { type Cell, type Sheet, MAX_COLS, MAX_ROWS, key } from "./fake-model";
+import { MESSAGES, serverError } from "./fake-server-error";
+import { type Rect, parseAddress, addressSheetName, isUnbounded, rectA1 } from "./fake-address";
+import { readFormula, readText, readValue, readValueType, writeInput } from "./fake-cells";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult } from "./fake-client";
 import { type CellPropertiesSpec, FakeRangeFormat, applyCellProperties, cellProperties } from "./fake-format";

@@ -1,7 +1,9 @@
 /**
  * Workbook, Application and the workbook's settings (ExcelApi 1.4) of the fake Excel host.
  */
-import { type Book, type Sheet, ServerError, findSheet, key, serverError } from "./fake-model";
+import { type Book, type Sheet, key } from "./fake-model";
+import { ServerError, serverError } from "./fake-server-error";
+import { findSheet } from "./fake-book";
 import { invalidRequestContext } from "./fake-errors";
 import { type SeedSheet, type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult, ClientCollection } from "./fake-client";

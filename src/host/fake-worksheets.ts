@@ -1,7 +1,10 @@
 /**
  * WorksheetCollection, Worksheet and its freeze panes, in the fake Excel host.
  */
-import { type Book, type Rect, type Sheet, MAX_COLS, MAX_ROWS, addressSheetName, defaultSheetName, findSheet, key, newSheet, parseAddress, rewriteSheetRefs, serverError, sheetNameValid, splitSheetPrefix, usedRect } from "./fake-model";
+import { type Book, type Sheet, MAX_COLS, MAX_ROWS, key } from "./fake-model";
+import { serverError } from "./fake-server-error";
+import { type Rect, addressSheetName, parseAddress, rewriteSheetRefs, splitSheetPrefix } from "./fake-address";
+import { defaultSheetName, findSheet, newSheet, sheetNameValid, usedRect } from "./fake-book";
 import { type Runtime } from "./fake-host";
 import { type TypeSpec, ClientObject, FakeClientResult, clientResult, ClientCollection } from "./fake-client";
 import { FakeRange } from "./fake-range";

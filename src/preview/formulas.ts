@@ -9,7 +9,9 @@
  * Anything else evaluates to #NAME? (unknown function) or #VALUE! (unparsable), never throws.
  */
 import type { Book, Cell, Sheet } from "../host/fake-model";
-import { findSheet, key, parseAddress } from "../host/fake-model";
+import { key } from "../host/fake-model";
+import { parseAddress } from "../host/fake-address";
+import { findSheet } from "../host/fake-book";
 import { ymdToSerial } from "../core/dates";
 
 export type Scalar = string | number | boolean | null | { error: string };

@@ -11,7 +11,7 @@
  */
 import { createFakeExcel } from "../host/fake-excel";
 import type { FakeExcelHost, FakeGlobals, SeedSheet } from "../host/fake-excel";
-import { findSheet } from "../host/fake-model";
+import { findSheet } from "../host/fake-book";
 import { base64ToBytes } from "../workbook/base64";
 import { Evaluator, recalculate } from "./formulas";
 import type { CustomFunction, EvalEnv } from "./formulas";

@@ -7,7 +7,7 @@
 import type { PreviewHost } from "./host";
 import { displayValue } from "./format";
 import { gridToSeed } from "./workbook";
-import { parseAddress, rectA1 } from "../host/fake-model";
+import { parseAddress, rectA1 } from "../host/fake-address";
 import { columnLetters } from "../core/a1";
 
 /** The ribbon buttons of the tab "Phát triển Đảng viên" (manifest ExecuteFunction actions). */

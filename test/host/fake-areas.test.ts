@@ -5,7 +5,7 @@
  * the requirement set.
  */
 import { createFakeExcel, type FakeGlobals } from "../../src/host/fake-excel";
-import { parseAddress } from "../../src/host/fake-model";
+import { parseAddress } from "../../src/host/fake-address";
 import type { CellValue } from "../../src/core/types";
 import { rejection } from "../helpers/rejection";
 

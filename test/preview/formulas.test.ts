@@ -3,7 +3,7 @@
  * writes (unit form KN_TYLE, TongHop links, SUM, subtotals, PDV.* through registered functions).
  */
 import { createFakeExcel } from "../../src/host/fake-excel";
-import { findSheet } from "../../src/host/fake-model";
+import { findSheet } from "../../src/host/fake-book";
 import { Evaluator, recalculate } from "../../src/preview/formulas";
 import type { CustomFunction, EvalEnv } from "../../src/preview/formulas";
 
