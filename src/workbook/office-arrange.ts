@@ -1,14 +1,14 @@
 /**
- * Arranging sheets through Office.js (rename, move, show/hide, delete): each is queued on a sheet
- * list loaded in the same batch and applied in one more sync, whatever the number of sheets. The
- * names are checked against that fresh list first, so a missing sheet fails the call before any
+ * Arranging sheets through Office.js (office.ts renameSheet, moveSheets, setSheetsVisibility,
+ * deleteSheets): each is queued on a sheet list loaded in the same batch and applied in one more
+ * sync, whatever the number of sheets. The names are checked against that fresh list first, so a missing sheet fails the call before any
  * command is sent (Excel applies the commands of a batch up to the one that fails).
  */
 import { PortError, type SheetMove } from "./port";
-import type { XContext } from "./office-api";
+import { type XContext, RUN_OPTIONS } from "./office-api";
 import type { KnownSheet } from "./office-grid";
-
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+import { errorCode, portError } from "./office-errors";
+import { type OfficeSession, checkName, same } from "./office-session";
 
 /** The sheet of `list` named `name` (ignoring case), or undefined. */
 export function known(list: readonly KnownSheet[], name: string): KnownSheet | undefined {
@@ -56,4 +56,60 @@ export function queueDeletes(ctx: XContext, list: readonly KnownSheet[], names: 
   keepOneVisible(list.filter((s) => !targets.includes(s)), "xóa được");
   for (const s of targets) ctx.workbook.worksheets.getItem(s.name).delete();
   return list.filter((s) => !targets.includes(s));
+}
+
+/**
+ * One arrangement: sync 1 loads the sheet list (a cached one may be stale, and positions must be
+ * right), every name is checked there, then `queue` sends all its commands in sync 2.
+ */
+async function arrange(session: OfficeSession, names: string[], what: string, queue: (ctx: XContext, list: KnownSheet[]) => KnownSheet[]): Promise<void> {
+  session.lastSyncs = 0;
+  try {
+    await session.excel.run(RUN_OPTIONS, async (ctx) => {
+      const list = await session.loadSheetList(ctx);
+      const missing = firstMissing(list, names);
+      if (missing !== null) throw new PortError(`Không tìm thấy sheet '${missing}' trong sổ.`, "no-sheet");
+      const next = queue(ctx, list);
+      await session.sync(ctx);
+      session.known = next;
+    });
+  } catch (e) {
+    session.known = null;
+    if (e instanceof PortError) throw e;
+    const code = errorCode(e);
+    if (code === "ItemAlreadyExists") throw portError(`Không ${what}: tên sheet đã có trong sổ.`, "sheet-exists", e);
+    if (code === "ItemNotFound") throw portError(`Không ${what}: không tìm thấy sheet (sổ vừa thay đổi?).`, "no-sheet", e);
+    if (code === "InvalidOperation") throw portError(`Không ${what}: sổ phải còn ít nhất một sheet hiện.`, "last-visible", e);
+    throw portError(`Không ${what} (mã lỗi ${code}).`, "write", e);
+  }
+}
+
+/** WorkbookPort.renameSheet through `session`. */
+export async function renameSheet(session: OfficeSession, from: string, to: string): Promise<void> {
+  checkName(to);
+  await arrange(session, [from], `đổi được tên sheet '${from}' thành '${to}'`, (ctx, list) => {
+    const other = known(list, to);
+    if (other && !same(other.name, from)) throw new PortError(`Sheet '${to}' đã có trong sổ.`, "sheet-exists");
+    ctx.workbook.worksheets.getItem(known(list, from)!.name).name = to;
+    return list.map((s) => (same(s.name, from) ? { ...s, name: to } : s));
+  });
+}
+
+/** WorkbookPort.moveSheets through `session`. */
+export async function moveSheets(session: OfficeSession, moves: SheetMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  const names = moves.flatMap((m) => (m.after === null ? [m.sheet] : [m.sheet, m.after]));
+  await arrange(session, names, "sắp xếp được các sheet", (ctx, list) => queueMoves(ctx, list, moves));
+}
+
+/** WorkbookPort.setSheetsVisibility through `session`. */
+export async function setSheetsVisibility(session: OfficeSession, sheets: string[], visibility: "Visible" | "Hidden"): Promise<void> {
+  if (sheets.length === 0) return;
+  await arrange(session, sheets, visibility === "Hidden" ? "ẩn được sheet" : "hiện được sheet", (ctx, list) => queueVisibility(ctx, list, sheets, visibility));
+}
+
+/** WorkbookPort.deleteSheets through `session`. */
+export async function deleteSheets(session: OfficeSession, sheets: string[]): Promise<void> {
+  if (sheets.length === 0) return;
+  await arrange(session, sheets, "xóa được sheet", (ctx, list) => queueDeletes(ctx, list, sheets));
 }
