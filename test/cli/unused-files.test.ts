@@ -27,12 +27,22 @@ async function validate(name: string, drop: string, fixture: string, as: string)
 }
 
 describe("folder input: files that are not used are named", () => {
-  it("names a workbook that is not the PDV-01 form, and TCCS07 stays missing", async () => {
+  it("names a workbook that is not the PDV-01 form; named loosely for TCCS07 (Xã Hà Châu), it counts as that unit's, received, not missing", async () => {
     const j = await validate("not-form", "TCCS07.xlsx", "Bao cao Ha Chau.xlsx", "Bao cao Ha Chau.xlsx");
     const f = j.findings.find((x) => x.file === "Bao cao Ha Chau.xlsx");
     expect(f?.rule).toBe("S09");
-    expect(f?.message).toContain("Tệp Bao cao Ha Chau.xlsx không phải báo cáo theo mẫu PDV-01");
+    expect(f?.unit).toBe("TCCS07");
+    expect(f?.message).toContain("Đơn vị TCCS07 (Xã Hà Châu) đã gửi tệp Bao cao Ha Chau.xlsx nhưng tệp không phải báo cáo theo mẫu PDV-01");
     expect(f?.message).toContain("sổ mẫu PDV-01");
+    expect(j.units.missing).toEqual([]);
+  });
+
+  it("a workbook that is not the PDV-01 form and names no unit is named on its own; TCCS07 stays missing", async () => {
+    const j = await validate("not-form-anon", "TCCS07.xlsx", "Bao cao Ha Chau.xlsx", "Bao cao thang 8.xlsx");
+    const f = j.findings.find((x) => x.file === "Bao cao thang 8.xlsx");
+    expect(f?.rule).toBe("S09");
+    expect(f?.unit).toBeNull();
+    expect(f?.message).toContain("Tệp Bao cao thang 8.xlsx không phải báo cáo theo mẫu PDV-01");
     expect(j.units.missing).toEqual(["TCCS07"]);
   });
 
