@@ -164,7 +164,7 @@ class OfficeWorkbookPort implements OfficePort {
   }
 
   insertSheetFromFile(file: SourceSheet, newName: string): Promise<boolean> {
-    return insertSheetFromFile(this.session, this.isSetSupported, file, newName);
+    return insertSheetFromFile(this.session, { isSetSupported: this.isSetSupported }, file, newName);
   }
 
   /* ---------------------------------------------------------------- arranging sheets (office-arrange.ts) */
