@@ -354,7 +354,11 @@ describe("template", () => {
   it("writes a blank standard workbook with the reference parameters by default", async () => {
     const out = path.join(tmp, "mau", "so-bao-cao.xlsx");
     const r = await pdv(["template", "--roster", CSV, "--out", out]);
-    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.code).toBe(0);
+    // One line saying the parameters are the sample's, and how to give one's own.
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("Lưu ý: không có --ten nên sổ dùng tham số mẫu (Đảng bộ huyện Phú Bình, năm 2020)");
+    expect(r.stderr).toContain('--ten "<tên đảng bộ>"');
     const grids = await readXlsx(await fs.readFile(out), "so-bao-cao.xlsx");
     expect(grids).toHaveLength(49);
     const dm = grids[0].values;
@@ -376,7 +380,7 @@ describe("template", () => {
       "template", "--roster", CSV, "--out", out,
       "--ten", "Đảng bộ huyện Đồng Hỷ", "--nam", "2021", "--han", "10/09/2021", "--chi-tieu", "300",
     ]);
-    expect(r.code).toBe(0);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
     const dm = (await readXlsx(await fs.readFile(out), "khac.xlsx"))[0].values;
     const param = (code: string) => dm.find((row) => row[0] === code)?.[2];
     expect(param("DB_TEN")).toBe("Đảng bộ huyện Đồng Hỷ");

@@ -22,6 +22,13 @@ async function cmdTemplate(p: Parsed, io: Io): Promise<number> {
   const port = createXlsxPort();
   await port.addSheets([rosterSheetPlan(params, units), ...units.map((u) => unitSheetPlan(params, u))]);
   await port.save(out);
+  if (typeof p.values.ten !== "string") {
+    // The defaults are the 2020 sample district's (a level abolished on 1 July 2025): say so, and how to make one's own.
+    io.stderr(
+      `Lưu ý: không có --ten nên sổ dùng tham số mẫu (${params.name}, năm ${params.year}); sổ cho đảng bộ của mình: ` +
+        `pdv template --roster ${csv} --out ${outArg} --ten "<tên đảng bộ>" --nam <năm> --den <dd/mm/yyyy> --han <dd/mm/yyyy>.\n`,
+    );
+  }
   io.stdout(
     `Đã tạo sổ báo cáo chuẩn ${out}: sheet ${SHEET_ROSTER} và ${formatInteger(units.length)} sheet PDV-01 ` +
       `(${params.name}${params.board ? `, ${params.board}` : ""}, năm ${params.year}, chỉ tiêu ${formatInteger(params.target)}).\n`,
