@@ -215,15 +215,6 @@ function writeRow(w: CodeWriter, r: CellValue[]): void {
   w.trimEnd(start, CELL_SEP);
 }
 
-/** `fingerprintCodes` as a string. */
-export function fingerprintPart(s: SheetGrid): string {
-  const codes = fingerprintCodes(s);
-  let text = "";
-  // In slices: an argument list has a length limit.
-  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
-  return text;
-}
-
 /** Code-unit order of two texts, as JavaScript compares strings (and Array.prototype.sort sorts them). */
 function compareCodes(a: Uint16Array, b: Uint16Array): number {
   const len = Math.min(a.length, b.length);
@@ -241,11 +232,6 @@ export function fingerprintOfCodes(parts: Uint16Array[]): string {
   const sep = Uint16Array.of(SHEET_SEP);
   sorted.forEach((p, i) => (i === 0 ? h.update(p) : h.update(sep).update(p)));
   return h.digest();
-}
-
-/** `fingerprintOfCodes` of parts given as strings (`fingerprintPart`). */
-export function fingerprintOfParts(parts: string[]): string {
-  return fingerprintOfCodes(parts.map(codesOf));
 }
 
 /**

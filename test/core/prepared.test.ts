@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { analyzePrepared, analyzeWorkbook, prepareSheet, unitOfFile } from "../../src/core/analyze";
 import { looseNameMatcher } from "../../src/core/loose-name";
 import { findRosterSheet } from "../../src/core/roster";
-import { fingerprintInputs, fingerprintOfParts, fingerprintPart, hashText } from "../../src/core/fingerprint";
+import { fingerprintCodes, fingerprintInputs, fingerprintOfCodes, hashText } from "../../src/core/fingerprint";
 import { upperGrids, threeCommittees, PROVINCE } from "../helpers/committees";
 import { sampleGrids } from "../helpers/sample";
 import { findSheet, setItem } from "../helpers/grids";
@@ -80,8 +80,8 @@ describe("fingerprint: the same value as before", () => {
   it("combines parts in any order", () => {
     fc.assert(
       fc.property(fc.array(grid, { maxLength: 5 }), (sheets) => {
-        const parts = sheets.map(fingerprintPart);
-        expect(fingerprintOfParts([...parts].reverse())).toBe(fingerprintInputs(sheets));
+        const parts = sheets.map(fingerprintCodes);
+        expect(fingerprintOfCodes([...parts].reverse())).toBe(fingerprintInputs(sheets));
       }),
     );
   });
