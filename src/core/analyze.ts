@@ -248,7 +248,7 @@ export function fileMatcher(units: RosterUnit[]): (file: string) => RosterUnit |
     add(byText, nfc(u.sheetName).toLowerCase(), i);
     add(byText, nfc(u.name).toLowerCase(), i);
   });
-  let loose: ((file: string) => number) | undefined;
+  let loose: ((base: string) => number) | undefined;
   return (file) => {
     const base = nfc(file.split("/").pop()!.replace(/\.[^.]*$/, ""));
     const words = new Set(base.toUpperCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
@@ -256,7 +256,7 @@ export function fileMatcher(units: RosterUnit[]): (file: string) => RosterUnit |
     for (const w of words) for (const i of byCode.get(w) ?? []) fits.add(i);
     if (fits.size === 0) {
       // Neither code nor exact name: the name as people type it (loose-name.ts), built on first need.
-      const i = (loose ??= looseNameMatcher(units.map((u) => u.name)))(file);
+      const i = (loose ??= looseNameMatcher(units.map((u) => u.name)))(base);
       return i >= 0 ? units[i] : null;
     }
     return fits.size === 1 ? units[[...fits][0]] : null;

@@ -12,11 +12,9 @@
  * A file fits a unit when that tail occurs in its name's words in a row; it is matched only when
  * exactly one unit fits. Units sharing their whole name have no tail and are never matched.
  */
-import { nfc } from "./vi";
-
 /** Words of `s` for loose comparison: diacritics dropped (đ → d), lower case, letters and digits only. */
 export function looseWords(s: string): string[] {
-  return nfc(s)
+  return s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "d")
@@ -40,11 +38,12 @@ function runsOf(words: string[]): Set<string> {
 }
 
 /**
- * A matcher over `names` (the roster units' names, in roster order): given a file name (path and
- * extension allowed), the index of the one unit whose tail (see above) occurs in it, or -1 when
- * none or more than one does. Building costs about the square of a name's word count per unit.
+ * A matcher over `names` (the roster units' names, in roster order): given a file's name without
+ * folder and extension (analyze.ts `fileMatcher` cuts them), the index of the one unit whose tail
+ * (see above) occurs in it, or -1 when none or more than one does. Building costs about the square
+ * of a name's word count per unit.
  */
-export function looseNameMatcher(names: string[]): (file: string) => number {
+export function looseNameMatcher(names: string[]): (base: string) => number {
   // How many units' names contain each run of words.
   const count = new Map<string, number>();
   const words = names.map(looseWords);
@@ -59,8 +58,7 @@ export function looseNameMatcher(names: string[]): (file: string) => number {
       }
     }
   });
-  return (file) => {
-    const base = file.split(/[\\/]/).pop()!.replace(/\.[^.]*$/, "");
+  return (base) => {
     const fits = new Set<number>();
     for (const run of runsOf(looseWords(base))) {
       const i = byTail.get(run);

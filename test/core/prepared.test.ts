@@ -171,7 +171,7 @@ describe("unitOfFile: the same unit as before", () => {
         // Where the former matching found a unit, the same; where it found none, a name typed
         // loosely may now point to one unit (loose-name.ts), and only through that.
         if (before || !unit) expect(unit).toBe(before);
-        else expect(unit).toBe(units[looseNameMatcher(units.map((u) => u.name))(file)]);
+        else expect(unit).toBe(units[looseNameMatcher(units.map((u) => u.name))(file.split("/").pop()!.replace(/\.[^.]*$/, ""))]);
         if (unit) found++;
       }),
       { numRuns: 3000 },
