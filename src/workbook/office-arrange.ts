@@ -11,12 +11,12 @@ import { errorCode, portError } from "./office-errors";
 import { type OfficeSession, checkName, same } from "./office-session";
 
 /** The sheet of `list` named `name` (ignoring case), or undefined. */
-export function known(list: readonly KnownSheet[], name: string): KnownSheet | undefined {
+function known(list: readonly KnownSheet[], name: string): KnownSheet | undefined {
   return list.find((s) => same(s.name, name));
 }
 
 /** The first of `names` that `list` lacks, or null. */
-export function firstMissing(list: readonly KnownSheet[], names: readonly string[]): string | null {
+function firstMissing(list: readonly KnownSheet[], names: readonly string[]): string | null {
   return names.find((n) => !known(list, n)) ?? null;
 }
 
@@ -24,7 +24,7 @@ export function firstMissing(list: readonly KnownSheet[], names: readonly string
  * Queues the moves as `Worksheet.position` writes (Excel: the sheet is taken out and put at that
  * index), computed on `list` as each earlier move left it. Returns the order after them.
  */
-export function queueMoves(ctx: XContext, list: readonly KnownSheet[], moves: readonly SheetMove[]): KnownSheet[] {
+function queueMoves(ctx: XContext, list: readonly KnownSheet[], moves: readonly SheetMove[]): KnownSheet[] {
   let order = [...list];
   for (const m of moves) {
     const sheet = known(order, m.sheet)!;
@@ -43,7 +43,7 @@ function keepOneVisible(after: readonly KnownSheet[], what: string): void {
 }
 
 /** Queues each sheet's visibility; returns the list as it will be. */
-export function queueVisibility(ctx: XContext, list: readonly KnownSheet[], names: readonly string[], visibility: "Visible" | "Hidden"): KnownSheet[] {
+function queueVisibility(ctx: XContext, list: readonly KnownSheet[], names: readonly string[], visibility: "Visible" | "Hidden"): KnownSheet[] {
   const targets = names.map((n) => known(list, n)!);
   keepOneVisible(list.map((s) => (targets.includes(s) ? { ...s, visibility } : s)), "ẩn được");
   for (const s of targets) if (s.visibility !== visibility) ctx.workbook.worksheets.getItem(s.name).visibility = visibility;
@@ -51,7 +51,7 @@ export function queueVisibility(ctx: XContext, list: readonly KnownSheet[], name
 }
 
 /** Queues the deletes; returns the list as it will be. */
-export function queueDeletes(ctx: XContext, list: readonly KnownSheet[], names: readonly string[]): KnownSheet[] {
+function queueDeletes(ctx: XContext, list: readonly KnownSheet[], names: readonly string[]): KnownSheet[] {
   const targets = names.map((n) => known(list, n)!);
   keepOneVisible(list.filter((s) => !targets.includes(s)), "xóa được");
   for (const s of targets) ctx.workbook.worksheets.getItem(s.name).delete();
